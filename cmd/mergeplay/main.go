@@ -1,0 +1,194 @@
+// Command mergeplay resolves scenarios from the command line: what an HTTP
+// client library sends when client defaults meet request overrides.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mergeplay/mergeplay/merge"
+)
+
+const usage = `usage:
+  mergeplay resolve [FILE|-] [--library ID]         print the result JSON
+  mergeplay diff A.json B.json [--text]             diff two scenarios' final requests
+  mergeplay diff FILE --library A --against B [--text]
+  mergeplay libraries                               list profiles and how each is verified
+
+Exit status: 0 when resolved (a library that raises is outcome "error"),
+2 for an invalid scenario or unknown library, 1 for other failures.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+type opts struct {
+	files   []string
+	library string
+	against string
+	text    bool
+}
+
+func parse(args []string) (opts, error) {
+	var o opts
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			o.files = append(o.files, a)
+			continue
+		}
+		takeVal := func() (string, error) {
+			if hasVal {
+				return val, nil
+			}
+			if i+1 >= len(args) {
+				return "", fmt.Errorf("flag --%s needs a value", name)
+			}
+			i++
+			return args[i], nil
+		}
+		var err error
+		switch name {
+		case "library":
+			o.library, err = takeVal()
+		case "against":
+			o.against, err = takeVal()
+		case "text":
+			o.text = true
+		case "h", "help":
+			return o, errHelp
+		default:
+			err = fmt.Errorf("unknown flag %s", a)
+		}
+		if err != nil {
+			return o, err
+		}
+	}
+	return o, nil
+}
+
+var errHelp = fmt.Errorf("help")
+
+func read(name string, stdin io.Reader) ([]byte, error) {
+	if name == "" || name == "-" {
+		return io.ReadAll(io.LimitReader(stdin, merge.MaxInputBytes+1))
+	}
+	return os.ReadFile(name)
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd := args[0]
+	o, err := parse(args[1:])
+	if err == errHelp {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "mergeplay: %v\n%s", err, usage)
+		return 2
+	}
+	switch cmd {
+	case "resolve":
+		if len(o.files) > 1 {
+			fmt.Fprintf(stderr, "mergeplay resolve: one scenario at a time\n")
+			return 2
+		}
+		doc, err := read(first(o.files), stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "mergeplay: %v\n", err)
+			return 1
+		}
+		res, aerr := merge.ResolveDoc(doc, o.library)
+		if aerr != nil {
+			return fail(stderr, aerr)
+		}
+		return emit(stdout, res)
+	case "diff":
+		var a, b []byte
+		switch {
+		case len(o.files) == 2 && o.against == "":
+			if a, err = read(o.files[0], stdin); err == nil {
+				b, err = read(o.files[1], stdin)
+			}
+		case len(o.files) <= 1 && o.against != "":
+			a, err = read(first(o.files), stdin)
+		default:
+			fmt.Fprintf(stderr, "mergeplay diff: give two scenario files, or one with --against LIB@VER\n")
+			return 2
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "mergeplay: %v\n", err)
+			return 1
+		}
+		if o.library != "" {
+			if a, err = withLibrary(a, o.library); err != nil {
+				return fail(stderr, &merge.APIError{Code: merge.CodeInvalid, Message: err.Error()})
+			}
+		}
+		d, aerr := merge.DiffDocs(a, b, o.against)
+		if aerr != nil {
+			return fail(stderr, aerr)
+		}
+		if o.text {
+			fmt.Fprint(stdout, d.Text())
+			return 0
+		}
+		return emit(stdout, d)
+	case "libraries":
+		if o.text {
+			for _, p := range merge.Libraries() {
+				fmt.Fprintf(stdout, "%-28s %-15s recorded at %s\n", p.Profile, p.Verified, strings.Join(p.Recorded, ", "))
+			}
+			return 0
+		}
+		return emit(stdout, merge.Libraries())
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "mergeplay: unknown command %q\n%s", cmd, usage)
+	return 2
+}
+
+// withLibrary sets the library of a scenario document, keeping everything else.
+func withLibrary(doc []byte, lib string) ([]byte, error) {
+	sc, err := merge.ParseScenario(doc, lib)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(sc)
+}
+
+func first(files []string) string {
+	if len(files) == 0 {
+		return "-"
+	}
+	return files[0]
+}
+
+func fail(stderr io.Writer, e *merge.APIError) int {
+	fmt.Fprintf(stderr, "mergeplay: %s\n", e.Message)
+	if e.Code == merge.CodeInternal {
+		return 1
+	}
+	return 2
+}
+
+func emit(w io.Writer, v any) int {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,388 @@
+// Command record drives the real client libraries against the loopback echo
+// server and writes what they sent as conformance fixtures.
+//
+//	go run ./conformance/record            # re-record into conformance/testdata/fixtures
+//	go run ./conformance/record -check     # record into a temp dir; fail if anything differs
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mergeplay/mergeplay/conformance/echo"
+	"github.com/mergeplay/mergeplay/merge"
+)
+
+// Library is one recorded library version and the runner family that drives it.
+type Library struct {
+	ID     string
+	Family string // folder under conformance/runners
+}
+
+// Recorded lists every library version the fixtures come from.
+var Recorded = []Library{
+	{"requests@2.28.1", "python"},
+	{"requests@2.32.5", "python"},
+	{"httpx@0.14.1", "python"},
+	{"httpx@0.14.2", "python"},
+	{"httpx@0.18.2", "python"},
+	{"httpx@0.23.3", "python"},
+	{"httpx@0.27.2", "python"},
+	{"httpx@0.28.1", "python"},
+	{"axios@0.27.2", "js"},
+	{"axios@1.21.1", "js"},
+	{"ky@1.14.3", "js"},
+	{"ky@2.1.0", "js"},
+	{"got@14.6.6", "js"},
+	{"got@16.1.0", "js"},
+	{"fetch@20", "js"},
+	{"net/http@1.26.8", "go"},
+	{"resty@2.17.2", "go"},
+}
+
+type corpusFile struct {
+	Feature string       `json:"feature"`
+	Cases   []corpusCase `json:"cases"`
+}
+
+type corpusCase struct {
+	Name     string          `json:"name"`
+	Comment  string          `json:"comment"`
+	Scenario json.RawMessage `json:"scenario"`
+}
+
+type runnerCase struct {
+	Name     string          `json:"name"`
+	Scenario json.RawMessage `json:"scenario"`
+}
+
+// Outcome is what a runner reports for one case.
+type Outcome struct {
+	Name    string          `json:"name,omitempty"`
+	Outcome string          `json:"outcome"`
+	Wire    *echo.Record    `json:"wire,omitempty"`
+	Error   *merge.LibError `json:"error,omitempty"`
+	Reason  string          `json:"reason,omitempty"`
+}
+
+// Fixture files: testdata/fixtures/<library@version>/<feature>.json.
+type fixtureFile struct {
+	Library string        `json:"library"`
+	Feature string        `json:"feature"`
+	Comment string        `json:"comment"`
+	Cases   []fixtureCase `json:"cases"`
+}
+
+type fixtureCase struct {
+	Name     string          `json:"name"`
+	Comment  string          `json:"comment,omitempty"`
+	Scenario json.RawMessage `json:"scenario"`
+	Want     Want            `json:"want"`
+}
+
+// Want is the observable result: the wire request, or the error, or why the
+// scenario cannot be expressed.
+type Want struct {
+	Outcome string          `json:"outcome"`
+	Request *WireWant       `json:"request,omitempty"`
+	Error   *merge.LibError `json:"error,omitempty"`
+	Reason  string          `json:"reason,omitempty"`
+}
+
+type WireWant struct {
+	Method     string      `json:"method"`
+	Target     string      `json:"target"`
+	Headers    [][2]string `json:"headers"`
+	Body       string      `json:"body"`
+	BodyBase64 bool        `json:"body_base64,omitempty"`
+}
+
+func main() {
+	root := flag.String("root", ".", "repository root")
+	check := flag.Bool("check", false, "record into a temporary folder and fail if it differs from the committed fixtures")
+	only := flag.String("lib", "", "comma-separated library ids to record (default: all)")
+	jobs := flag.Int("j", 3, "runners at once")
+	flag.Parse()
+	log.SetFlags(0)
+	log.SetPrefix("record: ")
+
+	corpus, err := loadCorpus(filepath.Join(*root, "conformance/corpus"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	libs := Recorded
+	if *only != "" {
+		libs = nil
+		for _, id := range strings.Split(*only, ",") {
+			for _, l := range Recorded {
+				if l.ID == id {
+					libs = append(libs, l)
+				}
+			}
+		}
+		if len(libs) == 0 {
+			log.Fatalf("no recorded library matches %q", *only)
+		}
+	}
+
+	for _, fam := range families(libs) {
+		start := time.Now()
+		cmd := exec.Command(filepath.Join(*root, "conformance/runners", fam, "setup"))
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			log.Fatalf("setup of %s runners: %v", fam, err)
+		}
+		log.Printf("setup %s: %s", fam, time.Since(start).Round(time.Millisecond))
+	}
+
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer l.Close()
+	go echo.Serve(l)
+
+	outDir := filepath.Join(*root, "conformance/testdata/fixtures")
+	if *check {
+		if outDir, err = os.MkdirTemp("", "mergeplay-fixtures-"); err != nil {
+			log.Fatal(err)
+		}
+		defer os.RemoveAll(outDir)
+	}
+
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, *jobs)
+	errs := make([]error, len(libs))
+	for i, lib := range libs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			start := time.Now()
+			errs[i] = recordLibrary(*root, outDir, lib, corpus, l.Addr().String())
+			log.Printf("%-16s %s", lib.ID, time.Since(start).Round(time.Millisecond))
+		}()
+	}
+	wg.Wait()
+	failed := false
+	for i, err := range errs {
+		if err != nil {
+			log.Printf("%s: %v", libs[i].ID, err)
+			failed = true
+		}
+	}
+	if failed {
+		os.Exit(1)
+	}
+	if *check {
+		committed := filepath.Join(*root, "conformance/testdata/fixtures")
+		if n := compareTrees(committed, outDir, libs); n > 0 {
+			log.Printf("%d fixture files differ from a fresh recording; if the change is expected, run `make record` and review the diff", n)
+			os.Exit(1)
+		}
+		log.Printf("fixtures match a fresh recording of %d library versions", len(libs))
+	}
+}
+
+func families(libs []Library) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, l := range libs {
+		if !seen[l.Family] {
+			seen[l.Family] = true
+			out = append(out, l.Family)
+		}
+	}
+	return out
+}
+
+func loadCorpus(dir string) ([]corpusFile, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil || len(paths) == 0 {
+		return nil, fmt.Errorf("no corpus files in %s", dir)
+	}
+	sort.Strings(paths)
+	var out []corpusFile
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		var cf corpusFile
+		if err := json.Unmarshal(b, &cf); err != nil {
+			return nil, fmt.Errorf("%s: %v", p, err)
+		}
+		seen := map[string]bool{}
+		for _, c := range cf.Cases {
+			if seen[c.Name] {
+				return nil, fmt.Errorf("%s: duplicate case %q", p, c.Name)
+			}
+			seen[c.Name] = true
+		}
+		out = append(out, cf)
+	}
+	return out, nil
+}
+
+// withLibrary returns the scenario with "library" set, key order kept.
+func withLibrary(raw json.RawMessage, lib string) (json.RawMessage, error) {
+	v, err := merge.DecodeValue(raw)
+	if err != nil {
+		return nil, err
+	}
+	fields := []merge.Field{{Key: "mergeplay", Value: merge.Value{Kind: merge.Number, Text: "1"}}, {Key: "library", Value: merge.Value{Kind: merge.String, Text: lib}}}
+	for _, f := range v.Fields {
+		if f.Key != "mergeplay" && f.Key != "library" {
+			fields = append(fields, f)
+		}
+	}
+	v.Fields = fields
+	return v.MarshalJSON()
+}
+
+func recordLibrary(root, outDir string, lib Library, corpus []corpusFile, addr string) error {
+	var cases []runnerCase
+	for _, cf := range corpus {
+		for _, c := range cf.Cases {
+			sc, err := withLibrary(c.Scenario, lib.ID)
+			if err != nil {
+				return fmt.Errorf("%s/%s: %v", cf.Feature, c.Name, err)
+			}
+			cases = append(cases, runnerCase{Name: cf.Feature + "/" + c.Name, Scenario: sc})
+		}
+	}
+	in, _ := json.Marshal(cases)
+	cmd := exec.Command(filepath.Join(root, "conformance/runners", lib.Family, "run"), lib.ID)
+	cmd.Env = append(os.Environ(), "MERGEPLAY_ECHO="+addr)
+	cmd.Stdin = bytes.NewReader(in)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("runner: %v\n%s", err, tail(stderr.String(), 2000))
+	}
+	var outs []Outcome
+	if err := json.Unmarshal(stdout.Bytes(), &outs); err != nil {
+		return fmt.Errorf("runner output is not a JSON array: %v\n%s", err, tail(stdout.String(), 500))
+	}
+	if len(outs) != len(cases) {
+		return fmt.Errorf("runner answered %d cases of %d", len(outs), len(cases))
+	}
+	i := 0
+	for _, cf := range corpus {
+		ff := fixtureFile{Library: lib.ID, Feature: cf.Feature,
+			Comment: "Recorded from the real library by conformance/record; do not edit by hand.",
+			Cases:   []fixtureCase{}}
+		for _, c := range cf.Cases {
+			o := outs[i]
+			if o.Name != "" && o.Name != cases[i].Name {
+				return fmt.Errorf("runner answered %q for case %q", o.Name, cases[i].Name)
+			}
+			want := Want{Outcome: o.Outcome, Error: o.Error, Reason: o.Reason}
+			switch o.Outcome {
+			case merge.OutcomeSent:
+				if o.Wire == nil {
+					return fmt.Errorf("%s: outcome sent without a wire record", cases[i].Name)
+				}
+				want.Request = &WireWant{Method: o.Wire.Method, Target: o.Wire.Target, Headers: o.Wire.Headers, Body: o.Wire.Body, BodyBase64: o.Wire.BodyBase64}
+			case merge.OutcomeError, merge.OutcomeUnsupported:
+			default:
+				return fmt.Errorf("%s: unknown outcome %q", cases[i].Name, o.Outcome)
+			}
+			ff.Cases = append(ff.Cases, fixtureCase{
+				Name:     lib.ID + "/" + cf.Feature + "/" + c.Name,
+				Comment:  c.Comment,
+				Scenario: cases[i].Scenario,
+				Want:     want,
+			})
+			i++
+		}
+		b, err := marshalFixture(ff)
+		if err != nil {
+			return err
+		}
+		dir := filepath.Join(outDir, lib.ID)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, cf.Feature+".json"), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func marshalFixture(ff fixtureFile) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(ff); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "…" + s[len(s)-n:]
+	}
+	return s
+}
+
+// compareTrees reports fixture files of the given libraries that differ.
+func compareTrees(committed, fresh string, libs []Library) int {
+	n := 0
+	for _, lib := range libs {
+		a, _ := filepath.Glob(filepath.Join(committed, lib.ID, "*.json"))
+		b, _ := filepath.Glob(filepath.Join(fresh, lib.ID, "*.json"))
+		names := map[string]bool{}
+		for _, p := range append(a, b...) {
+			names[filepath.Base(p)] = true
+		}
+		for name := range names {
+			x, errA := os.ReadFile(filepath.Join(committed, lib.ID, name))
+			y, errB := os.ReadFile(filepath.Join(fresh, lib.ID, name))
+			switch {
+			case errA != nil:
+				log.Printf("%s/%s: recorded but not committed", lib.ID, name)
+				n++
+			case errB != nil:
+				log.Printf("%s/%s: committed but no longer recorded", lib.ID, name)
+				n++
+			case !bytes.Equal(x, y):
+				log.Printf("%s/%s differs:\n%s", lib.ID, name, firstDiff(x, y))
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func firstDiff(a, b []byte) string {
+	la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
+	for i := 0; i < len(la) || i < len(lb); i++ {
+		var x, y string
+		if i < len(la) {
+			x = la[i]
+		}
+		if i < len(lb) {
+			y = lb[i]
+		}
+		if x != y {
+			return fmt.Sprintf("  line %d\n  - committed: %s\n  + recorded:  %s", i+1, strings.TrimSpace(x), strings.TrimSpace(y))
+		}
+	}
+	return "  (same lines)"
+}

@@ -1,0 +1,136 @@
+package merge
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// APIError is the error shape every entry point (CLI, WASM, Worker) returns.
+type APIError struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+	Field   string `json:"field,omitempty"`
+}
+
+func (e *APIError) Error() string { return e.Message }
+
+// Error codes.
+const (
+	CodeInvalid  = "invalid_scenario"
+	CodeLibrary  = "unknown_library"
+	CodeInternal = "internal"
+)
+
+func toAPIError(err error) *APIError {
+	var ie *InvalidError
+	var le *LibraryError
+	switch {
+	case errors.As(err, &ie):
+		return &APIError{Code: CodeInvalid, Message: ie.Error(), Field: ie.Field}
+	case errors.As(err, &le):
+		return &APIError{Code: CodeLibrary, Message: le.Error(), Field: "library"}
+	}
+	return &APIError{Code: CodeInternal, Message: err.Error()}
+}
+
+// guard turns a panic into an internal APIError so no entry point can crash.
+func guard(err **APIError) {
+	if r := recover(); r != nil {
+		*err = &APIError{Code: CodeInternal, Message: fmt.Sprintf("internal error: %v", r)}
+	}
+}
+
+// ResolveDoc parses a scenario document and resolves it. library, if set,
+// overrides the document's library.
+func ResolveDoc(doc []byte, library string) (res *Result, aerr *APIError) {
+	defer guard(&aerr)
+	sc, err := ParseScenario(doc, library)
+	if err != nil {
+		return nil, toAPIError(err)
+	}
+	res, err = Resolve(sc)
+	if err != nil {
+		return nil, toAPIError(err)
+	}
+	return res, nil
+}
+
+// DiffRequest is the input of a diff: two scenarios, or one scenario resolved
+// against another library.
+type DiffRequest struct {
+	A       json.RawMessage `json:"a"`
+	B       json.RawMessage `json:"b,omitempty"`
+	Against string          `json:"against,omitempty"`
+}
+
+// DiffDocs resolves both sides and compares them. With against set, b is
+// the same scenario as a under that library.
+func DiffDocs(a, b []byte, against string) (d *Diff, aerr *APIError) {
+	defer guard(&aerr)
+	ra, e := ResolveDoc(a, "")
+	if e != nil {
+		e.Field = prefixField("a", e.Field)
+		return nil, e
+	}
+	var rb *Result
+	if against != "" {
+		rb, e = ResolveDoc(a, against)
+	} else {
+		rb, e = ResolveDoc(b, "")
+	}
+	if e != nil {
+		e.Field = prefixField("b", e.Field)
+		return nil, e
+	}
+	return DiffResults(ra.Library, ra, rb.Library, rb), nil
+}
+
+func prefixField(side, field string) string {
+	if field == "" {
+		return side
+	}
+	return side + "." + field
+}
+
+// JSON entry points for WASM and the Worker: bytes in, bytes out, never panics.
+
+// ResolveJSON returns the result, or {"error": {...}}.
+func ResolveJSON(doc []byte) []byte {
+	res, err := ResolveDoc(doc, "")
+	if err != nil {
+		return errorJSON(err)
+	}
+	return mustJSON(res)
+}
+
+// DiffJSON takes {"a": scenario, "b": scenario} or {"a": scenario, "against": "lib@ver"}.
+func DiffJSON(doc []byte) []byte {
+	var req DiffRequest
+	if err := json.Unmarshal(doc, &req); err != nil {
+		return errorJSON(&APIError{Code: CodeInvalid, Message: "diff input must be {\"a\": scenario, \"b\": scenario} or {\"a\": scenario, \"against\": \"lib@version\"}: " + err.Error()})
+	}
+	if len(req.A) == 0 || (len(req.B) == 0 && req.Against == "") {
+		return errorJSON(&APIError{Code: CodeInvalid, Message: "diff input needs \"a\" and either \"b\" or \"against\""})
+	}
+	d, err := DiffDocs(req.A, req.B, req.Against)
+	if err != nil {
+		return errorJSON(err)
+	}
+	return mustJSON(d)
+}
+
+// LibrariesJSON lists the profiles.
+func LibrariesJSON() []byte { return mustJSON(Libraries()) }
+
+func errorJSON(e *APIError) []byte {
+	return mustJSON(map[string]*APIError{"error": e})
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return []byte(`{"error":{"code":"internal","message":"cannot encode result"}}`)
+	}
+	return b
+}

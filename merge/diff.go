@@ -1,0 +1,259 @@
+package merge
+
+import (
+	"fmt"
+	"net/url"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// Diff is a structured comparison of two results' final requests.
+type Diff struct {
+	A       Side2    `json:"a"`
+	B       Side2    `json:"b"`
+	Equal   bool     `json:"equal"`
+	Changes []Change `json:"changes"`
+}
+
+// Side2 labels one side of a diff.
+type Side2 struct {
+	Label   string `json:"label"`
+	Library string `json:"library"`
+	Profile string `json:"profile"`
+	Outcome string `json:"outcome"`
+}
+
+// Change is one difference. Part is outcome, error, method, url, query,
+// header or body; Key names the header or query parameter.
+type Change struct {
+	Part string   `json:"part"`
+	Key  string   `json:"key,omitempty"`
+	Op   string   `json:"op"` // added, removed, changed
+	A    []string `json:"a,omitempty"`
+	B    []string `json:"b,omitempty"`
+}
+
+// view is the typed, decoded shape that is compared. Headers and query are
+// keyed so go-cmp reports per name rather than as a slice edit script, and
+// bodies are strings, compared whole.
+type view struct {
+	Outcome string
+	Error   string
+	Method  string
+	URL     string // scheme://host/path, without the query
+	Query   map[string][]string
+	Headers map[string]headerView
+	Order   string // header names in wire order, to report reordering
+	Body    string
+}
+
+type headerView struct {
+	Name   string // casing as sent (first line)
+	Values []string
+}
+
+func toView(r *Result) view {
+	v := view{Outcome: r.Outcome}
+	if r.Error != nil {
+		v.Error = r.Error.Type + ": " + r.Error.Message
+	}
+	if r.Outcome == OutcomeUnsupported {
+		v.Error = r.Reason
+	}
+	w := r.Request
+	if w == nil {
+		return v
+	}
+	v.Method = w.Method
+	base, rawQuery, _ := strings.Cut(w.URL, "?")
+	base, _, _ = strings.Cut(base, "#")
+	rawQuery, _, _ = strings.Cut(rawQuery, "#")
+	v.URL = base
+	if rawQuery != "" {
+		v.Query = map[string][]string{}
+		for _, kv := range strings.Split(rawQuery, "&") {
+			k, val, _ := strings.Cut(kv, "=")
+			if dk, err := url.QueryUnescape(k); err == nil {
+				k = dk
+			}
+			if dv, err := url.QueryUnescape(val); err == nil {
+				val = dv
+			}
+			v.Query[k] = append(v.Query[k], val)
+		}
+	}
+	v.Headers = map[string]headerView{}
+	var order []string
+	for _, h := range w.Headers {
+		key := strings.ToLower(h[0])
+		hv, ok := v.Headers[key]
+		if !ok {
+			hv.Name = h[0]
+			order = append(order, h[0])
+		}
+		hv.Values = append(hv.Values, h[1])
+		v.Headers[key] = hv
+	}
+	v.Order = strings.Join(order, ", ")
+	v.Body = w.Body
+	if w.BodyBase64 {
+		v.Body = "base64:" + w.Body
+	}
+	return v
+}
+
+// reporter collects differences as go-cmp walks the two views.
+type reporter struct {
+	path    cmp.Path
+	changes []Change
+}
+
+func (r *reporter) PushStep(ps cmp.PathStep) { r.path = append(r.path, ps) }
+func (r *reporter) PopStep()                 { r.path = r.path[:len(r.path)-1] }
+
+func (r *reporter) Report(rs cmp.Result) {
+	if rs.Equal() {
+		return
+	}
+	a, b := r.path.Last().Values()
+	c := Change{Op: "changed"}
+	var field string
+	for _, ps := range r.path {
+		switch st := ps.(type) {
+		case cmp.StructField:
+			if field == "" {
+				field = st.Name()
+			}
+		case cmp.MapIndex:
+			if c.Key == "" {
+				c.Key = fmt.Sprint(st.Key().Interface())
+			}
+		}
+	}
+	switch field {
+	case "Headers":
+		c.Part = "header"
+		// Report whole header entries, keyed by the name as sent.
+		ha, hb := headerOf(a), headerOf(b)
+		if ha != nil {
+			c.Key, c.A = ha.Name, ha.Values
+		}
+		if hb != nil {
+			c.Key, c.B = hb.Name, hb.Values
+		}
+		if ha != nil && hb != nil && ha.Name != hb.Name {
+			c.A = []string{ha.Name + ": " + strings.Join(ha.Values, ", ")}
+			c.B = []string{hb.Name + ": " + strings.Join(hb.Values, ", ")}
+		}
+	case "Query":
+		c.Part = "query"
+		c.A, c.B = stringsOf(a), stringsOf(b)
+	default:
+		c.Part = strings.ToLower(field)
+		c.A, c.B = stringsOf(a), stringsOf(b)
+	}
+	switch {
+	case !a.IsValid():
+		c.Op = "added"
+	case !b.IsValid():
+		c.Op = "removed"
+	}
+	r.changes = append(r.changes, c)
+}
+
+func headerOf(v reflect.Value) *headerView {
+	if !v.IsValid() {
+		return nil
+	}
+	h, ok := v.Interface().(headerView)
+	if !ok {
+		return nil
+	}
+	return &h
+}
+
+func stringsOf(v reflect.Value) []string {
+	if !v.IsValid() {
+		return nil
+	}
+	switch x := v.Interface().(type) {
+	case string:
+		return []string{x}
+	case []string:
+		return x
+	}
+	return []string{fmt.Sprint(v.Interface())}
+}
+
+// leafOptions make a header entry and a query value list single leaves, so a
+// change is reported once per name.
+var leafOptions = cmp.Options{
+	cmp.Comparer(func(a, b headerView) bool { return a.Name == b.Name && slices.Equal(a.Values, b.Values) }),
+	cmp.Comparer(func(a, b []string) bool { return slices.Equal(a, b) }),
+}
+
+// DiffResults compares two results. Labels name the sides for people.
+func DiffResults(labelA string, a *Result, labelB string, b *Result) *Diff {
+	va, vb := toView(a), toView(b)
+	var rep reporter
+	cmp.Equal(va, vb, cmp.Reporter(&rep), leafOptions)
+	d := &Diff{
+		A:       Side2{Label: labelA, Library: a.Library, Profile: a.Profile, Outcome: a.Outcome},
+		B:       Side2{Label: labelB, Library: b.Library, Profile: b.Profile, Outcome: b.Outcome},
+		Changes: rep.changes,
+	}
+	d.Equal = len(d.Changes) == 0
+	if d.Changes == nil {
+		d.Changes = []Change{}
+	}
+	partRank := map[string]int{"outcome": 0, "error": 1, "method": 2, "url": 3, "query": 4, "header": 5, "order": 6, "body": 7}
+	sort.SliceStable(d.Changes, func(i, j int) bool {
+		ci, cj := d.Changes[i], d.Changes[j]
+		if partRank[ci.Part] != partRank[cj.Part] {
+			return partRank[ci.Part] < partRank[cj.Part]
+		}
+		return strings.ToLower(ci.Key) < strings.ToLower(cj.Key)
+	})
+	return d
+}
+
+// Text renders the diff as a readable unified view.
+func (d *Diff) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "--- %s (%s)\n+++ %s (%s)\n", d.A.Label, d.A.Profile, d.B.Label, d.B.Profile)
+	if d.Equal {
+		b.WriteString("  (the final requests are identical)\n")
+		return b.String()
+	}
+	for _, c := range d.Changes {
+		name := c.Part
+		if c.Key != "" {
+			name += " " + c.Key
+		}
+		fmt.Fprintf(&b, "@@ %s %s @@\n", name, c.Op)
+		for _, v := range c.A {
+			fmt.Fprintf(&b, "-%s\n", line(c, v))
+		}
+		for _, v := range c.B {
+			fmt.Fprintf(&b, "+%s\n", line(c, v))
+		}
+	}
+	return b.String()
+}
+
+func line(c Change, v string) string {
+	switch c.Part {
+	case "header":
+		if strings.Contains(v, ": ") && strings.HasPrefix(strings.ToLower(v), strings.ToLower(c.Key)) {
+			return v
+		}
+		return c.Key + ": " + v
+	case "query":
+		return c.Key + "=" + v
+	}
+	return v
+}

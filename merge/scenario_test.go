@@ -1,0 +1,130 @@
+package merge
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestParseScenarioStates(t *testing.T) {
+	doc := `{"mergeplay":1,"library":"x@1","request":{"headers":{"A":"v","B":null,"C":{"$undefined":true},"D":false},"auth":null}}`
+	sc, err := ParseScenario([]byte(doc), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sc.Request.Headers
+	want := []Kind{String, Null, Undefined, Bool}
+	for i, k := range want {
+		if h.Fields[i].Value.Kind != k {
+			t.Errorf("header %s: kind %v, want %v", h.Fields[i].Key, h.Fields[i].Value.Kind, k)
+		}
+	}
+	if got := h.Get("E").Kind; got != Absent {
+		t.Errorf("missing header E: kind %v, want absent", got)
+	}
+	if sc.Request.Auth.Kind != Null || sc.Client.Auth.Kind != Absent {
+		t.Errorf("auth states: request %v client %v, want null and absent", sc.Request.Auth.Kind, sc.Client.Auth.Kind)
+	}
+}
+
+func TestScenarioRoundTripKeepsOrder(t *testing.T) {
+	doc := `{"mergeplay":1,"library":"x@1","client":{"headers":{"Z":"1","A":"2","m":["x","y"]}},"request":{"params":{"b":1.50,"a":true},"auth":{"$undefined":true}}}`
+	sc, err := ParseScenario([]byte(doc), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := json.Marshal(sc)
+	if string(out) != doc {
+		t.Errorf("round trip changed the document:\n got %s\nwant %s", out, doc)
+	}
+}
+
+func TestParseScenarioErrors(t *testing.T) {
+	big := strings.Repeat("x", 1<<20)
+	var many strings.Builder
+	many.WriteString(`{"mergeplay":1,"library":"x@1","request":{"headers":{`)
+	for i := 0; i < 10000; i++ {
+		if i > 0 {
+			many.WriteString(",")
+		}
+		fmt.Fprintf(&many, `"H%d":"v"`, i)
+	}
+	many.WriteString(`}}}`)
+	deep := `{"mergeplay":1,"library":"x@1","request":{"json":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `}}`
+	tests := []struct {
+		reason, doc, field, msg string
+	}{
+		{"invalid JSON is located by byte offset", `{"mergeplay":1,`, "", "invalid JSON at byte"},
+		{"trailing garbage is rejected", `{"mergeplay":1,"library":"x@1"} x`, "", "unexpected data"},
+		{"a scenario is an object", `[1]`, "(root)", "JSON object"},
+		{"the format version is required", `{"library":"x@1"}`, "mergeplay", "missing"},
+		{"unknown format versions are rejected", `{"mergeplay":2,"library":"x@1"}`, "mergeplay", "unsupported format version 2"},
+		{"unknown top-level fields are rejected", `{"mergeplay":1,"library":"x@1","reqest":{}}`, "reqest", "unknown field"},
+		{"unknown request fields name the known ones", `{"mergeplay":1,"library":"x@1","request":{"hedaers":{}}}`, `request["hedaers"]`, "request fields are method"},
+		{"CR/LF in a header value", `{"mergeplay":1,"library":"x@1","request":{"headers":{"X-A":"a\r\nb"}}}`, `request.headers["X-A"]`, "contains CR/LF"},
+		{"NUL in a header value", `{"mergeplay":1,"library":"x@1","request":{"headers":{"X-A":"a\u0000b"}}}`, `request.headers["X-A"]`, "NUL"},
+		{"a header name must be a token", `{"mergeplay":1,"library":"x@1","client":{"headers":{"X A":"v"}}}`, `client.headers["X A"]`, "RFC 9110 token"},
+		{"a header name with a colon", `{"mergeplay":1,"library":"x@1","client":{"headers":{"X:A":"v"}}}`, `client.headers["X:A"]`, "RFC 9110 token"},
+		{"a 1 MB value is over the limit", `{"mergeplay":1,"library":"x@1","request":{"headers":{"X-A":"` + big[:1<<20-100] + `"}}}`, `request.headers["X-A"]`, "the limit is 65536"},
+		{"10,000 headers are over the limit", many.String(), "request.headers", "the limit is 200"},
+		{"deep nesting is refused", deep, "request.json", "deeper than 32"},
+		{"objects are not header values", `{"mergeplay":1,"library":"x@1","request":{"headers":{"X":{"a":1}}}}`, `request.headers["X"]`, "must be a string"},
+		{"wrong type for headers", `{"mergeplay":1,"library":"x@1","request":{"headers":"X: 1"}}`, "request.headers", "must be an object"},
+		{"a bad undefined marker", `{"mergeplay":1,"library":"x@1","request":{"auth":{"$undefined":1}}}`, "request.auth", "exactly"},
+		{"a duplicate key is ambiguous", `{"mergeplay":1,"library":"x@1","request":{"headers":{"A":"1","A":"2"}}}`, `request.headers.A`, "duplicate key"},
+		{"auth with unknown fields", `{"mergeplay":1,"library":"x@1","request":{"auth":{"user":"a"}}}`, "request.auth.user", "unknown auth field"},
+		{"auth with both kinds", `{"mergeplay":1,"library":"x@1","request":{"auth":{"username":"a","bearer":"t"}}}`, "request.auth", "not both"},
+		{"a method must be a token", `{"mergeplay":1,"library":"x@1","request":{"method":"GE T"}}`, "request.method", "not a valid HTTP method"},
+		{"a URL with spaces", `{"mergeplay":1,"library":"x@1","request":{"url":"http://a b/"}}`, "request.url", "whitespace"},
+		{"a cookie value with ;", `{"mergeplay":1,"library":"x@1","request":{"cookies":{"a":"1; b=2"}}}`, `request.cookies["a"]`, "split the Cookie header"},
+		{"library is required", `{"mergeplay":1}`, "library", "missing"},
+		{"nested lists in params", `{"mergeplay":1,"library":"x@1","request":{"params":{"a":[[1]]}}}`, `request.params["a"][0]`, "list items"},
+	}
+	for _, tt := range tests {
+		_, err := ParseScenario([]byte(tt.doc), "")
+		ie, ok := err.(*InvalidError)
+		if !ok {
+			t.Errorf("%s: got error %v (%T), want an InvalidError", tt.reason, err, err)
+			continue
+		}
+		if !strings.HasPrefix(ie.Field, tt.field) || !strings.Contains(ie.Message, tt.msg) {
+			t.Errorf("%s: got %q at %q, want %q at %q", tt.reason, ie.Message, ie.Field, tt.msg, tt.field)
+		}
+	}
+}
+
+func TestLookup(t *testing.T) {
+	tests := []struct {
+		reason, id, msg string
+	}{
+		{"no version", "httpx", "must be name@version"},
+		{"unknown library", "nope@1.0", "unknown library \"nope\"; known:"},
+		{"not a version", "httpx@latest", "not a version number"},
+	}
+	for _, tt := range tests {
+		_, _, err := Lookup(tt.id)
+		if err == nil || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("%s: Lookup(%q) = %v, want an error containing %q", tt.reason, tt.id, err, tt.msg)
+		}
+	}
+}
+
+func TestCompareVersions(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"0.14.1", "0.14.2", -1},
+		{"0.14.10", "0.14.2", 1},
+		{"1.26.8", "go1.26.8", 0},
+		{"v2.17.2", "2.17.2", 0},
+		{"2.0.0-rc1", "2.0.0", -1},
+		{"20", "20.20.2", -1},
+	}
+	for _, tt := range tests {
+		if got := compareVersions(tt.a, tt.b); got != tt.want {
+			t.Errorf("compareVersions(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
