@@ -31,6 +31,9 @@ type Record struct {
 
 const maxHead = 1 << 20
 
+// RecordHeader carries the base64 JSON record in every response, for HEAD.
+const RecordHeader = "X-Mergeplay-Record"
+
 // ReadRequest parses one HTTP/1.x request from r, de-chunking a chunked body.
 func ReadRequest(r *bufio.Reader) (*Record, error) {
 	line, err := readLine(r)
@@ -153,6 +156,10 @@ func handle(c net.Conn) {
 		return
 	}
 	b, _ := json.Marshal(rec)
-	fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n", len(b))
-	_, _ = c.Write(b)
+	// A HEAD response has no body, so the record also travels in a header.
+	fmt.Fprintf(c, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n%s: %s\r\nConnection: close\r\n\r\n",
+		len(b), RecordHeader, base64.StdEncoding.EncodeToString(b))
+	if rec.Method != "HEAD" {
+		_, _ = c.Write(b)
+	}
 }
