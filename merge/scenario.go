@@ -224,9 +224,6 @@ func checkURLField(path string, v Value) error {
 	if err := checkText(path, v.Text, "URL"); err != nil {
 		return err
 	}
-	if strings.ContainsAny(v.Text, " \t") {
-		return invalid(path, "URL contains whitespace; percent-encode it (%%20)")
-	}
 	return nil
 }
 

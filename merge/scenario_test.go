@@ -76,7 +76,7 @@ func TestParseScenarioErrors(t *testing.T) {
 		{"auth with unknown fields", `{"mergeplay":1,"library":"x@1","request":{"auth":{"user":"a"}}}`, "request.auth.user", "unknown auth field"},
 		{"auth with both kinds", `{"mergeplay":1,"library":"x@1","request":{"auth":{"username":"a","bearer":"t"}}}`, "request.auth", "not both"},
 		{"a method must be a token", `{"mergeplay":1,"library":"x@1","request":{"method":"GE T"}}`, "request.method", "not a valid HTTP method"},
-		{"a URL with spaces", `{"mergeplay":1,"library":"x@1","request":{"url":"http://a b/"}}`, "request.url", "whitespace"},
+		{"a URL with a line break", `{"mergeplay":1,"library":"x@1","request":{"url":"http://a/\nb"}}`, "request.url", "CR/LF"},
 		{"a cookie value with ;", `{"mergeplay":1,"library":"x@1","request":{"cookies":{"a":"1; b=2"}}}`, `request.cookies["a"]`, "split the Cookie header"},
 		{"library is required", `{"mergeplay":1}`, "library", "missing"},
 		{"nested lists in params", `{"mergeplay":1,"library":"x@1","request":{"params":{"a":[[1]]}}}`, `request.params["a"][0]`, "list items"},

@@ -62,7 +62,7 @@ func ReadRequest(r *bufio.Reader) (*Record, error) {
 		if !ok {
 			return nil, fmt.Errorf("malformed header line %q", h)
 		}
-		rec.Headers = append(rec.Headers, [2]string{name, strings.Trim(value, " \t")})
+		rec.Headers = append(rec.Headers, [2]string{latin1IfNotUTF8(name), latin1IfNotUTF8(strings.Trim(value, " \t"))})
 	}
 	body, err := readBody(r, rec.Headers)
 	if err != nil {
@@ -75,6 +75,20 @@ func ReadRequest(r *bufio.Reader) (*Record, error) {
 		rec.BodyBase64 = true
 	}
 	return rec, nil
+}
+
+// latin1IfNotUTF8 keeps UTF-8 text as is and reads other bytes as Latin-1
+// (each byte one code point), so a library that sends Latin-1 header bytes is
+// recorded faithfully instead of as U+FFFD.
+func latin1IfNotUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	r := make([]rune, len(s))
+	for i := 0; i < len(s); i++ {
+		r[i] = rune(s[i])
+	}
+	return string(r)
 }
 
 func readLine(r *bufio.Reader) (string, error) {

@@ -33,7 +33,7 @@ type Library struct {
 // Recorded lists every library version the fixtures come from.
 var Recorded = []Library{
 	{"requests@2.28.1", "python"},
-	{"requests@2.32.5", "python"},
+	{"requests@2.34.2", "python"},
 	{"httpx@0.14.1", "python"},
 	{"httpx@0.14.2", "python"},
 	{"httpx@0.18.2", "python"},

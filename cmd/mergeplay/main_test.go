@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func authHeader(t *testing.T, out string) string {
+	t.Helper()
+	var res struct {
+		Outcome string
+		Request struct{ Headers [][2]string }
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("output is not result JSON: %v\n%s", err, out)
+	}
+	for _, h := range res.Request.Headers {
+		if strings.EqualFold(h[0], "Authorization") {
+			return h[1]
+		}
+	}
+	return ""
+}
+
+func TestResolveMotivatingCase(t *testing.T) {
+	tests := []struct {
+		reason, library, want string
+	}{
+		{"requests keeps session auth when the request passes auth=None", "requests@2.28.1", "Basic am9objphZG1pbg=="},
+		{"httpx 0.14.1 still treats auth=None as 'use the client's auth'", "httpx@0.14.1", "Basic am9objphZG1pbg=="},
+		{"httpx 0.14.2 made auth=None mean 'no auth on this request'", "httpx@0.14.2", ""},
+	}
+	for _, tt := range tests {
+		code, out, errOut := runCLI(t, "", "resolve", "testdata/motivating.json", "--library", tt.library)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tt.reason, code, errOut)
+		}
+		if got := authHeader(t, out); got != tt.want {
+			t.Errorf("%s: Authorization = %q, want %q", tt.reason, got, tt.want)
+		}
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		reason string
+		stdin  string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"a CR/LF in a header value is a located error", `{"mergeplay":1,"library":"httpx@0.14.2","request":{"headers":{"X-A":"a\r\nb"}}}`,
+			[]string{"resolve", "-"}, 2, `request.headers["X-A"]: value contains CR/LF`},
+		{"invalid JSON", `{"mergeplay":`, []string{"resolve"}, 2, "invalid JSON at byte"},
+		{"unknown library lists the known ones", `{"mergeplay":1,"library":"nope@1"}`, []string{"resolve"}, 2, "known: "},
+		{"an unknown command", ``, []string{"frobnicate"}, 2, "unknown command"},
+		{"diff needs two sides", ``, []string{"diff", "a.json"}, 2, "give two scenario files"},
+		{"a library that raises is outcome error, exit 0", `{"mergeplay":1,"library":"httpx@0.28.1","request":{"url":"http://a.test/","auth":false}}`,
+			[]string{"resolve"}, 0, ""},
+	}
+	for _, tt := range tests {
+		code, _, errOut := runCLI(t, tt.stdin, tt.args...)
+		if code != tt.code || !strings.Contains(errOut, tt.stderr) {
+			t.Errorf("%s: exit %d, stderr %q; want exit %d with %q", tt.reason, code, errOut, tt.code, tt.stderr)
+		}
+	}
+}
+
+func TestDiffAgainst(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "diff", "testdata/motivating.json", "--library", "httpx@0.14.1", "--against", "httpx@0.14.2")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var d struct {
+		Equal   bool
+		Changes []struct{ Part, Key, Op string }
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, c := range d.Changes {
+		if c.Part == "header" && strings.EqualFold(c.Key, "authorization") && c.Op == "removed" {
+			found = true
+		}
+	}
+	if d.Equal || !found {
+		t.Errorf("diff httpx 0.14.1 → 0.14.2 should remove Authorization; got %s", out)
+	}
+	code, text, _ := runCLI(t, "", "diff", "testdata/motivating.json", "--library", "httpx@0.14.1", "--against", "httpx@0.14.2", "--text")
+	if code != 0 || !strings.Contains(text, "-authorization: Basic am9objphZG1pbg==") && !strings.Contains(text, "-Authorization: Basic am9objphZG1pbg==") {
+		t.Errorf("text diff should show the removed Authorization line; got:\n%s", text)
+	}
+}
+
+func TestLibraries(t *testing.T) {
+	code, out, _ := runCLI(t, "", "libraries")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	var libs []struct {
+		Library, Profile, Verified string
+		Rules                      []struct{ Name, Cite string }
+	}
+	if err := json.Unmarshal([]byte(out), &libs); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, l := range libs {
+		names[l.Library] = true
+		if l.Verified != "recorded" && l.Verified != "source-derived" {
+			t.Errorf("%s: verified = %q", l.Profile, l.Verified)
+		}
+		for _, r := range l.Rules {
+			if r.Name == "" || r.Cite == "" {
+				t.Errorf("%s: rule without a name or citation: %+v", l.Profile, r)
+			}
+		}
+	}
+	for _, want := range []string{"requests", "httpx", "axios", "ky", "got", "fetch", "net/http", "resty"} {
+		if !names[want] {
+			t.Errorf("libraries does not list %s", want)
+		}
+	}
+}

@@ -1,0 +1,318 @@
+"""Conformance runner for Python `requests` and `httpx` (protocol: conformance/README.md).
+
+Usage: python runner.py LIB@VER  (normally via ./run, inside the venv ./setup made for LIB@VER).
+stdin: JSON array [{"name", "scenario"}, ...]; stdout: JSON array of results, same order.
+The exact mapping from scenario v1 to API calls is in BINDING.md beside this file; keep the two
+in step.
+
+Every socket connects to MERGEPLAY_ECHO whatever host and port the URL names: socket.getaddrinfo
+(used by urllib3 and by every httpcore sync backend through socket.create_connection) answers
+with the echo address, and socket.connect refuses any other destination. The request bytes are
+untouched, so Host is still the URL's host.
+"""
+
+import json
+import os
+import socket
+import sys
+import warnings
+
+# --- environment: nothing from outside may change the request -----------------------------
+for _k in list(os.environ):
+    if _k.lower() in ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "ws_proxy",
+                      "wss_proxy", "netrc", "requests_ca_bundle", "curl_ca_bundle",
+                      "ssl_cert_file", "ssl_cert_dir"):
+        del os.environ[_k]
+warnings.simplefilter("ignore")  # e.g. httpx 0.28 per-request cookies DeprecationWarning
+
+
+class EchoGuard(BaseException):
+    """Raised (past every `except Exception` in the libraries) if a socket tries to leave."""
+
+
+def _echo_addr():
+    raw = os.environ.get("MERGEPLAY_ECHO", "")
+    host, sep, port = raw.rpartition(":")
+    if not sep or not port.isdigit() or host not in ("127.0.0.1", "localhost"):
+        sys.stderr.write("runner: MERGEPLAY_ECHO must be 127.0.0.1:<port>, got %r\n" % raw)
+        sys.exit(2)
+    return ("127.0.0.1", int(port))
+
+
+ECHO = _echo_addr()
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
+    return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", ECHO)]
+
+
+def _check(addr):
+    if tuple(addr[:2]) != ECHO:
+        raise EchoGuard("runner: refused connection to %r (only %s:%d allowed)" % ((addr,) + ECHO))
+
+
+def _connect(self, addr):
+    _check(addr)
+    return _real_connect(self, addr)
+
+
+def _connect_ex(self, addr):
+    _check(addr)
+    return _real_connect_ex(self, addr)
+
+
+# Bytes the library wrote, kept per case: a HEAD answer has no body for the library to read, so
+# the runner replays exactly these bytes to the echo server on a raw socket to get the record.
+SENT = []
+_real_send = socket.socket.send
+_real_sendall = socket.socket.sendall
+
+
+def _send(self, data, *args):
+    n = _real_send(self, data, *args)
+    SENT.append(bytes(memoryview(data)[:n]))
+    return n
+
+
+def _sendall(self, data, *args):
+    r = _real_sendall(self, data, *args)
+    SENT.append(bytes(data))
+    return r
+
+
+socket.getaddrinfo = _getaddrinfo
+socket.socket.send = _send
+socket.socket.sendall = _sendall
+socket.gethostbyname = lambda host: ECHO[0]
+socket.socket.connect = _connect
+socket.socket.connect_ex = _connect_ex
+socket.setdefaulttimeout(20)  # never hang a recording (does not change any byte sent)
+
+
+# --- scenario decoding ----------------------------------------------------------------------
+class Unsupported(Exception):
+    pass
+
+
+def is_undefined(v):
+    return isinstance(v, dict) and len(v) == 1 and v.get("$undefined") is True
+
+
+def check_no_undefined(v, where):
+    """json.loads already gives the native values (None, bool, int, float, str, list, dict in
+    key order); the only JSON state Python cannot express is {"$undefined": true}."""
+    if is_undefined(v):
+        raise Unsupported("%s is {\"$undefined\": true}: Python has no undefined" % where)
+    if isinstance(v, dict):
+        for k, x in v.items():
+            check_no_undefined(x, "%s[%s]" % (where, json.dumps(k)))
+    elif isinstance(v, list):
+        for i, x in enumerate(v):
+            check_no_undefined(x, "%s[%d]" % (where, i))
+
+
+CLIENT_FIELDS = ("base_url", "headers", "params", "cookies", "auth")
+REQUEST_FIELDS = ("method", "url", "headers", "params", "cookies", "auth", "json", "body", "via")
+
+
+def split_scenario(sc, lib):
+    if not isinstance(sc, dict):
+        raise Unsupported("scenario is not a JSON object")
+    client = sc.get("client", {})
+    request = sc.get("request", {})
+    if client is None:
+        client = {}
+    if not isinstance(client, dict) or not isinstance(request, dict):
+        raise Unsupported("scenario client/request must be JSON objects")
+    for k in sc:
+        if k not in ("mergeplay", "library", "client", "request"):
+            raise Unsupported("scenario field %r is not bound for %s" % (k, lib))
+    for k in client:
+        if k not in CLIENT_FIELDS:
+            raise Unsupported("client.%s is not bound for %s" % (k, lib))
+    for k in request:
+        if k not in REQUEST_FIELDS:
+            raise Unsupported("request.%s is not bound for %s" % (k, lib))
+    check_no_undefined(client, "client")
+    check_no_undefined(request, "request")
+    return client, request
+
+
+def native_auth(v, where, lib):
+    """{"username","password"} -> (username, password); {"bearer"} -> unsupported; any other
+    value (null, false, a string, ...) is passed as its native translation."""
+    if isinstance(v, dict):
+        if "bearer" in v:
+            raise Unsupported("%s.bearer: %s has no bearer-token auth option" % (where, lib.split("@")[0]))
+        if set(v) == {"username", "password"}:
+            return (v["username"], v["password"])
+        raise Unsupported("%s must be {\"username\",\"password\"} or {\"bearer\"}" % where)
+    return v
+
+
+def check_body(v):
+    if v is not None and not isinstance(v, str):
+        raise Unsupported("request.body must be a string (raw body) or null")
+    return v
+
+
+def wire_of(status, content):
+    """The echo record from the library's response. An empty 200 body means the library did not
+    read one (HEAD): replay the exact bytes it sent to the echo server and read the record raw."""
+    if status == 200 and not content and SENT:
+        status, content = replay(b"".join(SENT))
+    if status != 200:
+        raise EchoRejected("echo server answered %d: it could not parse what was sent" % status)
+    return json.loads(content.decode("utf-8"))
+
+
+def replay(raw):
+    s = socket.create_connection(ECHO)
+    try:
+        _real_sendall(s, raw)
+        chunks = []
+        while True:
+            b = s.recv(65536)
+            if not b:
+                break
+            chunks.append(b)
+    finally:
+        s.close()
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    return status, body
+
+
+class EchoRejected(Exception):
+    pass
+
+
+# --- requests -----------------------------------------------------------------------------
+def run_requests(client, request, lib):
+    import requests
+
+    if "base_url" in client:
+        raise Unsupported("requests has no base URL option")
+    via = request.get("via", "request")
+    if via != "request":
+        raise Unsupported("requests has no %r call path (only Session.request)" % (via,))
+    if "url" not in request:
+        raise Unsupported("request.url is required (requests has no base URL)")
+    kw = {}
+    for f in ("headers", "params", "cookies", "json"):
+        if f in request:
+            kw[f] = request[f]
+    if "auth" in request:
+        kw["auth"] = native_auth(request["auth"], "request.auth", lib)
+    if "body" in request:
+        kw["data"] = check_body(request["body"])
+    for f in ("headers", "cookies"):  # bound key by key, so they must be objects
+        if f in client and not isinstance(client[f], dict):
+            raise Unsupported("client.%s must be an object for requests (it is applied key by key)" % f)
+    auth = native_auth(client["auth"], "client.auth", lib) if "auth" in client else None
+
+    with requests.Session() as s:
+        s.trust_env = False  # no proxies, netrc or CA-bundle variables from the environment
+        if "headers" in client:
+            s.headers.update(client["headers"])
+        if "params" in client:
+            s.params = client["params"]
+        if "cookies" in client:
+            for name, value in client["cookies"].items():
+                s.cookies.set(name, value)
+        if "auth" in client:
+            s.auth = auth
+        r = s.request(request.get("method", "GET"), request["url"], **kw)
+        return wire_of(r.status_code, r.content)
+
+
+# --- httpx --------------------------------------------------------------------------------
+def run_httpx(client, request, lib):
+    import inspect
+
+    import httpx
+
+    via = request.get("via", "request")
+    if via not in ("request", "stream"):
+        raise Unsupported("httpx has no %r call path bound (request or stream)" % (via,))
+    if "url" not in request:
+        raise Unsupported("request.url is required (the url argument has no default)")
+    # Raw body keyword: content= where Client.request has it (0.18+), else data= (0.14.x).
+    body_kw = "content" if "content" in inspect.signature(httpx.Client.request).parameters else "data"
+
+    ckw = {}
+    for f in ("base_url", "headers", "params", "cookies"):
+        if f in client:
+            ckw[f] = client[f]
+    if "auth" in client:
+        ckw["auth"] = native_auth(client["auth"], "client.auth", lib)
+    kw = {}
+    for f in ("headers", "params", "cookies", "json"):
+        if f in request:
+            kw[f] = request[f]
+    if "auth" in request:
+        kw["auth"] = native_auth(request["auth"], "request.auth", lib)
+    if "body" in request:
+        kw[body_kw] = check_body(request["body"])
+    method = request.get("method", "GET")
+
+    with httpx.Client(trust_env=False, **ckw) as c:
+        if via == "stream":
+            with c.stream(method, request["url"], **kw) as r:
+                r.read()
+                return wire_of(r.status_code, r.content)
+        r = c.request(method, request["url"], **kw)
+        return wire_of(r.status_code, r.content)
+
+
+# --- main ---------------------------------------------------------------------------------
+def run_case(lib, case):
+    name = case.get("name") if isinstance(case, dict) else None
+    del SENT[:]
+    try:
+        client, request = split_scenario(case.get("scenario") if isinstance(case, dict) else None, lib)
+        fn = run_requests if lib.startswith("requests@") else run_httpx
+        out = {"name": name, "outcome": "sent", "wire": fn(client, request, lib)}
+    except Unsupported as e:
+        out = {"name": name, "outcome": "unsupported", "reason": str(e)}
+    except Exception as e:  # whatever the library raised, before or instead of sending
+        out = {"name": name, "outcome": "error",
+               "error": {"type": type(e).__name__, "message": str(e)}}
+    return out
+
+
+def check_version(lib):
+    name, _, want = lib.partition("@")
+    if name not in ("requests", "httpx"):
+        sys.stderr.write("runner: unknown library %r (requests or httpx)\n" % lib)
+        sys.exit(2)
+    mod = __import__(name)
+    if mod.__version__ != want:
+        sys.stderr.write("runner: %s is installed at %s, not %s\n" % (name, mod.__version__, want))
+        sys.exit(2)
+
+
+def main():
+    if len(sys.argv) != 2 or "@" not in sys.argv[1]:
+        sys.stderr.write("usage: runner.py LIB@VER\n")
+        sys.exit(2)
+    lib = sys.argv[1]
+    check_version(lib)
+    try:
+        cases = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    except ValueError as e:
+        sys.stderr.write("runner: stdin is not JSON: %s\n" % e)
+        sys.exit(2)
+    if not isinstance(cases, list):
+        sys.stderr.write("runner: stdin must be a JSON array of cases\n")
+        sys.exit(2)
+    results = [run_case(lib, c) for c in cases]
+    sys.stdout.write(json.dumps(results))
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

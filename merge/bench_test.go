@@ -1,0 +1,58 @@
+package merge
+
+import "testing"
+
+const benchScenario = `{"mergeplay":1,"library":"httpx@0.14.2",
+ "client":{"base_url":"http://api.example.test/v1/","headers":{"Accept":"application/json","X-Client":"1"},
+           "params":{"page":"1","tag":["a","b"]},"cookies":{"sid":"abc"},"auth":{"username":"john","password":"admin"}},
+ "request":{"method":"POST","url":"users","headers":{"X-Trace":"1"},"params":{"page":"2"},"json":{"name":"x","n":[1,2]}}}`
+
+// BenchmarkResolveAllProfiles resolves one scenario under every profile per op.
+func BenchmarkResolveAllProfiles(b *testing.B) {
+	sc, err := ParseScenario([]byte(benchScenario), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	profiles := Profiles()
+	ids := make([]string, len(profiles))
+	for i, p := range profiles {
+		ids[i] = p.Library + "@" + defaultVersion(p)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, id := range ids {
+			sc.Library = id
+			if _, err := Resolve(sc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkParseAndResolve is the whole JSON-in/JSON-out path for one scenario.
+func BenchmarkParseAndResolve(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if out := ResolveJSON([]byte(benchScenario)); len(out) == 0 {
+			b.Fatal("empty")
+		}
+	}
+}
+
+// BenchmarkDiff is one structured diff of two resolved results.
+func BenchmarkDiff(b *testing.B) {
+	sa, _ := ParseScenario([]byte(benchScenario), "httpx@0.14.1")
+	sb, _ := ParseScenario([]byte(benchScenario), "httpx@0.28.1")
+	ra, err := Resolve(sa)
+	if err != nil {
+		b.Skip(err)
+	}
+	rb, err := Resolve(sb)
+	if err != nil {
+		b.Skip(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		DiffResults("a", ra, "b", rb)
+	}
+}
