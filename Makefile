@@ -4,7 +4,7 @@ GO    ?= go
 ADDR  ?= 127.0.0.1:8080
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: help build serve test test-go test-wasm conformance record bench fuzz clean
+.PHONY: help build serve test test-go test-wasm conformance record bench bench-go bench-worker fuzz clean worker test-worker
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -15,7 +15,7 @@ build: ## build the CLI into build/mergeplay
 serve: ## build and serve the playground on http://$(ADDR)
 	$(GO) run ./cmd/serve -addr $(ADDR) -dir web
 
-test: test-go test-wasm conformance ## run every test (Go, WASM, live conformance re-recording)
+test: test-go test-wasm conformance test-worker ## run every test (Go, WASM, conformance re-recording, Worker)
 
 test-go: ## vet and test the Go code natively
 	$(GO) vet ./...
@@ -30,8 +30,17 @@ conformance: ## re-record fixtures from the real libraries; fail if they differ 
 record: ## re-record fixtures from the real libraries and write them (review the diff!)
 	$(GO) run ./conformance/record
 
-bench: ## benchmarks: every profile on one scenario, and one structured diff
+bench: bench-go bench-worker ## all benchmarks
+
+bench-go: ## engine benchmarks: every profile on one scenario, one structured diff
 	$(GO) test -run '^$$' -bench . -benchmem ./merge/
+
+bench-worker: node_modules build ## Worker bundle size and latency under local workerd
+	rm -rf build/dry-run
+	WRANGLER_SEND_METRICS=false CLOUDFLARE_CF_FETCH_ENABLED=false npx --no-install wrangler deploy --dry-run --outdir build/dry-run >/dev/null
+	@for f in build/dry-run/*.wasm build/dry-run/*.mjs build/dry-run/*.js; do [ -f "$$f" ] && printf '%-40s %9d bytes raw %9d gzip\n' "$$f" $$(wc -c <"$$f") $$(gzip -9 -c "$$f" | wc -c); done; true
+	@printf 'bundle total: %d bytes gzip\n' $$(cat build/dry-run/* 2>/dev/null | gzip -9 | wc -c)
+	$(GO) run ./cmd/worker-e2e -bench -n 2000 -c 8
 
 fuzz: ## fuzz the decoder and the engine for a while (FUZZTIME=30s)
 	$(GO) test -run '^$$' -fuzz FuzzParseScenario -fuzztime $${FUZZTIME:-30s} ./merge/
@@ -39,3 +48,14 @@ fuzz: ## fuzz the decoder and the engine for a while (FUZZTIME=30s)
 
 clean: ## remove build outputs (keeps the .cache of installed libraries)
 	rm -rf build dist
+
+node_modules: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch node_modules
+
+test-worker: node_modules build ## run the Worker under wrangler dev; check fixtures and bad inputs over HTTP
+	$(GO) run ./cmd/worker-e2e
+
+worker: ## build the Cloudflare Worker (build/worker.mjs + build/app.wasm)
+	$(GO) tool workers-assets-gen -mode=go
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags=-s -o build/app.wasm ./wasm/worker

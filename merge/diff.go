@@ -47,7 +47,7 @@ type view struct {
 	URL     string // scheme://host/path, without the query
 	Query   map[string][]string
 	Headers map[string]headerView
-	Order   string // header names in wire order, to report reordering
+	Order   string // names on both sides, in wire order: reports a reordering
 	Body    string
 }
 
@@ -56,7 +56,7 @@ type headerView struct {
 	Values []string
 }
 
-func toView(r *Result) view {
+func toView(r *Result) (view, []string) {
 	v := view{Outcome: r.Outcome}
 	if r.Error != nil {
 		v.Error = r.Error.Type + ": " + r.Error.Message
@@ -66,7 +66,7 @@ func toView(r *Result) view {
 	}
 	w := r.Request
 	if w == nil {
-		return v
+		return v, nil
 	}
 	v.Method = w.Method
 	base, rawQuery, _ := strings.Cut(w.URL, "?")
@@ -98,12 +98,11 @@ func toView(r *Result) view {
 		hv.Values = append(hv.Values, h[1])
 		v.Headers[key] = hv
 	}
-	v.Order = strings.Join(order, ", ")
 	v.Body = w.Body
 	if w.BodyBase64 {
 		v.Body = "base64:" + w.Body
 	}
-	return v
+	return v, order
 }
 
 // reporter collects differences as go-cmp walks the two views.
@@ -196,9 +195,27 @@ var leafOptions = cmp.Options{
 	cmp.Comparer(func(a, b []string) bool { return slices.Equal(a, b) }),
 }
 
+// commonOrder lists the header names (lowercased) that the other side also
+// sends, in this side's wire order.
+func commonOrder(names []string, other map[string]headerView) string {
+	var out []string
+	for _, n := range names {
+		if _, ok := other[strings.ToLower(n)]; ok {
+			out = append(out, strings.ToLower(n))
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
 // DiffResults compares two results. Labels name the sides for people.
 func DiffResults(labelA string, a *Result, labelB string, b *Result) *Diff {
-	va, vb := toView(a), toView(b)
+	va, orderA := toView(a)
+	vb, orderB := toView(b)
+	if va.Outcome != OutcomeSent || vb.Outcome != OutcomeSent {
+		// Nothing was sent on one side: the outcome and error say it all.
+		va, vb = view{Outcome: va.Outcome, Error: va.Error}, view{Outcome: vb.Outcome, Error: vb.Error}
+	}
+	va.Order, vb.Order = commonOrder(orderA, vb.Headers), commonOrder(orderB, va.Headers)
 	var rep reporter
 	cmp.Equal(va, vb, cmp.Reporter(&rep), leafOptions)
 	d := &Diff{

@@ -94,6 +94,20 @@ func checkResolveInvariants(t *testing.T, sc *Scenario) {
 				t.Fatalf("%s: header %s has no trace step", sc.Library, h[0])
 			}
 		}
+		if !traced(res, "url") {
+			t.Fatalf("%s: the URL has no trace step", sc.Library)
+		}
+		if w.Body != "" && !traced(res, "body") {
+			t.Fatalf("%s: the body has no trace step", sc.Library)
+		}
+		if _, q, ok := strings.Cut(w.Target, "?"); ok && q != "" {
+			for _, kv := range strings.Split(q, "&") {
+				k, _, _ := strings.Cut(kv, "=")
+				if !traced(res, QueryField(k)) && !traced(res, QueryField(formUnescape(k))) && !traced(res, "query") {
+					t.Fatalf("%s: query parameter %q has no trace step", sc.Library, k)
+				}
+			}
+		}
 	case OutcomeError:
 		if res.Error == nil || res.Error.Type == "" {
 			t.Fatalf("%s: error outcome without an error type", sc.Library)
@@ -105,6 +119,15 @@ func checkResolveInvariants(t *testing.T, sc *Scenario) {
 	default:
 		t.Fatalf("%s: unknown outcome %q", sc.Library, res.Outcome)
 	}
+}
+
+func traced(res *Result, field string) bool {
+	for _, st := range res.Trace {
+		if st.Field == field {
+			return true
+		}
+	}
+	return false
 }
 
 func explained(res *Result, header string) bool {

@@ -1,0 +1,186 @@
+// Package api is mergeplay's HTTP API: resolve, diff and libraries as JSON.
+// It is a plain http.Handler, tested on the host and served by the Worker.
+package api
+
+import (
+	"encoding/json"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/mergeplay/mergeplay/merge"
+)
+
+// MaxBody is the largest request body accepted.
+const MaxBody = 64 << 10
+
+// New returns the API handler.
+func New() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/resolve", post(resolve))
+	mux.HandleFunc("/api/diff", post(diff))
+	mux.HandleFunc("/api/libraries", get(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, merge.LibrariesJSON())
+	}))
+	mux.HandleFunc("/healthz", get(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, []byte(`{"ok":true}`))
+	}))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		fail(w, http.StatusNotFound, "not_found", "no such endpoint; see /api/resolve, /api/diff, /api/libraries, /healthz", "")
+	})
+	return guard(cors(mux))
+}
+
+// guard turns a panic into a JSON 500 so a bad input never takes the Worker down.
+func guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				fail(w, http.StatusInternalServerError, merge.CodeInternal, "internal error", "")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// cors allows any origin, without credentials, and answers preflight.
+func cors(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Access-Control-Allow-Origin", "*")
+		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+			h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+			h.Set("Access-Control-Allow-Headers", "Content-Type")
+			h.Set("Access-Control-Max-Age", "86400")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func get(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD, OPTIONS")
+			fail(w, http.StatusMethodNotAllowed, "method_not_allowed", r.Method+" is not allowed here; use GET", "")
+			return
+		}
+		h(w, r)
+	}
+}
+
+// post checks method, content type and size, then passes the body on.
+func post(h func(w http.ResponseWriter, body []byte)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			w.Header().Set("Allow", "POST, OPTIONS")
+			fail(w, http.StatusMethodNotAllowed, "method_not_allowed", r.Method+" is not allowed here; POST a JSON body", "")
+			return
+		}
+		// Only the media type matters; the Worker runtime may split header
+		// values on commas, so take the first part.
+		ct := strings.Split(r.Header.Get("Content-Type"), ",")[0]
+		if mt, _, err := mime.ParseMediaType(ct); err != nil || mt != "application/json" {
+			fail(w, http.StatusUnsupportedMediaType, "unsupported_media_type", "send the scenario as Content-Type: application/json", "")
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
+		if err != nil {
+			fail(w, http.StatusBadRequest, merge.CodeInvalid, "cannot read the request body", "")
+			return
+		}
+		if len(body) > MaxBody {
+			fail(w, http.StatusRequestEntityTooLarge, "too_large", "the body is over 64 KiB", "")
+			return
+		}
+		h(w, body)
+	}
+}
+
+func resolve(w http.ResponseWriter, body []byte) {
+	res, aerr := merge.ResolveDoc(body, "")
+	if aerr != nil {
+		failAPI(w, aerr)
+		return
+	}
+	b, _ := json.Marshal(res)
+	writeJSON(w, http.StatusOK, b)
+}
+
+// diff takes {"a": scenario, "b": scenario}, {"a": scenario, "against": id},
+// or a scenario with a top-level "against".
+func diff(w http.ResponseWriter, body []byte) {
+	var probe struct {
+		A       json.RawMessage `json:"a"`
+		B       json.RawMessage `json:"b"`
+		Against string          `json:"against"`
+	}
+	if err := json.Unmarshal(body, &probe); err != nil {
+		_, derr := merge.DecodeValue(body)
+		if derr == nil {
+			derr = err
+		}
+		fail(w, http.StatusBadRequest, merge.CodeInvalid, derr.Error(), "")
+		return
+	}
+	a, b := []byte(probe.A), []byte(probe.B)
+	if len(a) == 0 {
+		if probe.Against == "" {
+			fail(w, http.StatusBadRequest, merge.CodeInvalid, `give {"a": scenario, "b": scenario}, or a scenario with "against": "library@version"`, "")
+			return
+		}
+		var err error
+		if a, err = withoutAgainst(body); err != nil {
+			fail(w, http.StatusBadRequest, merge.CodeInvalid, err.Error(), "")
+			return
+		}
+	} else if len(b) == 0 && probe.Against == "" {
+		fail(w, http.StatusBadRequest, merge.CodeInvalid, `"b" or "against" is missing`, "b")
+		return
+	}
+	d, aerr := merge.DiffDocs(a, b, probe.Against)
+	if aerr != nil {
+		failAPI(w, aerr)
+		return
+	}
+	out, _ := json.Marshal(d)
+	writeJSON(w, http.StatusOK, out)
+}
+
+// withoutAgainst drops the top-level "against" member, keeping key order.
+func withoutAgainst(doc []byte) ([]byte, error) {
+	v, err := merge.DecodeValue(doc)
+	if err != nil {
+		return nil, err
+	}
+	kept := v.Fields[:0]
+	for _, f := range v.Fields {
+		if f.Key != "against" {
+			kept = append(kept, f)
+		}
+	}
+	v.Fields = kept
+	return v.MarshalJSON()
+}
+
+func failAPI(w http.ResponseWriter, e *merge.APIError) {
+	status := http.StatusBadRequest
+	if e.Code == merge.CodeInternal {
+		status = http.StatusInternalServerError
+	}
+	fail(w, status, e.Code, e.Message, e.Field)
+}
+
+func fail(w http.ResponseWriter, status int, code, message, field string) {
+	b, _ := json.Marshal(map[string]merge.APIError{"error": {Code: code, Message: message, Field: field}})
+	writeJSON(w, status, b)
+}
+
+func writeJSON(w http.ResponseWriter, status int, b []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}

@@ -1,0 +1,140 @@
+package api
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/mergeplay/mergeplay/merge"
+)
+
+const motivating = `{"mergeplay":1,"library":"httpx@0.14.2","client":{"auth":{"username":"john","password":"admin"}},"request":{"url":"http://api.example.test/users","auth":null}}`
+
+func do(t *testing.T, method, path, ctype, body string, hdr ...string) *httptest.ResponseRecorder {
+	t.Helper()
+	r := httptest.NewRequest(method, path, strings.NewReader(body))
+	if ctype != "" {
+		r.Header.Set("Content-Type", ctype)
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		r.Header.Set(hdr[i], hdr[i+1])
+	}
+	w := httptest.NewRecorder()
+	New().ServeHTTP(w, r)
+	return w
+}
+
+type apiErr struct {
+	Error merge.APIError `json:"error"`
+}
+
+func TestResolveMatchesEngine(t *testing.T) {
+	w := do(t, "POST", "/api/resolve", "application/json", motivating)
+	if w.Code != 200 {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	if got, want := w.Body.String(), string(merge.ResolveJSON([]byte(motivating))); got != want {
+		t.Errorf("API result differs from the engine's:\n got %s\nwant %s", got, want)
+	}
+	if ct := w.Header().Get("Content-Type"); ct != "application/json; charset=utf-8" {
+		t.Errorf("Content-Type = %q", ct)
+	}
+	if w.Header().Get("Access-Control-Allow-Origin") != "*" {
+		t.Error("CORS header missing on a normal response")
+	}
+}
+
+func TestErrors(t *testing.T) {
+	big := `{"mergeplay":1,"library":"httpx@0.14.2","request":{"body":"` + strings.Repeat("x", 70<<10) + `"}}`
+	tests := []struct {
+		reason, method, path, ctype, body string
+		status                            int
+		code, field, allow                string
+	}{
+		{"invalid JSON is 400 with the byte offset", "POST", "/api/resolve", "application/json", `{"mergeplay":`, 400, merge.CodeInvalid, "", ""},
+		{"CR/LF in a header is a located 400", "POST", "/api/resolve", "application/json",
+			`{"mergeplay":1,"library":"httpx@0.14.2","request":{"headers":{"X-A":"a\nb"}}}`, 400, merge.CodeInvalid, `request.headers["X-A"]`, ""},
+		{"unknown library is 400 on field library", "POST", "/api/resolve", "application/json", `{"mergeplay":1,"library":"nope@1"}`, 400, merge.CodeLibrary, "library", ""},
+		{"a non-JSON content type is 415", "POST", "/api/resolve", "text/plain", motivating, 415, "unsupported_media_type", "", ""},
+		{"no content type is 415", "POST", "/api/resolve", "", motivating, 415, "unsupported_media_type", "", ""},
+		{"a body over 64 KiB is 413", "POST", "/api/resolve", "application/json", big, 413, "too_large", "", ""},
+		{"GET on resolve is 405 with Allow", "GET", "/api/resolve", "", "", 405, "method_not_allowed", "", "POST, OPTIONS"},
+		{"POST on libraries is 405 with Allow", "POST", "/api/libraries", "application/json", "{}", 405, "method_not_allowed", "", "GET, HEAD, OPTIONS"},
+		{"unknown paths are 404", "GET", "/api/nope", "", "", 404, "not_found", "", ""},
+		{"diff without b or against is 400", "POST", "/api/diff", "application/json", `{"a":` + motivating + `}`, 400, merge.CodeInvalid, "b", ""},
+		{"diff with a bad side names the side", "POST", "/api/diff", "application/json", `{"a":` + motivating + `,"b":{"mergeplay":1}}`, 400, merge.CodeInvalid, "b.library", ""},
+	}
+	for _, tt := range tests {
+		w := do(t, tt.method, tt.path, tt.ctype, tt.body)
+		var e apiErr
+		if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil {
+			t.Errorf("%s: body is not JSON: %s", tt.reason, w.Body)
+			continue
+		}
+		if w.Code != tt.status || e.Error.Code != tt.code || e.Error.Field != tt.field || e.Error.Message == "" {
+			t.Errorf("%s: got %d %+v, want %d code=%s field=%q", tt.reason, w.Code, e.Error, tt.status, tt.code, tt.field)
+		}
+		if got := w.Header().Get("Allow"); got != tt.allow {
+			t.Errorf("%s: Allow = %q, want %q", tt.reason, got, tt.allow)
+		}
+	}
+}
+
+func TestPreflight(t *testing.T) {
+	w := do(t, "OPTIONS", "/api/resolve", "", "", "Origin", "https://docs.example", "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "content-type")
+	if w.Code != http.StatusNoContent {
+		t.Fatalf("preflight status %d", w.Code)
+	}
+	for k, want := range map[string]string{
+		"Access-Control-Allow-Origin":  "*",
+		"Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+		"Access-Control-Allow-Headers": "Content-Type",
+	} {
+		if got := w.Header().Get(k); got != want {
+			t.Errorf("%s = %q, want %q", k, got, want)
+		}
+	}
+	if w.Header().Get("Access-Control-Allow-Credentials") != "" {
+		t.Error("credentials must not be allowed")
+	}
+}
+
+func TestDiffForms(t *testing.T) {
+	other := strings.Replace(motivating, "httpx@0.14.2", "httpx@0.14.1", 1)
+	withAgainst := strings.TrimSuffix(other, "}") + `,"against":"httpx@0.14.2"}`
+	bodies := map[string]string{
+		"two scenarios":            `{"a":` + other + `,"b":` + motivating + `}`,
+		"a plus against":           `{"a":` + other + `,"against":"httpx@0.14.2"}`,
+		"scenario with an against": withAgainst,
+	}
+	for name, body := range bodies {
+		w := do(t, "POST", "/api/diff", "application/json", body)
+		if w.Code != 200 {
+			t.Errorf("%s: status %d: %s", name, w.Code, w.Body)
+			continue
+		}
+		var d merge.Diff
+		if err := json.Unmarshal(w.Body.Bytes(), &d); err != nil {
+			t.Fatal(err)
+		}
+		removed := false
+		for _, c := range d.Changes {
+			removed = removed || (c.Part == "header" && strings.EqualFold(c.Key, "Authorization") && c.Op == "removed")
+		}
+		if !removed || d.A.Library != "httpx@0.14.1" || d.B.Library != "httpx@0.14.2" {
+			t.Errorf("%s: want Authorization removed from 0.14.1 to 0.14.2, got %+v", name, d)
+		}
+	}
+}
+
+func TestLibrariesAndHealth(t *testing.T) {
+	if w := do(t, "GET", "/healthz", "", ""); w.Code != 200 || !strings.Contains(w.Body.String(), `"ok":true`) {
+		t.Errorf("healthz: %d %s", w.Code, w.Body)
+	}
+	w := do(t, "GET", "/api/libraries", "", "")
+	if w.Code != 200 || w.Body.String() != string(merge.LibrariesJSON()) {
+		t.Errorf("libraries: %d", w.Code)
+	}
+}
