@@ -43,8 +43,8 @@ bench-worker: node_modules build ## Worker bundle size and latency under local w
 	$(GO) run ./cmd/worker-e2e -bench -n 2000 -c 8
 
 fuzz: ## fuzz the decoder and the engine for a while (FUZZTIME=30s)
-	$(GO) test -run '^$$' -fuzz FuzzParseScenario -fuzztime $${FUZZTIME:-30s} ./merge/
-	$(GO) test -run '^$$' -fuzz FuzzResolve -fuzztime $${FUZZTIME:-30s} ./merge/
+	$(GO) test -run '^$$' -fuzz FuzzParseScenario -fuzztime $${FUZZTIME:-30s} -fuzzminimizetime 5s ./merge/
+	$(GO) test -run '^$$' -fuzz FuzzResolve -fuzztime $${FUZZTIME:-30s} -fuzzminimizetime 5s ./merge/
 
 clean: ## remove build outputs (keeps the .cache of installed libraries)
 	rm -rf build dist
