@@ -9,8 +9,8 @@ GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-build: ## build the CLI into build/mergeplay
-	$(GO) build -o build/mergeplay ./cmd/mergeplay
+build: ## build the CLI into bin/mergeplay (build/ belongs to the Worker: its generator wipes it)
+	$(GO) build -o bin/mergeplay ./cmd/mergeplay
 
 serve: ## build and serve the playground on http://$(ADDR)
 	$(GO) run ./cmd/serve -addr $(ADDR) -dir web

@@ -30,7 +30,7 @@ import (
 
 func main() {
 	fixtures := flag.String("fixtures", "conformance/testdata/fixtures", "fixture folder")
-	cli := flag.String("cli", "build/mergeplay", "CLI binary, compared on a sample of scenarios")
+	cli := flag.String("cli", "bin/mergeplay", "CLI binary, compared on a sample of scenarios")
 	bench := flag.Bool("bench", false, "measure latency instead of testing")
 	n := flag.Int("n", 2000, "requests for -bench")
 	conc := flag.Int("c", 8, "concurrency")
@@ -50,7 +50,9 @@ func main() {
 	if *bench {
 		runBench(base, *n, *conc)
 	} else {
-		failed = testFixtures(base, *fixtures, *cli, *conc) || testBadInputs(base)
+		fixturesFailed := testFixtures(base, *fixtures, *cli, *conc)
+		badFailed := testBadInputs(base)
+		failed = fixturesFailed || badFailed
 	}
 	stop()
 	if failed {
