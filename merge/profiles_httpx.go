@@ -16,9 +16,12 @@ const httpxBinding = "Client(trust_env=False, base_url=, headers=, params=, cook
 	"{\"$undefined\": true} and bearer auth are unsupported; null is None."
 
 var httpxProfiles = []*Profile{
-	httpxProfile("", "0.14.2", "0.14.1", []string{"0.14.1"},
+	httpxProfile("0.14.0", "0.14.2", "0.14.1", []string{"0.14.1"},
 		"Request auth=None falls back to the client's auth, as in requests (BaseClient._build_auth: `self.auth if auth is None`). "+
-			"Header names are lower-cased on the wire; 0.14 prepends its own host/user-agent/accept/accept-encoding/connection only when absent."),
+			"Header names are lower-cased on the wire; 0.14 prepends its own host/user-agent/accept/accept-encoding/connection only when absent. "+
+			"The range starts at 0.14.0: 0.14.0 differs from 0.14.1 in the exception for an invalid URL (rfc3986's instead of "+
+			"httpx.InvalidURL, PR #1163) and in reading Set-Cookie responses (PR #1156), so an invalid-URL error type may differ there; "+
+			"releases before 0.14 changed the API (0.13 and older) and are not covered."),
 	httpxProfile("0.14.2", "0.18", "0.14.2", []string{"0.14.2"},
 		"Request auth=None now disables auth (PR #1115, UNSET sentinel). client.stream() wrongly drops client auth "+
 			"from 0.14.2 until PR #1312, released in 0.15.2 (tags 0.15.0 and 0.15.1 still have `auth: AuthTypes = None` in stream()); "+
