@@ -19,7 +19,7 @@ func TestHTTPXProfiles(t *testing.T) {
 			library:  "httpx@0.14.1",
 			scenario: `"client": {"auth": {"username": "john", "password": "admin"}}, "request": {"url": "http://h.test/", "auth": null}`,
 			want:     basic,
-			profile:  "httpx <0.14.2",
+			profile:  "httpx >=0.14.0 <0.14.2",
 		},
 		{
 			reason:   "0.14.2: request auth=None disables the client auth (PR #1115)",
@@ -61,7 +61,7 @@ func TestHTTPXProfiles(t *testing.T) {
 			library:  "httpx@0.14.1",
 			scenario: `"client": {"auth": {"username": "john", "password": "admin"}}, "request": {"url": "http://h.test/", "via": "stream"}`,
 			want:     basic,
-			profile:  "httpx <0.14.2",
+			profile:  "httpx >=0.14.0 <0.14.2",
 		},
 		{
 			reason:   "stream() with explicit request credentials is unaffected by the bug",
