@@ -85,28 +85,6 @@ func httpxUpdate(list, other []httpxHeader, f httpxFacts) []httpxHeader {
 	return list
 }
 
-// httpxPyType is type(value).__name__ for a scenario value after json.loads.
-func httpxPyType(v Value) string {
-	switch v.Kind {
-	case Null:
-		return "NoneType"
-	case Bool:
-		return "bool"
-	case Number:
-		if v.IsInt() {
-			return "int"
-		}
-		return "float"
-	case String:
-		return "str"
-	case Array:
-		return "list"
-	case Object:
-		return "dict"
-	}
-	return "NoneType"
-}
-
 // httpxHeadersFrom is Headers(dict): each value must be a str that encodes to
 // ASCII. It returns the exception httpx raises for the first bad value.
 func httpxHeadersFrom(v Value, src string, f httpxFacts) ([]httpxHeader, *LibError) {
@@ -116,14 +94,14 @@ func httpxHeadersFrom(v Value, src string, f httpxFacts) ([]httpxHeader, *LibErr
 		return nil, nil
 	case Object:
 	default:
-		return nil, &LibError{Type: "TypeError", Message: fmt.Sprintf("'%s' object is not iterable", httpxPyType(v))}
+		return nil, &LibError{Type: "TypeError", Message: fmt.Sprintf("'%s' object is not iterable", PyType(v))}
 	}
 	for _, fl := range v.Fields {
 		if fl.Value.Kind != String {
 			if f.headerTypeErr {
-				return nil, &LibError{Type: "TypeError", Message: fmt.Sprintf("Header value must be str or bytes, not <class '%s'>", httpxPyType(fl.Value))}
+				return nil, &LibError{Type: "TypeError", Message: fmt.Sprintf("Header value must be str or bytes, not <class '%s'>", PyType(fl.Value))}
 			}
-			return nil, &LibError{Type: "AttributeError", Message: fmt.Sprintf("'%s' object has no attribute 'encode'", httpxPyType(fl.Value))}
+			return nil, &LibError{Type: "AttributeError", Message: fmt.Sprintf("'%s' object has no attribute 'encode'", PyType(fl.Value))}
 		}
 		if msg, bad := httpxEncodeError(fl.Value.Text); bad {
 			return nil, &LibError{Type: "UnicodeEncodeError", Message: msg}

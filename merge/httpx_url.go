@@ -3,7 +3,6 @@ package merge
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 )
 
 // httpxURL is a URL as httpx holds it: components already percent-encoded,
@@ -386,36 +385,4 @@ func httpxEncodeError(s string) (string, bool) {
 		return fmt.Sprintf("'ascii' codec can't encode character '%s' in position %d: ordinal not in range(128)", ch, start), true
 	}
 	return fmt.Sprintf("'ascii' codec can't encode characters in position %d-%d: ordinal not in range(128)", start, end-1), true
-}
-
-// httpxPyRepr is Python's repr() of a str.
-func httpxPyRepr(s string) string {
-	q := "'"
-	if strings.Contains(s, "'") && !strings.Contains(s, "\"") {
-		q = "\""
-	}
-	var b strings.Builder
-	b.WriteString(q)
-	for _, r := range s {
-		switch {
-		case r == '\\':
-			b.WriteString(`\\`)
-		case string(r) == q:
-			b.WriteString(`\` + q)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, r)
-		case r == utf8.RuneError:
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteString(q)
-	return b.String()
 }

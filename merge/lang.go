@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -16,6 +17,9 @@ import (
 // literals stay int, everything else is a float printed with float.__repr__.
 func PyNumber(lit string) string {
 	if !strings.ContainsAny(lit, ".eE") {
+		if strings.Trim(strings.TrimPrefix(lit, "-"), "0") == "" {
+			return "0" // int("-0") is 0
+		}
 		return strings.TrimPrefix(lit, "+")
 	}
 	f, err := strconv.ParseFloat(lit, 64)
@@ -304,3 +308,116 @@ const (
 	WHATWGSafe  = "*-._"
 	GoQuerySafe = "-_.~"
 )
+
+// PyRepr is repr(v) for the native value json.loads gives.
+func PyRepr(v Value) string {
+	switch v.Kind {
+	case Absent, Null, Undefined:
+		return "None"
+	case Bool:
+		if v.Bool {
+			return "True"
+		}
+		return "False"
+	case Number:
+		return PyNumber(v.Text)
+	case String:
+		return PyStrRepr(v.Text)
+	case Array:
+		parts := make([]string, len(v.Items))
+		for i, it := range v.Items {
+			parts[i] = PyRepr(it)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case Object:
+		parts := make([]string, 0, len(v.Fields))
+		for _, f := range PyDict(v) {
+			parts = append(parts, PyStrRepr(f.Key)+": "+PyRepr(f.Value))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return ""
+}
+
+// PyStrRepr is repr(str): single quotes unless the text has a single
+// quote and no double quote; non-printable characters escaped.
+func PyStrRepr(s string) string {
+	q := byte('\'')
+	if strings.ContainsRune(s, '\'') && !strings.ContainsRune(s, '"') {
+		q = '"'
+	}
+	var b strings.Builder
+	b.WriteByte(q)
+	for _, r := range s {
+		switch {
+		case r == rune(q) || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r < 0x80 || unicode.IsPrint(r):
+			b.WriteRune(r)
+		default:
+			b.WriteString(pyEscape(r))
+		}
+	}
+	b.WriteByte(q)
+	return b.String()
+}
+
+// pyEscape is how Python escapes one code point in repr().
+func pyEscape(r rune) string {
+	switch {
+	case r <= 0xff:
+		return fmt.Sprintf(`\x%02x`, r)
+	case r <= 0xffff:
+		return fmt.Sprintf(`\u%04x`, r)
+	}
+	return fmt.Sprintf(`\U%08x`, r)
+}
+
+// PyType is type(v).__name__.
+func PyType(v Value) string {
+	switch v.Kind {
+	case Bool:
+		return "bool"
+	case Number:
+		if v.IsInt() {
+			return "int"
+		}
+		return "float"
+	case String:
+		return "str"
+	case Array:
+		return "list"
+	case Object:
+		return "dict"
+	}
+	return "NoneType"
+}
+
+// PyDict is the dict json.loads builds from an object: a repeated key
+// keeps its first position and takes its last value.
+func PyDict(v Value) []Field {
+	out := make([]Field, 0, len(v.Fields))
+	for _, f := range v.Fields {
+		found := false
+		for i := range out {
+			if out[i].Key == f.Key {
+				out[i].Value = f.Value
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -231,7 +231,7 @@ func httpxBindingRule(s *State) {
 		if q.Via.Kind != String || (q.Via.Text != "request" && q.Via.Text != "stream") {
 			r := "None"
 			if q.Via.Kind == String {
-				r = httpxPyRepr(q.Via.Text)
+				r = PyStrRepr(q.Via.Text)
 			}
 			s.Unsupported("httpx has no %s call path bound (request or stream)", r)
 			return
@@ -319,30 +319,16 @@ func httpxBuildAuth(v Value, f httpxFacts) (header string, none bool, err *LibEr
 		u, p := v.Get("username"), v.Get("password")
 		for i, x := range []Value{u, p} {
 			if x.Kind != String {
-				return "", false, &LibError{Type: "TypeError", Message: fmt.Sprintf("sequence item %d: expected a bytes-like object, %s found", i, httpxPyType(x))}
+				return "", false, &LibError{Type: "TypeError", Message: fmt.Sprintf("sequence item %d: expected a bytes-like object, %s found", i, PyType(x))}
 			}
 		}
 		return BasicAuth(u.Text, p.Text), false, nil
 	}
 	msg := `Invalid "auth" argument.`
 	if f.authErrRepr {
-		msg = `Invalid "auth" argument: ` + httpxPyValueRepr(v)
+		msg = `Invalid "auth" argument: ` + PyRepr(v)
 	}
 	return "", false, &LibError{Type: "TypeError", Message: msg}
-}
-
-func httpxPyValueRepr(v Value) string {
-	switch v.Kind {
-	case String:
-		return httpxPyRepr(v.Text)
-	case Array:
-		parts := make([]string, len(v.Items))
-		for i, it := range v.Items {
-			parts[i] = httpxPyValueRepr(it)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	}
-	return PyStr(v)
 }
 
 func httpxClientInit(s *State) {
@@ -457,9 +443,9 @@ func httpxSetCookie(jar []httpxCookie, fl Field, src string) []httpxCookie {
 // httpxURLTypeError is URL(x) for a non-str x.
 func httpxURLTypeError(v Value, f httpxFacts) *LibError {
 	if f.qpDict {
-		return &LibError{Type: "TypeError", Message: fmt.Sprintf("Invalid type for url.  Expected str or httpx.URL, got <class '%s'>: %s", httpxPyType(v), httpxPyValueRepr(v))}
+		return &LibError{Type: "TypeError", Message: fmt.Sprintf("Invalid type for url.  Expected str or httpx.URL, got <class '%s'>: %s", PyType(v), PyRepr(v))}
 	}
-	return &LibError{Type: "AttributeError", Message: fmt.Sprintf("'%s' object has no attribute '_uri_reference'", httpxPyType(v))}
+	return &LibError{Type: "AttributeError", Message: fmt.Sprintf("'%s' object has no attribute '_uri_reference'", PyType(v))}
 }
 
 func httpxMergeURL(s *State) {
@@ -586,7 +572,7 @@ func httpxMergeParams(s *State) {
 		// A falsy non-mapping (False, 0) is skipped by `if params:` (0.14) and
 		// `None if not params` (0.28); 0.18–0.27 call QueryParams(False).items().
 		if httpxTruthy(reqV) || (f.qpDict && !f.v28) {
-			s.Raise("AttributeError", "'%s' object has no attribute 'items'", httpxPyType(reqV))
+			s.Raise("AttributeError", "'%s' object has no attribute 'items'", PyType(reqV))
 			return
 		}
 		if !f.v28 {
@@ -724,7 +710,7 @@ func httpxMethod(s *State) {
 	case String:
 		s.Method = strings.ToUpper(q.Method.Text)
 	default:
-		s.Raise("AttributeError", "'%s' object has no attribute 'upper'", httpxPyType(q.Method))
+		s.Raise("AttributeError", "'%s' object has no attribute 'upper'", PyType(q.Method))
 		return
 	}
 	s.Explain("method", s.Method, SourceRequest, ActionSet, "Request() upper-cases the method")
@@ -739,7 +725,7 @@ func httpxCookieHeader(s *State) {
 	// every cookie, even when a Cookie header will win.
 	for _, ck := range r.cookies {
 		if ck.Kind != String && ck.Kind != Null {
-			s.Raise("TypeError", "expected string or bytes-like object, got '%s'", httpxPyType(Value{Kind: ck.Kind, Text: ck.Num}))
+			s.Raise("TypeError", "expected string or bytes-like object, got '%s'", PyType(Value{Kind: ck.Kind, Text: ck.Num}))
 			return
 		}
 	}
@@ -889,7 +875,7 @@ func httpxTransport(s *State) {
 	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
 		switch {
 		case f.protoMsg == 0:
-			s.Raise("UnsupportedProtocol", "Unsupported URL protocol %s", httpxPyRepr(u.Scheme))
+			s.Raise("UnsupportedProtocol", "Unsupported URL protocol %s", PyStrRepr(u.Scheme))
 		case u.Scheme == "":
 			if f.protoMsg == 1 {
 				s.Raise("UnsupportedProtocol", "Request URL missing either an 'http://' or 'https://' protocol.")

@@ -235,7 +235,7 @@ func requestsFindUndefined(v Value, where string) string {
 	case Undefined:
 		return where
 	case Object:
-		for _, f := range requestsPyDict(v) {
+		for _, f := range PyDict(v) {
 			if w := requestsFindUndefined(f.Value, requestsPath(where, f.Key)); w != "" {
 				return w
 			}
@@ -312,7 +312,7 @@ func requestsBindingRule(s *State) {
 		return
 	}
 	if r.Via.Present() && !(r.Via.Kind == String && r.Via.Text == "request") {
-		s.Unsupported("requests has no %s call path (only Session.request)", requestsPyRepr(r.Via))
+		s.Unsupported("requests has no %s call path (only Session.request)", PyRepr(r.Via))
 		return
 	}
 	if !r.URL.Present() {
@@ -351,7 +351,7 @@ func requestsSessionSetup(s *State) {
 	}
 	run.session = append(run.session, defaults...)
 	if h := s.Client().Headers; h.Kind == Object {
-		for _, f := range requestsPyDict(h) {
+		for _, f := range PyDict(h) {
 			var replaced bool
 			run.session, replaced = requestsSet(run.session, requestsItem{f.Key, f.Value, SourceClient}, true)
 			if replaced {
@@ -361,7 +361,7 @@ func requestsSessionSetup(s *State) {
 		}
 	}
 	if ck := s.Client().Cookies; ck.Kind == Object {
-		for _, f := range requestsPyDict(ck) {
+		for _, f := range PyDict(ck) {
 			if f.Value.Kind == Null {
 				// RequestsCookieJar.set(name, None) removes the cookie.
 				out := run.jar[:0]
@@ -375,7 +375,7 @@ func requestsSessionSetup(s *State) {
 				continue
 			}
 			if run.f.cookieSetType && f.Value.Kind != String {
-				s.Raise("AttributeError", "'%s' object has no attribute 'startswith'", requestsPyType(f.Value))
+				s.Raise("AttributeError", "'%s' object has no attribute 'startswith'", PyType(f.Value))
 				return
 			}
 			run.jar, _ = requestsSet(run.jar, requestsItem{f.Key, f.Value, SourceClient}, false)
@@ -393,7 +393,7 @@ func requestsMethod(s *State) {
 		s.Method = strings.ToUpper(m.Text)
 		s.Explain("method", s.Method, SourceRequest, ActionSet, "method.upper()")
 	default:
-		s.Raise("AttributeError", "'%s' object has no attribute 'upper'", requestsPyType(m))
+		s.Raise("AttributeError", "'%s' object has no attribute 'upper'", PyType(m))
 	}
 }
 
@@ -402,17 +402,17 @@ func requestsMergeCookies(s *State) {
 	ck := s.Request().Cookies
 	if ck.Kind != Object || len(ck.Fields) == 0 {
 		if ck.Present() {
-			s.Explain("cookies", requestsPyRepr(ck), SourceRequest, ActionIgnore, "cookies or {}: a falsy value means no request cookies")
+			s.Explain("cookies", PyRepr(ck), SourceRequest, ActionIgnore, "cookies or {}: a falsy value means no request cookies")
 		}
 		return
 	}
-	for _, f := range requestsPyDict(ck) {
+	for _, f := range PyDict(ck) {
 		if run.f.cookieSetType && f.Value.Kind != String && f.Value.Kind != Null {
-			s.Raise("AttributeError", "'%s' object has no attribute 'startswith'", requestsPyType(f.Value))
+			s.Raise("AttributeError", "'%s' object has no attribute 'startswith'", PyType(f.Value))
 			return
 		}
 	}
-	for _, f := range requestsPyDict(ck) {
+	for _, f := range PyDict(ck) {
 		var replaced bool
 		run.jar, replaced = requestsSet(run.jar, requestsItem{f.Key, f.Value, SourceRequest}, false)
 		if replaced {
@@ -448,11 +448,11 @@ func requestsPrepareURL(s *State) {
 		return
 	}
 	if u.Scheme == "" {
-		s.Raise("MissingSchema", "Invalid URL %s: No scheme supplied. Perhaps you meant %s://%s?", requestsPyStrRepr(url), f.schemeHint, url)
+		s.Raise("MissingSchema", "Invalid URL %s: No scheme supplied. Perhaps you meant %s://%s?", PyStrRepr(url), f.schemeHint, url)
 		return
 	}
 	if u.Host == "" {
-		s.Raise("InvalidURL", "Invalid URL %s: No host supplied", requestsPyStrRepr(url))
+		s.Raise("InvalidURL", "Invalid URL %s: No host supplied", PyStrRepr(url))
 		return
 	}
 	host := u.Host
@@ -525,7 +525,7 @@ func requestsEncodeParams(s *State) string {
 	sess := s.Client().Params
 	reqTruthy := requestsTruthy(req)
 	if req.Present() && !reqTruthy {
-		s.Explain("params", requestsPyRepr(req), SourceRequest, ActionIgnore, "params or {}: a falsy request value is an empty dict, so the session params apply")
+		s.Explain("params", PyRepr(req), SourceRequest, ActionIgnore, "params or {}: a falsy request value is an empty dict, so the session params apply")
 	}
 	if !reqTruthy {
 		req = Value{Kind: Object}
@@ -539,10 +539,10 @@ func requestsEncodeParams(s *State) string {
 		merged = req
 	case sess.Kind == Object && req.Kind == Object:
 		var items []requestsItem
-		for _, f := range requestsPyDict(sess) {
+		for _, f := range PyDict(sess) {
 			items = append(items, requestsItem{f.Key, f.Value, SourceClient})
 		}
-		for _, f := range requestsPyDict(req) {
+		for _, f := range PyDict(req) {
 			var replaced bool
 			items, replaced = requestsSet(items, requestsItem{f.Key, f.Value, SourceRequest}, false)
 			if replaced {
@@ -568,7 +568,7 @@ func requestsEncodeParams(s *State) string {
 	default:
 		merged = req
 		if sess.Kind != Object || len(sess.Fields) > 0 {
-			s.Explain("params", requestsPyRepr(sess), SourceClient, ActionIgnore, "merge_setting: unless both are dicts the request value wins whole, so the session params are dropped")
+			s.Explain("params", PyRepr(sess), SourceClient, ActionIgnore, "merge_setting: unless both are dicts the request value wins whole, so the session params are dropped")
 		}
 	}
 	switch merged.Kind {
@@ -576,7 +576,7 @@ func requestsEncodeParams(s *State) string {
 		s.Explain("params", merged.Text, SourceRequest, ActionSet, "a str params value is appended to the query as given")
 		return merged.Text
 	case Object:
-		for _, f := range requestsPyDict(merged) {
+		for _, f := range PyDict(merged) {
 			if f.Value.Kind != Null {
 				s.Explain(QueryField(f.Key), requestsPyStr(f.Value), SourceRequest, ActionSet, "")
 			}
@@ -597,7 +597,7 @@ func requestsHasKey(v Value, key string) bool {
 
 func requestsURLEncode(v Value) string {
 	var parts []string
-	for _, f := range requestsPyDict(v) {
+	for _, f := range PyDict(v) {
 		vals := []Value{f.Value}
 		if f.Value.Kind == Array {
 			vals = f.Value.Items
@@ -621,7 +621,7 @@ func requestsMergeHeaders(s *State) {
 		merged = append(merged, run.session...)
 	case Object:
 		merged = append(merged, run.session...)
-		for _, f := range requestsPyDict(rh) {
+		for _, f := range PyDict(rh) {
 			var replaced bool
 			before := merged
 			var old requestsItem
@@ -640,7 +640,7 @@ func requestsMergeHeaders(s *State) {
 			}
 		}
 	default:
-		s.Explain("headers", requestsPyRepr(rh), SourceRequest, ActionOverride, "merge_setting: a non-dict request value wins whole; prepare_headers(False) sends no session headers")
+		s.Explain("headers", PyRepr(rh), SourceRequest, ActionOverride, "merge_setting: a non-dict request value wins whole; prepare_headers(False) sends no session headers")
 	}
 	s.Headers = s.Headers[:0]
 	for _, it := range merged {
@@ -651,12 +651,12 @@ func requestsMergeHeaders(s *State) {
 			continue
 		}
 		if it.Val.Kind != String {
-			from := "{" + requestsPyStrRepr(it.Name) + ": " + requestsPyRepr(it.Val) + "}"
+			from := "{" + PyStrRepr(it.Name) + ": " + PyRepr(it.Val) + "}"
 			if run.f.headerTuple {
-				from = "(" + requestsPyStrRepr(it.Name) + ", " + requestsPyRepr(it.Val) + ")"
+				from = "(" + PyStrRepr(it.Name) + ", " + PyRepr(it.Val) + ")"
 			}
 			s.Raise("InvalidHeader", "Header part (%s) from %s must be of type str or bytes, not <class '%s'>",
-				requestsPyRepr(it.Val), from, requestsPyType(it.Val))
+				PyRepr(it.Val), from, PyType(it.Val))
 			return
 		}
 		if r := []rune(it.Val.Text); len(r) > 0 && (unicode.IsSpace(r[0]) || r[0] >= 0x1c && r[0] <= 0x1f) {
@@ -665,7 +665,7 @@ func requestsMergeHeaders(s *State) {
 				sep = " "
 			}
 			s.Raise("InvalidHeader", "Invalid leading whitespace, reserved character(s), or return%scharacter(s) in header value: %s",
-				sep, requestsPyStrRepr(it.Val.Text))
+				sep, PyStrRepr(it.Val.Text))
 			return
 		}
 		s.AddHeader(it.Name, it.Val.Text, it.Source)
@@ -691,7 +691,7 @@ func requestsCookieHeader(s *State) {
 			attrs = append(attrs, it.Name+"="+it.Val.Text)
 		default:
 			// http.cookiejar._cookie_attrs runs non_word_re.search(value).
-			s.Raise("TypeError", "expected string or bytes-like object, got '%s'", requestsPyType(it.Val))
+			s.Raise("TypeError", "expected string or bytes-like object, got '%s'", PyType(it.Val))
 			return
 		}
 	}
@@ -765,7 +765,7 @@ func requestsJSONValue(v Value) Value {
 	switch v.Kind {
 	case Object:
 		out := Value{Kind: Object}
-		for _, f := range requestsPyDict(v) {
+		for _, f := range PyDict(v) {
 			out.Fields = append(out.Fields, Field{f.Key, requestsJSONValue(f.Value)})
 		}
 		return out
@@ -777,7 +777,7 @@ func requestsJSONValue(v Value) Value {
 		return out
 	case Number:
 		if v.IsInt() {
-			return Value{Kind: Number, Text: requestsPyNumber(v.Text)}
+			return Value{Kind: Number, Text: PyNumber(v.Text)}
 		}
 	}
 	return v
@@ -846,7 +846,7 @@ func requestsPrepareAuth(s *State) {
 		s.Explain(FieldName("Authorization"), "", source, ActionRemove, "a falsy auth (False) sends no Authorization, not even the session's")
 		return
 	default:
-		s.Raise("TypeError", "'%s' object is not callable", requestsPyType(auth))
+		s.Raise("TypeError", "'%s' object is not callable", PyType(auth))
 		return
 	}
 	for _, part := range []string{user, pass} {
@@ -867,7 +867,7 @@ func requestsAdapter(s *State) {
 	run := requestsState(s)
 	lower := strings.ToLower(s.URL)
 	if run.rawURL || !(strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://")) {
-		s.Raise("InvalidSchema", "No connection adapters were found for %s", requestsPyStrRepr(s.URL))
+		s.Raise("InvalidSchema", "No connection adapters were found for %s", PyStrRepr(s.URL))
 		return
 	}
 	s.Target = requestsPathURL(s.URL)
@@ -988,7 +988,7 @@ func requestsTransportBody(s *State) {
 	default:
 		if head, start, end, bad := requestsLatin1Error(run.bodyStr); bad {
 			bad := string([]rune(run.bodyStr)[start:end])
-			rep := []rune(requestsPyStrRepr(bad))
+			rep := []rune(PyStrRepr(bad))
 			if len(rep) > 20 {
 				rep = rep[:20]
 			}

@@ -111,9 +111,9 @@ func requestsParseURL(source string, v2 bool) (requestsURL, *requestsParseError)
 		host, port, ok := requestsSplitHostPort(hostPort)
 		if !ok {
 			if c, bad := requestsInvalidHostChar(hostPort); bad {
-				return fail(fmt.Sprintf("Host %s contains invalid character %s", requestsPyStrRepr(hostPort), requestsPyStrRepr(c)))
+				return fail(fmt.Sprintf("Host %s contains invalid character %s", PyStrRepr(hostPort), PyStrRepr(c)))
 			}
-			return fail(fmt.Sprintf("%s is not a valid host or port", requestsPyStrRepr(hostPort)))
+			return fail(fmt.Sprintf("%s is not a valid host or port", PyStrRepr(hostPort)))
 		}
 		if auth != "" {
 			u.Auth, u.HasAuth = auth, true
@@ -138,7 +138,7 @@ func requestsParseURL(source string, v2 bool) (requestsURL, *requestsParseError)
 		u.Host = h
 	} else if u.HasHost && u.Host != "" && v2 {
 		if c, bad := requestsInvalidHostChar(u.Host); bad {
-			return fail(fmt.Sprintf("Host %s contains invalid character %s", requestsPyStrRepr(u.Host), requestsPyStrRepr(c)))
+			return fail(fmt.Sprintf("Host %s contains invalid character %s", PyStrRepr(u.Host), PyStrRepr(c)))
 		}
 	}
 	if normalize && path != "" {
@@ -243,7 +243,7 @@ func requestsInvalidHostChar(s string) (string, bool) {
 func requestsNormalizeHost(host string, v2 bool) (string, string) {
 	if v2 {
 		if c, bad := requestsInvalidHostChar(host); bad {
-			return "", fmt.Sprintf("Host %s contains invalid character %s", requestsPyStrRepr(host), requestsPyStrRepr(c))
+			return "", fmt.Sprintf("Host %s contains invalid character %s", PyStrRepr(host), PyStrRepr(c))
 		}
 	}
 	if strings.HasPrefix(host, "[") {
@@ -307,90 +307,15 @@ func requestsIDNALabel(l string) (string, bool) {
 			return "", false
 		}
 	}
-	enc := "xn--" + requestsPunycode(l)
+	p, err := punycodeEncode(l)
+	if err != nil {
+		return "", false
+	}
+	enc := "xn--" + p
 	if len(enc) > 63 {
 		return "", false
 	}
 	return enc, true
-}
-
-// requestsPunycode is RFC 3492 encoding of a label.
-func requestsPunycode(s string) string {
-	const (
-		base, tmin, tmax, skew, damp = 36, 1, 26, 38, 700
-		initialBias, initialN        = 72, 128
-	)
-	runes := []rune(s)
-	var out []byte
-	for _, r := range runes {
-		if r < 0x80 {
-			out = append(out, byte(r))
-		}
-	}
-	b := len(out)
-	h := b
-	if b > 0 {
-		out = append(out, '-')
-	}
-	digit := func(d int) byte {
-		if d < 26 {
-			return byte('a' + d)
-		}
-		return byte('0' + d - 26)
-	}
-	adapt := func(delta, numPoints int, first bool) int {
-		if first {
-			delta /= damp
-		} else {
-			delta /= 2
-		}
-		delta += delta / numPoints
-		k := 0
-		for delta > ((base-tmin)*tmax)/2 {
-			delta /= base - tmin
-			k += base
-		}
-		return k + (base-tmin+1)*delta/(delta+skew)
-	}
-	n, delta, bias := initialN, 0, initialBias
-	for h < len(runes) {
-		m := int(^uint(0) >> 1)
-		for _, r := range runes {
-			if int(r) >= n && int(r) < m {
-				m = int(r)
-			}
-		}
-		delta += (m - n) * (h + 1)
-		n = m
-		for _, r := range runes {
-			if int(r) < n {
-				delta++
-			}
-			if int(r) == n {
-				q := delta
-				for k := base; ; k += base {
-					t := k - bias
-					if t < tmin {
-						t = tmin
-					} else if t > tmax {
-						t = tmax
-					}
-					if q < t {
-						break
-					}
-					out = append(out, digit(t+(q-t)%(base-t)))
-					q = (q - t) / (base - t)
-				}
-				out = append(out, digit(q))
-				bias = adapt(delta, h+1, h == b)
-				delta = 0
-				h++
-			}
-		}
-		delta++
-		n++
-	}
-	return string(out)
 }
 
 // requestsUpperEscapes upper-cases the hex digits of %xx escapes.
