@@ -12,10 +12,29 @@ help: ## list targets
 build: ## build the CLI into bin/mergeplay (build/ belongs to the Worker: its generator wipes it)
 	$(GO) build -o bin/mergeplay ./cmd/mergeplay
 
-serve: ## build and serve the playground on http://$(ADDR)
-	$(GO) run ./cmd/serve -addr $(ADDR) -dir web
+site: ## build the playground into dist/ (engine WASM, hashed assets, pre-rendered results)
+	$(GO) run ./cmd/sitebuild -out dist
 
-test: test-go test-wasm conformance test-worker ## run every test (Go, WASM, conformance re-recording, Worker)
+serve: site ## build and serve the playground on http://$(ADDR) with netlify.toml's headers
+	$(GO) run ./cmd/serve -addr $(ADDR) -dir dist
+
+test-browser: node_modules ## browser tests of the page (Debian Chromium via playwright-core) and netlify.toml validation
+	@command -v /usr/bin/chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
+	@mkdir -p build
+	npx --no-install netlify-config --offline >build/netlify-config.out 2>&1 || { cat build/netlify-config.out; exit 1; }
+	@if grep -q 'Warning:' build/netlify-config.out; then grep -A5 'Warning:' build/netlify-config.out; echo "netlify.toml: netlify-config warns (see above)"; exit 1; fi
+	$(MAKE) site
+	$(GO) build -o bin/serve ./cmd/serve
+	$(GO) build -o bin/mergeplay ./cmd/mergeplay
+	node --test --test-concurrency=1 tests/browser/
+
+bench-web: node_modules ## page weight, cold load to first result (vs a Go hello WASM floor), edit-to-render time
+	@command -v /usr/bin/chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
+	$(MAKE) site
+	$(GO) build -o bin/serve ./cmd/serve
+	node tests/browser/bench.mjs
+
+test: test-go test-wasm conformance test-worker test-browser ## run every test (Go, WASM, conformance re-recording, Worker)
 
 test-go: ## vet and test the Go code natively
 	$(GO) vet ./...
@@ -30,7 +49,7 @@ conformance: ## re-record fixtures from the real libraries; fail if they differ 
 record: ## re-record fixtures from the real libraries and write them (review the diff!)
 	$(GO) run ./conformance/record
 
-bench: bench-go bench-worker ## all benchmarks
+bench: bench-go bench-worker bench-web ## all benchmarks
 
 bench-go: ## engine benchmarks: every profile on one scenario, one structured diff
 	$(GO) test -run '^$$' -bench . -benchmem ./merge/

@@ -1,0 +1,529 @@
+// Command sitebuild builds the playground into dist/: the engine compiled to
+// WebAssembly, wasm_exec.js from the same GOROOT, content-hashed assets, and
+// the default and example results pre-rendered natively with the merge package.
+//
+// Usage: go run ./cmd/sitebuild [-out dist] [-web web]
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"html/template"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/mergeplay/mergeplay/merge"
+)
+
+func main() {
+	out := flag.String("out", "dist", "output folder (replaced)")
+	web := flag.String("web", "web", "page sources")
+	wasmPkg := flag.String("wasm", "./wasm", "package of the browser build")
+	flag.Parse()
+	if err := build(*web, *out, *wasmPkg); err != nil {
+		log.Fatalf("sitebuild: %v", err)
+	}
+}
+
+// Example is one entry of web/examples/index.json plus its scenario.
+type Example struct {
+	Slug        string `json:"slug"`
+	File        string `json:"file,omitempty"`
+	Compare     string `json:"compare"`
+	Description string `json:"description"`
+	Title       string `json:"title"`
+	Library     string `json:"library"`
+	Scenario    string `json:"scenario"` // the file's text, key order kept
+}
+
+type site struct {
+	web, out string
+	assets   map[string]string // source name → /assets/… URL
+	files    map[string][]byte // dist-relative path → content
+}
+
+func build(web, out, wasmPkg string) error {
+	s := &site{web: web, out: out, assets: map[string]string{}, files: map[string][]byte{}}
+	tmp, err := os.MkdirTemp("", "sitebuild")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	// 1. The engine, and wasm_exec.js from the GOROOT that built it.
+	goBin := os.Getenv("GO")
+	if goBin == "" {
+		goBin = "go"
+	}
+	wasmPath := filepath.Join(tmp, "mergeplay.wasm")
+	cmd := exec.Command(goBin, "build", "-trimpath", "-ldflags=-s -w", "-o", wasmPath, wasmPkg)
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("building %s for js/wasm: %w", wasmPkg, err)
+	}
+	goroot, err := exec.Command(goBin, "env", "GOROOT").Output()
+	if err != nil {
+		return fmt.Errorf("go env GOROOT: %w", err)
+	}
+	wasmExec, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		return err
+	}
+	wasm, err := os.ReadFile(wasmPath)
+	if err != nil {
+		return err
+	}
+	s.add("wasm/mergeplay.wasm", wasm)
+	s.add("wasm_exec.js", wasmExec)
+
+	// 2. Examples, resolved natively: a broken example fails the build.
+	examples, err := loadExamples(filepath.Join(web, "examples"))
+	if err != nil {
+		return err
+	}
+
+	// 3. The data module: libraries, capabilities, examples, pre-rendered results.
+	data, err := dataModule(examples, s.assets, len(wasm))
+	if err != nil {
+		return err
+	}
+	s.add("data.js", data)
+
+	// 4. CSS, the early theme script, then ES modules with their imports rewritten to hashed names.
+	for _, name := range []string{"style.css", "js/theme.js"} {
+		b, err := os.ReadFile(filepath.Join(web, name))
+		if err != nil {
+			return err
+		}
+		s.add(filepath.Base(name), b)
+	}
+	modules, err := s.addModules(filepath.Join(web, "js"), "app.js")
+	if err != nil {
+		return err
+	}
+
+	// 5. index.html with the default example pre-rendered.
+	html, err := s.page(examples, modules)
+	if err != nil {
+		return err
+	}
+	s.files["index.html"] = html
+	if b, err := os.ReadFile(filepath.Join(web, "404.html")); err == nil {
+		s.files["404.html"] = b
+	}
+
+	if err := os.RemoveAll(out); err != nil {
+		return err
+	}
+	var names []string
+	for name := range s.files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		p := filepath.Join(out, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, s.files[name], 0o644); err != nil {
+			return err
+		}
+	}
+	log.Printf("sitebuild: wrote %d files to %s (engine %d bytes)", len(names), out, len(wasm))
+	return nil
+}
+
+// add stores an asset under a content-hashed name and records its URL.
+func (s *site) add(name string, b []byte) string {
+	sum := sha256.Sum256(b)
+	h := hex.EncodeToString(sum[:])[:10]
+	dir, file := filepath.Split(name)
+	ext := filepath.Ext(file)
+	hashed := "assets/" + dir + strings.TrimSuffix(file, ext) + "." + h + ext
+	s.files[hashed] = b
+	s.assets[name] = "/" + hashed
+	return "/" + hashed
+}
+
+var importRE = regexp.MustCompile(`((?:import|from)\s*\(?\s*)(["'])\./([A-Za-z0-9_.-]+\.js)(["'])`)
+
+// addModules adds an ES module and, first, every module it imports from the
+// same folder, rewriting the import specifiers to the hashed names. It returns
+// the URLs of every module added, for modulepreload.
+func (s *site) addModules(dir, entry string) ([]string, error) {
+	var order []string
+	state := map[string]int{} // 1 visiting, 2 done
+	var visit func(name string) error
+	visit = func(name string) error {
+		switch state[name] {
+		case 1:
+			return fmt.Errorf("import cycle through %s", name)
+		case 2:
+			return nil
+		}
+		state[name] = 1
+		src, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			if _, ok := s.assets[name]; ok { // generated (data.js) or copied (wasm_exec.js)
+				state[name] = 2
+				return nil
+			}
+			return err
+		}
+		var firstErr error
+		for _, m := range importRE.FindAllSubmatch(src, -1) {
+			if err := visit(string(m[3])); err != nil && firstErr == nil {
+				firstErr = err
+			}
+		}
+		if firstErr != nil {
+			return firstErr
+		}
+		out := importRE.ReplaceAllFunc(src, func(m []byte) []byte {
+			sm := importRE.FindSubmatch(m)
+			url, ok := s.assets[string(sm[3])]
+			if !ok {
+				return m
+			}
+			return []byte(string(sm[1]) + string(sm[2]) + "./" + filepath.Base(url) + string(sm[4]))
+		})
+		s.add(name, out)
+		order = append(order, s.assets[name])
+		state[name] = 2
+		return nil
+	}
+	if err := visit(entry); err != nil {
+		return nil, err
+	}
+	order = append(order, s.assets["data.js"], s.assets["wasm_exec.js"])
+	return order, nil
+}
+
+func loadExamples(dir string) ([]Example, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "index.json"))
+	if err != nil {
+		return nil, err
+	}
+	var idx struct {
+		Examples []Example `json:"examples"`
+	}
+	if err := json.Unmarshal(b, &idx); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "index.json"), err)
+	}
+	seen := map[string]bool{}
+	for i := range idx.Examples {
+		ex := &idx.Examples[i]
+		if seen[ex.Slug] || !regexp.MustCompile(`^[a-z0-9-]+$`).MatchString(ex.Slug) {
+			return nil, fmt.Errorf("example slug %q is repeated or not [a-z0-9-]+", ex.Slug)
+		}
+		seen[ex.Slug] = true
+		text, err := os.ReadFile(filepath.Join(dir, ex.File))
+		if err != nil {
+			return nil, err
+		}
+		var meta struct{ Title, Library string }
+		if err := json.Unmarshal(text, &meta); err != nil {
+			return nil, fmt.Errorf("%s: %w", ex.File, err)
+		}
+		if meta.Title == "" {
+			return nil, fmt.Errorf("%s: an example needs a title", ex.File)
+		}
+		ex.Title, ex.Library, ex.Scenario = meta.Title, meta.Library, strings.TrimSpace(string(text))
+		if _, aerr := merge.ResolveDoc(text, ""); aerr != nil {
+			return nil, fmt.Errorf("example %s does not resolve: %s", ex.Slug, aerr.Message)
+		}
+		ex.File = ""
+	}
+	return idx.Examples, nil
+}
+
+// Prerendered is a result computed at build time for a scenario text.
+type Prerendered struct {
+	Scenario string          `json:"scenario"`
+	Compare  string          `json:"compare"`
+	Result   json.RawMessage `json:"result"`
+	Diff     json.RawMessage `json:"diff,omitempty"`
+}
+
+// clientAlone is the scenario with the request reduced to its method and URL:
+// what the client's defaults send by themselves.
+func clientAlone(doc string) (string, error) {
+	v, err := merge.DecodeValue([]byte(doc))
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.WriteString("{")
+	for i, f := range v.Fields {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		k, _ := json.Marshal(f.Key)
+		b.Write(k)
+		b.WriteString(":")
+		if f.Key == "request" {
+			var parts []string
+			for _, rf := range f.Value.Fields {
+				if rf.Key == "method" || rf.Key == "url" {
+					kk, _ := json.Marshal(rf.Key)
+					parts = append(parts, string(kk)+":"+encodeValue(rf.Value))
+				}
+			}
+			b.WriteString("{" + strings.Join(parts, ",") + "}")
+			continue
+		}
+		b.WriteString(encodeValue(f.Value))
+	}
+	b.WriteString("}")
+	return b.String(), nil
+}
+
+func encodeValue(v merge.Value) string {
+	switch v.Kind {
+	case merge.Null:
+		return "null"
+	case merge.Undefined:
+		return `{"$undefined":true}`
+	case merge.Bool:
+		if v.Bool {
+			return "true"
+		}
+		return "false"
+	case merge.Number:
+		return v.Text
+	case merge.String:
+		b, _ := json.Marshal(v.Text)
+		return string(b)
+	case merge.Array:
+		var parts []string
+		for _, it := range v.Items {
+			parts = append(parts, encodeValue(it))
+		}
+		return "[" + strings.Join(parts, ",") + "]"
+	case merge.Object:
+		var parts []string
+		for _, f := range v.Fields {
+			k, _ := json.Marshal(f.Key)
+			parts = append(parts, string(k)+":"+encodeValue(f.Value))
+		}
+		return "{" + strings.Join(parts, ",") + "}"
+	}
+	return "null"
+}
+
+func diffFor(scenario, compare string) (json.RawMessage, error) {
+	var in string
+	switch {
+	case compare == "":
+		return nil, nil
+	case compare == "client":
+		b, err := clientAlone(scenario)
+		if err != nil {
+			return nil, err
+		}
+		in = `{"a":` + scenario + `,"b":` + b + `}`
+	default:
+		c, _ := json.Marshal(compare)
+		in = `{"a":` + scenario + `,"against":` + string(c) + `}`
+	}
+	return merge.DiffJSON([]byte(in)), nil
+}
+
+// Language names how a library spells the scenario states, for the labels.
+var languages = map[string]string{
+	"requests": "python", "httpx": "python",
+	"axios": "js", "ky": "js", "got": "js", "fetch": "js",
+	"net/http": "go", "resty": "go",
+}
+
+// probeLocations are the places a state control appears in the form.
+var probeLocations = []struct{ side, field, key string }{
+	{"client", "base_url", ""}, {"client", "prefix", ""}, {"client", "allowAbsoluteUrls", ""},
+	{"client", "headers", ""}, {"client", "params", ""}, {"client", "cookies", ""}, {"client", "auth", ""},
+	{"client", "headers", "X-A"}, {"client", "params", "a"}, {"client", "cookies", "a"},
+	{"request", "method", ""}, {"request", "headers", ""}, {"request", "params", ""}, {"request", "cookies", ""},
+	{"request", "auth", ""}, {"request", "json", ""}, {"request", "body", ""}, {"request", "via", ""},
+	{"request", "allowAbsoluteUrls", ""},
+	{"request", "headers", "X-A"}, {"request", "params", "a"}, {"request", "cookies", "a"},
+}
+
+var probeValues = map[string]string{
+	"base_url": `"http://a.test/"`, "prefix": `"v1"`, "allowAbsoluteUrls": `true`, "method": `"GET"`,
+	"auth": `{"username":"u","password":"p"}`, "json": `{"a":1}`, "body": `"x"`, "via": `"stream"`,
+	"headers": `{"X-B":"1"}`, "params": `{"b":"1"}`, "cookies": `{"b":"1"}`,
+}
+
+// capabilities probes each profile natively: for every form location and
+// state, the outcome (sent, error, unsupported, invalid). The page offers a
+// state only where the library can express it.
+func capabilities() map[string]map[string]map[string]string {
+	out := map[string]map[string]map[string]string{}
+	states := map[string]string{"value": "", "null": "null", "undefined": `{"$undefined":true}`, "false": "false"}
+	for _, p := range merge.Libraries() {
+		caps := map[string]map[string]string{}
+		for _, loc := range probeLocations {
+			name := loc.side + "." + loc.field
+			if loc.key != "" {
+				name += "[]"
+			}
+			caps[name] = map[string]string{}
+			for st, lit := range states {
+				if st == "value" {
+					lit = probeValues[loc.field]
+					if loc.key != "" {
+						lit = `"1"`
+					}
+				}
+				v := lit
+				if loc.key != "" {
+					v = fmt.Sprintf(`{%q:%s}`, loc.key, lit)
+				}
+				var req string
+				if loc.side == "request" {
+					req = fmt.Sprintf(`,%q:%s`, loc.field, v)
+				}
+				doc := fmt.Sprintf(`{"mergeplay":1,"library":%q,"client":{%s},"request":{"url":"http://a.test/x"%s}}`,
+					p.Default, map[bool]string{true: fmt.Sprintf(`%q:%s`, loc.field, v)}[loc.side == "client"], req)
+				if loc.side == "request" && loc.field == "method" {
+					doc = fmt.Sprintf(`{"mergeplay":1,"library":%q,"request":{"url":"http://a.test/x","method":%s}}`, p.Default, v)
+				}
+				res, aerr := merge.ResolveDoc([]byte(doc), "")
+				switch {
+				case aerr != nil:
+					caps[name][st] = "invalid"
+				default:
+					caps[name][st] = res.Outcome
+				}
+			}
+		}
+		out[p.Profile] = caps
+	}
+	return out
+}
+
+func dataModule(examples []Example, assets map[string]string, wasmSize int) ([]byte, error) {
+	var pre []Prerendered
+	for _, ex := range examples {
+		res := merge.ResolveJSON([]byte(ex.Scenario))
+		d, err := diffFor(ex.Scenario, ex.Compare)
+		if err != nil {
+			return nil, err
+		}
+		pre = append(pre, Prerendered{Scenario: ex.Scenario, Compare: ex.Compare, Result: res, Diff: d})
+	}
+	libs := merge.Libraries()
+	data := map[string]any{
+		"formatVersion": merge.FormatVersion,
+		"libraries":     libs,
+		"languages":     languages,
+		"capabilities":  capabilities(),
+		"examples":      examples,
+		"prerendered":   pre,
+		"wasm":          map[string]any{"url": assets["wasm/mergeplay.wasm"], "size": wasmSize},
+	}
+	var b bytes.Buffer
+	b.WriteString("// Generated by cmd/sitebuild from the merge package; do not edit.\n")
+	for _, k := range []string{"formatVersion", "libraries", "languages", "capabilities", "examples", "prerendered", "wasm"} {
+		j, err := json.Marshal(data[k])
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(&b, "export const %s = %s;\n", k, j)
+	}
+	return b.Bytes(), nil
+}
+
+// RawHTTP renders a result like `http --offline`: the request line, the
+// headers in wire order and casing, a blank line and the body. The page's
+// render.js produces the same text.
+func RawHTTP(r *merge.Result) string {
+	switch r.Outcome {
+	case merge.OutcomeError:
+		return r.Error.Type + ": " + r.Error.Message
+	case merge.OutcomeUnsupported:
+		return "Unsupported: " + r.Reason
+	}
+	w := r.Request
+	var b strings.Builder
+	b.WriteString(w.Method + " " + w.Target + " HTTP/1.1\n")
+	for _, h := range w.Headers {
+		b.WriteString(h[0] + ": " + h[1] + "\n")
+	}
+	if w.Body != "" {
+		b.WriteString("\n")
+		if w.BodyBase64 {
+			b.WriteString("[binary body, base64] ")
+		}
+		b.WriteString(w.Body)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+type libOption struct {
+	Value, Label string
+}
+
+type libGroup struct {
+	Label   string
+	Options []libOption
+}
+
+func (s *site) page(examples []Example, modules []string) ([]byte, error) {
+	tpl, err := template.ParseFiles(filepath.Join(s.web, "index.html"))
+	if err != nil {
+		return nil, err
+	}
+	def := examples[0]
+	res, aerr := merge.ResolveDoc([]byte(def.Scenario), "")
+	if aerr != nil {
+		return nil, fmt.Errorf("default example: %s", aerr.Message)
+	}
+	var d merge.Diff
+	raw, _ := diffFor(def.Scenario, def.Compare)
+	_ = json.Unmarshal(raw, &d)
+	var groups []libGroup
+	for _, p := range merge.Libraries() {
+		if len(groups) == 0 || groups[len(groups)-1].Label != p.Library {
+			groups = append(groups, libGroup{Label: p.Library})
+		}
+		g := &groups[len(groups)-1]
+		versions := p.Recorded
+		if len(versions) == 0 {
+			versions = []string{strings.TrimPrefix(p.Default, p.Library+"@")}
+		}
+		for _, v := range versions {
+			label := p.Library + " " + v
+			if p.Verified == merge.SourceDerived {
+				label += " (source-derived)"
+			}
+			g.Options = append(g.Options, libOption{Value: p.Library + "@" + v, Label: label})
+		}
+	}
+	var buf bytes.Buffer
+	err = tpl.Execute(&buf, map[string]any{
+		"CSS":      s.assets["style.css"],
+		"Theme":    s.assets["theme.js"],
+		"App":      s.assets["app.js"],
+		"Modules":  modules,
+		"WASM":     s.assets["wasm/mergeplay.wasm"],
+		"Groups":   groups,
+		"Default":  def,
+		"Outcome":  res.Outcome,
+		"Profile":  res.Profile,
+		"RawHTTP":  RawHTTP(res),
+		"Diff":     d.Text(),
+		"Examples": examples,
+	})
+	return buf.Bytes(), err
+}

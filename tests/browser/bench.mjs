@@ -1,0 +1,204 @@
+// make bench-web: what the page costs. In one run:
+//  - transfer size of everything the default page loads (raw, gzip -9, brotli q11);
+//  - cold load to the first rendered result (Element Timing on the final
+//    request), median of 10 fresh browser profiles, for the default page, a
+//    share link, and a Go "hello" WASM (syscall/js only) built here as the floor;
+//  - time from an edit to the updated final request and diff.
+// Budgets are from the playground issue; the script reports, it does not fail.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, cpSync, statSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants as z } from 'node:zlib';
+import { deflateRawSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, startServer } from './launch.mjs';
+
+const RUNS = Number(process.env.RUNS || 10);
+const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))];
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const sizes = (b) => ({
+  raw: b.length,
+  gzip: gzipSync(b, { level: 9 }).length,
+  br: brotliCompressSync(b, { params: { [z.BROTLI_PARAM_QUALITY]: 11, [z.BROTLI_PARAM_SIZE_HINT]: b.length } }).length,
+});
+
+// ---- the floor: a Go hello WASM built now, served by the same server ----
+function buildFloor() {
+  const dir = mkdtempSync(join(tmpdir(), 'mergeplay-floor-'));
+  const src = join(dir, 'src');
+  const out = join(dir, 'site');
+  mkdirSync(src);
+  mkdirSync(join(out, 'assets', 'wasm'), { recursive: true });
+  writeFileSync(join(src, 'go.mod'), 'module hello\n\ngo 1.22\n');
+  writeFileSync(join(src, 'main.go'), `//go:build js && wasm
+
+package main
+
+import "syscall/js"
+
+func main() {
+	js.Global().Get("document").Call("getElementById", "result").Set("textContent", "hello from Go")
+	select {}
+}
+`);
+  const go = process.env.GO || 'go';
+  const b = spawnSync(go, ['build', '-trimpath', '-ldflags=-s -w', '-o', join(out, 'assets', 'wasm', 'hello.wasm'), '.'],
+    { cwd: src, env: { ...process.env, GOOS: 'js', GOARCH: 'wasm', GOWORK: 'off' }, encoding: 'utf8' });
+  if (b.status !== 0) throw new Error(`building the floor: ${b.stderr}`);
+  const goroot = spawnSync(go, ['env', 'GOROOT'], { encoding: 'utf8' }).stdout.trim();
+  cpSync(join(goroot, 'lib', 'wasm', 'wasm_exec.js'), join(out, 'assets', 'wasm_exec.js'));
+  writeFileSync(join(out, 'assets', 'hello.js'), `import './wasm_exec.js';
+const go = new Go();
+const { instance } = await WebAssembly.instantiateStreaming(fetch('/assets/wasm/hello.wasm'), go.importObject);
+go.run(instance);
+`);
+  writeFileSync(join(out, 'index.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title>
+<link rel="icon" href="data:,"><link rel="preload" href="/assets/wasm/hello.wasm" as="fetch" type="application/wasm" crossorigin>
+<script type="module" src="/assets/hello.js"></script></head><body><pre id="result" elementtiming="result"></pre></body></html>`);
+  return { out, wasmBytes: statSync(join(out, 'assets', 'wasm', 'hello.wasm')).size };
+}
+
+/** Cold load (fresh profile) to the first painted element with elementtiming="result". */
+async function coldLoad(url, engineMarks = false) {
+  const b = await launch();
+  try {
+    const page = await b.context.newPage();
+    await page.goto(url);
+    return await page.evaluate((prerendered) => new Promise((resolve) => {
+      const seen = [];
+      const done = () => {
+        // Element Timing can drop the entry of the pre-rendered <pre> once
+        // app.js replaces it; when the HTML itself carries the result (the
+        // default page), its first contentful paint is the first result.
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+        if (prerendered && fcp && document.documentElement.dataset.boot !== 'custom') seen.push(fcp);
+        const t = Math.min(...seen);
+        const m = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
+        resolve({ result: t, ready: m('mergeplay:engine-ready'), fetch: m('mergeplay:wasm-fetch'), inst: m('mergeplay:wasm-instantiated') });
+      };
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.identifier === 'result') seen.push(e.renderTime || e.loadTime || e.startTime);
+        }
+        if (seen.length) setTimeout(done, 0);
+      }).observe({ type: 'element', buffered: true });
+      setTimeout(() => resolve({ result: NaN, ready: null }), 30000);
+    }), engineMarks).then(async (r) => {
+      if (!engineMarks) return r;
+      await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
+      return { ...r, ...(await page.evaluate(() => {
+        const m = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
+        return { ready: m('mergeplay:engine-ready'), fetch: m('mergeplay:wasm-fetch'), inst: m('mergeplay:wasm-instantiated') };
+      })) };
+    });
+  } finally {
+    await b.close();
+  }
+}
+
+/** Cold load of a share link: first result painted after the engine (nothing is pre-rendered for it). */
+async function coldShare(url) {
+  const b = await launch();
+  try {
+    const page = await b.context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
+    return await page.evaluate(() => new Promise((resolve) => {
+      new PerformanceObserver((list) => {
+        const t = list.getEntries().filter((e) => e.identifier === 'result')
+          .map((e) => e.renderTime || e.startTime);
+        if (t.length) resolve({ result: Math.min(...t), ready: performance.getEntriesByName('mergeplay:engine-ready')[0]?.startTime ?? null });
+      }).observe({ type: 'element', buffered: true });
+      setTimeout(() => resolve({ result: NaN, ready: null }), 10000);
+    }));
+  } finally {
+    await b.close();
+  }
+}
+
+async function editToRender(base) {
+  const b = await launch();
+  try {
+    const page = await b.context.newPage();
+    await page.goto(`${base}/?example=auth-none`);
+    await page.waitForSelector('body[data-engine="ready"]');
+    await page.selectOption('.js-compare', 'httpx@0.14.2');
+    return await page.evaluate(async () => {
+      const input = /** @type {HTMLInputElement} */ (document.getElementById('f-request-url'));
+      const times = [];
+      for (let i = 0; i < 60; i++) {
+        const t0 = performance.now();
+        input.value = `https://api.example.com/users/${i}`;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        void document.querySelector('.js-diff').offsetHeight; // style and layout of the new request and diff
+        times.push(performance.now() - t0);
+        await new Promise((r) => requestAnimationFrame(() => r()));
+      }
+      if (!document.querySelector('.js-wire').textContent.includes('/users/59')) throw new Error('the edit did not render');
+      return times.slice(10); // after warm-up
+    });
+  } finally {
+    await b.close();
+  }
+}
+
+async function main() {
+  const site = await startServer();
+  const floor = buildFloor();
+  process.env.DIST = floor.out;
+  const floorSrv = await startServer();
+  delete process.env.DIST;
+  try {
+    // Transfer sizes: everything the default page loads.
+    const b = await launch();
+    const page = await b.context.newPage();
+    const urls = [];
+    page.on('response', (r) => { if (r.url().startsWith(site.url)) urls.push(new URL(r.url()).pathname); });
+    await page.goto(site.url + '/');
+    await page.waitForSelector('body[data-engine="ready"]');
+    await b.close();
+    const rows = [];
+    const total = { raw: 0, gzip: 0, br: 0 };
+    for (const p of [...new Set(urls)]) {
+      const file = join(process.env.DIST || 'dist', p === '/' ? 'index.html' : p);
+      const s = sizes(readFileSync(file));
+      rows.push([p, s]);
+      for (const k of Object.keys(total)) total[k] += s[k];
+    }
+    console.log('\n== transfer size of the default page (every file it loads)');
+    for (const [p, s] of rows) console.log(`  ${p.padEnd(48)} raw ${kb(s.raw).padStart(10)}  gzip ${kb(s.gzip).padStart(9)}  brotli ${kb(s.br).padStart(9)}`);
+    console.log(`  ${'total'.padEnd(48)} raw ${kb(total.raw).padStart(10)}  gzip ${kb(total.gzip).padStart(9)}  brotli ${kb(total.br).padStart(9)}   budget: brotli ≤ 1200 KB (stretch 1000 KB)`);
+    const fw = sizes(readFileSync(join(floor.out, 'assets', 'wasm', 'hello.wasm')));
+    console.log(`  floor hello.wasm: raw ${kb(fw.raw)}, gzip ${kb(fw.gzip)}, brotli ${kb(fw.br)}`);
+
+    // Cold loads, interleaved so that machine noise hits all three alike.
+    const share = `{"compare": "httpx@0.14.2", "scenario": ${JSON.stringify({ mergeplay: 1, library: 'httpx@0.14.1', client: { auth: { username: 'u', password: 'p' } }, request: { url: 'https://api.example.com/share-link-bench', auth: null } })}}`;
+    const shareURL = `${site.url}/#s1.${deflateRawSync(Buffer.from(share)).toString('base64url')}`;
+    const res = { floor: [], def: [], defReady: [], share: [], shareReady: [] };
+    for (let i = 0; i < RUNS; i++) {
+      res.floor.push((await coldLoad(floorSrv.url + '/')).result);
+      const d = await coldLoad(site.url + '/', true);
+      res.def.push(d.result);
+      if (d.fetch !== null) { res.fetch = res.fetch || []; res.inst = res.inst || []; res.ready = res.ready || []; res.fetch.push(d.fetch); res.inst.push(d.inst); res.ready.push(d.ready); }
+      const s = await coldShare(shareURL);
+      res.share.push(s.result);
+      if (s.ready) res.shareReady.push(s.ready);
+    }
+    const f = median(res.floor);
+    console.log(`\n== cold load to the first rendered result (headless Chromium, loopback, median of ${RUNS} fresh profiles)`);
+    console.log(`  Go hello WASM floor:   ${median(res.floor).toFixed(0)} ms   (min ${Math.min(...res.floor).toFixed(0)}, max ${Math.max(...res.floor).toFixed(0)})`);
+    console.log(`  default page:          ${median(res.def).toFixed(0)} ms   = ${(median(res.def) / f).toFixed(2)}× floor   budget: < 1× (pre-rendered)`);
+    console.log(`  share link:            ${median(res.share).toFixed(0)} ms   = ${(median(res.share) / f).toFixed(2)}× floor   budget: ≤ 1.4×   (engine ready at ${median(res.shareReady).toFixed(0)} ms)`);
+
+    if (res.fetch) console.log(`  default page engine: fetch starts ${median(res.fetch).toFixed(0)} ms, compiled+instantiated ${median(res.inst).toFixed(0)} ms, Go main ran (ready) ${median(res.ready).toFixed(0)} ms`);
+    const e = await editToRender(site.url);
+    console.log('\n== edit to updated final request and diff (input event → resolve + diff + render + layout)');
+    console.log(`  median ${median(e).toFixed(2)} ms, p95 ${pct(e, 0.95).toFixed(2)} ms, max ${Math.max(...e).toFixed(2)} ms over ${e.length} edits   budget: ≤ 16 ms`);
+  } finally {
+    await site.stop();
+    await floorSrv.stop();
+  }
+}
+
+await main();

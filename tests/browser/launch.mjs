@@ -1,0 +1,65 @@
+// Shared browser set-up for the tests and the benchmark: Debian's Chromium
+// through playwright-core (never a downloaded browser), a fresh profile, and
+// cmd/serve started on a free loopback port.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Launches Chromium with a fresh user-data-dir (a persistent context, so the
+ * profile is really new each time). Returns {context, close}.
+ * @param {object} [opts] extra context options (viewport, bypassCSP, colorScheme)
+ */
+export async function launch(opts = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'mergeplay-chromium-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    ...opts,
+  });
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Starts cmd/serve on 127.0.0.1:0 (BASE_URL overrides, for a server already running).
+ * @returns {Promise<{url: string, stop: () => Promise<void>}>}
+ */
+export async function startServer() {
+  if (process.env.BASE_URL) return { url: process.env.BASE_URL.replace(/\/$/, ''), stop: async () => {} };
+  const bin = process.env.SERVE_BIN || 'bin/serve';
+  const child = spawn(bin, ['-addr', '127.0.0.1:0', '-dir', process.env.DIST || 'dist'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise((resolve, reject) => {
+    let buf = '';
+    const onData = (d) => {
+      buf += d;
+      const m = /serving .* on (http:\/\/127\.0\.0\.1:\d+)/.exec(buf);
+      if (m) resolve(m[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`serve exited (${code}): ${buf}`)));
+    setTimeout(() => reject(new Error(`serve did not start: ${buf}`)), 15000);
+  });
+  return {
+    url,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}

@@ -1,0 +1,531 @@
+// Browser tests of the playground: the real page from cmd/serve (netlify.toml
+// headers, CSP included) in Debian's Chromium through playwright-core.
+// Run with `make test-browser`; screenshots go to build/screenshots/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { deflateRawSync } from 'node:zlib';
+import { createRequire } from 'node:module';
+import { launch, startServer } from './launch.mjs';
+
+const require = createRequire(import.meta.url);
+const SHOTS = 'build/screenshots';
+mkdirSync(SHOTS, { recursive: true });
+const examples = JSON.parse(readFileSync('web/examples/index.json', 'utf8')).examples;
+const fixtures = JSON.parse(readFileSync('tests/browser/fixtures/share-links.json', 'utf8'));
+
+let srv;
+let browser;
+let strict; // CSP enforced
+
+before(async () => {
+  srv = await startServer();
+  browser = await launch();
+  strict = browser.context;
+});
+
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+/** The engine's answer natively, from the CLI. */
+function cli(scenario) {
+  const r = spawnSync(process.env.MERGEPLAY_BIN || 'bin/mergeplay', ['resolve', '-'], { input: scenario, encoding: 'utf8' });
+  assert.equal(r.status, 0, `mergeplay resolve failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** Same text as web/js/render.js rawHTTP and cmd/sitebuild RawHTTP. */
+function rawHTTP(r) {
+  if (r.outcome === 'error') return `${r.error.type}: ${r.error.message}`;
+  if (r.outcome === 'unsupported') return `Unsupported: ${r.reason}`;
+  const w = r.request;
+  let s = `${w.method} ${w.target} HTTP/1.1\n`;
+  for (const [k, v] of w.headers) s += `${k}: ${v}\n`;
+  if (w.body !== '') s += `\n${w.body_base64 ? '[binary body, base64] ' : ''}${w.body}\n`;
+  return s;
+}
+
+/** Opens a page, collecting console errors and uncaught exceptions. */
+async function open(path = '/', context = strict) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.goto(srv.url + path);
+  await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
+  page.problems = problems;
+  return page;
+}
+
+async function done(page) {
+  const problems = page.problems;
+  await page.close();
+  assert.deepEqual(problems, [], 'no console errors, warnings, exceptions or dialogs');
+}
+
+const wire = (page) => page.locator('.js-wire').textContent();
+
+async function setJSON(page, text) {
+  await page.click('#tab-json');
+  await page.locator('.js-jsonText').fill(text);
+}
+
+async function jsonText(page) {
+  await page.click('#tab-json');
+  const t = await page.locator('.js-jsonText').inputValue();
+  await page.click('#tab-form');
+  return t;
+}
+
+test('the default page shows the pre-rendered result before the engine, and the same after', async () => {
+  const page = await strict.newPage();
+  await page.route('**/*.wasm', () => {}); // hold the engine back
+  await page.goto(srv.url + '/');
+  const before = await wire(page);
+  assert.match(before, /^GET \/users HTTP\/1\.1\n/);
+  assert.match(before, /Authorization: Basic am9objphZG1pbg==/);
+  assert.equal(await page.locator('.js-engineProgress').count(), 1, 'a progress indicator while the engine loads');
+  await page.screenshot({ path: `${SHOTS}/01-loading.png` });
+  await page.close();
+  const p2 = await open('/');
+  assert.equal(await wire(p2), before, 'the engine renders exactly the pre-rendered text');
+  assert.equal(await wire(p2), rawHTTP(cli(examples[0] && readFileSync(`web/examples/${examples[0].file}`, 'utf8'))));
+  await p2.screenshot({ path: `${SHOTS}/02-default.png`, fullPage: true });
+  await done(p2);
+});
+
+test('the motivating example: Authorization in requests and httpx 0.14.1, none in 0.14.2', async () => {
+  const page = await open('/?example=auth-none');
+  const cases = [
+    { reason: 'requests merges auth=None away', lib: 'requests@2.28.1', auth: true },
+    { reason: 'httpx before 0.14.2 did the same', lib: 'httpx@0.14.1', auth: true },
+    { reason: 'httpx 0.14.2 reads auth=None as no auth', lib: 'httpx@0.14.2', auth: false },
+  ];
+  for (const c of cases) {
+    await page.selectOption('.js-library', c.lib);
+    const text = await wire(page);
+    assert.equal(/^authorization: Basic am9objphZG1pbg==$/im.test(text), c.auth, `${c.reason}: ${text}`);
+  }
+  await page.screenshot({ path: `${SHOTS}/03-httpx-0.14.2.png`, fullPage: true });
+  await done(page);
+});
+
+test('every example renders the engine\'s answer', async () => {
+  assert.ok(examples.length >= 12, 'at least 12 examples');
+  assert.equal(examples[0].slug, 'auth-none', 'the motivating case comes first');
+  const page = await open('/');
+  for (const ex of examples) {
+    await page.goto(`${srv.url}/?example=${ex.slug}`);
+    await page.waitForSelector('body[data-engine="ready"]');
+    const want = rawHTTP(cli(readFileSync(`web/examples/${ex.file}`, 'utf8')));
+    assert.equal(await wire(page), want, `example ${ex.slug}`);
+    assert.equal(await page.locator('.js-inputError').isHidden(), true, `example ${ex.slug} has no input error`);
+  }
+  // The gallery links work without a reload too.
+  await page.click('.js-example[data-slug="ky2-header-case"]');
+  assert.match(await wire(page), /x-foo: a, b/);
+  assert.match(page.url(), /\?example=ky2-header-case$/);
+  await done(page);
+});
+
+test('editing each kind of field changes the final request', async () => {
+  const page = await open('/?example=auth-none');
+  await page.selectOption('.js-library', 'httpx@0.27.2');
+  let last = await wire(page);
+  const changed = async (what, re) => {
+    const now = await wire(page);
+    assert.notEqual(now, last, `${what} changed the final request`);
+    if (re) assert.match(now, re, what);
+    last = now;
+  };
+  await page.fill('#f-request-url', 'https://api.example.com/items');
+  await changed('request URL', /^GET \/items HTTP/);
+  await page.fill('#f-client-base_url', 'https://api.example.com/v2/');
+  await page.fill('#f-request-url', 'items');
+  await changed('client base URL and relative request URL', /^GET \/v2\/items HTTP/);
+  await page.fill('#f-request-method', 'DELETE');
+  await changed('method', /^DELETE /);
+  await page.click('#f-client-headers-add');
+  await page.fill('#f-client-headers-0-name', 'X-Client');
+  await page.fill('#f-client-headers-0-value', 'c1');
+  await changed('client header', /X-Client: c1/);
+  await page.click('#f-request-headers-add');
+  await page.fill('#f-request-headers-0-name', 'X-Client');
+  await page.fill('#f-request-headers-0-value', 'r1');
+  await changed('request header overrides', /X-Client: r1/);
+  await page.click('#f-client-params-add');
+  await page.fill('#f-client-params-0-name', 'page');
+  await page.fill('#f-client-params-0-value', '1');
+  await changed('client param', /\?page=1 /);
+  await page.click('#f-request-params-add');
+  await page.fill('#f-request-params-0-name', 'tag');
+  await page.selectOption('#f-request-params-0-state', 'literal');
+  await page.fill('#f-request-params-0-value', '["a", "b"]');
+  await changed('request list param', /tag=a&tag=b/);
+  await page.click('#f-client-cookies-add');
+  await page.fill('#f-client-cookies-0-name', 'sid');
+  await page.fill('#f-client-cookies-0-value', 'abc');
+  await changed('client cookie', /Cookie: sid=abc/);
+  await page.click('#f-request-cookies-add');
+  await page.fill('#f-request-cookies-0-name', 'theme');
+  await page.fill('#f-request-cookies-0-value', 'dark');
+  await changed('request cookie', /theme=dark/);
+  await page.selectOption('#f-request-auth-state', 'absent');
+  await changed('request auth inherit', /Authorization: Basic/);
+  await page.fill('#f-client-auth-password', 'other');
+  await changed('client password', /Authorization: Basic am9objpvdGhlcg==/);
+  await page.selectOption('#f-request-json-state', 'literal');
+  await page.fill('#f-request-json', '{"a": 1}');
+  await changed('JSON body', /\n\n\{"a": 1\}\n$/);
+  await page.selectOption('#f-request-json-state', 'absent');
+  await page.selectOption('#f-request-body-state', 'value');
+  await page.fill('#f-request-body', 'raw=1');
+  await changed('raw body', /\n\nraw=1\n$/);
+  // A request header in the None state: httpx raises, shown as the exception.
+  await page.selectOption('#f-request-headers-0-state', 'null');
+  await changed('header None', /^\w+Error: /);
+  const labels = await page.locator('#f-request-headers-0-state option').allTextContents();
+  assert.ok(labels.includes('None') && !labels.includes('undefined') && !labels.includes('null'), `Python words: ${labels}`);
+  await page.selectOption('.js-library', 'axios@1.21.1');
+  const jsLabels = await page.locator('#f-request-headers-0-state option').allTextContents();
+  assert.ok(jsLabels.includes('null') && jsLabels.includes('undefined') && !jsLabels.includes('None'), `JS words: ${jsLabels}`);
+  // The JSON tab follows the form.
+  const t = await jsonText(page);
+  assert.match(t, /"X-Client": null/);
+  await page.screenshot({ path: `${SHOTS}/04-edited.png`, fullPage: true });
+  await done(page);
+});
+
+test('the JSON tab edits the same scenario as the form', async () => {
+  const page = await open('/?example=auth-none');
+  await setJSON(page, '{"mergeplay": 1, "library": "ky@2.1.0", "client": {"base_url": "https://a.example/", "headers": {"X-Foo": "a"}}, "request": {"url": "x", "headers": {"x-foo": "b"}}}');
+  assert.match(await wire(page), /x-foo: a, b/);
+  await page.click('#tab-form');
+  assert.equal(await page.inputValue('#f-client-headers-0-name'), 'X-Foo');
+  assert.equal(await page.inputValue('.js-library'), 'ky@2.1.0');
+  await done(page);
+});
+
+test('explain shows the rule, source and citation; removed client values too', async () => {
+  const page = await open('/?example=auth-none');
+  await page.click('.js-part[data-field="headers.Authorization"]');
+  const ex = page.locator('.js-explain');
+  await ex.locator('.js-steps li').first().waitFor();
+  const text = await ex.textContent();
+  assert.match(text, /auth/);
+  const href = await ex.locator('.js-steps a').first().getAttribute('href');
+  assert.match(href, /^https:\/\/github\.com\/psf\/requests\/blob\/v2\.28\.1\//);
+  await page.click('.js-part[data-field="url"]');
+  assert.ok(await ex.locator('.js-steps li').count() >= 1, 'the URL has steps');
+  const q = await open('/?example=httpx-028-drops-url-query');
+  await q.click('.js-part[data-field="query.api_version"]');
+  assert.match(await q.locator('.js-explain').textContent(), /client/);
+  assert.match(await q.locator('.js-removed').textContent(), /removed/, 'the dropped URL query is listed');
+  await q.screenshot({ path: `${SHOTS}/05-explain.png`, fullPage: true });
+  await done(q);
+  await done(page);
+});
+
+test('the diff panel: client alone, another library, another version', async () => {
+  const page = await open('/?example=auth-none');
+  await page.selectOption('.js-compare', 'httpx@0.14.2');
+  const auth = page.locator('.js-changes li[data-part="header"][data-key="authorization" i]');
+  assert.match(await auth.textContent(), /removed/);
+  assert.match(await page.locator('.Diff-sides').textContent(), /requests@2\.28\.1.*httpx@0\.14\.2/s);
+  await page.selectOption('.js-library', 'httpx@0.14.1');
+  assert.match(await auth.textContent(), /removed/, 'the upgrade diff 0.14.1 → 0.14.2 drops Authorization');
+  await page.selectOption('.js-compare', 'client');
+  assert.ok(await page.locator('.js-diffEqual').count() === 1, 'auth=None changes nothing in 0.14.1 against the client alone');
+  await page.selectOption('.js-library', 'httpx@0.14.2');
+  assert.match(await page.locator('.js-changes').textContent(), /authorization/i);
+  await page.screenshot({ path: `${SHOTS}/06-diff.png`, fullPage: true });
+  await done(page);
+});
+
+test('share links round-trip, with and without secrets', async () => {
+  const page = await open('/?example=absolute-url-escapes-base');
+  await page.click('.js-share');
+  await page.waitForFunction(() => document.querySelector('.js-shareLink').value.includes('#s1.'));
+  const redacted = await page.inputValue('.js-shareLink');
+  await page.check('.js-includeSecrets');
+  await page.waitForFunction((old) => document.querySelector('.js-shareLink').value !== old, redacted);
+  const full = await page.inputValue('.js-shareLink');
+  const original = await jsonText(page);
+  const expected = await wire(page);
+  await done(page);
+
+  const fresh = await launch();
+  try {
+    const p = await fresh.context.newPage();
+    await p.goto(full);
+    await p.waitForSelector('body[data-engine="ready"]');
+    assert.equal(await wire(p), expected, 'with secrets: the same final request');
+    await p.click('#tab-json');
+    assert.equal(await p.locator('.js-jsonText').inputValue(), original);
+    await p.goto('about:blank');
+    await p.goto(redacted);
+    await p.waitForSelector('body[data-engine="ready"]');
+    await p.click('#tab-json');
+    const t = await p.locator('.js-jsonText').inputValue();
+    assert.doesNotMatch(t, /t0ken|k-123/, 'the token and API key are gone');
+    assert.match(t, /REDACTED/);
+    assert.match(await wire(p), /Authorization: Bearer REDACTED/);
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('each stored share link of every format version opens identically', async () => {
+  const page = await open('/');
+  for (const [version, links] of Object.entries(fixtures.versions)) {
+    for (const l of links) {
+      await page.goto(`${srv.url}/${l.hash}`);
+      await page.reload();
+      await page.waitForSelector('body[data-engine="ready"]');
+      assert.equal(await wire(page), rawHTTP(cli(l.scenario)), `format ${version}: ${l.name}`);
+      assert.equal(await page.inputValue('.js-compare'), l.compare, `format ${version}: ${l.name}: compare`);
+    }
+  }
+  await done(page);
+});
+
+test('state survives a reload (localStorage)', async () => {
+  const page = await open('/?example=auth-none');
+  await page.fill('#f-request-url', 'https://api.example.com/kept');
+  await page.goto(srv.url + '/');
+  await page.waitForSelector('body[data-engine="ready"]');
+  assert.match(await wire(page), /^GET \/kept /);
+  await page.evaluate(() => localStorage.clear());
+  await done(page);
+});
+
+/** Bad inputs for the JSON tab; each must show a located error. */
+function badDocuments() {
+  const ok = (lib = 'requests@2.34.2') => ({ mergeplay: 1, library: lib, request: { url: 'https://a.example/' } });
+  const withReq = (req) => JSON.stringify({ ...ok(), request: { url: 'https://a.example/', ...req } });
+  const big = 'x'.repeat(1 << 20);
+  const list = [
+    ['empty', ''], ['just a brace', '{'], ['trailing comma', '{"mergeplay": 1,}'], ['single quotes', "{'mergeplay': 1}"],
+    ['unquoted key', '{mergeplay: 1}'], ['bare word', 'hello'], ['two values', '{} {}'], ['unclosed string', '{"mergeplay": "1'],
+    ['raw newline in string', '{"library": "a\nb"}'], ['bad escape', '{"library": "\\q"}'], ['NaN', '{"mergeplay": NaN}'],
+    ['comment', '// hi\n{}'], ['array root', '[]'], ['number root', '1'], ['missing colon', '{"mergeplay" 1}'],
+    ['CR/LF in a header value', withReq({ headers: { 'X-A': 'a\r\nX-Injected: 1' } })],
+    ['LF in a header value', withReq({ headers: { 'X-A': 'a\nb' } })],
+    ['CR in a param', withReq({ params: { a: 'x\ry' } })],
+    ['NUL in a header', withReq({ headers: { 'X-A': 'a\u0000b' } })],
+    ['space in a header name', withReq({ headers: { 'X A': '1' } })],
+    ['colon in a header name', withReq({ headers: { 'X:A': '1' } })],
+    ['empty header name', withReq({ headers: { '': '1' } })],
+    ['1 MB header value', withReq({ headers: { 'X-A': big } })],
+    ['1 MB URL', withReq({ url: `https://a.example/${big}` })],
+    ['1 MB body', withReq({ body: big })],
+    ['unknown library', JSON.stringify(ok('nosuchlib@1.0'))],
+    ['unknown version', JSON.stringify(ok('ky@0.1.0'))],
+    ['library without version', JSON.stringify(ok('httpx'))],
+    ['library not a string', JSON.stringify({ ...ok(), library: 3 })],
+    ['missing library', JSON.stringify({ mergeplay: 1, request: {} })],
+    ['missing format version', JSON.stringify({ library: 'httpx@0.28.1' })],
+    ['format version 2', JSON.stringify({ ...ok(), mergeplay: 2 })],
+    ['unknown top-level field', JSON.stringify({ ...ok(), extra: 1 })],
+    ['unknown request field', withReq({ timeout_ms: 5 })],
+    ['headers not an object', withReq({ headers: 'X-A: 1' })],
+    ['header value an object', withReq({ headers: { 'X-A': { a: 1 } } })],
+    ['method not a token', withReq({ method: 'GE T' })],
+    ['method a number', withReq({ method: 7 })],
+    ['auth unknown field', withReq({ auth: { user: 'x' } })],
+    ['auth a string', withReq({ auth: 'john:admin' })],
+    ['cookie with a semicolon', withReq({ cookies: { a: 'x; b=y' } })],
+    ['url a number', withReq({ url: 5 })],
+    ['body an object', withReq({ body: { a: 1 } })],
+    ['nested list param', withReq({ params: { a: [[1]] } })],
+    ['deep nesting', `{"mergeplay": 1, "library": "httpx@0.28.1", "request": {"json": ${'['.repeat(200)}${']'.repeat(200)}}}`],
+  ];
+  return list;
+}
+
+test('50 bad inputs each show a located error, and the page keeps resolving', async () => {
+  const page = await open('/?example=auth-none');
+  const good = readFileSync('web/examples/ky-params-accumulate.json', 'utf8');
+  const goodWire = rawHTTP(cli(good));
+  let n = 0;
+  for (const [name, doc] of badDocuments()) {
+    await setJSON(page, doc);
+    const err = page.locator('.js-jsonError');
+    assert.equal(await err.isVisible(), true, `${name}: an error is shown`);
+    const msg = await err.textContent();
+    assert.match(msg, /line \d+, column \d+|^[a-z(][\w.[\]"$ ()-]*: |\(JSON line \d+/i, `${name}: the error is located: ${msg}`);
+    await setJSON(page, good);
+    assert.equal(await wire(page), goodWire, `${name}: the next valid input resolves`);
+    n++;
+  }
+  // Form inputs.
+  await page.click('#tab-form');
+  const formCases = [
+    ['space in a header name', async () => { await page.click('#f-request-headers-add'); await page.fill('#f-request-headers-0-name', 'X Bad'); }, /request\.headers/],
+    ['colon in a header name', async () => { await page.fill('#f-request-headers-0-name', 'X:Bad'); }, /request\.headers/],
+    ['empty header name', async () => { await page.fill('#f-request-headers-0-name', ''); }, /request\.headers/],
+    ['1 MB header value', async () => { await page.fill('#f-request-headers-0-name', 'X-Big'); await page.fill('#f-request-headers-0-value', 'y'.repeat(1 << 20)); }, /limit/],
+    ['bad JSON literal', async () => { await page.fill('#f-request-headers-0-value', 'ok'); await page.selectOption('#f-request-headers-0-state', 'literal'); await page.fill('#f-request-headers-0-value', '[1,'); }, /not valid JSON/],
+    ['method not a token', async () => { await page.selectOption('#f-request-headers-0-state', 'absent'); await page.fill('#f-request-method', 'GE T'); }, /request\.method/],
+    ['unknown library', async () => { await page.fill('#f-request-method', 'GET'); await page.selectOption('.js-library', 'custom'); await page.fill('.js-libraryCustom', 'nosuch@1.0'); await page.press('.js-libraryCustom', 'Enter'); }, /unknown library/],
+    ['unknown version', async () => { await page.fill('.js-libraryCustom', 'ky@0.1.0'); await page.press('.js-libraryCustom', 'Enter'); }, /outside every ky profile/],
+    ['bad JSON body', async () => { await page.selectOption('.js-library', 'ky@1.14.3'); await page.selectOption('#f-request-json-state', 'literal'); await page.fill('#f-request-json', '{"a": }'); }, /not valid JSON/],
+  ];
+  for (const [name, act, re] of formCases) {
+    await act();
+    const err = page.locator('.js-inputError');
+    assert.equal(await err.isVisible(), true, `form ${name}: an error is shown; wire: ${await wire(page)}; json: ${await page.locator('.js-jsonText').inputValue()}`);
+    assert.match(await err.textContent(), re, `form ${name}`);
+    n++;
+  }
+  assert.ok(await page.locator('.js-fieldError').count() >= 1, 'the error is also shown at the form field');
+  await page.screenshot({ path: `${SHOTS}/07-error.png`, fullPage: true });
+  await page.fill('#f-request-json', '{"a": 1}');
+  assert.equal(await page.locator('.js-inputError').isHidden(), true, 'a valid input clears the error');
+  assert.match(await wire(page), /^TypeError: Request with GET\/HEAD method cannot have body/, 'ky refuses a body on GET');
+  assert.ok(n >= 50, `${n} bad inputs`);
+  await done(page);
+});
+
+const XSS = ['<img src=x onerror="window.__xss=1">', '"><script>window.__xss=1</script>', "javascript:window.__xss=1", '<svg onload=window.__xss=1>'];
+
+test('XSS strings in every field and in a share link run nothing', async () => {
+  // Without the CSP too, so that only the DOM handling is tested.
+  const loose = await launch({ bypassCSP: true });
+  try {
+    const page = await open('/?example=auth-none', loose.context);
+    const payload = XSS.join(' ');
+    for (const id of ['#f-request-url', '#f-request-method']) await page.fill(id, payload);
+    for (const side of ['client', 'request']) {
+      for (const f of ['headers', 'params', 'cookies']) {
+        await page.click(`#f-${side}-${f}-add`);
+        await page.fill(`#f-${side}-${f}-0-name`, XSS[0]);
+        await page.fill(`#f-${side}-${f}-0-value`, payload);
+      }
+    }
+    await page.fill('#f-client-auth-username', payload);
+    await page.selectOption('#f-request-body-state', 'value');
+    await page.fill('#f-request-body', payload);
+    await page.selectOption('.js-library', 'custom');
+    await page.fill('.js-libraryCustom', XSS[0]);
+    await page.press('.js-libraryCustom', 'Enter');
+    await setJSON(page, JSON.stringify({ mergeplay: 1, title: XSS[0], library: 'axios@1.21.1', client: { base_url: 'javascript:window.__xss=1//' },
+      request: { url: XSS[2], headers: { 'X-A': XSS[0] }, params: { [XSS[0]]: XSS[1] }, json: { [XSS[1]]: XSS[3] } } }));
+    await page.click('.js-part[data-field^="headers"] >> nth=0').catch(() => {});
+    for (const kind of ['code', 'curl', 'http', 'markdown']) await page.selectOption('.js-exportKind', kind);
+    // A share link carrying the payloads.
+    const state = `{"compare": ${JSON.stringify(XSS[0])}, "scenario": ${JSON.stringify({ mergeplay: 1, title: XSS[1], library: 'requests@2.34.2',
+      request: { url: 'https://a.example/', headers: { 'X-A': XSS[0] }, params: { q: XSS[2] } } })}}`;
+    await page.goto(`${srv.url}/#s1.${deflateRawSync(Buffer.from(state)).toString('base64url')}`);
+    await page.reload();
+    await page.waitForSelector('body[data-engine="ready"]');
+    assert.match(await wire(page), /X-A: <img src=x onerror=/);
+    await page.goto(`${srv.url}/#scenario=${encodeURIComponent(XSS[0])}`);
+    await page.reload();
+    await page.waitForSelector('body[data-engine="ready"]');
+    const ran = await page.evaluate(() => ({ xss: window.__xss, imgs: document.querySelectorAll('img, svg').length, scripts: document.querySelectorAll('script:not([src])').length }));
+    assert.deepEqual(ran, { xss: undefined, imgs: 0, scripts: 0 });
+    page.problems = page.problems.filter((p) => !/Failed to load resource/.test(p));
+    await done(page);
+  } finally {
+    await loose.close();
+  }
+});
+
+test('axe-core reports no violations (light, dark, JSON tab, explain, phone)', async () => {
+  const axe = await launch({ bypassCSP: true });
+  try {
+    const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+    const check = async (page, label) => {
+      await page.addScriptTag({ content: source });
+      const res = await page.evaluate(async () => {
+        const r = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
+      });
+      assert.deepEqual(res, [], `axe (${label})`);
+    };
+    const page = await open('/?example=auth-none', axe.context);
+    await check(page, 'default');
+    await page.click('.js-part[data-field="headers.Authorization"]');
+    await page.selectOption('.js-compare', 'httpx@0.14.2');
+    await check(page, 'explain and diff');
+    await page.click('#tab-json');
+    await check(page, 'JSON tab');
+    await page.click('.js-themeToggle');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    await page.click('#tab-form');
+    await check(page, 'dark');
+    await page.screenshot({ path: `${SHOTS}/08-dark.png`, fullPage: true });
+    await page.click('.js-themeToggle');
+    await page.click('.js-themeToggle');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await check(page, '375px');
+    await done(page);
+  } finally {
+    await axe.close();
+  }
+});
+
+test('a 375 px wide phone: one column, no sideways scroll, still edits', async () => {
+  const phone = await launch({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  try {
+    const page = await open('/?example=ky-params-accumulate', phone.context);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, `page is ${width}px wide`);
+    await page.click('#f-request-params-add');
+    await page.fill('#f-request-params-1-name', 'sort');
+    await page.fill('#f-request-params-1-value', 'asc');
+    assert.match(await wire(page), /sort=asc/);
+    const cols = await page.evaluate(() => getComputedStyle(document.querySelector('.Layout')).gridTemplateColumns.split(' ').length);
+    assert.equal(cols, 1);
+    await page.screenshot({ path: `${SHOTS}/09-phone.png`, fullPage: true });
+    await done(page);
+  } finally {
+    await phone.close();
+  }
+});
+
+test('keyboard shortcuts, the ? sheet, export', async () => {
+  const page = await open('/?example=auth-none');
+  await page.locator('body').press('?');
+  assert.equal(await page.locator('.js-helpDialog').evaluate((d) => d.open), true);
+  await page.screenshot({ path: `${SHOTS}/10-shortcuts.png` });
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.js-helpDialog').evaluate((d) => d.open), false);
+  await page.keyboard.press('j');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'json-text');
+  await page.locator('.js-jsonText').blur();
+  await page.keyboard.press('l');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'library');
+  const exports = { code: /requests\.Session\(\)[\s\S]*auth=None/, curl: /^curl --request GET[\s\S]*Authorization: Basic/, http: /^GET \/users HTTP\/1\.1/, markdown: /```http[\s\S]*Authorization/ };
+  for (const [kind, re] of Object.entries(exports)) {
+    await page.selectOption('.js-exportKind', kind);
+    assert.match(await page.inputValue('.js-exportText'), re, `export ${kind}`);
+  }
+  for (const [lib, re] of [['httpx@0.14.2', /httpx\.Client\(auth=/], ['axios@1.21.1', /axios\.create/], ['net/http@1.26.8', /http\.NewRequest/], ['resty@2.17.2', /resty\.New\(\)/], ['ky@2.1.0', /ky\.create/], ['fetch@20', /new Request/]]) {
+    await page.selectOption('.js-library', lib);
+    await page.selectOption('.js-exportKind', 'code');
+    assert.match(await page.inputValue('.js-exportText'), re, `code for ${lib}`);
+  }
+  await done(page);
+});
+
+test('the response headers come from netlify.toml (CSP, nosniff, wasm type, immutable)', async () => {
+  const page = await strict.newPage();
+  const res = await page.goto(srv.url + '/');
+  const h = res.headers();
+  assert.match(h['content-security-policy'], /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.match(h['content-security-policy'], /frame-ancestors 'none'/);
+  assert.equal(h['x-content-type-options'], 'nosniff');
+  assert.ok(h['referrer-policy']);
+  assert.equal(h['cache-control'], undefined, 'the page itself is not cached forever');
+  const wasmURL = await page.evaluate(() => document.querySelector('link[rel=preload]').href);
+  const w = await page.request.get(wasmURL);
+  assert.equal(w.headers()['content-type'], 'application/wasm');
+  assert.match(w.headers()['cache-control'], /immutable/);
+  await page.close();
+});
