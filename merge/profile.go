@@ -49,6 +49,7 @@ const (
 // Profile is a library over a version range, written as an ordered list of rules.
 type Profile struct {
 	Library  string   // "httpx"
+	Language string   // "python", "js" or "go": how the library spells the states
 	Min, Max string   // inclusive lower, exclusive upper bound; "" = open
 	Verified string   // Recorded or SourceDerived
 	Recorded []string // versions the fixtures were recorded at
@@ -183,6 +184,7 @@ func libraryNames() []string {
 // ProfileInfo is the public description of a profile (CLI, WASM, API).
 type ProfileInfo struct {
 	Library  string     `json:"library"`
+	Language string     `json:"language"`
 	Profile  string     `json:"profile"`
 	Min      string     `json:"min,omitempty"`
 	Max      string     `json:"max,omitempty"`
@@ -208,7 +210,7 @@ type RuleInfo struct {
 func Libraries() []ProfileInfo {
 	var out []ProfileInfo
 	for _, p := range Profiles() {
-		info := ProfileInfo{Library: p.Library, Profile: p.Name(), Min: p.Min, Max: p.Max,
+		info := ProfileInfo{Library: p.Library, Language: p.Language, Profile: p.Name(), Min: p.Min, Max: p.Max,
 			Verified: p.Verified, Recorded: p.Recorded, Runtime: p.Runtime, Note: p.Note,
 			Binding: p.Binding, Switches: p.Switches}
 		if len(p.Recorded) > 0 {

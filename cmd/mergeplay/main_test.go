@@ -132,3 +132,17 @@ func TestLibraries(t *testing.T) {
 		}
 	}
 }
+
+func TestLibrariesNameTheirLanguage(t *testing.T) {
+	_, out, _ := runCLI(t, "", "libraries")
+	var libs []struct{ Library, Language string }
+	if err := json.Unmarshal([]byte(out), &libs); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"requests": "python", "httpx": "python", "axios": "js", "ky": "js", "got": "js", "fetch": "js", "net/http": "go", "resty": "go"}
+	for _, l := range libs {
+		if l.Language != want[l.Library] {
+			t.Errorf("%s: language %q, want %q", l.Library, l.Language, want[l.Library])
+		}
+	}
+}

@@ -339,12 +339,14 @@ func diffFor(scenario, compare string) (json.RawMessage, error) {
 	return merge.DiffJSON([]byte(in)), nil
 }
 
-// Language names how a library spells the scenario states, for the labels.
-var languages = map[string]string{
-	"requests": "python", "httpx": "python",
-	"axios": "js", "ky": "js", "got": "js", "fetch": "js",
-	"net/http": "go", "resty": "go",
-}
+// languages names how each library spells the scenario states, for the labels.
+var languages = func() map[string]string {
+	m := map[string]string{}
+	for _, p := range merge.Libraries() {
+		m[p.Library] = p.Language
+	}
+	return m
+}()
 
 // probeLocations are the places a state control appears in the form.
 var probeLocations = []struct{ side, field, key string }{
