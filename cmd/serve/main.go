@@ -38,13 +38,21 @@ func main() {
 	log.Fatal(srv.Serve(l))
 }
 
-// sitePaths lists the URL paths of every file in dir, and "/".
+// sitePaths lists the URL paths of every file in dir, and of every folder
+// with an index.html ("/", "/embed/", and "/embed", which redirects).
 func sitePaths(dir string) []string {
-	paths := []string{"/"}
+	var paths []string
 	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			rel, _ := filepath.Rel(dir, p)
-			paths = append(paths, "/"+filepath.ToSlash(rel))
+			u := "/" + filepath.ToSlash(rel)
+			paths = append(paths, u)
+			if folder, ok := strings.CutSuffix(u, "index.html"); ok {
+				paths = append(paths, folder)
+				if folder != "/" {
+					paths = append(paths, strings.TrimSuffix(folder, "/"))
+				}
+			}
 		}
 		return nil
 	})

@@ -147,6 +147,18 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	fp := filepath.Join(s.dir, filepath.FromSlash(file))
 	st, err := os.Stat(fp)
+	if err == nil && st.IsDir() {
+		if _, ierr := os.Stat(filepath.Join(fp, "index.html")); ierr == nil {
+			// A folder without its slash: redirect, as Netlify does (/embed → /embed/).
+			s.headers(w, p)
+			target := p + "/"
+			if r.URL.RawQuery != "" {
+				target += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, target, http.StatusMovedPermanently)
+			return
+		}
+	}
 	if err != nil || st.IsDir() {
 		status = http.StatusNotFound
 		fp = filepath.Join(s.dir, "404.html")

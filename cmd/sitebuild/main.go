@@ -7,6 +7,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -100,7 +101,7 @@ func build(web, out, wasmPkg string) error {
 	s.add("data.js", data)
 
 	// 4. CSS, the early theme script, then ES modules with their imports rewritten to hashed names.
-	for _, name := range []string{"style.css", "js/theme.js"} {
+	for _, name := range []string{"style.css", "js/theme.js", "js/embed-boot.js"} {
 		b, err := os.ReadFile(filepath.Join(web, name))
 		if err != nil {
 			return err
@@ -118,6 +119,25 @@ func build(web, out, wasmPkg string) error {
 		return err
 	}
 	s.files["index.html"] = html
+
+	// 6. The embed: /embed/ (one static page for every scenario, same hashed
+	// assets, so many embeds share one cached engine) and the loader /embed.js,
+	// which docs pages reference by a stable URL and so cannot be hashed.
+	embedModules, err := s.addModules(filepath.Join(web, "js"), "embed-page.js")
+	if err != nil {
+		return err
+	}
+	if s.files["embed/index.html"], err = s.embedPage(embedModules); err != nil {
+		return err
+	}
+	loader, err := os.ReadFile(filepath.Join(web, "embed.js"))
+	if err != nil {
+		return err
+	}
+	if n := gzipSize(loader); n > embedBudget {
+		return fmt.Errorf("web/embed.js is %d bytes gzipped; the budget is %d", n, embedBudget)
+	}
+	s.files["embed.js"] = loader
 	if b, err := os.ReadFile(filepath.Join(web, "404.html")); err == nil {
 		s.files["404.html"] = b
 	}
@@ -470,6 +490,33 @@ func RawHTTP(r *merge.Result) string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// embedBudget is the most embed.js may weigh gzipped: docs pages load it on every page view.
+const embedBudget = 3 * 1024
+
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	return buf.Len()
+}
+
+func (s *site) embedPage(modules []string) ([]byte, error) {
+	tpl, err := template.ParseFiles(filepath.Join(s.web, "embed.html"))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	err = tpl.Execute(&buf, map[string]any{
+		"CSS":     s.assets["style.css"],
+		"Boot":    s.assets["embed-boot.js"],
+		"App":     s.assets["embed-page.js"],
+		"Modules": modules,
+		"WASM":    s.assets["wasm/mergeplay.wasm"],
+	})
+	return buf.Bytes(), err
 }
 
 type libOption struct {

@@ -1,0 +1,82 @@
+// make bench-web, the embed part: what a docs page with 1 and with 5 embeds
+// costs. For each, median of RUNS fresh browser profiles:
+//  - cold: a new profile opens the docs page (another loopback origin than the
+//    playground's) and we wait until every embed shows the engine's answer;
+//  - warm: the same profile opens the page again.
+// "All results" is the last embed's first engine render (performance mark
+// mergeplay:embed-rendered, on the docs page's clock). Bytes transferred are
+// Chromium's encoded sizes (body + headers; 0 for a cache hit), over the page
+// and every frame. The viewport is tall enough that lazy loading starts every
+// embed at once (the worst case for the engine download).
+// With a warm cache the page must transfer no WASM at all: the engine is a
+// hashed, immutable asset, and every embed shares it.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { launch, startServer } from './launch.mjs';
+import { startDocsServer } from './docs-server.mjs';
+
+const RUNS = Number(process.env.RUNS || 5);
+const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+/** Opens the docs page with n embeds and waits for every result. */
+async function visit(context, url, n) {
+  const page = await context.newPage();
+  const sizes = [];
+  page.on('requestfinished', (r) => {
+    sizes.push(r.sizes().then((s) => ({ path: new URL(r.url()).pathname, bytes: Math.max(0, s.responseBodySize + s.responseHeadersSize) }), () => null));
+  });
+  await page.goto(url);
+  await page.waitForFunction((k) => document.querySelectorAll('[data-mergeplay] iframe[src]').length === k, n, { timeout: 30000 });
+  const origin = await page.evaluate(() => performance.timeOrigin);
+  let last = 0;
+  for (const h of await page.$$('[data-mergeplay] iframe')) {
+    const f = await h.contentFrame();
+    await f.waitForSelector('body[data-rendered]', { timeout: 60000 });
+    const t = await f.evaluate(() => performance.timeOrigin + performance.getEntriesByName('mergeplay:embed-rendered')[0].startTime);
+    last = Math.max(last, t - origin);
+  }
+  await page.waitForTimeout(200); // let the last requestfinished events arrive
+  const rows = (await Promise.all(sizes)).filter(Boolean);
+  await page.close();
+  const total = rows.reduce((a, r) => a + r.bytes, 0);
+  const wasm = rows.filter((r) => r.path.endsWith('.wasm'));
+  return { ms: last, bytes: total, wasmBytes: wasm.reduce((a, r) => a + r.bytes, 0), wasmFetched: wasm.filter((r) => r.bytes > 0).length, wasmRequests: wasm.length };
+}
+
+async function main() {
+  const site = await startServer();
+  const docs = await startDocsServer(site.url);
+  try {
+    const loader = readFileSync(process.env.DIST ? `${process.env.DIST}/embed.js` : 'dist/embed.js');
+    console.log('\n== embeds on a docs page (another loopback origin), median of', RUNS, 'fresh profiles');
+    console.log(`  embed.js: ${kb(loader.length)} raw, ${kb(gzipSync(loader, { level: 9 }).length)} gzip   budget: ≤ 3 KB gzip`);
+    for (const n of [1, 5]) {
+      const cold = [];
+      const warm = [];
+      for (let i = 0; i < RUNS; i++) {
+        const b = await launch({ viewport: { width: 1280, height: 1000 * n + 400 } });
+        try {
+          const url = `${docs.url}/docs/bench.html?n=${n}`;
+          cold.push(await visit(b.context, url, n));
+          warm.push(await visit(b.context, url, n));
+        } finally {
+          await b.close();
+        }
+      }
+      for (const [label, r] of [['cold', cold], ['warm', warm]]) {
+        const ms = median(r.map((x) => x.ms));
+        const bytes = median(r.map((x) => x.bytes));
+        const wb = median(r.map((x) => x.wasmBytes));
+        const fetched = Math.max(...r.map((x) => x.wasmFetched));
+        console.log(`  ${n} embed${n > 1 ? 's' : ' '} ${label}: all results at ${ms.toFixed(0).padStart(5)} ms (min ${Math.min(...r.map((x) => x.ms)).toFixed(0)}, max ${Math.max(...r.map((x) => x.ms)).toFixed(0)})   transferred ${kb(bytes).padStart(10)}, of which WASM ${kb(wb).padStart(10)} (${fetched} of ${r[0].wasmRequests} engine requests hit the network)`);
+        if (label === 'warm' && n === 5 && r.some((x) => x.wasmBytes > 0)) console.log('  !! the warm 5-embed page downloaded the engine again');
+      }
+    }
+  } finally {
+    await docs.stop();
+    await site.stop();
+  }
+}
+
+await main();

@@ -1,0 +1,364 @@
+// The embedded playground (/embed/): a compact view of one scenario for
+// documentation pages — final request, explain and diff panes, an optional
+// JSON editor, and an "Open in mergeplay" link that carries the whole state to
+// the full page. It reuses the full page's modules (engine, render, share,
+// model, scenario) and talks to the page that frames it with postMessage:
+//
+//   embed → parent  {type: "mergeplay:ready",  id, version, state, height}
+//                   {type: "mergeplay:resize", id, height}
+//                   {type: "mergeplay:change", id, state, source: "user"|"parent"}
+//                   {type: "mergeplay:error",  id, message}   (a setState it could not use)
+//   parent → embed  {type: "mergeplay:setState", state: {scenario: object|string, compare?} | {example: slug, compare?}}
+//                   {type: "mergeplay:setTheme", theme: "light"|"dark"|"auto"}
+//   state = {scenario: "<scenario v1 JSON text>", compare: "client"|"library@version"}
+//
+// Origin policy: the parent's origin comes from the ?origin= query parameter
+// (embed.js sets it). Without it the embed neither posts nor listens. Messages
+// are posted only to window.parent with that exact targetOrigin, and accepted
+// only when event.origin equals it and event.source is window.parent.
+// Nothing is read from or written to localStorage: an embed belongs to its page.
+import * as engine from './engine.js';
+import { examples } from './data.js';
+import { parseJSON, lineCol, splitPath, locateNode, JSONError } from './model.js';
+import { el, renderWire, renderExplain, renderDiff } from './render.js';
+import { encodeShare, decodeShare } from './share.js';
+import { profileFor, libraryGroups, diffInput, prerenderedFor } from './scenario.js';
+
+const PROTOCOL = 1;
+const MAX_STATE = 1 << 20;
+const $ = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (document.querySelector(sel));
+const q = new URLSearchParams(location.search);
+
+const ui = {
+  root: $('.js-embed'),
+  title: $('.js-title'),
+  status: $('.js-engineStatus'),
+  progress: /** @type {HTMLProgressElement} */ ($('.js-engineProgress')),
+  statusText: $('.js-engineText'),
+  open: /** @type {HTMLAnchorElement} */ ($('.js-open')),
+  library: /** @type {HTMLSelectElement} */ ($('.js-library')),
+  json: /** @type {HTMLTextAreaElement} */ ($('.js-jsonText')),
+  jsonError: $('.js-jsonError'),
+  scenarioView: $('.js-scenarioView'),
+  scenarioText: $('.js-scenarioText'),
+  scenarioLibrary: $('.js-scenarioLibrary'),
+  outcome: $('.js-outcome'),
+  wire: $('.js-wire'),
+  explain: $('.js-explain'),
+  compare: /** @type {HTMLSelectElement} */ ($('.js-compare')),
+  diff: $('.js-diff'),
+};
+
+const readonly = 'readonly' in document.documentElement.dataset;
+const embedId = (q.get('id') || '').slice(0, 100);
+const parentOrigin = allowedOrigin(q.get('origin'));
+
+const st = {
+  text: '',
+  compare: 'client',
+  /** @type {any} */
+  result: null,
+  /** @type {string|null} */
+  selected: null,
+  title: '',
+};
+
+/**
+ * The parent origin named by ?origin=, if it is an exact http(s) origin.
+ * @param {string|null} o
+ */
+function allowedOrigin(o) {
+  if (!o) return null;
+  try {
+    const u = new URL(o);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === o ? o : null;
+  } catch { return null; }
+}
+
+/** @param {string} type @param {object} [data] */
+function post(type, data = {}) {
+  if (!parentOrigin || window.parent === window) return;
+  window.parent.postMessage({ type: `mergeplay:${type}`, id: embedId, ...data }, parentOrigin);
+}
+
+const stateMsg = () => ({ scenario: st.text, compare: st.compare });
+
+// ---- pickers ----
+
+function fillPickers() {
+  const client = /** @type {HTMLOptionElement} */ (el('option', '', 'client defaults alone'));
+  client.value = 'client';
+  ui.compare.append(client);
+  for (const g of libraryGroups()) {
+    for (const sel of [ui.library, ui.compare]) {
+      const og = /** @type {HTMLOptGroupElement} */ (el('optgroup'));
+      og.label = g.library;
+      for (const o of g.options) {
+        const opt = /** @type {HTMLOptionElement} */ (el('option', '', o.label));
+        opt.value = o.value;
+        og.append(opt);
+      }
+      sel.append(og);
+    }
+  }
+}
+
+/** Makes sure a select can show a value that is not in its list (an unknown version). */
+function selectValue(/** @type {HTMLSelectElement} */ sel, /** @type {string} */ v) {
+  if (![...sel.options].some((o) => o.value === v)) {
+    const o = /** @type {HTMLOptionElement} */ (el('option', '', v));
+    o.value = v;
+    sel.append(o);
+  }
+  sel.value = v;
+}
+
+/** @param {string} text */
+function libraryOf(text) {
+  try {
+    const root = parseJSON(text);
+    const lib = root.t === 'obj' ? root.entries.find(([k]) => k === 'library')?.[1] : undefined;
+    return lib && lib.t === 'str' ? lib : null;
+  } catch { return null; }
+}
+
+// ---- rendering ----
+
+function renderTitle() {
+  const lib = libraryOf(st.text)?.v || 'a scenario';
+  const t = st.title || `${lib}: what the client sends`;
+  ui.title.textContent = t;
+  document.title = `${t} — mergeplay`;
+  ui.scenarioLibrary.textContent = `(${lib}${st.compare === 'client' ? '' : ` vs ${st.compare}`})`;
+}
+
+/** @param {string} message */
+function showError(message) {
+  ui.jsonError.textContent = message;
+  ui.jsonError.hidden = false;
+  ui.json.setAttribute('aria-invalid', 'true');
+  ui.wire.dataset.stale = 'true';
+  ui.outcome.textContent = readonly ? `invalid scenario: ${message}` : 'invalid input — showing the last valid result';
+  ui.outcome.dataset.outcome = 'invalid';
+}
+
+function clearError() {
+  ui.jsonError.hidden = true;
+  ui.jsonError.textContent = '';
+  ui.json.removeAttribute('aria-invalid');
+  delete ui.wire.dataset.stale;
+}
+
+/** @param {any} r */
+function renderResult(r) {
+  st.result = r;
+  ui.outcome.textContent = `${r.outcome} · ${r.profile} · ${r.verified}`;
+  ui.outcome.dataset.outcome = r.outcome;
+  renderWire(ui.wire, r);
+  renderExplainPane();
+}
+
+function renderExplainPane() {
+  const p = profileFor(libraryOf(st.text)?.v || '');
+  /** @type {Object<string, string>} */
+  const docs = {};
+  for (const rule of p?.rules || []) if (rule.doc) docs[rule.name] = rule.doc;
+  renderExplain(ui.explain, st.result, st.selected, docs);
+  for (const b of ui.wire.querySelectorAll('.js-part')) b.setAttribute('aria-pressed', String(/** @type {HTMLElement} */ (b).dataset.field === st.selected));
+}
+
+/** Resolves the current state and renders every pane. */
+function update() {
+  renderTitle();
+  ui.scenarioText.textContent = st.text;
+  try {
+    parseJSON(st.text);
+  } catch (err) {
+    if (!(err instanceof JSONError)) throw err;
+    const { line, col } = lineCol(st.text, err.offset);
+    showError(`line ${line}, column ${col}: invalid JSON: ${err.message}`);
+    return;
+  }
+  if (!engine.isReady()) {
+    const pre = prerenderedFor(st.text);
+    if (pre) {
+      clearError();
+      renderResult(pre.result);
+      if (pre.compare === st.compare && pre.diff) renderDiff(ui.diff, pre.diff);
+      else ui.diff.replaceChildren(el('p', 'Note', 'The diff appears when the engine has loaded.'));
+    } else {
+      st.result = null;
+      ui.outcome.textContent = 'waiting for the engine…';
+      ui.outcome.dataset.outcome = 'pending';
+      ui.wire.replaceChildren(el('p', 'Note', 'The final request appears when the engine has loaded.'));
+      ui.diff.replaceChildren(el('p', 'Note', 'The diff appears when the engine has loaded.'));
+    }
+    return;
+  }
+  const r = engine.resolve(st.text);
+  if (!('outcome' in r)) {
+    let where = '';
+    try {
+      const segs = splitPath(r.error.field || '');
+      if (segs.length) { const { line, col } = lineCol(st.text, locateNode(parseJSON(st.text), segs).start); where = ` (line ${line}, column ${col})`; }
+    } catch { /* no location */ }
+    showError(`${r.error.message}${where}`);
+    return;
+  }
+  clearError();
+  renderResult(r);
+  renderDiff(ui.diff, engine.diff(diffInput(st.text, st.compare)));
+  if (!document.body.dataset.rendered) performance.mark('mergeplay:embed-rendered'); // for make bench-web
+  document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
+}
+
+let linkSeq = 0;
+
+/** Points "Open in mergeplay" at the full page with the whole state (a format-1 share link). */
+function updateOpenLink() {
+  const seq = ++linkSeq;
+  const base = new URL('/', location.href).href;
+  const p = new URLSearchParams({ scenario: st.text, compare: st.compare });
+  ui.open.href = `${base}#${p}`; // the prefill format until the compressed link is ready
+  encodeShare(st.text, st.compare).then((hash) => { if (seq === linkSeq) ui.open.href = base + hash; }, () => {});
+}
+
+/**
+ * Replaces the state and renders it.
+ * @param {string} text @param {string} compare @param {'init'|'user'|'parent'} source
+ */
+function setState(text, compare, source) {
+  st.text = text;
+  st.compare = compare;
+  st.selected = null;
+  if (document.activeElement !== ui.json) ui.json.value = text;
+  const lib = libraryOf(text);
+  if (lib) selectValue(ui.library, lib.v);
+  selectValue(ui.compare, compare);
+  update();
+  updateOpenLink();
+  if (source !== 'init') post('change', { state: stateMsg(), source });
+}
+
+/** @param {string} slug @returns {{text: string, compare: string, title: string}|null} */
+function example(slug) {
+  const ex = examples.find((e) => e.slug === slug);
+  return ex ? { text: ex.scenario, compare: ex.compare || 'client', title: ex.title } : null;
+}
+
+/** @param {string} t "light" | "dark" | "auto" */
+function applyTheme(t) {
+  if (t === 'light' || t === 'dark') document.documentElement.dataset.theme = t;
+  else delete document.documentElement.dataset.theme;
+}
+
+// ---- the parent page ----
+
+/** @param {MessageEvent} e */
+function onMessage(e) {
+  if (!parentOrigin || e.origin !== parentOrigin || e.source !== window.parent) return;
+  const m = e.data;
+  if (!m || typeof m !== 'object' || typeof m.type !== 'string' || !m.type.startsWith('mergeplay:')) return;
+  if (m.type === 'mergeplay:setTheme') {
+    if (['light', 'dark', 'auto'].includes(m.theme)) applyTheme(m.theme);
+    else post('error', { message: 'setTheme: theme must be "light", "dark" or "auto"' });
+    return;
+  }
+  if (m.type !== 'mergeplay:setState') return;
+  const s = m.state && typeof m.state === 'object' ? m.state : {};
+  let text;
+  let compare = typeof s.compare === 'string' && s.compare.length < 100 ? s.compare : null;
+  if (typeof s.example === 'string') {
+    const ex = example(s.example);
+    if (!ex) { post('error', { message: `setState: there is no example called "${s.example}"` }); return; }
+    text = ex.text;
+    compare = compare || ex.compare;
+    st.title = ex.title;
+  } else if (typeof s.scenario === 'string') {
+    text = s.scenario;
+  } else if (s.scenario && typeof s.scenario === 'object') {
+    text = JSON.stringify(s.scenario, null, 2);
+  } else {
+    post('error', { message: 'setState: state needs "scenario" (an object or JSON text) or "example"' });
+    return;
+  }
+  if (text.length > MAX_STATE) { post('error', { message: 'setState: the scenario is larger than 1 MB' }); return; }
+  setState(text, compare || st.compare, 'parent');
+}
+
+let lastHeight = 0;
+
+function observeSize() {
+  const ro = new ResizeObserver(() => {
+    const h = Math.ceil(ui.root.getBoundingClientRect().height);
+    if (h === lastHeight) return;
+    lastHeight = h;
+    post('resize', { height: h });
+  });
+  ro.observe(ui.root);
+}
+
+// ---- start ----
+
+async function initialState() {
+  const qCompare = q.get('compare');
+  if (location.hash.length > 1) {
+    try {
+      const s = await decodeShare(location.hash);
+      if (s) return { text: s.scenario, compare: qCompare || s.compare || 'client', title: '' };
+    } catch (err) {
+      showError(`This link could not be opened: ${err.message}`);
+    }
+  }
+  const ex = example(q.get('example') || '') || example(examples[0].slug);
+  if (q.get('example') && ex && !example(q.get('example') || '')) showError(`There is no example called "${q.get('example')}".`);
+  return { ...ex, compare: qCompare || ex.compare };
+}
+
+function wire() {
+  ui.json.readOnly = readonly;
+  ui.json.addEventListener('input', () => {
+    const lib = libraryOf(ui.json.value);
+    if (lib) selectValue(ui.library, lib.v);
+    setState(ui.json.value, st.compare, 'user');
+  });
+  ui.library.addEventListener('change', () => {
+    const lib = libraryOf(st.text);
+    if (!lib) return;
+    const text = st.text.slice(0, lib.start) + JSON.stringify(ui.library.value) + st.text.slice(lib.end);
+    ui.json.value = text;
+    setState(text, st.compare, 'user');
+  });
+  ui.compare.addEventListener('change', () => setState(st.text, ui.compare.value, 'user'));
+  ui.wire.addEventListener('click', (e) => {
+    const b = /** @type {HTMLElement} */ (e.target).closest('.js-part');
+    if (!b) return;
+    st.selected = /** @type {HTMLElement} */ (b).dataset.field || null;
+    renderExplainPane();
+  });
+  window.addEventListener('message', onMessage);
+}
+
+async function main() {
+  fillPickers();
+  wire();
+  const init = await initialState();
+  st.title = (q.get('title') || '').slice(0, 200) || init.title;
+  setState(init.text, init.compare, 'init');
+  observeSize();
+  lastHeight = Math.ceil(ui.root.getBoundingClientRect().height);
+  post('ready', { version: PROTOCOL, state: stateMsg(), height: lastHeight });
+  document.body.dataset.app = 'ready';
+  engine.loadEngine((f) => { ui.progress.value = Math.round(f * 100); }).then(() => {
+    ui.status.dataset.state = 'ready';
+    ui.statusText.textContent = 'Engine ready';
+    document.body.dataset.engine = 'ready';
+    update();
+  }, (err) => {
+    ui.status.dataset.state = 'failed';
+    ui.statusText.textContent = `The engine did not load: ${err.message}`;
+    document.body.dataset.engine = 'failed';
+  });
+}
+
+main();

@@ -1,0 +1,78 @@
+// What the full page and the embed both compute from a scenario text besides
+// resolving it: the profile of a library id, the diff input for a "compare
+// with" choice, and the build-time result for a text, when there is one.
+import { libraries, prerendered } from './data.js';
+import { parseJSON, stringify } from './model.js';
+
+/** @typedef {import('./engine.js').ProfileInfo} ProfileInfo */
+
+const byId = new Map();
+for (const p of libraries) {
+  for (const v of p.recorded.length ? p.recorded : [p.default.split('@')[1]]) byId.set(`${p.library}@${v}`, p);
+}
+
+/**
+ * The profile for "library@version" (an unknown version falls back to the library's first profile).
+ * @param {string} id @returns {ProfileInfo|undefined}
+ */
+export function profileFor(id) {
+  if (byId.has(id)) return byId.get(id);
+  const [name] = id.split('@');
+  return libraries.find((p) => p.library === name);
+}
+
+/**
+ * Every library@version the pickers offer, grouped by library, in profile order.
+ * @returns {Array<{library: string, options: Array<{value: string, label: string}>}>}
+ */
+export function libraryGroups() {
+  /** @type {Array<{library: string, options: Array<{value: string, label: string}>}>} */
+  const groups = [];
+  for (const p of libraries) {
+    if (!groups.length || groups[groups.length - 1].library !== p.library) groups.push({ library: p.library, options: [] });
+    for (const v of p.recorded.length ? p.recorded : [p.default.split('@')[1]]) {
+      groups[groups.length - 1].options.push({ value: `${p.library}@${v}`, label: `${p.library} ${v}${p.verified === 'source-derived' ? ' (source-derived)' : ''}` });
+    }
+  }
+  return groups;
+}
+
+/**
+ * The scenario with the request reduced to its method and URL: what the
+ * client's defaults send by themselves (cmd/sitebuild's clientAlone).
+ * @param {string} text
+ */
+export function clientAloneText(text) {
+  const root = parseJSON(text);
+  if (root.t !== 'obj') return text;
+  const parts = root.entries.map(([k, v]) => {
+    if (k !== 'request' || v.t !== 'obj') return `${JSON.stringify(k)}: ${stringify(v)}`;
+    const keep = v.entries.filter(([rk]) => rk === 'method' || rk === 'url');
+    return `"request": {${keep.map(([rk, rv]) => `${JSON.stringify(rk)}: ${stringify(rv)}`).join(', ')}}`;
+  });
+  return `{${parts.join(', ')}}`;
+}
+
+/**
+ * The engine's diff input for a scenario and a compare choice.
+ * @param {string} text @param {string} compare "client" or "library@version"
+ */
+export function diffInput(text, compare) {
+  if (compare === 'client') return `{"a": ${text}, "b": ${clientAloneText(text)}}`;
+  return `{"a": ${text}, "against": ${JSON.stringify(compare)}}`;
+}
+
+/** @param {string} text */
+export function canonical(text) {
+  try { return stringify(parseJSON(text)); } catch { return text; }
+}
+
+/**
+ * The result the build computed for this text (the examples), if any.
+ * @param {string} text
+ * @returns {{scenario: string, compare: string, result: any, diff?: any}|null}
+ */
+export function prerenderedFor(text) {
+  const want = canonical(text);
+  return prerendered.find((p) => canonical(p.scenario) === want) || null;
+}
