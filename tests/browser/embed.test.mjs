@@ -5,9 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { launch, startServer } from './launch.mjs';
+import { launch, startServer, cli, rawHTTP } from './launch.mjs';
 import { startDocsServer } from './docs-server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -34,24 +33,6 @@ after(async () => {
   await evil?.stop();
   await srv?.stop();
 });
-
-/** The engine's answer natively, from the CLI. */
-function cli(args, input) {
-  const r = spawnSync(process.env.MERGEPLAY_BIN || 'bin/mergeplay', args, { input, encoding: 'utf8' });
-  assert.equal(r.status, 0, `mergeplay ${args.join(' ')} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
-
-/** Same text as web/js/render.js rawHTTP and cmd/sitebuild RawHTTP. */
-function rawHTTP(r) {
-  if (r.outcome === 'error') return `${r.error.type}: ${r.error.message}`;
-  if (r.outcome === 'unsupported') return `Unsupported: ${r.reason}`;
-  const w = r.request;
-  let s = `${w.method} ${w.target} HTTP/1.1\n`;
-  for (const [k, v] of w.headers) s += `${k}: ${v}\n`;
-  if (w.body !== '') s += `\n${w.body_base64 ? '[binary body, base64] ' : ''}${w.body}\n`;
-  return s;
-}
 
 const BY_SCENARIO = {
   mergeplay: 1, library: 'httpx@0.14.2',

@@ -2,7 +2,7 @@
 // through playwright-core (never a downloaded browser), a fresh profile, and
 // cmd/serve started on a free loopback port.
 import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,4 +62,26 @@ export async function startServer() {
       child.kill('SIGTERM');
     }),
   };
+}
+
+
+/** The engine's answer natively, from the CLI: `mergeplay <args>` with input on stdin. */
+export function cli(args, input) {
+  const r = spawnSync(process.env.MERGEPLAY_BIN || 'bin/mergeplay', args, { input, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`mergeplay ${args.join(' ')} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/**
+ * The final request as raw HTTP, written independently of web/js/render.js
+ * (which the tests check against it) and of cmd/sitebuild's RawHTTP.
+ */
+export function rawHTTP(r) {
+  if (r.outcome === 'error') return `${r.error.type}: ${r.error.message}`;
+  if (r.outcome === 'unsupported') return `Unsupported: ${r.reason}`;
+  const w = r.request;
+  let s = `${w.method} ${w.target} HTTP/1.1\n`;
+  for (const [k, v] of w.headers) s += `${k}: ${v}\n`;
+  if (w.body !== '') s += `\n${w.body_base64 ? '[binary body, base64] ' : ''}${w.body}\n`;
+  return s;
 }

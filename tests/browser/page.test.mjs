@@ -4,10 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { deflateRawSync } from 'node:zlib';
 import { createRequire } from 'node:module';
-import { launch, startServer } from './launch.mjs';
+import { launch, startServer, cli, rawHTTP } from './launch.mjs';
 
 const require = createRequire(import.meta.url);
 const SHOTS = 'build/screenshots';
@@ -31,22 +30,7 @@ after(async () => {
 });
 
 /** The engine's answer natively, from the CLI. */
-function cli(scenario) {
-  const r = spawnSync(process.env.MERGEPLAY_BIN || 'bin/mergeplay', ['resolve', '-'], { input: scenario, encoding: 'utf8' });
-  assert.equal(r.status, 0, `mergeplay resolve failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
-
-/** Same text as web/js/render.js rawHTTP and cmd/sitebuild RawHTTP. */
-function rawHTTP(r) {
-  if (r.outcome === 'error') return `${r.error.type}: ${r.error.message}`;
-  if (r.outcome === 'unsupported') return `Unsupported: ${r.reason}`;
-  const w = r.request;
-  let s = `${w.method} ${w.target} HTTP/1.1\n`;
-  for (const [k, v] of w.headers) s += `${k}: ${v}\n`;
-  if (w.body !== '') s += `\n${w.body_base64 ? '[binary body, base64] ' : ''}${w.body}\n`;
-  return s;
-}
+const resolveCLI = (scenario) => cli(['resolve', '-'], scenario);
 
 /** Opens a page, collecting console errors and uncaught exceptions. */
 async function open(path = '/', context = strict) {
@@ -93,7 +77,7 @@ test('the default page shows the pre-rendered result before the engine, and the 
   await page.close();
   const p2 = await open('/');
   assert.equal(await wire(p2), before, 'the engine renders exactly the pre-rendered text');
-  assert.equal(await wire(p2), rawHTTP(cli(examples[0] && readFileSync(`web/examples/${examples[0].file}`, 'utf8'))));
+  assert.equal(await wire(p2), rawHTTP(resolveCLI(examples[0] && readFileSync(`web/examples/${examples[0].file}`, 'utf8'))));
   await p2.screenshot({ path: `${SHOTS}/02-default.png`, fullPage: true });
   await done(p2);
 });
@@ -121,7 +105,7 @@ test('every example renders the engine\'s answer', async () => {
   for (const ex of examples) {
     await page.goto(`${srv.url}/?example=${ex.slug}`);
     await page.waitForSelector('body[data-engine="ready"]');
-    const want = rawHTTP(cli(readFileSync(`web/examples/${ex.file}`, 'utf8')));
+    const want = rawHTTP(resolveCLI(readFileSync(`web/examples/${ex.file}`, 'utf8')));
     assert.equal(await wire(page), want, `example ${ex.slug}`);
     assert.equal(await page.locator('.js-inputError').isHidden(), true, `example ${ex.slug} has no input error`);
   }
@@ -286,7 +270,7 @@ test('each stored share link of every format version opens identically', async (
       await page.goto(`${srv.url}/${l.hash}`);
       await page.reload();
       await page.waitForSelector('body[data-engine="ready"]');
-      assert.equal(await wire(page), rawHTTP(cli(l.scenario)), `format ${version}: ${l.name}`);
+      assert.equal(await wire(page), rawHTTP(resolveCLI(l.scenario)), `format ${version}: ${l.name}`);
       assert.equal(await page.inputValue('.js-compare'), l.compare, `format ${version}: ${l.name}: compare`);
     }
   }
@@ -350,7 +334,7 @@ function badDocuments() {
 test('50 bad inputs each show a located error, and the page keeps resolving', async () => {
   const page = await open('/?example=auth-none');
   const good = readFileSync('web/examples/ky-params-accumulate.json', 'utf8');
-  const goodWire = rawHTTP(cli(good));
+  const goodWire = rawHTTP(resolveCLI(good));
   let n = 0;
   for (const [name, doc] of badDocuments()) {
     await setJSON(page, doc);
