@@ -152,6 +152,20 @@ class EchoRejected(Exception):
     pass
 
 
+def request_kwargs(request, lib, body_kw):
+    """The per-request keyword arguments both libraries take: each present field as is, auth
+    translated, and the raw body under the library's keyword (requests data=, httpx content=/data=)."""
+    kw = {}
+    for f in ("headers", "params", "cookies", "json"):
+        if f in request:
+            kw[f] = request[f]
+    if "auth" in request:
+        kw["auth"] = native_auth(request["auth"], "request.auth", lib)
+    if "body" in request:
+        kw[body_kw] = check_body(request["body"])
+    return kw
+
+
 # --- requests -----------------------------------------------------------------------------
 def run_requests(client, request, lib):
     import requests
@@ -163,14 +177,7 @@ def run_requests(client, request, lib):
         raise Unsupported("requests has no %r call path (only Session.request)" % (via,))
     if "url" not in request:
         raise Unsupported("request.url is required (requests has no base URL)")
-    kw = {}
-    for f in ("headers", "params", "cookies", "json"):
-        if f in request:
-            kw[f] = request[f]
-    if "auth" in request:
-        kw["auth"] = native_auth(request["auth"], "request.auth", lib)
-    if "body" in request:
-        kw["data"] = check_body(request["body"])
+    kw = request_kwargs(request, lib, "data")
     for f in ("headers", "cookies"):  # bound key by key, so they must be objects
         if f in client and not isinstance(client[f], dict):
             raise Unsupported("client.%s must be an object for requests (it is applied key by key)" % f)
@@ -211,14 +218,7 @@ def run_httpx(client, request, lib):
             ckw[f] = client[f]
     if "auth" in client:
         ckw["auth"] = native_auth(client["auth"], "client.auth", lib)
-    kw = {}
-    for f in ("headers", "params", "cookies", "json"):
-        if f in request:
-            kw[f] = request[f]
-    if "auth" in request:
-        kw["auth"] = native_auth(request["auth"], "request.auth", lib)
-    if "body" in request:
-        kw[body_kw] = check_body(request["body"])
+    kw = request_kwargs(request, lib, body_kw)
     method = request.get("method", "GET")
 
     with httpx.Client(trust_env=False, **ckw) as c:
