@@ -150,6 +150,26 @@ func post(base, path, ctype string, body []byte) (int, []byte, error) {
 	return resp.StatusCode, b, err
 }
 
+// forEach calls f(0) … f(n-1) from conc goroutines and waits for them all.
+func forEach(n, conc int, f func(i int)) {
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < conc; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+}
+
 func sameJSON(a, b []byte) bool {
 	var x, y any
 	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
@@ -168,42 +188,29 @@ func testFixtures(base, dir, cli string, conc int) bool {
 	}
 	var mu sync.Mutex
 	var bad []string
-	jobs := make(chan int)
-	var wg sync.WaitGroup
 	start := time.Now()
-	for w := 0; w < conc; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				c := cases[i]
-				status, got, err := post(base, "/api/resolve", "application/json", c.Scenario)
-				want := merge.ResolveJSON(c.Scenario)
-				var problem string
-				switch {
-				case err != nil:
-					problem = err.Error()
-				case status != 200:
-					problem = fmt.Sprintf("status %d: %s", status, got)
-				case !sameJSON(got, want):
-					problem = fmt.Sprintf("Worker answer differs from the engine:\n  worker %s\n  engine %s", got, want)
-				}
-				if problem == "" && i%25 == 0 {
-					problem = compareCLI(cli, c.Scenario, got)
-				}
-				if problem != "" {
-					mu.Lock()
-					bad = append(bad, c.Name+": "+problem)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i := range cases {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	forEach(len(cases), conc, func(i int) {
+		c := cases[i]
+		status, got, err := post(base, "/api/resolve", "application/json", c.Scenario)
+		want := merge.ResolveJSON(c.Scenario)
+		var problem string
+		switch {
+		case err != nil:
+			problem = err.Error()
+		case status != 200:
+			problem = fmt.Sprintf("status %d: %s", status, got)
+		case !sameJSON(got, want):
+			problem = fmt.Sprintf("Worker answer differs from the engine:\n  worker %s\n  engine %s", got, want)
+		}
+		if problem == "" && i%25 == 0 {
+			problem = compareCLI(cli, c.Scenario, got)
+		}
+		if problem != "" {
+			mu.Lock()
+			bad = append(bad, c.Name+": "+problem)
+			mu.Unlock()
+		}
+	})
 	log.Printf("%d fixture scenarios through the Worker in %s: %d mismatches", len(cases), time.Since(start).Round(time.Millisecond), len(bad))
 	sort.Strings(bad)
 	for i, b := range bad {
@@ -322,30 +329,17 @@ func runBench(base string, n, conc int) {
 	lat := make([]time.Duration, n)
 	errs := 0
 	var mu sync.Mutex
-	jobs := make(chan int)
-	var wg sync.WaitGroup
 	start := time.Now()
-	for w := 0; w < conc; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				t0 := time.Now()
-				status, _, err := post(base, "/api/resolve", "application/json", body)
-				lat[i] = time.Since(t0)
-				if err != nil || status != 200 {
-					mu.Lock()
-					errs++
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	forEach(n, conc, func(i int) {
+		t0 := time.Now()
+		status, _, err := post(base, "/api/resolve", "application/json", body)
+		lat[i] = time.Since(t0)
+		if err != nil || status != 200 {
+			mu.Lock()
+			errs++
+			mu.Unlock()
+		}
+	})
 	total := time.Since(start)
 	slices.Sort(lat)
 	q := func(p float64) time.Duration { return lat[int(float64(n-1)*p)].Round(100 * time.Microsecond) }
