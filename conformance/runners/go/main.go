@@ -330,3 +330,24 @@ func readAuth(parent *Value, where string) (*authSpec, error) {
 	}
 	return &authSpec{basic: true, username: u, password: p}, nil
 }
+
+// callArgs reads what both bindings need to make the call: request.via must
+// be absent or name the one call method the binding uses (via; call is its
+// full name for the message), the method defaults to GET, and the URL is
+// taken as given.
+func callArgs(rq *Value, lib, via, call string) (method, target string, err error) {
+	if v, ok, err := str(rq, "via", "request.via"); err != nil {
+		return "", "", err
+	} else if ok && v != via {
+		return "", "", unsupportedf("request.via %q: the %s binding sends with %s only", v, lib, call)
+	}
+	method, ok, err := str(rq, "method", "request.method")
+	if err != nil {
+		return "", "", err
+	}
+	if !ok {
+		method = "GET"
+	}
+	target, _, err = str(rq, "url", "request.url")
+	return method, target, err
+}

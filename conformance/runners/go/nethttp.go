@@ -49,19 +49,7 @@ func runNetHTTP(ctx context.Context, sc *Value, echo string) (json.RawMessage, e
 	if err := checkFields(rq, "request", "method", "url", "headers", "cookies", "auth", "body", "via"); err != nil {
 		return nil, err
 	}
-	if via, ok, err := str(rq, "via", "request.via"); err != nil {
-		return nil, err
-	} else if ok && via != "Do" {
-		return nil, unsupportedf("request.via %q: the net/http binding sends with Client.Do only", via)
-	}
-	method, ok, err := str(rq, "method", "request.method")
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		method = "GET"
-	}
-	target, _, err := str(rq, "url", "request.url")
+	method, target, err := callArgs(rq, "net/http", "Do", "Client.Do")
 	if err != nil {
 		return nil, err
 	}

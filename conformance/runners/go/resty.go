@@ -41,19 +41,7 @@ func runResty(ctx context.Context, sc *Value, echo string) (json.RawMessage, err
 	if err := checkFields(rq, "request", "method", "url", "headers", "params", "cookies", "auth", "json", "body", "via"); err != nil {
 		return nil, err
 	}
-	if via, ok, err := str(rq, "via", "request.via"); err != nil {
-		return nil, err
-	} else if ok && via != "Execute" {
-		return nil, unsupportedf("request.via %q: the resty binding sends with Request.Execute only", via)
-	}
-	method, ok, err := str(rq, "method", "request.method")
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		method = "GET"
-	}
-	target, _, err := str(rq, "url", "request.url")
+	method, target, err := callArgs(rq, "resty", "Execute", "Request.Execute")
 	if err != nil {
 		return nil, err
 	}
