@@ -4,7 +4,7 @@ GO    ?= go
 ADDR  ?= 127.0.0.1:8080
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: help build serve test test-go test-wasm conformance record bench bench-go bench-worker fuzz clean worker test-worker
+.PHONY: help build site csp serve test test-go test-wasm conformance record bench bench-go bench-worker fuzz clean worker test-worker
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -14,6 +14,9 @@ build: ## build the CLI into bin/mergeplay (build/ belongs to the Worker: its ge
 
 site: ## build the playground into dist/ (engine WASM, hashed assets, pre-rendered results)
 	$(GO) run ./cmd/sitebuild -out dist
+
+csp: ## after editing web/style.css: put the inline style's hash into netlify.toml's CSP for the page
+	$(GO) run ./cmd/sitebuild -out dist -write-csp
 
 serve: site ## build and serve the playground on http://$(ADDR) with netlify.toml's headers
 	$(GO) run ./cmd/serve -addr $(ADDR) -dir dist

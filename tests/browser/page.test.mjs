@@ -507,7 +507,7 @@ test('the response headers come from netlify.toml (CSP, nosniff, wasm type, immu
   assert.equal(h['x-content-type-options'], 'nosniff');
   assert.ok(h['referrer-policy']);
   assert.equal(h['cache-control'], undefined, 'the page itself is not cached forever');
-  const wasmURL = await page.evaluate(() => document.querySelector('link[rel=preload]').href);
+  const wasmURL = await page.evaluate(() => new URL(document.documentElement.dataset.wasm, location.href).href);
   const w = await page.request.get(wasmURL);
   assert.equal(w.headers()['content-type'], 'application/wasm');
   assert.match(w.headers()['cache-control'], /immutable/);

@@ -10,7 +10,9 @@ import {
 } from './model.js';
 import { el, rawHTTP, renderWire, renderExplain, renderDiff } from './render.js';
 import { encodeShare, decodeShare } from './share.js';
-import { profileFor, diffInput, prerenderedFor } from './scenario.js';
+import {
+  profileFor, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs, haveRuleDocs,
+} from './scenario.js';
 import { exportText } from './export.js';
 
 /** @typedef {import('./model.js').Model} Model */
@@ -474,8 +476,13 @@ function markFormError() {
 
 // ---- resolving ----
 
-/** Resolves the current text and renders everything. Synchronous: one edit, one render. */
-function update() {
+/**
+ * Resolves the current text and renders everything. Synchronous: one edit, one render.
+ * @param {{deferDiff?: boolean}} [opts] deferDiff: paint the final request first and
+ *   compute the diff in the next task (the first result after the engine loads)
+ * @returns {Promise<void>|void} with deferDiff, settles when the diff is shown
+ */
+function update(opts = {}) {
   save();
   if (!engine.isReady()) {
     const pre = prerenderedFor(st.text);
@@ -501,9 +508,14 @@ function update() {
   }
   clearInputError();
   renderResult(r);
-  const d = engine.diff(diffInput(st.text, st.compare));
-  renderDiff(ui.diff, d);
-  document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
+  const text = st.text;
+  const showDiff = () => {
+    if (st.text !== text) return; // an edit came first and rendered its own diff
+    renderDiff(ui.diff, engine.diff(diffInput(st.text, st.compare)));
+    document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
+  };
+  if (!opts.deferDiff) return showDiff();
+  return new Promise((done) => setTimeout(() => { showDiff(); done(); }, 0));
 }
 
 function pendingDiff() {
@@ -525,10 +537,7 @@ function renderResult(r, keepWire = false) {
 }
 
 function renderExplainPanel() {
-  const p = st.model ? profileFor(st.model.library) : undefined;
-  const docs = {};
-  for (const rule of p?.rules || []) if (rule.doc) docs[rule.name] = rule.doc;
-  renderExplain(ui.explain, st.result, st.selected, docs);
+  renderExplain(ui.explain, st.result, st.selected, st.model ? ruleDocs(st.model.library) : {});
   for (const b of ui.wire.querySelectorAll('.js-part')) {
     const sel = /** @type {HTMLElement} */ (b).dataset.field === st.selected;
     b.setAttribute('aria-pressed', String(sel));
@@ -624,6 +633,7 @@ async function loadFromLocation() {
     }
   }
   const slug = new URLSearchParams(location.search).get('example');
+  if (slug && !engine.isReady()) await loadPrerendered().catch(() => {});
   if (slug && loadExample(slug)) return;
   try {
     const saved = JSON.parse(localStorage.getItem(STORE_KEY) || 'null');
@@ -765,6 +775,7 @@ function wire() {
       history.pushState(null, '', `?example=${encodeURIComponent(slug)}`);
       ui.shareLink.value = '';
       loadExample(slug);
+      if (!engine.isReady()) loadPrerendered().then(() => { if (!engine.isReady()) update(); }, () => {});
       document.getElementById('final-h')?.focus();
     });
   }
@@ -787,23 +798,51 @@ function wire() {
   applyTheme(document.documentElement.dataset.theme || '');
 }
 
+/** @returns {Promise<void>} after the next paint (or 100 ms, when frames do not run) */
+function afterPaint() {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, 100);
+    requestAnimationFrame(() => setTimeout(() => { clearTimeout(t); resolve(); }, 0));
+  });
+}
+
+function startEngine() {
+  ui.status.dataset.state = 'loading';
+  return engine.loadEngine((f) => { ui.progress.value = Math.round(f * 100); });
+}
+
+async function onEngineReady() {
+  ui.status.dataset.state = 'ready';
+  ui.statusText.textContent = 'Engine ready';
+  ui.progress.value = 100;
+  performance.mark('mergeplay:engine-ready');
+  await update({ deferDiff: true });
+  document.body.dataset.engine = 'ready';
+  // The rules' docs for the explain panel, after the first result is on screen.
+  setTimeout(() => {
+    useEngineLibraries(engine.libraries());
+    if (haveRuleDocs() && st.selected) renderExplainPanel();
+  }, 0);
+}
+
+/** @param {Error} err */
+function onEngineFailed(err) {
+  ui.status.dataset.state = 'failed';
+  ui.statusText.textContent = `The engine did not load: ${err.message}`;
+  document.body.dataset.engine = 'failed';
+}
+
 async function main() {
+  // A page whose first result needs the engine (share link, example, saved
+  // state; theme.js marked it and started the download) starts the engine
+  // now; the default page, whose result is in the HTML, after its first paint.
+  const custom = document.documentElement.dataset.boot === 'custom';
+  const loading = custom ? startEngine() : null;
+  loading?.catch(() => {}); // handled below, once the page state is loaded
   wire();
   await loadFromLocation();
   document.body.dataset.app = 'ready';
-  ui.status.dataset.state = 'loading';
-  engine.loadEngine((f) => { ui.progress.value = Math.round(f * 100); }).then(() => {
-    ui.status.dataset.state = 'ready';
-    ui.statusText.textContent = 'Engine ready';
-    ui.progress.value = 100;
-    performance.mark('mergeplay:engine-ready');
-    document.body.dataset.engine = 'ready';
-    update();
-  }, (err) => {
-    ui.status.dataset.state = 'failed';
-    ui.statusText.textContent = `The engine did not load: ${err.message}`;
-    document.body.dataset.engine = 'failed';
-  });
+  (loading || afterPaint().then(startEngine)).then(onEngineReady, onEngineFailed);
 }
 
 main();

@@ -22,7 +22,9 @@ import { examples } from './data.js';
 import { parseJSON, lineCol, splitPath, locateNode, JSONError } from './model.js';
 import { el, renderWire, renderExplain, renderDiff } from './render.js';
 import { encodeShare, decodeShare } from './share.js';
-import { profileFor, libraryGroups, diffInput, prerenderedFor } from './scenario.js';
+import {
+  libraryGroups, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs,
+} from './scenario.js';
 
 const PROTOCOL = 1;
 const MAX_STATE = 1 << 20;
@@ -159,11 +161,7 @@ function renderResult(r) {
 }
 
 function renderExplainPane() {
-  const p = profileFor(libraryOf(st.text)?.v || '');
-  /** @type {Object<string, string>} */
-  const docs = {};
-  for (const rule of p?.rules || []) if (rule.doc) docs[rule.name] = rule.doc;
-  renderExplain(ui.explain, st.result, st.selected, docs);
+  renderExplain(ui.explain, st.result, st.selected, ruleDocs(libraryOf(st.text)?.v || ''));
   for (const b of ui.wire.querySelectorAll('.js-part')) b.setAttribute('aria-pressed', String(/** @type {HTMLElement} */ (b).dataset.field === st.selected));
 }
 
@@ -342,6 +340,7 @@ function wire() {
 async function main() {
   fillPickers();
   wire();
+  if (q.has('example')) await loadPrerendered().catch(() => {});
   const init = await initialState();
   st.title = (q.get('title') || '').slice(0, 200) || init.title;
   setState(init.text, init.compare, 'init');
@@ -352,6 +351,7 @@ async function main() {
   engine.loadEngine((f) => { ui.progress.value = Math.round(f * 100); }).then(() => {
     ui.status.dataset.state = 'ready';
     ui.statusText.textContent = 'Engine ready';
+    useEngineLibraries(engine.libraries());
     document.body.dataset.engine = 'ready';
     update();
   }, (err) => {

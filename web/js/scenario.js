@@ -1,8 +1,55 @@
 // What the full page and the embed both compute from a scenario text besides
 // resolving it: the profile of a library id, the diff input for a "compare
 // with" choice, and the build-time result for a text, when there is one.
+// data.js carries what the page needs before the engine loads: the profiles
+// without their rules, and the default example's result. The other examples'
+// results (results.js) and the rules' docs (the engine's libraries()) are
+// fetched only when they are needed.
 import { libraries, prerendered } from './data.js';
 import { parseJSON, stringify } from './model.js';
+
+/** @type {Array<{scenario: string, compare: string, result: any, diff?: any}>} */
+let built = prerendered;
+/** @type {Promise<void>|null} */
+let loadingBuilt = null;
+
+/**
+ * Loads every example's build-time result (results.js), once.
+ * @returns {Promise<void>}
+ */
+export function loadPrerendered() {
+  loadingBuilt ||= import('./results.js').then((m) => { built = m.prerendered; });
+  return loadingBuilt;
+}
+
+/** @type {Map<string, ProfileInfo>|null} the engine's full profiles, by profile name */
+let full = null;
+
+/**
+ * Takes the engine's libraries() answer, which has each profile's rules.
+ * @param {ProfileInfo[] | {error: any}} list
+ */
+export function useEngineLibraries(list) {
+  if (Array.isArray(list)) full = new Map(list.map((p) => [p.profile, p]));
+}
+
+/** @returns {boolean} whether the rules' docs are known (useEngineLibraries ran) */
+export function haveRuleDocs() {
+  return full !== null;
+}
+
+/**
+ * The docs of a library's rules, by rule name ({} until the engine has loaded).
+ * @param {string} id library@version
+ * @returns {Record<string, string>}
+ */
+export function ruleDocs(id) {
+  const p = profileFor(id);
+  /** @type {Record<string, string>} */
+  const docs = {};
+  for (const rule of (p && full?.get(p.profile)?.rules) || []) if (rule.doc) docs[rule.name] = rule.doc;
+  return docs;
+}
 
 /** @typedef {import('./engine.js').ProfileInfo} ProfileInfo */
 
@@ -74,5 +121,5 @@ export function canonical(text) {
  */
 export function prerenderedFor(text) {
   const want = canonical(text);
-  return prerendered.find((p) => canonical(p.scenario) === want) || null;
+  return built.find((p) => canonical(p.scenario) === want) || null;
 }
