@@ -108,7 +108,8 @@ async function coldShare(url) {
       new PerformanceObserver((list) => {
         const t = list.getEntries().filter((e) => e.identifier === 'result')
           .map((e) => e.renderTime || e.startTime);
-        if (t.length) resolve({ result: Math.min(...t), ready: performance.getEntriesByName('mergeplay:engine-ready')[0]?.startTime ?? null });
+        const m = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
+        if (t.length) resolve({ result: Math.min(...t), ready: m('mergeplay:engine-ready'), app: m('mergeplay:wasm-fetch'), inst: m('mergeplay:wasm-instantiated') });
       }).observe({ type: 'element', buffered: true });
       setTimeout(() => resolve({ result: NaN, ready: null }), 10000);
     }));
@@ -184,6 +185,7 @@ async function main() {
       const s = await coldShare(shareURL);
       res.share.push(s.result);
       if (s.ready) res.shareReady.push(s.ready);
+      if (s.app !== null) { (res.shareApp ||= []).push(s.app); (res.shareInst ||= []).push(s.inst); }
     }
     const f = median(res.floor);
     console.log(`\n== cold load to the first rendered result (headless Chromium, loopback, median of ${RUNS} fresh profiles)`);
@@ -191,6 +193,7 @@ async function main() {
     console.log(`  default page:          ${median(res.def).toFixed(0)} ms   = ${(median(res.def) / f).toFixed(2)}× floor   budget: < 1× (pre-rendered)`);
     console.log(`  share link:            ${median(res.share).toFixed(0)} ms   = ${(median(res.share) / f).toFixed(2)}× floor   budget: ≤ 1.4×   (engine ready at ${median(res.shareReady).toFixed(0)} ms)`);
 
+    if (res.shareApp) console.log(`  share link engine: app.js starts the engine ${median(res.shareApp).toFixed(0)} ms, instantiated (compiled early by theme.js) ${median(res.shareInst).toFixed(0)} ms, engine-ready handler ${median(res.shareReady).toFixed(0)} ms`);
     if (res.fetch) console.log(`  default page engine: fetch starts ${median(res.fetch).toFixed(0)} ms, compiled+instantiated ${median(res.inst).toFixed(0)} ms, Go main ran (ready) ${median(res.ready).toFixed(0)} ms`);
     const e = await editToRender(site.url);
     console.log('\n== edit to updated final request and diff (input event → resolve + diff + render + layout)');

@@ -839,6 +839,8 @@ async function main() {
   const custom = document.documentElement.dataset.boot === 'custom';
   const loading = custom ? startEngine() : null;
   loading?.catch(() => {}); // handled below, once the page state is loaded
+  // The default page's HTML is its first result: let it paint before the form is built.
+  if (!custom) await afterPaint();
   wire();
   await loadFromLocation();
   document.body.dataset.app = 'ready';

@@ -93,18 +93,7 @@ export function loadEngine(onProgress) {
   loading = (async () => {
     const go = new globalThis.Go();
     performance.mark('mergeplay:wasm-fetch');
-    const resp = await fetch(wasm.url);
-    if (!resp.ok || !resp.body) throw new Error(`the engine did not download (HTTP ${resp.status})`);
-    let received = 0;
-    const counted = resp.body.pipeThrough(new TransformStream({
-      transform(chunk, controller) {
-        received += chunk.byteLength;
-        onProgress(Math.min(1, received / wasm.size));
-        controller.enqueue(chunk);
-      },
-    }));
-    const streamed = new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
-    const { instance } = await WebAssembly.instantiateStreaming(streamed, go.importObject);
+    const instance = await compiledEarly(go, onProgress) || await downloadAndInstantiate(go, onProgress);
     performance.mark('mergeplay:wasm-instantiated');
     go.run(instance).then(() => { state = 'failed'; });
     if (!globalThis.mergeplay || globalThis.mergeplay.ready !== true) throw new Error('the engine started but did not register globalThis.mergeplay');
@@ -112,6 +101,48 @@ export function loadEngine(onProgress) {
     onProgress(1);
   })().catch((err) => { state = 'failed'; throw err; });
   return loading;
+}
+
+/**
+ * The module theme.js started compiling before the modules loaded (share
+ * links, examples, saved states), instantiated; null when there is none or
+ * it failed (the caller then downloads it again and reports any error).
+ * @param {any} go @param {(fraction: number) => void} onProgress
+ * @returns {Promise<WebAssembly.Instance|null>}
+ */
+async function compiledEarly(go, onProgress) {
+  const boot = globalThis.mergeplayBoot;
+  if (!boot || !boot.module) return null;
+  boot.onprogress = (/** @type {number} */ n) => onProgress(Math.min(1, n / wasm.size));
+  onProgress(Math.min(1, boot.received / wasm.size));
+  try {
+    return await WebAssembly.instantiate(await boot.module, go.importObject);
+  } catch {
+    return null;
+  } finally {
+    boot.module = null;
+  }
+}
+
+/**
+ * Downloads, compiles and instantiates the engine, reporting progress.
+ * @param {any} go @param {(fraction: number) => void} onProgress
+ * @returns {Promise<WebAssembly.Instance>}
+ */
+async function downloadAndInstantiate(go, onProgress) {
+  const resp = await fetch(wasm.url);
+  if (!resp.ok || !resp.body) throw new Error(`the engine did not download (HTTP ${resp.status})`);
+  let received = 0;
+  const counted = resp.body.pipeThrough(new TransformStream({
+    transform(chunk, controller) {
+      received += chunk.byteLength;
+      onProgress(Math.min(1, received / wasm.size));
+      controller.enqueue(chunk);
+    },
+  }));
+  const streamed = new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
+  const { instance } = await WebAssembly.instantiateStreaming(streamed, go.importObject);
+  return instance;
 }
 
 /**
