@@ -82,6 +82,47 @@ test('the default page shows the pre-rendered result before the engine, and the 
   await done(p2);
 });
 
+test('loading: the engine is fetched once; a share link compiles it from theme.js; results.js only for examples', async () => {
+  const b = await launch(); // a fresh profile: nothing cached
+  try {
+    const seen = [];
+    b.context.on('request', (r) => seen.push(new URL(r.url()).pathname));
+    const count = (re) => seen.filter((p) => re.test(p)).length;
+    const scenario = JSON.stringify({ mergeplay: 1, library: 'httpx@0.14.1', client: { auth: { username: 'u', password: 'p' } }, request: { url: 'https://api.example.com/early', auth: null } });
+    const hash = `#s1.${deflateRawSync(Buffer.from(JSON.stringify({ scenario: JSON.parse(scenario), compare: 'httpx@0.14.2' }))).toString('base64url')}`;
+
+    const share = await b.context.newPage();
+    await share.goto(srv.url + '/' + hash);
+    await share.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
+    assert.equal(await wire(share), rawHTTP(resolveCLI(scenario)), 'the share link shows the engine\'s answer');
+    assert.equal(count(/\.wasm$/), 1, `one engine download for a share link: ${seen}`);
+    assert.equal(await share.evaluate(() => globalThis.mergeplayBoot && globalThis.mergeplayBoot.module), null,
+      'engine.js used (and released) the module theme.js compiled');
+    assert.equal(count(/\/results\.[0-9a-f]+\.js$/), 0, 'a share link needs no example results');
+    await share.evaluate(() => localStorage.clear()); // else the saved state makes the next visit a custom one
+    await share.close();
+
+    seen.length = 0;
+    const def = await b.context.newPage();
+    await def.goto(srv.url + '/');
+    await def.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
+    assert.equal(await def.evaluate(() => typeof globalThis.mergeplayBoot), 'undefined', 'the default page starts the engine from app.js');
+    assert.equal(count(/\/results\.[0-9a-f]+\.js$/), 0, 'the default page needs no example results');
+    await def.close();
+  } finally {
+    await b.close();
+  }
+
+  // An example opened before the engine has loaded shows its build-time result (results.js).
+  const ex = examples.find((e) => e.slug === 'auth-none');
+  const page = await strict.newPage();
+  await page.route('**/*.wasm', () => {}); // hold the engine back
+  await page.goto(`${srv.url}/?example=${ex.slug}`);
+  await page.waitForFunction(() => /HTTP\/1\.1/.test(document.querySelector('.js-wire')?.textContent || ''));
+  assert.equal(await wire(page), rawHTTP(resolveCLI(readFileSync(`web/examples/${ex.file}`, 'utf8'))));
+  await page.close();
+});
+
 test('the motivating example: Authorization in requests and httpx 0.14.1, none in 0.14.2', async () => {
   const page = await open('/?example=auth-none');
   const cases = [
