@@ -1,7 +1,6 @@
 package merge
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 )
@@ -59,9 +58,9 @@ func ResolveDoc(doc []byte, library string) (res *Result, aerr *APIError) {
 // DiffRequest is the input of a diff: two scenarios, or one scenario resolved
 // against another library.
 type DiffRequest struct {
-	A       json.RawMessage `json:"a"`
-	B       json.RawMessage `json:"b,omitempty"`
-	Against string          `json:"against,omitempty"`
+	A       RawJSON `json:"a"`
+	B       RawJSON `json:"b,omitempty"`
+	Against string  `json:"against,omitempty"`
 }
 
 // DiffDocs resolves both sides and compares them. With against set, b is
@@ -101,36 +100,34 @@ func ResolveJSON(doc []byte) []byte {
 	if err != nil {
 		return errorJSON(err)
 	}
-	return mustJSON(res)
+	// Room for a typical result, so the buffer rarely grows.
+	size := 1024 + 256*len(res.Trace)
+	if res.Request != nil {
+		size += 2 * len(res.Request.Body)
+	}
+	return res.appendJSON(make([]byte, 0, size))
 }
 
 // DiffJSON takes {"a": scenario, "b": scenario} or {"a": scenario, "against": "lib@ver"}.
 func DiffJSON(doc []byte) []byte {
-	var req DiffRequest
-	if err := json.Unmarshal(doc, &req); err != nil {
+	req, err := decodeDiffRequest(doc)
+	if err != nil {
 		return errorJSON(&APIError{Code: CodeInvalid, Message: "diff input must be {\"a\": scenario, \"b\": scenario} or {\"a\": scenario, \"against\": \"lib@version\"}: " + err.Error()})
 	}
 	if len(req.A) == 0 || (len(req.B) == 0 && req.Against == "") {
 		return errorJSON(&APIError{Code: CodeInvalid, Message: "diff input needs \"a\" and either \"b\" or \"against\""})
 	}
-	d, err := DiffDocs(req.A, req.B, req.Against)
-	if err != nil {
-		return errorJSON(err)
+	d, aerr := DiffDocs(req.A, req.B, req.Against)
+	if aerr != nil {
+		return errorJSON(aerr)
 	}
-	return mustJSON(d)
+	return d.appendJSON(nil)
 }
 
 // LibrariesJSON lists the profiles.
-func LibrariesJSON() []byte { return mustJSON(Libraries()) }
+func LibrariesJSON() []byte { return appendList(nil, Libraries(), appendProfileInfo) }
 
+// errorJSON is {"error": e}.
 func errorJSON(e *APIError) []byte {
-	return mustJSON(map[string]*APIError{"error": e})
-}
-
-func mustJSON(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return []byte(`{"error":{"code":"internal","message":"cannot encode result"}}`)
-	}
-	return b
+	return append(e.appendJSON([]byte(`{"error":`)), '}')
 }

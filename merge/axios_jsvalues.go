@@ -1,13 +1,14 @@
 package merge
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/mergeplay/mergeplay/merge/internal/minjson"
 )
 
 // JavaScript value model for the axios profiles: axios merges plain objects
@@ -300,7 +301,7 @@ func jsTrim(s string) string {
 }
 
 // jsonParses reports whether JSON.parse(s) succeeds.
-func jsonParses(s string) bool { return json.Valid([]byte(s)) }
+func jsonParses(s string) bool { return minjson.Valid([]byte(s)) }
 
 // axJSONStringify is JSON.stringify(v); ok is false where it returns undefined.
 func axJSONStringify(v axVal) (string, bool) {

@@ -1,10 +1,11 @@
 package merge
 
 import (
-	"bytes"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/mergeplay/mergeplay/merge/internal/minjson"
 )
 
 // The Go runner's binding (conformance/runners/go/BINDING.md): which scenario
@@ -175,28 +176,58 @@ type goJSONMember struct {
 	val any
 }
 
-// MarshalJSON writes the members in document order, each with encoding/json.
+// MarshalJSON writes the members in document order, each as encoding/json
+// writes it.
 func (o goJSONObject) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteByte('{')
-	for i, m := range o {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, err := json.Marshal(m.key)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(k)
-		b.WriteByte(':')
-		v, err := json.Marshal(m.val)
-		if err != nil {
-			return nil, err
-		}
-		b.Write(v)
+	b, ok := appendGoJSON(nil, o)
+	if !ok {
+		return nil, errors.New("json: unsupported value: a non-finite number")
 	}
-	b.WriteByte('}')
-	return b.Bytes(), nil
+	return b, nil
+}
+
+// appendGoJSON appends what json.Marshal writes for a value goJSONValue
+// returns: a float64 as encoding/json formats it, an []any in order, a
+// goJSONObject through its MarshalJSON (so in document order). ok is false
+// for NaN or ±Inf, where json.Marshal fails; goJSONValue never returns them.
+func appendGoJSON(b []byte, v any) (out []byte, ok bool) {
+	switch x := v.(type) {
+	case nil:
+		return append(b, "null"...), true
+	case bool:
+		return minjson.AppendBool(b, x), true
+	case float64:
+		return minjson.AppendFloat(b, x)
+	case string:
+		return minjson.AppendString(b, x), true
+	case []any:
+		if x == nil {
+			return append(b, "null"...), true
+		}
+		b = append(b, '[')
+		for i, e := range x {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if b, ok = appendGoJSON(b, e); !ok {
+				return b, false
+			}
+		}
+		return append(b, ']'), true
+	case goJSONObject:
+		b = append(b, '{')
+		for i, m := range x {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(minjson.AppendString(b, m.key), ':')
+			if b, ok = appendGoJSON(b, m.val); !ok {
+				return b, false
+			}
+		}
+		return append(b, '}'), true
+	}
+	return b, false
 }
 
 // goJSONValue is what encoding/json decodes v into (nil, bool, float64,

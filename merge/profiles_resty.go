@@ -1,7 +1,6 @@
 package merge
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -488,9 +487,9 @@ func restyParseBody(s *State) {
 		st.bodyBuf = []byte(b)
 	case []any, goJSONObject:
 		if restyIsType(st.rHeader.get("Content-Type"), "json") {
-			enc, err := json.Marshal(b)
-			if err != nil {
-				s.Raise(goErrorType(err), "%s", err.Error())
+			enc, ok := appendGoJSON(nil, b)
+			if !ok {
+				s.Raise("json.UnsupportedValueError", "json: unsupported value: a non-finite number")
 				return
 			}
 			st.bodyBuf = enc

@@ -1,11 +1,12 @@
 package merge
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mergeplay/mergeplay/merge/internal/minjson"
 )
 
 // FormatVersion is the scenario format this engine reads and writes.
@@ -181,8 +182,7 @@ func parseSide(side *Side, v Value, path string, specs []fieldSpec) error {
 
 // keyPath renders one key of a name→value map: ["X-A"].
 func keyPath(key string) string {
-	q, _ := json.Marshal(key)
-	return "[" + string(q) + "]"
+	return "[" + minjson.Quote(key) + "]"
 }
 
 func describe(v Value) string {

@@ -1,12 +1,12 @@
 package merge
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/mergeplay/mergeplay/merge/internal/minjson"
 )
 
 // Kind tells the state of a scenario value. Absent, Null, Undefined and a Bool
@@ -81,54 +81,55 @@ func (v Value) IsInt() bool {
 
 // MarshalJSON writes v back in input order; Undefined becomes {"$undefined":true}.
 func (v Value) MarshalJSON() ([]byte, error) {
-	var b bytes.Buffer
-	v.encode(&b)
-	return b.Bytes(), nil
+	return v.appendJSON(nil), nil
 }
 
-func (v Value) encode(b *bytes.Buffer) {
+// appendJSON appends v as MarshalJSON writes it. Strings are escaped as
+// encoding/json escapes them, so the output is already compact and
+// json.Marshal passes it through unchanged.
+func (v Value) appendJSON(b []byte) []byte {
 	switch v.Kind {
 	case Absent, Null:
-		b.WriteString("null")
+		return append(b, "null"...)
 	case Undefined:
-		b.WriteString(`{"$undefined":true}`)
+		return append(b, `{"$undefined":true}`...)
 	case Bool:
-		b.WriteString(strconv.FormatBool(v.Bool))
+		return strconv.AppendBool(b, v.Bool)
 	case Number:
-		b.WriteString(v.Text)
+		return append(b, v.Text...)
 	case String:
-		writeJSONString(b, v.Text)
+		return minjson.AppendString(b, v.Text)
 	case Array:
-		b.WriteByte('[')
+		b = append(b, '[')
 		for i, it := range v.Items {
 			if i > 0 {
-				b.WriteByte(',')
+				b = append(b, ',')
 			}
-			it.encode(b)
+			b = it.appendJSON(b)
 		}
-		b.WriteByte(']')
+		return append(b, ']')
 	case Object:
-		b.WriteByte('{')
-		n := 0
-		for _, f := range v.Fields {
-			if f.Value.Kind == Absent {
-				continue
-			}
-			if n > 0 {
-				b.WriteByte(',')
-			}
-			n++
-			writeJSONString(b, f.Key)
-			b.WriteByte(':')
-			f.Value.encode(b)
-		}
-		b.WriteByte('}')
+		return v.appendObject(b)
 	}
+	return b
 }
 
-func writeJSONString(b *bytes.Buffer, s string) {
-	enc, _ := json.Marshal(s)
-	b.Write(enc)
+func (v Value) appendObject(b []byte) []byte {
+	b = append(b, '{')
+	n := 0
+	for _, f := range v.Fields {
+		if f.Value.Kind == Absent {
+			continue
+		}
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = minjson.AppendString(b, f.Key)
+		b = append(b, ':')
+		b = f.Value.appendJSON(b)
+	}
+	return append(b, '}')
 }
 
 // UnmarshalJSON decodes in order, with the default limits.
@@ -161,13 +162,14 @@ func (e *DecodeError) Error() string {
 	return fmt.Sprintf("invalid JSON at byte %d: %s", e.Offset, e.Message)
 }
 
-// DecodeValue parses one JSON document into an ordered Value.
+// DecodeValue parses one JSON document into an ordered Value. Syntax errors
+// are worded and located as encoding/json's Decoder words them (see
+// minjson.Decoder for how it counts the offset of a bad byte inside a token).
 func DecodeValue(data []byte) (Value, error) {
 	if len(data) > MaxInputBytes {
 		return Value{}, &DecodeError{Message: fmt.Sprintf("document is %d bytes; the limit is %d", len(data), MaxInputBytes)}
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
+	dec := minjson.NewDecoder(data)
 	v, err := decodeAt(dec, "", 0)
 	if err != nil {
 		return Value{}, err
@@ -178,20 +180,18 @@ func DecodeValue(data []byte) (Value, error) {
 	return v, nil
 }
 
-func syntaxErr(dec *json.Decoder, err error) error {
+func syntaxErr(dec *minjson.Decoder, err error) error {
 	if err == io.EOF {
 		err = io.ErrUnexpectedEOF
 	}
 	off := dec.InputOffset()
-	if se, ok := err.(*json.SyntaxError); ok {
+	if se, ok := err.(*minjson.SyntaxError); ok {
 		off = se.Offset
 	}
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "json: ")
-	return &DecodeError{Offset: off, Message: msg}
+	return &DecodeError{Offset: off, Message: err.Error()}
 }
 
-func decodeAt(dec *json.Decoder, path string, depth int) (Value, error) {
+func decodeAt(dec *minjson.Decoder, path string, depth int) (Value, error) {
 	if depth > MaxDepth {
 		return Value{}, &DecodeError{Path: orRoot(path), Message: fmt.Sprintf("nesting is deeper than %d levels", MaxDepth)}
 	}
@@ -199,60 +199,67 @@ func decodeAt(dec *json.Decoder, path string, depth int) (Value, error) {
 	if err != nil {
 		return Value{}, syntaxErr(dec, err)
 	}
-	switch t := tok.(type) {
-	case nil:
+	switch tok.Kind {
+	case minjson.Null:
 		return Value{Kind: Null}, nil
-	case bool:
-		return Value{Kind: Bool, Bool: t}, nil
-	case json.Number:
-		return Value{Kind: Number, Text: t.String()}, nil
-	case string:
-		return Value{Kind: String, Text: t}, nil
-	case json.Delim:
-		if t == '[' {
-			v := Value{Kind: Array, Items: []Value{}}
-			for i := 0; dec.More(); i++ {
-				it, err := decodeAt(dec, fmt.Sprintf("%s[%d]", path, i), depth+1)
-				if err != nil {
-					return Value{}, err
-				}
-				v.Items = append(v.Items, it)
-			}
-			if _, err := dec.Token(); err != nil {
-				return Value{}, syntaxErr(dec, err)
-			}
-			return v, nil
-		}
-		v := Value{Kind: Object, Fields: []Field{}}
-		for dec.More() {
-			kt, err := dec.Token()
-			if err != nil {
-				return Value{}, syntaxErr(dec, err)
-			}
-			key, _ := kt.(string)
-			child, err := decodeAt(dec, childPath(path, key), depth+1)
-			if err != nil {
-				return Value{}, err
-			}
-			for _, f := range v.Fields {
-				if f.Key == key {
-					return Value{}, &DecodeError{Path: childPath(path, key), Message: "duplicate key; JSON objects here must not repeat a key"}
-				}
-			}
-			v.Fields = append(v.Fields, Field{Key: key, Value: child})
-		}
-		if _, err := dec.Token(); err != nil {
-			return Value{}, syntaxErr(dec, err)
-		}
-		if len(v.Fields) > 0 && v.Fields[0].Key == "$undefined" {
-			if len(v.Fields) != 1 || v.Fields[0].Value.Kind != Bool || !v.Fields[0].Value.Bool {
-				return Value{}, &DecodeError{Path: orRoot(path), Message: `the undefined marker must be exactly {"$undefined": true}`}
-			}
-			return Value{Kind: Undefined}, nil
-		}
-		return v, nil
+	case minjson.Bool:
+		return Value{Kind: Bool, Bool: tok.Bool}, nil
+	case minjson.Number:
+		return Value{Kind: Number, Text: tok.Text}, nil
+	case minjson.String:
+		return Value{Kind: String, Text: tok.Text}, nil
+	case minjson.ArrayStart:
+		return decodeArray(dec, path, depth)
+	case minjson.ObjectStart:
+		return decodeObject(dec, path, depth)
 	}
 	return Value{}, &DecodeError{Offset: dec.InputOffset(), Message: "unexpected token"}
+}
+
+func decodeArray(dec *minjson.Decoder, path string, depth int) (Value, error) {
+	v := Value{Kind: Array, Items: []Value{}}
+	for i := 0; dec.More(); i++ {
+		it, err := decodeAt(dec, path+"["+strconv.Itoa(i)+"]", depth+1)
+		if err != nil {
+			return Value{}, err
+		}
+		v.Items = append(v.Items, it)
+	}
+	if _, err := dec.Token(); err != nil {
+		return Value{}, syntaxErr(dec, err)
+	}
+	return v, nil
+}
+
+func decodeObject(dec *minjson.Decoder, path string, depth int) (Value, error) {
+	v := Value{Kind: Object, Fields: []Field{}}
+	for dec.More() {
+		kt, err := dec.Token() // always a String: the Decoder allows nothing else here
+		if err != nil {
+			return Value{}, syntaxErr(dec, err)
+		}
+		key := kt.Text
+		child, err := decodeAt(dec, childPath(path, key), depth+1)
+		if err != nil {
+			return Value{}, err
+		}
+		for _, f := range v.Fields {
+			if f.Key == key {
+				return Value{}, &DecodeError{Path: childPath(path, key), Message: "duplicate key; JSON objects here must not repeat a key"}
+			}
+		}
+		v.Fields = append(v.Fields, Field{Key: key, Value: child})
+	}
+	if _, err := dec.Token(); err != nil {
+		return Value{}, syntaxErr(dec, err)
+	}
+	if len(v.Fields) > 0 && v.Fields[0].Key == "$undefined" {
+		if len(v.Fields) != 1 || v.Fields[0].Value.Kind != Bool || !v.Fields[0].Value.Bool {
+			return Value{}, &DecodeError{Path: orRoot(path), Message: `the undefined marker must be exactly {"$undefined": true}`}
+		}
+		return Value{Kind: Undefined}, nil
+	}
+	return v, nil
 }
 
 func orRoot(p string) string {
@@ -270,8 +277,7 @@ func childPath(parent, key string) string {
 	if isIdent(key) && !strings.HasSuffix(parent, "]") {
 		return parent + "." + key
 	}
-	q, _ := json.Marshal(key)
-	return parent + "[" + string(q) + "]"
+	return parent + "[" + minjson.Quote(key) + "]"
 }
 
 func isIdent(s string) bool {

@@ -1,0 +1,284 @@
+package merge
+
+import (
+	"errors"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mergeplay/mergeplay/merge/internal/minjson"
+)
+
+// The JSON that merge writes and reads at its entry points, by hand and
+// without encoding/json: the browser build must stay within its transfer
+// budget, and encoding/json alone is about 80 KB of it. Each appendJSON
+// writes exactly what json.Marshal writes for the type and its json tags
+// (field order, omitempty, a nil slice as null); json_test.go holds
+// encoding/json as the oracle.
+
+// RawJSON is a JSON value kept as written, like json.RawMessage.
+type RawJSON []byte
+
+// MarshalJSON returns the value, or null if there is none.
+func (m RawJSON) MarshalJSON() ([]byte, error) {
+	if m == nil {
+		return []byte("null"), nil
+	}
+	return m, nil
+}
+
+// UnmarshalJSON keeps a copy of data.
+func (m *RawJSON) UnmarshalJSON(data []byte) error {
+	if m == nil {
+		return errors.New("merge.RawJSON: UnmarshalJSON on nil pointer")
+	}
+	*m = append((*m)[0:0], data...)
+	return nil
+}
+
+// appendList appends xs as a JSON array, or null for a nil slice.
+func appendList[T any](b []byte, xs []T, appendOne func([]byte, T) []byte) []byte {
+	if xs == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendOne(b, x)
+	}
+	return append(b, ']')
+}
+
+func appendStrings(b []byte, xs []string) []byte {
+	return appendList(b, xs, minjson.AppendString)
+}
+
+// appendField appends ,"name":"value" (no comma for the first field, which
+// no type here marks omitempty).
+func appendField(b []byte, name, value string) []byte {
+	b = appendKey(b, name)
+	return minjson.AppendString(b, value)
+}
+
+// appendKey appends the separator and "name": before a member's value.
+func appendKey(b []byte, name string) []byte {
+	if b[len(b)-1] != '{' {
+		b = append(b, ',')
+	}
+	b = append(b, '"')
+	b = append(b, name...) // field names are plain ASCII
+	return append(b, '"', ':')
+}
+
+// appendOmitEmpty appends a string field tagged omitempty.
+func appendOmitEmpty(b []byte, name, value string) []byte {
+	if value == "" {
+		return b
+	}
+	return appendField(b, name, value)
+}
+
+func (r *Result) appendJSON(b []byte) []byte {
+	b = append(b, '{')
+	b = appendField(b, "library", r.Library)
+	b = appendField(b, "profile", r.Profile)
+	b = appendField(b, "verified", r.Verified)
+	b = appendField(b, "outcome", r.Outcome)
+	if r.Request != nil {
+		b = r.Request.appendJSON(appendKey(b, "request"))
+	}
+	if r.Error != nil {
+		b = appendKey(b, "error")
+		b = appendField(append(b, '{'), "type", r.Error.Type)
+		b = append(appendField(b, "message", r.Error.Message), '}')
+	}
+	b = appendOmitEmpty(b, "reason", r.Reason)
+	b = appendList(appendKey(b, "trace"), r.Trace, appendStep)
+	b = appendStrings(appendKey(b, "warnings"), r.Warnings)
+	return append(b, '}')
+}
+
+func (w *Wire) appendJSON(b []byte) []byte {
+	b = append(b, '{')
+	b = appendField(b, "method", w.Method)
+	b = appendField(b, "url", w.URL)
+	b = appendField(b, "target", w.Target)
+	b = appendList(appendKey(b, "headers"), w.Headers, func(b []byte, h [2]string) []byte {
+		b = minjson.AppendString(append(b, '['), h[0])
+		return append(minjson.AppendString(append(b, ','), h[1]), ']')
+	})
+	b = appendField(b, "body", w.Body)
+	if w.BodyBase64 {
+		b = append(appendKey(b, "body_base64"), "true"...)
+	}
+	return append(b, '}')
+}
+
+func appendStep(b []byte, s Step) []byte {
+	b = append(b, '{')
+	b = appendField(b, "field", s.Field)
+	b = appendOmitEmpty(b, "value", s.Value)
+	b = appendField(b, "source", s.Source)
+	b = appendField(b, "action", s.Action)
+	b = appendField(b, "rule", s.Rule)
+	b = appendField(b, "cite", s.Cite)
+	b = appendOmitEmpty(b, "url", s.URL)
+	b = appendOmitEmpty(b, "note", s.Note)
+	return append(b, '}')
+}
+
+func (d *Diff) appendJSON(b []byte) []byte {
+	b = append(b, '{')
+	b = d.A.appendJSON(appendKey(b, "a"))
+	b = d.B.appendJSON(appendKey(b, "b"))
+	b = minjson.AppendBool(appendKey(b, "equal"), d.Equal)
+	b = appendList(appendKey(b, "changes"), d.Changes, appendChange)
+	return append(b, '}')
+}
+
+func (s Side2) appendJSON(b []byte) []byte {
+	b = append(b, '{')
+	b = appendField(b, "label", s.Label)
+	b = appendField(b, "library", s.Library)
+	b = appendField(b, "profile", s.Profile)
+	b = appendField(b, "outcome", s.Outcome)
+	return append(b, '}')
+}
+
+func appendChange(b []byte, c Change) []byte {
+	b = append(b, '{')
+	b = appendField(b, "part", c.Part)
+	b = appendOmitEmpty(b, "key", c.Key)
+	b = appendField(b, "op", c.Op)
+	if len(c.A) > 0 {
+		b = appendStrings(appendKey(b, "a"), c.A)
+	}
+	if len(c.B) > 0 {
+		b = appendStrings(appendKey(b, "b"), c.B)
+	}
+	return append(b, '}')
+}
+
+func appendProfileInfo(b []byte, p ProfileInfo) []byte {
+	b = append(b, '{')
+	b = appendField(b, "library", p.Library)
+	b = appendField(b, "language", p.Language)
+	b = appendField(b, "profile", p.Profile)
+	b = appendOmitEmpty(b, "min", p.Min)
+	b = appendOmitEmpty(b, "max", p.Max)
+	b = appendField(b, "verified", p.Verified)
+	b = appendStrings(appendKey(b, "recorded"), p.Recorded)
+	b = appendField(b, "default", p.Default)
+	b = appendOmitEmpty(b, "runtime", p.Runtime)
+	b = appendOmitEmpty(b, "note", p.Note)
+	b = appendOmitEmpty(b, "binding", p.Binding)
+	b = appendList(appendKey(b, "switches"), p.Switches, func(b []byte, s Switch) []byte {
+		b = appendField(append(b, '{'), "name", s.Name)
+		return append(appendField(b, "value", s.Value), '}')
+	})
+	b = appendList(appendKey(b, "rules"), p.Rules, appendRuleInfo)
+	return append(b, '}')
+}
+
+func appendRuleInfo(b []byte, r RuleInfo) []byte {
+	b = append(b, '{')
+	b = appendField(b, "name", r.Name)
+	b = appendField(b, "cite", r.Cite)
+	b = appendOmitEmpty(b, "url", r.URL)
+	b = appendOmitEmpty(b, "doc", r.Doc)
+	return append(b, '}')
+}
+
+func (e *APIError) appendJSON(b []byte) []byte {
+	if e == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '{')
+	b = appendField(b, "code", e.Code)
+	b = appendField(b, "message", e.Message)
+	b = appendOmitEmpty(b, "field", e.Field)
+	return append(b, '}')
+}
+
+// decodeDiffRequest is json.Unmarshal(doc, &req) for a DiffRequest, with its
+// results and error messages: a syntax error first, then the first value of
+// a wrong type. Keys match the fields case-insensitively (Unicode simple
+// folding), the last of repeated keys wins, other keys are ignored, and a
+// null leaves a field as it is.
+func decodeDiffRequest(doc []byte) (DiffRequest, error) {
+	var req DiffRequest
+	if err := minjson.Check(doc); err != nil {
+		return req, err
+	}
+	switch k := minjson.KindOf(doc); k {
+	case minjson.Null:
+		return req, nil
+	case minjson.ObjectStart:
+	default:
+		return req, errors.New("json: cannot unmarshal " + jsonKindWord(k) + " into Go value of type merge.DiffRequest")
+	}
+	var first error
+	for _, m := range minjson.Members(doc) {
+		switch foldName(m.Key) {
+		case "A":
+			req.A = append(RawJSON(nil), m.Value...)
+		case "B":
+			req.B = append(RawJSON(nil), m.Value...)
+		case "AGAINST":
+			switch k := minjson.KindOf(m.Value); k {
+			case minjson.String:
+				req.Against = minjson.Unquote(m.Value)
+			case minjson.Null:
+			default:
+				if first == nil {
+					first = errors.New("json: cannot unmarshal " + jsonKindWord(k) + " into Go struct field DiffRequest.against of type string")
+				}
+			}
+		}
+	}
+	return req, first
+}
+
+// jsonKindWord names a JSON value's kind as encoding/json's type errors do.
+func jsonKindWord(k minjson.Kind) string {
+	switch k {
+	case minjson.ArrayStart:
+		return "array"
+	case minjson.ObjectStart:
+		return "object"
+	case minjson.Bool:
+		return "bool"
+	case minjson.String:
+		return "string"
+	}
+	return "number"
+}
+
+// foldName folds a key for case-insensitive matching as encoding/json does:
+// ASCII letters to upper case, any other rune to the smallest rune of its
+// simple case-folding orbit (so the Kelvin sign matches k, and ſ matches s).
+func foldName(s string) string {
+	out := make([]byte, 0, len(s))
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' {
+				r -= 'a' - 'A'
+			}
+			out = append(out, byte(r))
+			continue
+		}
+		out = utf8.AppendRune(out, smallestFold(r))
+	}
+	return string(out)
+}
+
+func smallestFold(r rune) rune {
+	for {
+		next := unicode.SimpleFold(r)
+		if next <= r {
+			return next
+		}
+		r = next
+	}
+}
