@@ -99,11 +99,11 @@ test('loading: the engine is fetched once; a share link compiles it from theme.j
     assert.equal(await share.evaluate(() => globalThis.mergeplayBoot && globalThis.mergeplayBoot.module), null,
       'engine.js used (and released) the module theme.js compiled');
     assert.equal(count(/\/results\.[0-9a-f]+\.js$/), 0, 'a share link needs no example results');
-    await share.evaluate(() => localStorage.clear()); // else the saved state makes the next visit a custom one
     await share.close();
 
     seen.length = 0;
     const def = await b.context.newPage();
+    await def.addInitScript(() => localStorage.clear()); // else the saved share state makes this visit a custom one
     await def.goto(srv.url + '/');
     await def.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
     assert.equal(await def.evaluate(() => typeof globalThis.mergeplayBoot), 'undefined', 'the default page starts the engine from app.js');

@@ -483,7 +483,7 @@ function markFormError() {
  * @returns {Promise<void>|void} with deferDiff, settles when the diff is shown
  */
 function update(opts = {}) {
-  save();
+  afterRender();
   if (!engine.isReady()) {
     const pre = prerenderedFor(st.text);
     if (pre) {
@@ -532,8 +532,25 @@ function renderResult(r, keepWire = false) {
   if (!keepWire) renderWire(ui.wire, r);
   ui.warnings.replaceChildren(...(r.warnings || []).map((w) => el('p', 'Warning', w)));
   renderExplainPanel();
-  renderExport();
+  afterRender();
   ui.wire.dataset.library = r.library;
+}
+
+let afterRenderQueued = false;
+
+/**
+ * Saving the state and the export text, one task after a render: neither is
+ * on screen where the edit is, and typing fast coalesces them. pagehide
+ * flushes the save.
+ */
+function afterRender() {
+  if (afterRenderQueued) return;
+  afterRenderQueued = true;
+  setTimeout(() => {
+    afterRenderQueued = false;
+    save();
+    renderExport();
+  }, 0);
 }
 
 function renderExplainPanel() {
@@ -780,6 +797,7 @@ function wire() {
     });
   }
   window.addEventListener('popstate', loadFromLocation);
+  window.addEventListener('pagehide', save);
   window.addEventListener('hashchange', loadFromLocation);
   const tabs = [...document.querySelectorAll('.js-tab')];
   for (const t of tabs) {
