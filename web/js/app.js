@@ -514,7 +514,10 @@ function update(opts = {}) {
     renderDiff(ui.diff, engine.diff(diffInput(st.text, st.compare)));
     document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
   };
-  if (!opts.deferDiff) return showDiff();
+  // The engine's first answer is painted before its first (cold) diff is computed.
+  const defer = opts.deferDiff || !engineRendered;
+  engineRendered = true;
+  if (!defer) return showDiff();
   return new Promise((done) => setTimeout(() => { showDiff(); done(); }, 0));
 }
 
@@ -537,6 +540,7 @@ function renderResult(r, keepWire = false) {
 }
 
 let afterRenderQueued = false;
+let engineRendered = false; // whether update() has shown an answer of the engine yet
 
 /**
  * Saving the state and the export text, one task after a render: neither is
