@@ -91,11 +91,15 @@ export function loadEngine(onProgress) {
   if (loading) return loading;
   state = 'loading';
   loading = (async () => {
-    const go = new globalThis.Go();
     performance.mark('mergeplay:wasm-fetch');
-    const instance = await compiledEarly(go, onProgress) || await downloadAndInstantiate(go, onProgress);
-    performance.mark('mergeplay:wasm-instantiated');
-    go.run(instance).then(() => { state = 'failed'; });
+    let run = await startedEarly(onProgress);
+    if (!run) {
+      const go = new globalThis.Go();
+      const instance = await downloadAndInstantiate(go, onProgress);
+      performance.mark('mergeplay:wasm-instantiated');
+      run = { exited: go.run(instance) };
+    }
+    run.exited.then(() => { state = 'failed'; });
     if (!globalThis.mergeplay || globalThis.mergeplay.ready !== true) throw new Error('the engine started but did not register globalThis.mergeplay');
     state = 'ready';
     onProgress(1);
@@ -104,23 +108,27 @@ export function loadEngine(onProgress) {
 }
 
 /**
- * The module theme.js started compiling before the modules loaded (share
- * links, examples, saved states), instantiated; null when there is none or
- * it failed (the caller then downloads it again and reports any error).
- * @param {any} go @param {(fraction: number) => void} onProgress
- * @returns {Promise<WebAssembly.Instance|null>}
+ * The engine theme.js started before the modules loaded (share links,
+ * examples, saved states): waits until Go's main has run and returns the
+ * promise of its exit (wrapped: an async function would wait for it); null
+ * when there is none or it failed (the caller then downloads it again and
+ * reports any error).
+ * @param {(fraction: number) => void} onProgress
+ * @returns {Promise<{exited: Promise<void>}|null>}
  */
-async function compiledEarly(go, onProgress) {
+async function startedEarly(onProgress) {
   const boot = globalThis.mergeplayBoot;
-  if (!boot || !boot.module) return null;
+  if (!boot || !boot.started) return null;
   boot.onprogress = (/** @type {number} */ n) => onProgress(Math.min(1, n / wasm.size));
   onProgress(Math.min(1, boot.received / wasm.size));
   try {
-    return await WebAssembly.instantiate(await boot.module, go.importObject);
+    await boot.started;
+    performance.mark('mergeplay:wasm-instantiated');
+    return { exited: boot.exited };
   } catch {
     return null;
   } finally {
-    boot.module = null;
+    boot.started = null;
   }
 }
 
