@@ -611,7 +611,6 @@ func (s *site) page(examples []Example, modules []string, css []byte) ([]byte, e
 		"App":      s.assets["app.js"],
 		"Modules":  modules,
 		"WASM":     s.assets["wasm/mergeplay.wasm"],
-		"WASMExec": s.assets["wasm_exec.js"],
 		"Groups":   groups,
 		"Default":  def,
 		"Outcome":  res.Outcome,

@@ -96,8 +96,8 @@ test('loading: the engine is fetched once; a share link compiles it from theme.j
     await share.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
     assert.equal(await wire(share), rawHTTP(resolveCLI(scenario)), 'the share link shows the engine\'s answer');
     assert.equal(count(/\.wasm$/), 1, `one engine download for a share link: ${seen}`);
-    assert.equal(await share.evaluate(() => globalThis.mergeplayBoot && globalThis.mergeplayBoot.started), null,
-      'engine.js used (and released) the engine theme.js started');
+    assert.equal(await share.evaluate(() => globalThis.mergeplayBoot && globalThis.mergeplayBoot.module), null,
+      'engine.js used (and released) the module theme.js compiled');
     assert.equal(count(/\/results\.[0-9a-f]+\.js$/), 0, 'a share link needs no example results');
     await share.close();
 

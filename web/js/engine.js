@@ -91,15 +91,11 @@ export function loadEngine(onProgress) {
   if (loading) return loading;
   state = 'loading';
   loading = (async () => {
+    const go = new globalThis.Go();
     performance.mark('mergeplay:wasm-fetch');
-    let run = await startedEarly(onProgress);
-    if (!run) {
-      const go = new globalThis.Go();
-      const instance = await downloadAndInstantiate(go, onProgress);
-      performance.mark('mergeplay:wasm-instantiated');
-      run = { exited: go.run(instance) };
-    }
-    run.exited.then(() => { state = 'failed'; });
+    const instance = await compiledEarly(go, onProgress) || await downloadAndInstantiate(go, onProgress);
+    performance.mark('mergeplay:wasm-instantiated');
+    go.run(instance).then(() => { state = 'failed'; });
     if (!globalThis.mergeplay || globalThis.mergeplay.ready !== true) throw new Error('the engine started but did not register globalThis.mergeplay');
     state = 'ready';
     onProgress(1);
@@ -108,27 +104,23 @@ export function loadEngine(onProgress) {
 }
 
 /**
- * The engine theme.js started before the modules loaded (share links,
- * examples, saved states): waits until Go's main has run and returns the
- * promise of its exit (wrapped: an async function would wait for it); null
- * when there is none or it failed (the caller then downloads it again and
- * reports any error).
- * @param {(fraction: number) => void} onProgress
- * @returns {Promise<{exited: Promise<void>}|null>}
+ * The module theme.js started compiling before the modules loaded (share
+ * links, examples, saved states), instantiated; null when there is none or
+ * it failed (the caller then downloads it again and reports any error).
+ * @param {any} go @param {(fraction: number) => void} onProgress
+ * @returns {Promise<WebAssembly.Instance|null>}
  */
-async function startedEarly(onProgress) {
+async function compiledEarly(go, onProgress) {
   const boot = globalThis.mergeplayBoot;
-  if (!boot || !boot.started) return null;
+  if (!boot || !boot.module) return null;
   boot.onprogress = (/** @type {number} */ n) => onProgress(Math.min(1, n / wasm.size));
   onProgress(Math.min(1, boot.received / wasm.size));
   try {
-    await boot.started;
-    performance.mark('mergeplay:wasm-instantiated');
-    return { exited: boot.exited };
+    return await WebAssembly.instantiate(await boot.module, go.importObject);
   } catch {
     return null;
   } finally {
-    boot.started = null;
+    boot.module = null;
   }
 }
 
