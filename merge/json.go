@@ -10,7 +10,8 @@ import (
 
 // The JSON that merge writes and reads at its entry points, by hand and
 // without encoding/json: the browser build must stay within its transfer
-// budget, and encoding/json alone is about 80 KB of it. Each appendJSON
+// budget (removing encoding/json took the engine from 7.42 to 7.05 MB raw,
+// 1225 to 1188 KB brotli, measured with the page's build flags). Each appendJSON
 // writes exactly what json.Marshal writes for the type and its json tags
 // (field order, omitempty, a nil slice as null); json_test.go holds
 // encoding/json as the oracle.
