@@ -338,23 +338,14 @@ func oracleDecodeAt(dec *json.Decoder, path string, depth int) (Value, error) {
 			if err != nil {
 				return Value{}, err
 			}
-			for _, f := range v.Fields {
-				if f.Key == key {
-					return Value{}, &DecodeError{Path: childPath(path, key), Message: "duplicate key; JSON objects here must not repeat a key"}
-				}
+			if err := v.addField(path, key, child); err != nil {
+				return Value{}, err
 			}
-			v.Fields = append(v.Fields, Field{Key: key, Value: child})
 		}
 		if _, err := dec.Token(); err != nil {
 			return Value{}, oracleSyntaxErr(dec, err)
 		}
-		if len(v.Fields) > 0 && v.Fields[0].Key == "$undefined" {
-			if len(v.Fields) != 1 || v.Fields[0].Value.Kind != Bool || !v.Fields[0].Value.Bool {
-				return Value{}, &DecodeError{Path: orRoot(path), Message: `the undefined marker must be exactly {"$undefined": true}`}
-			}
-			return Value{Kind: Undefined}, nil
-		}
-		return v, nil
+		return v.finishObject(path)
 	}
 	return Value{}, &DecodeError{Offset: dec.InputOffset(), Message: "unexpected token"}
 }

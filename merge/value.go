@@ -243,16 +243,32 @@ func decodeObject(dec *minjson.Decoder, path string, depth int) (Value, error) {
 		if err != nil {
 			return Value{}, err
 		}
-		for _, f := range v.Fields {
-			if f.Key == key {
-				return Value{}, &DecodeError{Path: childPath(path, key), Message: "duplicate key; JSON objects here must not repeat a key"}
-			}
+		if err := v.addField(path, key, child); err != nil {
+			return Value{}, err
 		}
-		v.Fields = append(v.Fields, Field{Key: key, Value: child})
 	}
 	if _, err := dec.Token(); err != nil {
 		return Value{}, syntaxErr(dec, err)
 	}
+	return v.finishObject(path)
+}
+
+// addField appends a decoded member to the object v at path, refusing a
+// repeated key.
+func (v *Value) addField(path, key string, child Value) error {
+	for _, f := range v.Fields {
+		if f.Key == key {
+			return &DecodeError{Path: childPath(path, key), Message: "duplicate key; JSON objects here must not repeat a key"}
+		}
+	}
+	v.Fields = append(v.Fields, Field{Key: key, Value: child})
+	return nil
+}
+
+// finishObject returns the object v at path as decoded: Undefined for the
+// marker {"$undefined": true}, an error for any other object starting with
+// that key.
+func (v Value) finishObject(path string) (Value, error) {
 	if len(v.Fields) > 0 && v.Fields[0].Key == "$undefined" {
 		if len(v.Fields) != 1 || v.Fields[0].Value.Kind != Bool || !v.Fields[0].Value.Bool {
 			return Value{}, &DecodeError{Path: orRoot(path), Message: `the undefined marker must be exactly {"$undefined": true}`}
