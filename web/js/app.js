@@ -11,7 +11,7 @@ import {
 import { el, rawHTTP, renderWire, renderExplain, renderDiff } from './render.js';
 import { encodeShare, decodeShare } from './share.js';
 import {
-  profileFor, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs, haveRuleDocs,
+  profileFor, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs,
 } from './scenario.js';
 import { exportText } from './export.js';
 
@@ -477,12 +477,11 @@ function markFormError() {
 // ---- resolving ----
 
 /**
- * Resolves the current text and renders everything. Synchronous: one edit, one render.
- * @param {{deferDiff?: boolean}} [opts] deferDiff: paint the final request first and
- *   compute the diff in the next task (the first result after the engine loads)
- * @returns {Promise<void>|void} with deferDiff, settles when the diff is shown
+ * Resolves the current text and renders everything. Synchronous: one edit, one
+ * render; only the engine's first answer is painted before its (cold) diff is
+ * computed, one task later (diffShown settles then).
  */
-function update(opts = {}) {
+function update() {
   afterRender();
   if (!engine.isReady()) {
     const pre = prerenderedFor(st.text);
@@ -514,11 +513,9 @@ function update(opts = {}) {
     renderDiff(ui.diff, engine.diff(diffInput(st.text, st.compare)));
     document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
   };
-  // The engine's first answer is painted before its first (cold) diff is computed.
-  const defer = opts.deferDiff || !engineRendered;
+  if (engineRendered) return showDiff();
   engineRendered = true;
-  if (!defer) return showDiff();
-  return new Promise((done) => setTimeout(() => { showDiff(); done(); }, 0));
+  diffShown = new Promise((done) => setTimeout(() => { showDiff(); done(); }, 0));
 }
 
 function pendingDiff() {
@@ -541,6 +538,7 @@ function renderResult(r, keepWire = false) {
 
 let afterRenderQueued = false;
 let engineRendered = false; // whether update() has shown an answer of the engine yet
+let diffShown = Promise.resolve(); // settles when the engine's first diff is on screen
 
 /**
  * Saving the state and the export text, one task after a render: neither is
@@ -838,12 +836,13 @@ async function onEngineReady() {
   ui.statusText.textContent = 'Engine ready';
   ui.progress.value = 100;
   performance.mark('mergeplay:engine-ready');
-  await update({ deferDiff: true });
+  if (!engineRendered) update(); // else loading the page state already did, once the engine was up
+  await diffShown;
   document.body.dataset.engine = 'ready';
   // The rules' docs for the explain panel, after the first result is on screen.
   setTimeout(() => {
     useEngineLibraries(engine.libraries());
-    if (haveRuleDocs() && st.selected) renderExplainPanel();
+    if (st.selected) renderExplainPanel();
   }, 0);
 }
 

@@ -33,11 +33,6 @@ export function useEngineLibraries(list) {
   if (Array.isArray(list)) full = new Map(list.map((p) => [p.profile, p]));
 }
 
-/** @returns {boolean} whether the rules' docs are known (useEngineLibraries ran) */
-export function haveRuleDocs() {
-  return full !== null;
-}
-
 /**
  * The docs of a library's rules, by rule name ({} until the engine has loaded).
  * @param {string} id library@version
