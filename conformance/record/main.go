@@ -236,20 +236,48 @@ func loadCorpus(dir string) ([]corpusFile, error) {
 	return out, nil
 }
 
-// withLibrary returns the scenario with "library" set, key order kept.
+// withLibrary returns the scenario with "library" set, key order kept. The
+// other members are only compacted, not decoded and re-encoded: the engine's
+// decoder turns an ill-formed escape such as "\ud800" into U+FFFD, and the
+// runners must get the string the corpus wrote, since Python and JS strings
+// can hold a lone surrogate. Escaping <, > and & as \u003c... keeps the bytes
+// identical to what re-encoding wrote before.
 func withLibrary(raw json.RawMessage, lib string) (json.RawMessage, error) {
-	v, err := merge.DecodeValue(raw)
-	if err != nil {
+	if _, err := merge.DecodeValue(raw); err != nil {
 		return nil, err
 	}
-	fields := []merge.Field{{Key: "mergeplay", Value: merge.Value{Kind: merge.Number, Text: "1"}}, {Key: "library", Value: merge.Value{Kind: merge.String, Text: lib}}}
-	for _, f := range v.Fields {
-		if f.Key != "mergeplay" && f.Key != "library" {
-			fields = append(fields, f)
+	d := json.NewDecoder(bytes.NewReader(raw))
+	if t, err := d.Token(); err != nil || t != json.Delim('{') {
+		return nil, fmt.Errorf("scenario must be a JSON object")
+	}
+	var b bytes.Buffer
+	b.WriteString(`{"mergeplay":1,"library":`)
+	name, _ := json.Marshal(lib)
+	b.Write(name)
+	for d.More() {
+		t, err := d.Token()
+		if err != nil {
+			return nil, err
+		}
+		var member json.RawMessage
+		if err := d.Decode(&member); err != nil {
+			return nil, err
+		}
+		if key := t.(string); key == "mergeplay" || key == "library" {
+			continue
+		}
+		key, _ := json.Marshal(t)
+		b.WriteByte(',')
+		b.Write(key)
+		b.WriteByte(':')
+		if err := json.Compact(&b, member); err != nil {
+			return nil, err
 		}
 	}
-	v.Fields = fields
-	return v.MarshalJSON()
+	b.WriteByte('}')
+	var out bytes.Buffer
+	json.HTMLEscape(&out, b.Bytes())
+	return out.Bytes(), nil
 }
 
 func recordLibrary(root, outDir string, lib Library, corpus []corpusFile, addr string) error {
