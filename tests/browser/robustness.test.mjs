@@ -75,6 +75,7 @@ test('localStorage keeps secrets only with "remember secrets on this device"; th
   try {
     const page = await open('/', b.context);
     assert.equal(await page.isChecked('.js-rememberSecrets'), false, 'unticked by default');
+    await savedWith(page, 'admin'); // the default example, whose password is its own: saved as it is
     await setJSON(page, WITH_SECRETS);
     const full = await wire(page);
     assert.match(full, /Authorization: Basic am9objpzM2NyZXQtcHc=|Authorization: Bearer tok-xyz-123/);

@@ -740,6 +740,24 @@ function secretFields(m) {
   return out;
 }
 
+/** @type {Set<string>|null} */
+let exampleTexts = null;
+
+/**
+ * Whether text is one of the examples as load() writes it: their passwords
+ * are the examples' own, and a page left on one must reopen it as it was.
+ * @param {string} text
+ */
+function isExample(text) {
+  if (!exampleTexts) {
+    exampleTexts = new Set();
+    for (const ex of examples) {
+      try { exampleTexts.add(toText(modelFromNode(parseJSON(ex.scenario)))); } catch { /* every example parses; sitebuild checks */ }
+    }
+  }
+  return exampleTexts.has(text);
+}
+
 function save() {
   const whole = JSON.stringify({ text: st.text, compare: st.compare });
   try {
@@ -749,7 +767,7 @@ function save() {
     if (ui.rememberSecrets.checked) {
       localStorage.setItem(STORE_KEY, whole);
     } else if (st.model) {
-      const secrets = secretFields(st.model);
+      const secrets = isExample(st.text) ? [] : secretFields(st.model);
       localStorage.setItem(STORE_KEY, secrets.length
         ? JSON.stringify({ text: toText(redact(st.model)), compare: st.compare, secrets })
         : whole);
