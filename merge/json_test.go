@@ -272,10 +272,17 @@ func oracleDecodeValue(data []byte) (Value, error) {
 	if len(data) > MaxInputBytes {
 		return Value{}, &DecodeError{Message: fmt.Sprintf("document is %d bytes; the limit is %d", len(data), MaxInputBytes)}
 	}
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) { // DecodeValue's own rule, above the decoder
+		return Value{}, &DecodeError{Message: "the document starts with a byte order mark (U+FEFF); remove it"}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	v, err := oracleDecodeAt(dec, "", 0)
 	if err != nil {
+		if e, ok := err.(*oracleSyntaxError); ok {
+			e.de.Offset = badBytePosition(data, dec.InputOffset(), e.se)
+			return Value{}, e.de
+		}
 		return Value{}, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
@@ -284,15 +291,43 @@ func oracleDecodeValue(data []byte) (Value, error) {
 	return v, nil
 }
 
+// badBytePosition is where a json.Decoder's syntax error is in data, the
+// one documented difference of minjson.Decoder (see its doc). tokenStart is
+// the Decoder's InputOffset after the failed Token: the start of the token
+// it was reading. Inside a string, number or literal, encoding/json's Offset
+// counts the bytes of every scalar read before plus this token's bytes up to
+// the bad one; a fresh Decoder from the token's start has read no scalar
+// before, so its Offset is only the latter. Between tokens both Decoders
+// report the position already, and the fresh one fails differently (or not
+// at all, or at 0).
+func badBytePosition(data []byte, tokenStart int64, se *json.SyntaxError) int64 {
+	fresh := json.NewDecoder(bytes.NewReader(data[tokenStart:]))
+	fresh.UseNumber()
+	_, err := fresh.Token()
+	if fe, ok := err.(*json.SyntaxError); ok && fe.Error() == se.Error() && fe.Offset >= 1 {
+		return tokenStart + fe.Offset - 1
+	}
+	return se.Offset
+}
+
+// oracleSyntaxError carries a syntax error up to oracleDecodeValue, which
+// places it with badBytePosition.
+type oracleSyntaxError struct {
+	de *DecodeError
+	se *json.SyntaxError
+}
+
+func (e *oracleSyntaxError) Error() string { return e.de.Error() }
+
 func oracleSyntaxErr(dec *json.Decoder, err error) error {
 	if err == io.EOF {
 		err = io.ErrUnexpectedEOF
 	}
-	off := dec.InputOffset()
+	de := &DecodeError{Offset: dec.InputOffset(), Message: strings.TrimPrefix(err.Error(), "json: ")}
 	if se, ok := err.(*json.SyntaxError); ok {
-		off = se.Offset
+		return &oracleSyntaxError{de: de, se: se}
 	}
-	return &DecodeError{Offset: off, Message: strings.TrimPrefix(err.Error(), "json: ")}
+	return de
 }
 
 func oracleDecodeAt(dec *json.Decoder, path string, depth int) (Value, error) {
@@ -376,7 +411,7 @@ var jsonDocs = []struct{ reason, doc string }{
 	{"a colon in an array", `[1:2]`},
 	{"a closing brace in an array", `[1}`},
 	{"a closing bracket after {", `{]`},
-	{"a bad literal after values (offset counts scanned bytes)", `{"a":1,"b":tru}`},
+	{"a bad literal after values", `{"a":1,"b":tru}`},
 	{"a bad escape", `["ok","\x"]`},
 	{"a bad \\u escape", `["\u12G4"]`},
 	{"a control character in a string", "[\"a\nb\"]"},
@@ -462,6 +497,9 @@ func checkTokens(t *testing.T, reason string, data []byte, more bool) {
 		wt, werr := jd.Token()
 		gt, gerr := md.Token()
 		want, got := describeJSONToken(wt, werr), describeMinToken(gt, gerr)
+		if se, ok := werr.(*json.SyntaxError); ok {
+			want = fmt.Sprintf("error %q at %d", se.Error(), badBytePosition(data, jd.InputOffset(), se))
+		}
 		if want != got {
 			t.Fatalf("%s: %q step %d: token %s, json.Decoder gives %s", reason, data, step, got, want)
 		}

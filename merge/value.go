@@ -163,11 +163,17 @@ func (e *DecodeError) Error() string {
 }
 
 // DecodeValue parses one JSON document into an ordered Value. Syntax errors
-// are worded and located as encoding/json's Decoder words them (see
-// minjson.Decoder for how it counts the offset of a bad byte inside a token).
+// are worded as encoding/json's Decoder words them and located at the bad
+// byte's position (see minjson.Decoder). A UTF-8 byte order mark is refused
+// by name: RFC 8259 forbids sending one, encoding/json, Python's json and
+// JSON.parse all refuse it, and encoding/json's "invalid character 'ï'"
+// names the first of its three bytes as if it were Latin-1.
 func DecodeValue(data []byte) (Value, error) {
 	if len(data) > MaxInputBytes {
 		return Value{}, &DecodeError{Message: fmt.Sprintf("document is %d bytes; the limit is %d", len(data), MaxInputBytes)}
+	}
+	if len(data) >= 3 && string(data[:3]) == "\xef\xbb\xbf" {
+		return Value{}, &DecodeError{Message: "the document starts with a byte order mark (U+FEFF); remove it"}
 	}
 	dec := minjson.NewDecoder(data)
 	v, err := decodeAt(dec, "", 0)

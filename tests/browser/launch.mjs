@@ -13,7 +13,7 @@ export const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-q
 
 /**
  * Launches Chromium with a fresh user-data-dir (a persistent context, so the
- * profile is really new each time). Returns {context, close}.
+ * profile is really new each time). Returns {context, dir, close}.
  * @param {object} [opts] extra context options (viewport, bypassCSP, colorScheme)
  */
 export async function launch(opts = {}) {
@@ -27,6 +27,7 @@ export async function launch(opts = {}) {
   });
   return {
     context,
+    dir, // the profile directory: finds this browser's processes (see rendererPeaks in robustness.test.mjs)
     async close() {
       await context.close().catch(() => {});
       rmSync(dir, { recursive: true, force: true });

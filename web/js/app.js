@@ -6,10 +6,10 @@ import * as engine from './engine.js';
 import { languages, capabilities, examples } from './data.js';
 import {
   parseJSON, lineCol, splitPath, locateNode, modelFromNode, toText, redact, hasSecrets,
-  emptyModel, MAP_FIELDS, JSONError,
+  emptyModel, MAP_FIELDS, JSONError, SECRET_PLACEHOLDER,
 } from './model.js';
 import { el, rawHTTP, renderWire, renderExplain, renderDiff } from './render.js';
-import { encodeShare, decodeShare } from './share.js';
+import { encodeShare, decodeShare, compareError } from './share.js';
 import {
   profileFor, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs,
 } from './scenario.js';
@@ -18,7 +18,14 @@ import { exportText } from './export.js';
 /** @typedef {import('./model.js').Model} Model */
 /** @typedef {import('./engine.js').Result} Result */
 
+// The page state, in both storages under the same key: sessionStorage (this
+// tab's own) always has it whole, so a reload loses nothing; localStorage (the
+// device's, for the next visit) has it whole only with "remember secrets on
+// this device" ticked, else with redact()'s placeholder in place of each
+// secret and the list of the fields that had one. Old states saved whole
+// still load, and are written redacted by the next save.
 const STORE_KEY = 'mergeplay.state.v1';
+const REMEMBER_KEY = 'mergeplay.rememberSecrets';
 const THEME_KEY = 'mergeplay.theme';
 const $ = (/** @type {string} */ sel) => /** @type {HTMLElement} */ (document.querySelector(sel));
 
@@ -40,6 +47,9 @@ const ui = {
   diff: $('.js-diff'),
   share: $('.js-share'),
   includeSecrets: /** @type {HTMLInputElement} */ ($('.js-includeSecrets')),
+  rememberSecrets: /** @type {HTMLInputElement} */ ($('.js-rememberSecrets')),
+  storageNote: $('.js-storageNote'),
+  linkError: $('.js-linkError'),
   shareLink: /** @type {HTMLInputElement} */ ($('.js-shareLink')),
   shareNote: $('.js-shareNote'),
   exportKind: /** @type {HTMLSelectElement} */ ($('.js-exportKind')),
@@ -637,37 +647,147 @@ function loadExample(slug) {
   return true;
 }
 
-async function loadFromLocation() {
+/**
+ * Shows why a link was not opened; it stays until a link opens or an example is chosen.
+ * @param {string} message '' clears it @param {string} [kept] what the page shows instead
+ */
+function showLinkError(message, kept = 'the page kept the state it had') {
+  ui.linkError.textContent = message ? `This link could not be opened: ${message}. Nothing was replaced: ${kept}.` : '';
+  ui.linkError.hidden = !message;
+}
+
+/**
+ * Opens what the address names: a share link, an example, else the saved
+ * state. A link that cannot be opened replaces nothing: on arrival the page
+ * goes on as without it (saved state, example or default); later (a
+ * hashchange or popstate) it keeps what it shows, and its saved copy.
+ * @param {boolean} [arriving] the page is loading (there is no state yet)
+ */
+async function loadFromLocation(arriving = false) {
+  let failed = '';
   if (location.hash.length > 1) {
+    let s = null;
     try {
-      const s = await decodeShare(location.hash);
-      if (s) {
-        load(s.scenario, s.compare);
-        return;
-      }
+      s = await decodeShare(location.hash);
     } catch (err) {
-      ui.shareNote.textContent = `This link could not be opened: ${err.message}`;
-      ui.inputError.textContent = `This link could not be opened: ${err.message}`;
-      ui.inputError.hidden = false;
+      failed = err.message;
+      if (!arriving) { showLinkError(failed); return; }
+    }
+    if (s) {
+      showLinkError('');
+      load(s.scenario, s.compare);
+      return;
     }
   }
   const slug = new URLSearchParams(location.search).get('example');
   if (slug && !engine.isReady()) await loadPrerendered().catch(() => {});
-  if (slug && loadExample(slug)) return;
-  try {
-    const saved = JSON.parse(localStorage.getItem(STORE_KEY) || 'null');
-    if (saved && typeof saved.text === 'string') {
-      load(saved.text, typeof saved.compare === 'string' ? saved.compare : 'client');
-      return;
+  if (slug && loadExample(slug)) {
+    if (failed) showLinkError(failed, `the page shows the example "${slug}"`);
+    return;
+  }
+  const saved = readSaved();
+  if (saved) {
+    if (failed) showLinkError(failed, 'the page shows your last state');
+    load(saved.text, saved.compare);
+    if (saved.secrets.length) {
+      ui.storageNote.textContent = `Restored without its secrets (${saved.secrets.join(', ')}): they read ${SECRET_PLACEHOLDER}. Tick "remember secrets on this device" to keep them next time.`;
     }
-  } catch { /* storage unavailable or damaged: start from the default */ }
+    return;
+  }
+  if (failed) showLinkError(failed, 'the page shows the default example');
   load(examples[0].scenario, examples[0].compare);
 }
 
+/**
+ * The state saved in this tab, else on this device, else null.
+ * @returns {{text: string, compare: string, secrets: string[]}|null}
+ */
+function readSaved() {
+  for (const store of [() => sessionStorage, () => localStorage]) {
+    try {
+      const saved = JSON.parse(store().getItem(STORE_KEY) || 'null');
+      if (!saved || typeof saved.text !== 'string') continue;
+      const compare = typeof saved.compare === 'string' && !compareError(saved.compare) ? saved.compare : 'client';
+      const secrets = Array.isArray(saved.secrets) ? saved.secrets.filter((f) => typeof f === 'string') : [];
+      return { text: saved.text, compare, secrets };
+    } catch { /* storage unavailable or damaged: try the next */ }
+  }
+  return null;
+}
+
+/**
+ * The fields redact() would change: each secret header or cookie row by name,
+ * other fields by name.
+ * @param {Model} m
+ * @returns {string[]}
+ */
+function secretFields(m) {
+  const r = redact(m);
+  const out = [];
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  for (const side of ['client', 'request']) {
+    for (const f of Object.keys(m[side])) {
+      const a = m[side][f];
+      const b = r[side][f];
+      if (!MAP_FIELDS.includes(f)) {
+        if (!same(a, b)) out.push(`${side}.${f}`);
+        continue;
+      }
+      a.rows.forEach((row, i) => { if (!same(row, b.rows[i])) out.push(`${side}.${f}[${JSON.stringify(row.name)}]`); });
+      if (a.state !== b.state || a.value !== b.value) out.push(`${side}.${f}`);
+    }
+  }
+  return out;
+}
+
+/** @type {Set<string>|null} */
+let exampleTexts = null;
+
+/**
+ * Whether text is one of the examples as load() writes it: their passwords
+ * are the examples' own, and a page left on one must reopen it as it was.
+ * @param {string} text
+ */
+function isExample(text) {
+  if (!exampleTexts) {
+    exampleTexts = new Set();
+    for (const ex of examples) {
+      try { exampleTexts.add(toText(modelFromNode(parseJSON(ex.scenario)))); } catch { /* every example parses; sitebuild checks */ }
+    }
+  }
+  return exampleTexts.has(text);
+}
+
 function save() {
+  const whole = JSON.stringify({ text: st.text, compare: st.compare });
   try {
-    localStorage.setItem(STORE_KEY, JSON.stringify({ text: st.text, compare: st.compare }));
+    sessionStorage.setItem(STORE_KEY, whole);
   } catch { /* storage full or disabled */ }
+  try {
+    if (ui.rememberSecrets.checked) {
+      localStorage.setItem(STORE_KEY, whole);
+    } else if (st.model) {
+      const secrets = isExample(st.text) ? [] : secretFields(st.model);
+      localStorage.setItem(STORE_KEY, secrets.length
+        ? JSON.stringify({ text: toText(redact(st.model)), compare: st.compare, secrets })
+        : whole);
+    }
+    // A document the form cannot read may hold secrets redact() cannot find:
+    // only this tab keeps it; the device keeps the last state it could redact.
+  } catch { /* storage full or disabled, or a form literal that does not parse yet */ }
+}
+
+function rememberChanged() {
+  const on = ui.rememberSecrets.checked;
+  try {
+    if (on) localStorage.setItem(REMEMBER_KEY, '1');
+    else localStorage.removeItem(REMEMBER_KEY);
+  } catch { /* storage disabled: the choice lasts for this page */ }
+  save();
+  if (!on && !st.model) { try { localStorage.removeItem(STORE_KEY); } catch { /* ignore */ } }
+  ui.storageNote.textContent = on
+    ? 'Secrets are saved on this device, in this browser\'s storage.'
+    : `Secrets stay in this tab; the state saved on this device has ${SECRET_PLACEHOLDER} in their place.`;
 }
 
 // ---- share and export ----
@@ -793,14 +913,19 @@ function wire() {
       const slug = /** @type {HTMLElement} */ (a).dataset.slug || '';
       history.pushState(null, '', `?example=${encodeURIComponent(slug)}`);
       ui.shareLink.value = '';
+      showLinkError('');
       loadExample(slug);
       if (!engine.isReady()) loadPrerendered().then(() => { if (!engine.isReady()) update(); }, () => {});
       document.getElementById('final-h')?.focus();
     });
   }
-  window.addEventListener('popstate', loadFromLocation);
+  window.addEventListener('popstate', () => loadFromLocation());
   window.addEventListener('pagehide', save);
-  window.addEventListener('hashchange', loadFromLocation);
+  window.addEventListener('hashchange', () => loadFromLocation());
+  try {
+    ui.rememberSecrets.checked = localStorage.getItem(REMEMBER_KEY) === '1';
+  } catch { /* storage disabled: unticked */ }
+  ui.rememberSecrets.addEventListener('change', rememberChanged);
   const tabs = [...document.querySelectorAll('.js-tab')];
   for (const t of tabs) {
     t.addEventListener('click', () => selectTab(t.id === 'tab-json' ? 'json' : 'form'));
@@ -863,7 +988,7 @@ async function main() {
   // The default page's HTML is its first result: let it paint before the form is built.
   if (!custom) await afterPaint();
   wire();
-  await loadFromLocation();
+  await loadFromLocation(true);
   document.body.dataset.app = 'ready';
   (loading || afterPaint().then(startEngine)).then(onEngineReady, onEngineFailed);
 }

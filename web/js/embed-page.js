@@ -21,7 +21,7 @@ import * as engine from './engine.js';
 import { examples } from './data.js';
 import { parseJSON, lineCol, splitPath, locateNode, JSONError } from './model.js';
 import { el, renderWire, renderExplain, renderDiff } from './render.js';
-import { encodeShare, decodeShare } from './share.js';
+import { encodeShare, decodeShare, compareError } from './share.js';
 import {
   libraryGroups, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs,
 } from './scenario.js';
@@ -49,6 +49,7 @@ const ui = {
   explain: $('.js-explain'),
   compare: /** @type {HTMLSelectElement} */ ($('.js-compare')),
   diff: $('.js-diff'),
+  linkError: $('.js-linkError'),
 };
 
 const readonly = 'readonly' in document.documentElement.dataset;
@@ -235,7 +236,10 @@ function setState(text, compare, source) {
   selectValue(ui.compare, compare);
   update();
   updateOpenLink();
-  if (source !== 'init') post('change', { state: stateMsg(), source });
+  if (source !== 'init') {
+    showLinkError('');
+    post('change', { state: stateMsg(), source });
+  }
 }
 
 /** @param {string} slug @returns {{text: string, compare: string, title: string}|null} */
@@ -257,6 +261,16 @@ function onMessage(e) {
   if (!parentOrigin || e.origin !== parentOrigin || e.source !== window.parent) return;
   const m = e.data;
   if (!m || typeof m !== 'object' || typeof m.type !== 'string' || !m.type.startsWith('mergeplay:')) return;
+  try {
+    handleMessage(m);
+  } catch (err) {
+    // Whatever the parent sent, it gets an answer and the embed keeps its state.
+    post('error', { message: `${m.type.slice('mergeplay:'.length)}: ${err && err.message ? err.message : String(err)}` });
+  }
+}
+
+/** @param {any} m a message from the parent */
+function handleMessage(m) {
   if (m.type === 'mergeplay:setTheme') {
     if (['light', 'dark', 'auto'].includes(m.theme)) applyTheme(m.theme);
     else post('error', { message: 'setTheme: theme must be "light", "dark" or "auto"' });
@@ -265,7 +279,13 @@ function onMessage(e) {
   if (m.type !== 'mergeplay:setState') return;
   const s = m.state && typeof m.state === 'object' ? m.state : {};
   let text;
-  let compare = typeof s.compare === 'string' && s.compare.length < 100 ? s.compare : null;
+  let compare = null;
+  if (s.compare !== undefined && s.compare !== null) {
+    if (typeof s.compare !== 'string') { post('error', { message: 'setState: compare must be a string, "client" or a library@version' }); return; }
+    const why = compareError(s.compare);
+    if (why) { post('error', { message: `setState: ${why}` }); return; }
+    compare = s.compare;
+  }
   if (typeof s.example === 'string') {
     const ex = example(s.example);
     if (!ex) { post('error', { message: `setState: there is no example called "${s.example}"` }); return; }
@@ -275,7 +295,12 @@ function onMessage(e) {
   } else if (typeof s.scenario === 'string') {
     text = s.scenario;
   } else if (s.scenario && typeof s.scenario === 'object') {
-    text = JSON.stringify(s.scenario, null, 2);
+    try {
+      text = JSON.stringify(s.scenario, null, 2);
+    } catch (err) {
+      post('error', { message: `setState: the scenario object cannot be written as JSON (${err.message}); send plain objects, arrays, strings, numbers, booleans and null, or the JSON text` });
+      return;
+    }
   } else {
     post('error', { message: 'setState: state needs "scenario" (an object or JSON text) or "example"' });
     return;
@@ -298,18 +323,29 @@ function observeSize() {
 
 // ---- start ----
 
+/** @param {string} message added to what is shown until the parent or the user sets a state; '' clears */
+function showLinkError(message) {
+  ui.linkError.textContent = message ? `${ui.linkError.textContent} ${message}`.trim() : '';
+  ui.linkError.hidden = !ui.linkError.textContent;
+}
+
 async function initialState() {
-  const qCompare = q.get('compare');
+  let qCompare = q.get('compare');
+  const why = qCompare === null ? '' : compareError(qCompare);
+  if (why) {
+    showLinkError(`?compare= is not used: ${why}.`);
+    qCompare = null;
+  }
   if (location.hash.length > 1) {
     try {
       const s = await decodeShare(location.hash);
       if (s) return { text: s.scenario, compare: qCompare || s.compare || 'client', title: '' };
     } catch (err) {
-      showError(`This link could not be opened: ${err.message}`);
+      showLinkError(`This link could not be opened: ${err.message}. The embed shows an example instead.`);
     }
   }
   const ex = example(q.get('example') || '') || example(examples[0].slug);
-  if (q.get('example') && ex && !example(q.get('example') || '')) showError(`There is no example called "${q.get('example')}".`);
+  if (q.get('example') && ex && !example(q.get('example') || '')) showLinkError(`There is no example called "${q.get('example')}".`);
   return { ...ex, compare: qCompare || ex.compare };
 }
 

@@ -30,6 +30,8 @@ const MAX_DEPTH = 64;
  * @returns {Node}
  */
 export function parseJSON(text) {
+  // Named, not "unexpected character" followed by an invisible one: a file saved with a BOM is a common paste.
+  if (text.charCodeAt(0) === 0xFEFF) throw new JSONError('the document starts with a byte order mark (U+FEFF); remove it', 0);
   let i = 0;
   const ws = () => { while (i < text.length && ' \t\r\n'.includes(text[i])) i++; };
   const fail = (msg) => { throw new JSONError(msg, i); };

@@ -9,7 +9,7 @@
 //
 // A link made today must open identically later: every format version stays
 // readable (tests/browser/fixtures/share-links.json keeps links per version).
-import { parseJSON, stringify } from './model.js';
+import { parseJSON, stringify, lineCol, JSONError } from './model.js';
 
 export const SHARE_VERSION = 1;
 
@@ -40,15 +40,91 @@ async function pipe(bytes, kind) {
  * @returns {Promise<string>} "#s1.…"
  */
 export async function encodeShare(scenarioText, compare) {
-  const json = `{"compare": ${JSON.stringify(compare)}, "scenario": ${stringify(parseJSON(scenarioText))}}`;
+  const root = parseJSON(scenarioText);
+  if (root.t !== 'obj') throw new Error('a share link holds a scenario, which is a JSON object');
+  const json = `{"compare": ${JSON.stringify(compare)}, "scenario": ${stringify(root)}}`;
   const packed = await pipe(new TextEncoder().encode(json), 'CompressionStream');
   return `#s${SHARE_VERSION}.${b64url(packed)}`;
 }
 
 const MAX_LINK = 256 * 1024;
+const MAX_STATE = 1 << 20;
+export const MAX_COMPARE = 100;
+// Compressed bytes fed to the decompressor per step. Deflate expands at most
+// about 1032:1, so a step adds at most about 1 MB before the count is checked.
+const FEED = 1024;
 
 /**
- * Reads a fragment in any format version.
+ * Why a "compare" value cannot be used, or '' when it can.
+ * @param {string} c
+ */
+export function compareError(c) {
+  if (c.length > MAX_COMPARE) return `"compare" is ${c.length} characters; the limit is ${MAX_COMPARE} (it names "client" or a library@version)`;
+  return '';
+}
+
+/**
+ * Inflates deflate-raw data, stopping as soon as the output passes limit: the
+ * input goes in a slice at a time and the output is counted as it comes, so a
+ * link of a few hundred KB (a decompression bomb) never makes the page hold
+ * hundreds of MB.
+ * @param {Uint8Array} bytes @param {number} limit
+ * @returns {Promise<Uint8Array>}
+ */
+async function inflate(bytes, limit) {
+  const ds = new DecompressionStream('deflate-raw');
+  const writer = ds.writable.getWriter();
+  const reader = ds.readable.getReader();
+  const feeding = (async () => {
+    for (let i = 0; i < bytes.length; i += FEED) {
+      await writer.ready; // paced by the reads below: the stream applies backpressure
+      writer.write(bytes.subarray(i, i + FEED)).catch(() => {});
+    }
+    await writer.close();
+  })();
+  feeding.catch(() => { /* a damaged or cancelled stream fails the reads too */ });
+  const chunks = [];
+  let n = 0;
+  for (;;) {
+    let r;
+    try {
+      r = await reader.read();
+    } catch {
+      throw new Error('the link data is damaged (it does not decompress)');
+    }
+    if (r.done) break;
+    n += r.value.length;
+    if (n > limit) {
+      reader.cancel().catch(() => {});
+      throw new Error(`the link holds more than ${limit >> 20} MB once decompressed, the limit; decompression was stopped there and nothing was loaded`);
+    }
+    chunks.push(r.value);
+  }
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return out;
+}
+
+/** @param {import('./model.js').Node} n */
+function kindOf(n) {
+  return { null: 'null', bool: 'a boolean', num: 'a number', str: 'a string', arr: 'an array', obj: 'an object' }[n.t];
+}
+
+/**
+ * The compare value a link names, checked.
+ * @param {string|null} c
+ */
+function linkCompare(c) {
+  const why = c === null ? '' : compareError(c);
+  if (why) throw new Error(`the link's ${why}`);
+  return c;
+}
+
+/**
+ * Reads a fragment in any format version. Anything a link holds that is not
+ * a state the page can show is an error, so that the caller keeps the state
+ * it has instead of replacing it with the damage.
  * @param {string} hash location.hash
  * @returns {Promise<{scenario: string, compare: string|null}|null>} null when the hash is not a share link
  */
@@ -57,18 +133,36 @@ export async function decodeShare(hash) {
   const m = /^#s(\d+)\.(.*)$/s.exec(hash);
   if (m) {
     if (m[1] !== '1') throw new Error(`share link format ${m[1]} is newer than this page (it reads format 1)`);
-    const bytes = await pipe(unb64url(m[2]), 'DecompressionStream').catch(() => { throw new Error('the link data is damaged (it does not decompress)'); });
-    if (bytes.length > 1 << 20) throw new Error('the link holds more than 1 MB');
-    const root = parseJSON(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    const bytes = await inflate(unb64url(m[2]), MAX_STATE);
+    let text;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new Error('the link data is damaged (it is not UTF-8 text)');
+    }
+    const root = parseJSON(text);
     if (root.t !== 'obj') throw new Error('the link does not hold a state object');
     const sc = root.entries.find(([k]) => k === 'scenario')?.[1];
     const cmp = root.entries.find(([k]) => k === 'compare')?.[1];
     if (!sc) throw new Error('the link holds no scenario');
-    return { scenario: stringify(sc), compare: cmp && cmp.t === 'str' ? cmp.v : null };
+    if (sc.t !== 'obj') throw new Error(`the link's scenario is ${kindOf(sc)}, not a scenario object`);
+    if (cmp && cmp.t !== 'str' && cmp.t !== 'null') throw new Error(`the link's "compare" is ${kindOf(cmp)}; it must be a string, "client" or a library@version`);
+    return { scenario: stringify(sc), compare: linkCompare(cmp && cmp.t === 'str' ? cmp.v : null) };
   }
   if (hash.startsWith('#scenario=')) {
     const params = new URLSearchParams(hash.slice(1));
-    return { scenario: params.get('scenario') || '', compare: params.get('compare') };
+    const scenario = params.get('scenario') || '';
+    if (!scenario.trim()) throw new Error('the link\'s scenario (#scenario=…) is empty');
+    let root;
+    try {
+      root = parseJSON(scenario);
+    } catch (err) {
+      if (!(err instanceof JSONError)) throw err;
+      const { line, col } = lineCol(scenario, err.offset);
+      throw new Error(`the link's scenario is not valid JSON: line ${line}, column ${col}: ${err.message}`);
+    }
+    if (root.t !== 'obj') throw new Error(`the link's scenario is ${kindOf(root)}, not a scenario object`);
+    return { scenario, compare: linkCompare(params.get('compare')) };
   }
   return null;
 }

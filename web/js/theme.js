@@ -11,7 +11,7 @@
   try {
     var t = localStorage.getItem('mergeplay.theme');
     if (t === 'light' || t === 'dark') root.dataset.theme = t;
-    if (localStorage.getItem('mergeplay.state.v1')) root.dataset.boot = 'custom';
+    if (localStorage.getItem('mergeplay.state.v1') || sessionStorage.getItem('mergeplay.state.v1')) root.dataset.boot = 'custom';
   } catch (e) { /* storage may be disabled */ }
   if (location.hash.length > 1 || /[?&]example=/.test(location.search)) root.dataset.boot = 'custom';
   if (root.dataset.boot !== 'custom' || !root.dataset.wasm || !WebAssembly.compileStreaming) return;

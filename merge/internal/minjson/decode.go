@@ -48,17 +48,19 @@ const (
 // errors of json.Decoder's Token and More (UseNumber on): the same accepted
 // inputs, messages and InputOffset, including its quirks.
 //
-// One quirk is kept on purpose: a syntax error inside a string, number or
-// literal carries, as json.SyntaxError's Offset, the count of bytes that
-// encoding/json's value scanner has seen, which is the total length of the
-// scalars read so far plus the bytes of this one up to the bad byte, not the
-// position in the input. Errors found between tokens carry the position.
+// One difference is on purpose: a SyntaxError's Offset is always the
+// position of the bad byte in the input (the count of bytes before it), as
+// json.Decoder gives it for an error between tokens. For a bad byte inside a
+// string, number or literal, json.Decoder gives instead the count of bytes
+// its value scanner has seen, that is the total length of the scalars read
+// so far plus this one's bytes up to and including the bad byte: in
+// {"a":1,"b":tru} it reports the '}' at 11, a byte that is a 't'; here it is
+// at 14. (json.Unmarshal counts the bytes read, the bad one included: 15.)
 type Decoder struct {
-	data    []byte
-	pos     int   // start of the unread input (json.Decoder's scanp)
-	scanned int64 // bytes the value scanner has seen: all scalar tokens so far
-	state   tokenState
-	stack   []tokenState
+	data  []byte
+	pos   int // start of the unread input (json.Decoder's scanp)
+	state tokenState
+	stack []tokenState
 }
 
 // NewDecoder returns a Decoder reading data.
@@ -216,11 +218,10 @@ func (d *Decoder) scalar() (Token, error) {
 			return Token{}, io.ErrUnexpectedEOF
 		}
 		e := bad.syntaxError(d.data)
-		e.Offset = d.scanned + int64(bad.at-start) + 1
+		e.Offset = int64(bad.at)
 		return Token{}, e
 	}
 	d.pos = end
-	d.scanned += int64(end - start)
 	lit := d.data[start:end]
 	switch lit[0] {
 	case '"':

@@ -7,7 +7,9 @@ import "strconv"
 const MaxNesting = 10000
 
 // SyntaxError is a JSON syntax error worded as encoding/json words it.
-// Offset counts the bytes read when the error was found.
+// From Check, Offset counts the bytes read when the error was found, the bad
+// byte included, as json.Unmarshal's does; from a Decoder, it is the bad
+// byte's position (see Decoder).
 type SyntaxError struct {
 	Msg    string
 	Offset int64
