@@ -383,7 +383,27 @@ export function toText(m) {
 // ---- secrets ----
 
 export const SECRET_PLACEHOLDER = 'REDACTED';
-const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-auth-token'];
+/** Header names (lower case) whose values are secrets. */
+export const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-auth-token'];
+
+/**
+ * Replaces a URL's userinfo (user:password@) by the placeholder. The userinfo
+ * runs to the last "@" before the authority ends (/ ? # or \, which WHATWG
+ * URLs read as /), and may hold spaces and further "@"s; the "//" may be
+ * missing ("https:u:p@host" is valid for WHATWG). Tabs and line breaks, which
+ * WHATWG URL parsing deletes, cannot hide it: when they do, the URL comes back
+ * without them.
+ * @param {string} url
+ */
+export function redactUserinfo(url) {
+  const re = /^([^/?#\\@]*?:)?([/\\]*)([^/?#\\]*)@/;
+  const one = (u) => u.replace(re, (all, scheme, slashes, info) => (scheme === undefined && !slashes ? all : `${scheme || ''}${slashes}${SECRET_PLACEHOLDER}@`));
+  const plain = one(url);
+  if (plain !== url) return plain;
+  const stripped = url.replace(/[\t\n\r]/g, '');
+  const again = one(stripped);
+  return again !== stripped ? again : url;
+}
 
 /**
  * Replaces passwords, tokens, Authorization/Cookie header values and cookie
@@ -411,7 +431,7 @@ export function redact(m) {
       if (r.state === 'value' || r.state === 'literal') { r.state = 'value'; r.value = SECRET_PLACEHOLDER; }
     }
     for (const f of ['base_url', 'url']) {
-      if (s[f] && s[f].state === 'value') s[f].value = s[f].value.replace(/\/\/([^/@\s]*)@/, `//${SECRET_PLACEHOLDER}@`);
+      if (s[f] && s[f].state === 'value') s[f].value = redactUserinfo(s[f].value);
     }
   }
   return c;
