@@ -436,7 +436,12 @@ function scrubber(m) {
  * @param {string} kind @param {Model} m @param {Result|null} r
  */
 export function exportHidesSecrets(kind, m, r) {
-  const inModel = toText(redact(m)) !== toText(m);
+  let inModel;
+  try {
+    inModel = toText(redact(m)) !== toText(m);
+  } catch {
+    return false; // a form error: the export says so instead
+  }
   const inResult = !!r?.outcome && JSON.stringify(redactResult(r, m)) !== JSON.stringify(r);
   if (kind === 'code') return inModel;
   if (!r?.outcome) return false; // the export is "resolve a valid scenario first"
@@ -457,7 +462,12 @@ export function exportText(kind, m, scenarioText, r, shareURL, language, include
   if (!includeSecrets) {
     if (r && r.outcome) r = redactResult(r, m);
     m = redact(m);
-    scenarioText = toText(m);
+    try {
+      scenarioText = toText(m);
+    } catch {
+      // A literal in the form is not JSON (the form shows where): the unredacted text may hold secrets.
+      return '# the scenario has an error: fix it in the form first';
+    }
   }
   const [lib, version = ''] = m.library.split('@');
   if (kind === 'code') {
