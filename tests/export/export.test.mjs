@@ -608,3 +608,14 @@ test('net/http exports compile (go vet): imports match what the code uses', () =
   const r = spawnSync('go', ['vet', './...'], { cwd: mod, env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', GOWORK: 'off' } });
   assert.equal(r.status, 0, `go vet: ${r.stderr}`);
 });
+
+test('secrets: headers and cookies typed as JSON lists lose their secret values too', () => {
+  const m = modelOf({ mergeplay: 1, library: 'requests@2.34.2', request: { url: 'https://a.example/', headers: [['Authorization', SECRETS.authorization], ['X-A', 'keep']], cookies: [['sid', SECRETS.cookie]] } });
+  assert.equal(m.request.headers.state, 'literal', 'a list is a literal in the form');
+  for (const language of ['python', 'js', 'go']) {
+    const hidden = exportText('code', m, '', null, '', language, false);
+    for (const s of [SECRETS.authorization, SECRETS.cookie]) assert.ok(!hidden.includes(s), `${language}: ${s}\n${hidden}`);
+    if (language === 'python') assert.ok(hidden.includes('keep'), 'other headers stay');
+  }
+  assert.match(toText(redact(m)), /"headers": \[\["Authorization", "REDACTED"\], \["X-A", "keep"\]\]/);
+});

@@ -410,7 +410,7 @@ function scrubber(m) {
       try { if (s.auth.password) add(base64(`${s.auth.username}:${s.auth.password}`)); } catch { /* not encodable */ }
     } else if (s.auth.state === 'literal') strings(s.auth.value);
     for (const f of ['headers', 'cookies']) {
-      if (s[f].state === 'literal') strings(s[f].value);
+      if (f === 'cookies' && s[f].state === 'literal') strings(s[f].value);
       for (const r of s[f].rows) {
         if (f === 'headers' && !SECRET_HEADERS.includes(r.name.toLowerCase())) continue;
         if (r.state === 'value') {

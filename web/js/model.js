@@ -406,6 +406,25 @@ export function redactUserinfo(url) {
 }
 
 /**
+ * Headers or cookies typed as JSON that is not an object (the engine refuses
+ * them, but the form and the exports still show them): the values of secret
+ * header names, every cookie string.
+ * @param {'headers'|'cookies'} f @param {string} text
+ */
+function redactLiteral(f, text) {
+  let root;
+  try { root = parseJSON(text); } catch { return JSON.stringify(SECRET_PLACEHOLDER); }
+  const all = (n) => { if (n.t === 'str') n.v = SECRET_PLACEHOLDER; for (const i of n.items || []) all(i); for (const [, v] of n.entries || []) all(v); };
+  const walk = (n) => {
+    if (n.t === 'arr' && n.items[0]?.t === 'str' && SECRET_HEADERS.includes(n.items[0].v.toLowerCase())) n.items.slice(1).forEach(all);
+    else for (const i of n.items || []) walk(i);
+    for (const [k, v] of n.entries || []) { if (SECRET_HEADERS.includes(k.toLowerCase())) all(v); else walk(v); }
+  };
+  if (f === 'cookies') all(root); else walk(root);
+  return stringify(root);
+}
+
+/**
  * Replaces passwords, tokens, Authorization/Cookie header values and cookie
  * values by a placeholder. Returns a new model.
  * @param {Model} m
@@ -433,6 +452,7 @@ export function redact(m) {
     for (const f of ['base_url', 'url']) {
       if (s[f] && s[f].state === 'value') s[f].value = redactUserinfo(s[f].value);
     }
+    for (const f of ['headers', 'cookies']) if (s[f].state === 'literal') s[f].value = redactLiteral(f, s[f].value);
   }
   return c;
 }
