@@ -275,7 +275,7 @@ function golang(m, lib) {
 
 // ---- curl ----
 
-/** Why a value cannot be a shell word: argv strings end at NUL. */
+/** Why a value cannot be a shell word: argv strings end at NUL; control characters. */
 class NotAWord extends Error {}
 
 /**
@@ -285,11 +285,24 @@ class NotAWord extends Error {}
  */
 function sh(s, what) {
   if (s.includes('\0')) throw new NotAWord(`${what} contains a NUL character, which no command-line argument can hold`);
+  if (CONTROL.test(s)) throw new NotAWord(`${what} contains a control character, which a pasted command line cannot carry safely`);
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Text as shell comment lines: every line starts with "# ". @param {string} text */
-const shComment = (text) => text.split(/\r\n|\r|\n/).map((l) => `# ${l}`).join('\n');
+// A control character pasted into a terminal is a key: ESC [201~ ends a
+// bracketed paste, after which a CR runs what follows. The line holds none but
+// line breaks and tabs inside quotes (a line break only continues the quoted
+// word; a tab completes when the shell has no bracketed paste, which changes
+// the text but runs nothing).
+const CONTROL = /[^\P{Cc}\t\n]/u;
+const CONTROLS = /\p{Cc}/gu;
+
+/**
+ * Text as shell comment lines: every line starts with "# ", and control
+ * characters are written as \xHH.
+ * @param {string} text
+ */
+const shComment = (text) => text.split(/\r\n|\r|\n/).map((l) => `# ${l.replace(CONTROLS, (c) => `\\x${hex(c.charCodeAt(0), 2)}`)}`).join('\n');
 
 /** Base64 of the UTF-8 bytes of s. @param {string} s */
 function base64(s) {
@@ -311,12 +324,14 @@ function curl(r) {
       const h = v === '' ? `${k};` : `${k}: ${v}`;
       // curl reads --header @file from a file, and a line break would start another header.
       if (h.startsWith('@') || /[\r\n]/.test(h)) throw new NotAWord(`the header ${JSON.stringify(k)} cannot be given to curl --header`);
+      if (CONTROL.test(h)) throw new NotAWord(`the header ${JSON.stringify(k)} contains a control character, which a pasted command line cannot carry safely`);
       parts.push(`  --header ${sh(h, `the header ${JSON.stringify(k)}`)}`);
     }
     if (w.body === '') return parts.join(' \\\n');
     // --data-binary @x reads the file x; a NUL cannot be in an argument: the
-    // body goes through stdin then, as base64 when it holds NUL or is binary.
-    if (w.body_base64 || w.body.includes('\0')) {
+    // body goes through stdin then, as base64 when it is binary or holds a
+    // control character (but a line break or tab).
+    if (w.body_base64 || CONTROL.test(w.body)) {
       parts.push('  --data-binary @-');
       return `printf '%s' ${sh(w.body_base64 ? w.body : base64(w.body), 'the body')} | base64 -d | ${parts.join(' \\\n')}`;
     }
