@@ -634,3 +634,19 @@ test('secrets: headers and cookies typed as JSON lists lose their secret values 
   }
   assert.match(toText(redact(m)), /"headers": \[\["Authorization", "REDACTED"\], \["X-A", "keep"\]\]/);
 });
+
+test('secrets: URL userinfo is found as URL parsers find it (spaces, several @, no //, tabs)', () => {
+  const cases = [
+    ['https://u:p@ss@a.example/x', 'https://REDACTED@a.example/x', 'the userinfo runs to the last @'],
+    ['https://u:p w@a.example/', 'https://REDACTED@a.example/', 'a space does not end it'],
+    ['https:u:pw@a.example/', 'https:REDACTED@a.example/', 'WHATWG accepts a special scheme without //'],
+    ['https:\\\\u:pw@a.example/', 'https:\\\\REDACTED@a.example/', 'WHATWG reads \\ as /'],
+    ['ht\ttps://u:pw@a.example/', 'ht\ttps://REDACTED@a.example/', 'a tab is deleted by WHATWG, not a boundary'],
+    ['https://u:p\nw@a.example/', 'https://REDACTED@a.example/', 'nor is a line break'],
+    ['https://a.example/p?q=u@v#@w', 'https://a.example/p?q=u@v#@w', 'an @ after the authority is no userinfo'],
+  ];
+  for (const [url, want, reason] of cases) {
+    const m = modelOf({ mergeplay: 1, library: 'requests@2.34.2', request: { url } });
+    assert.equal(redact(m).request.url.value, want, `${JSON.stringify(url)}: ${reason}`);
+  }
+});
