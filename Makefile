@@ -4,7 +4,7 @@ GO    ?= go
 ADDR  ?= 127.0.0.1:8080
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: help build site csp serve test test-go test-wasm conformance record bench bench-go bench-worker fuzz clean worker test-worker
+.PHONY: help build site csp serve test test-go test-wasm test-export conformance record bench bench-go bench-worker fuzz clean worker test-worker
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -38,11 +38,16 @@ bench-web: node_modules ## page weight, cold load to first result (vs a Go hello
 	node tests/browser/bench.mjs
 	node tests/browser/bench-embed.mjs
 
-test: test-go test-wasm conformance test-worker test-browser ## run every test (Go, WASM, conformance re-recording, Worker)
+test: test-go test-wasm test-export conformance test-worker test-browser ## run every test (Go, WASM, exports, conformance re-recording, Worker)
 
 test-go: ## vet and test the Go code natively
 	$(GO) vet ./...
 	$(GO) test ./...
+
+# Needs only what the machine has (bash, python3, node, go with gofmt): no npm packages.
+test-export: ## hostile values through every export, read back by bash, Python's ast, V8, go/parser; secrets left out
+	@for t in bash python3 node $(GO) gofmt; do command -v $$t >/dev/null || { echo "test-export needs $$t on PATH"; exit 1; }; done
+	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test tests/export/
 
 test-wasm: ## run the engine's tests under GOOS=js GOARCH=wasm with node
 	PATH="$(GOROOT_WASM):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./merge/... ./cmd/mergeplay/ ./api/

@@ -526,11 +526,18 @@ test('keyboard shortcuts, the ? sheet, export', async () => {
   await page.locator('.js-jsonText').blur();
   await page.keyboard.press('l');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'library');
-  const exports = { code: /requests\.Session\(\)[\s\S]*auth=None/, curl: /^curl --request GET[\s\S]*Authorization: Basic/, http: /^GET \/users HTTP\/1\.1/, markdown: /```http[\s\S]*Authorization/ };
+  // Secrets are replaced unless "include secrets" is ticked: the credential, not the scheme.
+  const exports = { code: /requests\.Session\(\)[\s\S]*auth=None/, curl: /^curl --request 'GET'[\s\S]*Authorization: Basic REDACTED/, http: /^GET \/users HTTP\/1\.1[\s\S]*Authorization: Basic REDACTED/, markdown: /```http[\s\S]*Authorization: Basic REDACTED/ };
   for (const [kind, re] of Object.entries(exports)) {
     await page.selectOption('.js-exportKind', kind);
     assert.match(await page.inputValue('.js-exportText'), re, `export ${kind}`);
+    assert.doesNotMatch(await page.inputValue('.js-exportText'), /admin|am9objphZG1pbg/, `export ${kind}: no password`);
+    assert.match(await page.textContent('.js-exportNote'), /replaced by REDACTED; tick "include secrets"/, `export ${kind}: the note`);
   }
+  await page.check('.js-includeSecrets');
+  assert.match(await page.inputValue('.js-exportText'), /Authorization: Basic am9objphZG1pbg==/, 'ticked: the real credential');
+  assert.equal(await page.textContent('.js-exportNote'), '', 'ticked: no note');
+  await page.uncheck('.js-includeSecrets');
   for (const [lib, re] of [['httpx@0.14.2', /httpx\.Client\(auth=/], ['axios@1.21.1', /axios\.create/], ['net/http@1.26.8', /http\.NewRequest/], ['resty@2.17.2', /resty\.New\(\)/], ['ky@2.1.0', /ky\.create/], ['fetch@20', /new Request/]]) {
     await page.selectOption('.js-library', lib);
     await page.selectOption('.js-exportKind', 'code');

@@ -13,7 +13,7 @@ import { encodeShare, decodeShare, compareError } from './share.js';
 import {
   profileFor, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs,
 } from './scenario.js';
-import { exportText } from './export.js';
+import { exportText, exportHidesSecrets } from './export.js';
 
 /** @typedef {import('./model.js').Model} Model */
 /** @typedef {import('./engine.js').Result} Result */
@@ -55,6 +55,7 @@ const ui = {
   exportKind: /** @type {HTMLSelectElement} */ ($('.js-exportKind')),
   exportText: /** @type {HTMLTextAreaElement} */ ($('.js-exportText')),
   exportCopy: $('.js-exportCopy'),
+  exportNote: $('.js-exportNote'),
   status: $('.js-engineStatus'),
   progress: /** @type {HTMLProgressElement} */ ($('.js-engineProgress')),
   statusText: $('.js-engineText'),
@@ -807,6 +808,7 @@ async function makeShareLink() {
     const url = `${location.origin}${location.pathname}${hash}`;
     history.replaceState(null, '', hash);
     ui.shareLink.value = url;
+    shareLinkHasSecrets = ui.includeSecrets.checked;
     const redacted = !ui.includeSecrets.checked && st.model && hasSecrets(st.model);
     ui.shareNote.textContent = redacted ? 'Link ready. Secrets were replaced by REDACTED; tick "include secrets" to keep them.' : 'Link ready.';
     navigator.clipboard?.writeText(url).then(() => { ui.shareNote.textContent += ' Copied to the clipboard.'; }, () => {});
@@ -817,12 +819,21 @@ async function makeShareLink() {
   }
 }
 
+let shareLinkHasSecrets = false; // whether the link in ui.shareLink was made with "include secrets"
+
 function renderExport() {
   if (!st.model) {
     ui.exportText.value = '# the form cannot read this document; fix it first';
+    ui.exportNote.textContent = '';
     return;
   }
-  ui.exportText.value = exportText(ui.exportKind.value, st.model, st.text, st.result, ui.shareLink.value, languageOf(st.model.library));
+  const withSecrets = ui.includeSecrets.checked;
+  const kind = ui.exportKind.value;
+  const link = shareLinkHasSecrets && !withSecrets ? '' : ui.shareLink.value;
+  ui.exportText.value = exportText(kind, st.model, st.text, st.result, link, languageOf(st.model.library), withSecrets);
+  ui.exportNote.textContent = !withSecrets && exportHidesSecrets(kind, st.model, st.result)
+    ? 'Secrets were replaced by REDACTED; tick "include secrets" to export the real values.'
+    : '';
 }
 
 // ---- theme, tabs, keys ----
@@ -903,6 +914,7 @@ function wire() {
   ui.share.addEventListener('click', makeShareLink);
   ui.includeSecrets.addEventListener('change', () => { if (ui.shareLink.value) makeShareLink(); });
   ui.exportKind.addEventListener('change', renderExport);
+  ui.includeSecrets.addEventListener('change', renderExport);
   ui.exportCopy.addEventListener('click', () => {
     navigator.clipboard?.writeText(ui.exportText.value).catch(() => {});
     ui.exportText.select();

@@ -385,7 +385,46 @@ export function toText(m) {
 // ---- secrets ----
 
 export const SECRET_PLACEHOLDER = 'REDACTED';
-const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-auth-token'];
+/** Header names (lower case) whose values are secrets. */
+export const SECRET_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'x-auth-token'];
+
+/**
+ * Replaces a URL's userinfo (user:password@) by the placeholder. The userinfo
+ * runs to the last "@" before the authority ends (/ ? # or \, which WHATWG
+ * URLs read as /), and may hold spaces and further "@"s; the "//" may be
+ * missing ("https:u:p@host" is valid for WHATWG). Tabs and line breaks, which
+ * WHATWG URL parsing deletes, cannot hide it: when they do, the URL comes back
+ * without them.
+ * @param {string} url
+ */
+export function redactUserinfo(url) {
+  const re = /^([^/?#\\@]*?:)?([/\\]*)([^/?#\\]*)@/;
+  const one = (u) => u.replace(re, (all, scheme, slashes, info) => (scheme === undefined && !slashes ? all : `${scheme || ''}${slashes}${SECRET_PLACEHOLDER}@`));
+  const plain = one(url);
+  if (plain !== url) return plain;
+  const stripped = url.replace(/[\t\n\r]/g, '');
+  const again = one(stripped);
+  return again !== stripped ? again : url;
+}
+
+/**
+ * Headers or cookies typed as JSON that is not an object (the engine refuses
+ * them, but the form and the exports still show them): the values of secret
+ * header names, every cookie string.
+ * @param {'headers'|'cookies'} f @param {string} text
+ */
+function redactLiteral(f, text) {
+  let root;
+  try { root = parseJSON(text); } catch { return JSON.stringify(SECRET_PLACEHOLDER); }
+  const all = (n) => { if (n.t === 'str') n.v = SECRET_PLACEHOLDER; for (const i of n.items || []) all(i); for (const [, v] of n.entries || []) all(v); };
+  const walk = (n) => {
+    if (n.t === 'arr' && n.items[0]?.t === 'str' && SECRET_HEADERS.includes(n.items[0].v.toLowerCase())) n.items.slice(1).forEach(all);
+    else for (const i of n.items || []) walk(i);
+    for (const [k, v] of n.entries || []) { if (SECRET_HEADERS.includes(k.toLowerCase())) all(v); else walk(v); }
+  };
+  if (f === 'cookies') all(root); else walk(root);
+  return stringify(root);
+}
 
 /**
  * Replaces passwords, tokens, Authorization/Cookie header values and cookie
@@ -413,8 +452,9 @@ export function redact(m) {
       if (r.state === 'value' || r.state === 'literal') { r.state = 'value'; r.value = SECRET_PLACEHOLDER; }
     }
     for (const f of ['base_url', 'url']) {
-      if (s[f] && s[f].state === 'value') s[f].value = s[f].value.replace(/\/\/([^/@\s]*)@/, `//${SECRET_PLACEHOLDER}@`);
+      if (s[f] && s[f].state === 'value') s[f].value = redactUserinfo(s[f].value);
     }
+    for (const f of ['headers', 'cookies']) if (s[f].state === 'literal') s[f].value = redactLiteral(f, s[f].value);
   }
   return c;
 }
