@@ -501,14 +501,7 @@ func jsExplainURLQuery(s *State, target string) {
 	for _, kv := range strings.Split(q, "&") {
 		k, v, _ := strings.Cut(kv, "=")
 		name := formUnescape(k)
-		seen := false
-		for _, st := range s.trace {
-			if st.Field == QueryField(k) || st.Field == QueryField(name) {
-				seen = true
-				break
-			}
-		}
-		if !seen {
+		if !s.Explained(QueryField(k)) && !s.Explained(QueryField(name)) {
 			s.Explain(QueryField(name), formUnescape(v), SourceURL, ActionKeep, "part of the URL's own query, sent as written")
 		}
 	}

@@ -22,7 +22,7 @@ func BenchmarkResolveAllProfiles(b *testing.B) {
 	for b.Loop() {
 		for _, id := range ids {
 			sc.Library = id
-			if _, err := Resolve(sc); err != nil {
+			if _, err := testRegistry.Resolve(sc); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -33,7 +33,7 @@ func BenchmarkResolveAllProfiles(b *testing.B) {
 func BenchmarkParseAndResolve(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if out := ResolveJSON([]byte(benchScenario)); len(out) == 0 {
+		if out := testRegistry.ResolveJSON([]byte(benchScenario)); len(out) == 0 {
 			b.Fatal("empty")
 		}
 	}
@@ -43,11 +43,11 @@ func BenchmarkParseAndResolve(b *testing.B) {
 func BenchmarkDiff(b *testing.B) {
 	sa, _ := ParseScenario([]byte(benchScenario), "httpx@0.14.1")
 	sb, _ := ParseScenario([]byte(benchScenario), "httpx@0.28.1")
-	ra, err := Resolve(sa)
+	ra, err := testRegistry.Resolve(sa)
 	if err != nil {
 		b.Skip(err)
 	}
-	rb, err := Resolve(sb)
+	rb, err := testRegistry.Resolve(sb)
 	if err != nil {
 		b.Skip(err)
 	}

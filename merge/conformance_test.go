@@ -94,7 +94,7 @@ func checkCase(c fixtureCase) string {
 	if err != nil {
 		return "scenario does not parse: " + err.Error()
 	}
-	res, err := Resolve(sc)
+	res, err := testRegistry.Resolve(sc)
 	if err != nil {
 		return "resolve: " + err.Error()
 	}
@@ -194,3 +194,6 @@ func TestConformance(t *testing.T) {
 		t.Logf("%-18s %4d/%-4d fixtures match", l, pass[l][0], pass[l][1])
 	}
 }
+
+// testRegistry holds every profile, as libs.Registry does.
+var testRegistry = NewRegistry(Profiles()...)

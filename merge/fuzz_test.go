@@ -76,7 +76,7 @@ func defaultVersion(p *Profile) string {
 
 func checkResolveInvariants(t *testing.T, sc *Scenario) {
 	t.Helper()
-	res, err := Resolve(sc)
+	res, err := testRegistry.Resolve(sc)
 	if err != nil {
 		t.Fatalf("%s: Resolve failed: %v", sc.Library, err)
 	}
@@ -154,7 +154,7 @@ func TestRequestHeaderWins(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res, err := Resolve(sc)
+		res, err := testRegistry.Resolve(sc)
 		if err != nil {
 			t.Fatalf("%s: %v", p.Name(), err)
 		}
@@ -180,7 +180,7 @@ func TestFixturesSatisfyInvariants(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", c.Name, err)
 		}
-		if _, _, err := Lookup(sc.Library); err != nil {
+		if _, _, err := testRegistry.Lookup(sc.Library); err != nil {
 			continue // profile not written yet; TestConformance reports it
 		}
 		checkResolveInvariants(t, sc)

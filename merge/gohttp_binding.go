@@ -23,19 +23,6 @@ type goEntry struct {
 // goReason is an "unsupported" reason; "" means the value is fine.
 type goReason = string
 
-// goPresent lists the present fields of a scenario side in format order (the
-// decoded Side keeps no document order, so where the runner reports the first
-// offending field in document order this reports the first in format order).
-func goPresent(side *Side, specs []fieldSpec) []string {
-	var out []string
-	for _, sp := range specs {
-		if sp.get(side).Present() {
-			out = append(out, sp.name)
-		}
-	}
-	return out
-}
-
 // goCheckFields is the runner's checkFields.
 func goCheckFields(present []string, where string, allowed ...string) goReason {
 	for _, f := range present {

@@ -18,10 +18,10 @@ type gotFacts struct {
 }
 
 func gotFactsFor(version string) gotFacts {
-	if compareVersions(version, "15") >= 0 {
+	if CompareVersions(version, "15") >= 0 {
 		return gotFacts{major: 16, tag: "16.1.0", acceptEnc: "gzip, deflate, br, zstd"}
 	}
-	return gotFacts{major: 14, tag: "v14.6.6", colonAbs: compareVersions(version, "14.6.2") < 0, acceptEnc: "gzip, deflate, br"}
+	return gotFacts{major: 14, tag: "v14.6.6", colonAbs: CompareVersions(version, "14.6.2") < 0, acceptEnc: "gzip, deflate, br"}
 }
 
 // gotHeader is one own property of got's headers object (a lower-cased name).

@@ -27,7 +27,7 @@ type httpxFacts struct {
 }
 
 func httpxFactsFor(v string) httpxFacts {
-	ge := func(x string) bool { return compareVersions(v, x) >= 0 }
+	ge := func(x string) bool { return CompareVersions(v, x) >= 0 }
 	f := httpxFacts{
 		v:               v,
 		noneDisables:    ge("0.14.2"),

@@ -164,8 +164,8 @@ func TestJSONEncodeResultTypesMatchEncodingJSON(t *testing.T) {
 			checkResultShapes(t, tt.s, uint8(shape))
 		}
 	}
-	if got, want := LibrariesJSON(), marshalResultShape(Libraries()); !bytes.Equal(got, want) {
-		t.Errorf("LibrariesJSON differs from json.Marshal(Libraries()):\n got %s\nwant %s", got, want)
+	if got, want := testRegistry.LibrariesJSON(), marshalResultShape(testRegistry.Libraries()); !bytes.Equal(got, want) {
+		t.Errorf("LibrariesJSON differs from json.Marshal(testRegistry.Libraries()):\n got %s\nwant %s", got, want)
 	}
 	if got := errorJSON(nil); string(got) != `{"error":null}` {
 		t.Errorf("errorJSON(nil) = %s, want {\"error\":null}", got)
@@ -177,11 +177,11 @@ func TestJSONEncodeResultTypesMatchEncodingJSON(t *testing.T) {
 func TestJSONEncodeFixtureResults(t *testing.T) {
 	var prev *Result
 	for _, c := range loadFixtures(t) {
-		res, aerr := ResolveDoc(c.Scenario, "")
+		res, aerr := testRegistry.ResolveDoc(c.Scenario, "")
 		if aerr != nil {
 			continue
 		}
-		if got, want := ResolveJSON(c.Scenario), marshalResultShape(res); !bytes.Equal(got, want) {
+		if got, want := testRegistry.ResolveJSON(c.Scenario), marshalResultShape(res); !bytes.Equal(got, want) {
 			t.Fatalf("%s: ResolveJSON differs from json.Marshal:\n got %s\nwant %s", c.Name, got, want)
 		}
 		if prev != nil {

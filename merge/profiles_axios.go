@@ -28,7 +28,7 @@ type axiosFacts struct {
 }
 
 func axiosFactsFor(tag string) axiosFacts {
-	return axiosFacts{v1: compareVersions(tag, "1.0.0") >= 0}
+	return axiosFacts{v1: CompareVersions(tag, "1.0.0") >= 0}
 }
 
 func axiosCite(tag, file, fn string, line int) Cite {

@@ -29,7 +29,7 @@ func axTestResolve(t *testing.T, library, members string) *Result {
 	if err != nil {
 		t.Fatalf("scenario: %v", err)
 	}
-	res, err := Resolve(sc)
+	res, err := testRegistry.Resolve(sc)
 	if err != nil {
 		t.Fatalf("resolve: %v", err)
 	}

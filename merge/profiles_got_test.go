@@ -165,7 +165,7 @@ func TestGotProfiles(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.reason, err)
 		}
-		res, err := Resolve(sc)
+		res, err := testRegistry.Resolve(sc)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.reason, err)
 		}
@@ -204,7 +204,7 @@ func TestGotTraceCoversWire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Resolve(sc)
+	res, err := testRegistry.Resolve(sc)
 	if err != nil || res.Outcome != OutcomeSent {
 		t.Fatalf("resolve: %v %+v", err, res)
 	}

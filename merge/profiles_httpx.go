@@ -50,7 +50,7 @@ func httpxProfile(min, max, tag string, recorded []string, note string) *Profile
 	ln := func(lines map[string]int) int { return lines[tag] }
 	models := "httpx/_models.py"
 	urls := "httpx/_models.py"
-	if compareVersions(tag, "0.23") >= 0 {
+	if CompareVersions(tag, "0.23") >= 0 {
 		urls = "httpx/_urls.py"
 	}
 	p := &Profile{
@@ -98,21 +98,21 @@ func httpxProfile(min, max, tag string, recorded []string, note string) *Profile
 }
 
 func httpxContentFile(tag string) string {
-	if compareVersions(tag, "0.18") < 0 {
+	if CompareVersions(tag, "0.18") < 0 {
 		return "httpx/_content_streams.py"
 	}
 	return "httpx/_content.py"
 }
 
 func httpxContentFunc(tag string) string {
-	if compareVersions(tag, "0.18") < 0 {
+	if CompareVersions(tag, "0.18") < 0 {
 		return "encode"
 	}
 	return "encode_request"
 }
 
 func httpxPrepareFunc(tag string) string {
-	if compareVersions(tag, "0.18") < 0 {
+	if CompareVersions(tag, "0.18") < 0 {
 		return "Request.prepare"
 	}
 	return "Request._prepare"
@@ -751,7 +751,7 @@ func httpxEncodeBody(s *State) {
 	f := r.f
 	q := s.Request()
 	useBody := q.Body.Kind == String && (f.concatJoin || q.Body.Text != "")
-	if compareVersions(s.Version, "0.15.0") >= 0 {
+	if CompareVersions(s.Version, "0.15.0") >= 0 {
 		useBody = q.Body.Kind == String
 	}
 	switch {

@@ -98,7 +98,7 @@ func TestHTTPXProfiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Resolve(sc)
+			res, err := testRegistry.Resolve(sc)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,7 +150,7 @@ func TestHTTPXWire(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := Resolve(sc)
+			res, err := testRegistry.Resolve(sc)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -23,18 +23,18 @@ type kyFacts struct {
 
 // at refines the range's facts for the requested version.
 func (f kyFacts) at(version string) kyFacts {
-	f.contextThrow = compareVersions(version, "1.13.0") >= 0
-	f.queryMethod = compareVersions(version, "2.1.0") >= 0
+	f.contextThrow = CompareVersions(version, "1.13.0") >= 0
+	f.queryMethod = CompareVersions(version, "2.1.0") >= 0
 	return f
 }
 
 func kyFactsFor(version string) kyFacts {
 	f := kyFacts{tag: "v1.14.3", major: 1}
-	if compareVersions(version, "2") >= 0 {
+	if CompareVersions(version, "2") >= 0 {
 		f = kyFacts{tag: "v2.1.0", major: 2}
 	}
-	f.contextThrow = compareVersions(version, "1.13.0") >= 0
-	f.queryMethod = compareVersions(version, "2.1.0") >= 0
+	f.contextThrow = CompareVersions(version, "1.13.0") >= 0
+	f.queryMethod = CompareVersions(version, "2.1.0") >= 0
 	return f
 }
 

@@ -135,7 +135,7 @@ func TestKyProfiles(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tt.reason, err)
 		}
-		res, err := Resolve(sc)
+		res, err := testRegistry.Resolve(sc)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.reason, err)
 		}

@@ -48,7 +48,7 @@ func nethttpProfile() *Profile {
 				Cite: goCite("net/http/client.go", "Client", 57),
 				Doc:  "http.Client has only Transport, CheckRedirect, Jar and Timeout: client headers, params, base URL and auth cannot be expressed. client.cookies go into a cookiejar.",
 				Apply: func(s *State) {
-					for _, f := range goPresent(s.Client(), clientFields) {
+					for _, f := range ClientFieldsPresent(s.Client()) {
 						if f != "cookies" {
 							s.Unsupported("net/http has no client-level %s: http.Client has only Transport, CheckRedirect, Jar and Timeout", f)
 							return
@@ -169,7 +169,7 @@ type nethttpBinding struct {
 // nethttpBind checks the request side in the runner's order.
 func nethttpBind(s *State) {
 	rq := s.Request()
-	present := goPresent(rq, requestFields)
+	present := RequestFieldsPresent(rq)
 	for _, f := range present {
 		switch f {
 		case "params":

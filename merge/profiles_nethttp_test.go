@@ -17,7 +17,7 @@ func goCase(t *testing.T, library, members string) (string, *Result) {
 	if err != nil {
 		t.Fatalf("scenario: %v", err)
 	}
-	res, err := Resolve(sc)
+	res, err := testRegistry.Resolve(sc)
 	if err != nil {
 		t.Fatalf("resolve: %v", err)
 	}
@@ -191,10 +191,10 @@ func TestGoPunycode(t *testing.T) {
 	}
 }
 
-func ExampleResolve_netHTTP() {
+func ExampleRegistry_Resolve_netHTTP() {
 	sc, _ := ParseScenario([]byte(`{"mergeplay": 1, "library": "net/http@1.26.8",
 		"request": {"url": "http://h.test/", "headers": {"accept-encoding": ""}}}`), "")
-	res, _ := Resolve(sc)
+	res, _ := testRegistry.Resolve(sc)
 	for _, h := range res.Request.Headers {
 		fmt.Printf("%s: %q\n", h[0], h[1])
 	}

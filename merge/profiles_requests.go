@@ -58,7 +58,7 @@ type requestsFacts struct {
 }
 
 func requestsFactsFor(version, urllib3 string) requestsFacts {
-	ge := func(v string) bool { return compareVersions(version, v) >= 0 }
+	ge := func(v string) bool { return CompareVersions(version, v) >= 0 }
 	f := requestsFacts{urllib3: urllib3, urllib3v2: !strings.HasPrefix(urllib3, "1."), schemeHint: "http"}
 	if ge("2.28.2") {
 		f.schemeHint = "https"
@@ -74,7 +74,7 @@ func requestsFactsFor(version, urllib3 string) requestsFacts {
 func requestsProfile(l requestsLine) *Profile {
 	tag := "v" + l.tag
 	src := "requests/"
-	if compareVersions(l.tag, "2.32.0") >= 0 {
+	if CompareVersions(l.tag, "2.32.0") >= 0 {
 		src = "src/requests/"
 	}
 	lines := map[string]map[string]int{
@@ -877,20 +877,11 @@ func requestsAdapter(s *State) {
 	if _, q, ok := strings.Cut(s.Target, "?"); ok {
 		for _, kv := range strings.Split(q, "&") {
 			k, _, _ := strings.Cut(kv, "=")
-			if kv != "" && !requestsTraced(s, QueryField(k)) {
+			if kv != "" && !s.Explained(QueryField(k)) {
 				s.Explain(QueryField(k), kv, SourceURL, ActionKeep, "as re-quoted by requote_uri and urllib3")
 			}
 		}
 	}
-}
-
-func requestsTraced(s *State, field string) bool {
-	for _, st := range s.trace {
-		if st.Field == field {
-			return true
-		}
-	}
-	return false
 }
 
 func requestsTransportHeaders(s *State) {

@@ -12,7 +12,7 @@ func requestsResolve(t *testing.T, lib, client, request string) *Result {
 	if err != nil {
 		t.Fatalf("%s: %v", doc, err)
 	}
-	res, err := Resolve(sc)
+	res, err := testRegistry.Resolve(sc)
 	if err != nil {
 		t.Fatalf("%s: %v", doc, err)
 	}
@@ -282,12 +282,12 @@ func TestRequestsLookup(t *testing.T) {
 		{"not a 2.x", "requests@3.0.0", ""},
 	}
 	for _, tt := range tests {
-		p, _, err := Lookup(tt.id)
+		p, _, err := testRegistry.Lookup(tt.id)
 		switch {
 		case tt.profile == "" && err == nil:
-			t.Errorf("%s: Lookup(%s) = %s, want an error", tt.reason, tt.id, p.Name())
+			t.Errorf("%s: testRegistry.Lookup(%s) = %s, want an error", tt.reason, tt.id, p.Name())
 		case tt.profile != "" && (err != nil || p.Name() != tt.profile):
-			t.Errorf("%s: Lookup(%s) = %v, %v; want %s", tt.reason, tt.id, p, err, tt.profile)
+			t.Errorf("%s: testRegistry.Lookup(%s) = %v, %v; want %s", tt.reason, tt.id, p, err, tt.profile)
 		}
 	}
 }

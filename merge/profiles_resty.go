@@ -147,7 +147,7 @@ type restyState struct {
 
 func restyClientSettings(s *State) {
 	cl := s.Client()
-	if why := goCheckFields(goPresent(cl, clientFields), "client", "base_url", "headers", "params", "cookies", "auth"); why != "" {
+	if why := goCheckFields(ClientFieldsPresent(cl), "client", "base_url", "headers", "params", "cookies", "auth"); why != "" {
 		s.Unsupported("%s", why)
 		return
 	}
@@ -223,7 +223,7 @@ func restyRequestSettings(s *State) {
 		return
 	}
 	rq := s.Request()
-	if why := goCheckFields(goPresent(rq, requestFields), "request", "method", "url", "headers", "params", "cookies", "auth", "json", "body", "via"); why != "" {
+	if why := goCheckFields(RequestFieldsPresent(rq), "request", "method", "url", "headers", "params", "cookies", "auth", "json", "body", "via"); why != "" {
 		s.Unsupported("%s", why)
 		return
 	}

@@ -103,9 +103,9 @@ func TestLookup(t *testing.T) {
 		{"not a version", "httpx@latest", "not a version number"},
 	}
 	for _, tt := range tests {
-		_, _, err := Lookup(tt.id)
+		_, _, err := testRegistry.Lookup(tt.id)
 		if err == nil || !strings.Contains(err.Error(), tt.msg) {
-			t.Errorf("%s: Lookup(%q) = %v, want an error containing %q", tt.reason, tt.id, err, tt.msg)
+			t.Errorf("%s: testRegistry.Lookup(%q) = %v, want an error containing %q", tt.reason, tt.id, err, tt.msg)
 		}
 	}
 }
@@ -123,8 +123,8 @@ func TestCompareVersions(t *testing.T) {
 		{"20", "20.20.2", -1},
 	}
 	for _, tt := range tests {
-		if got := compareVersions(tt.a, tt.b); got != tt.want {
-			t.Errorf("compareVersions(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		if got := CompareVersions(tt.a, tt.b); got != tt.want {
+			t.Errorf("CompareVersions(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mergeplay/mergeplay/libs"
 	"github.com/mergeplay/mergeplay/merge"
 )
 
@@ -192,7 +193,7 @@ func testFixtures(base, dir, cli string, conc int) bool {
 	forEach(len(cases), conc, func(i int) {
 		c := cases[i]
 		status, got, err := post(base, "/api/resolve", "application/json", c.Scenario)
-		want := merge.ResolveJSON(c.Scenario)
+		want := libs.Registry().ResolveJSON(c.Scenario)
 		var problem string
 		switch {
 		case err != nil:

@@ -1,13 +1,14 @@
-package merge_test
+package libs_test
 
 import (
 	"fmt"
 
+	"github.com/mergeplay/mergeplay/libs"
 	"github.com/mergeplay/mergeplay/merge"
 )
 
 // The motivating case: session auth plus a request-level auth=None.
-func ExampleResolve() {
+func ExampleRegistry() {
 	for _, lib := range []string{"requests@2.28.1", "httpx@0.14.1", "httpx@0.14.2"} {
 		sc, err := merge.ParseScenario([]byte(`{"mergeplay": 1,
 			"client":  {"auth": {"username": "john", "password": "admin"}},
@@ -15,7 +16,7 @@ func ExampleResolve() {
 		if err != nil {
 			panic(err)
 		}
-		res, err := merge.Resolve(sc)
+		res, err := libs.Registry().Resolve(sc)
 		if err != nil {
 			panic(err)
 		}
@@ -34,11 +35,11 @@ func ExampleResolve() {
 }
 
 // A structured diff of the upgrade from httpx 0.14.1 to 0.14.2.
-func ExampleDiffDocs() {
+func ExampleRegistry_diff() {
 	doc := []byte(`{"mergeplay": 1, "library": "httpx@0.14.1",
 		"client":  {"auth": {"username": "john", "password": "admin"}},
 		"request": {"url": "http://api.example.test/users", "auth": null}}`)
-	d, err := merge.DiffDocs(doc, nil, "httpx@0.14.2")
+	d, err := libs.Registry().DiffDocs(doc, nil, "httpx@0.14.2")
 	if err != nil {
 		panic(err)
 	}

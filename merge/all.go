@@ -1,0 +1,31 @@
+package merge
+
+// Profiles lists every profile, grouped by library, oldest range first.
+// Each library's profiles live in profiles_<library>.go; libs.Registry wraps them.
+func Profiles() []*Profile {
+	return allProfiles
+}
+
+var allProfiles = concat(
+	inLanguage("python", requestsProfiles, httpxProfiles),
+	inLanguage("js", axiosProfiles, kyProfiles, gotProfiles, fetchProfiles),
+	inLanguage("go", nethttpProfiles, restyProfiles),
+)
+
+func concat(lists ...[]*Profile) []*Profile {
+	var out []*Profile
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// inLanguage sets the language whose spelling of absent/null/undefined/false
+// the profiles' bindings follow (it decides the UI's labels).
+func inLanguage(lang string, lists ...[]*Profile) []*Profile {
+	out := concat(lists...)
+	for _, p := range out {
+		p.Language = lang
+	}
+	return out
+}
