@@ -1,0 +1,256 @@
+package all
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/mergeplay/mergeplay/merge"
+)
+
+// JavaScript value model for the axios profiles: axios merges plain objects
+// (config, header trees, params) with its own utils.merge, and the order of a
+// JS object's keys decides the order of header lines. axObj keeps that order
+// the way V8 does: integer-like keys first in ascending order, then the other
+// keys in insertion order; assigning an existing key keeps its position.
+
+// axForEach is axios utils.forEach: nothing for null/undefined, a non-object
+// is wrapped in a one-element array, arrays by index, objects by own keys.
+func axForEach(v axVal, fn func(k string, el axVal)) {
+	if v.Obj != nil {
+		for _, e := range v.Obj.entries() {
+			fn(e.k, e.v)
+		}
+		return
+	}
+	switch v.V.Kind {
+	case merge.Absent, merge.Undefined, merge.Null:
+		return
+	case merge.Array:
+		for i, it := range v.V.Items {
+			fn(strconv.Itoa(i), axFromValue(it))
+		}
+		return
+	}
+	fn("0", v)
+}
+
+// axMerge is utils.merge. caseless (axios >=1.x with {caseless: true}) reuses
+// the first spelling of a key; the 1.x merge skips prototype-polluting keys.
+func axMerge(caseless, skipProto bool, srcs ...axVal) *axObj {
+	res := &axObj{}
+	lower := map[string]string{}
+	for _, src := range srcs {
+		if !src.truthy() {
+			continue
+		}
+		axForEach(src, func(k string, val axVal) {
+			if skipProto && (k == "__proto__" || k == "constructor" || k == "prototype") {
+				return
+			}
+			tk := k
+			if caseless {
+				lk := strings.ToLower(k)
+				if known, ok := lower[lk]; ok && res.index(known) >= 0 {
+					tk = known
+				} else {
+					lower[lk] = k
+				}
+			}
+			existing, _ := res.get(tk)
+			switch {
+			case existing.Obj != nil && val.Obj != nil:
+				res.set(tk, axVal{Obj: axMerge(false, skipProto, existing, val)})
+			case val.Obj != nil:
+				res.set(tk, axVal{Obj: axMerge(false, skipProto, val)})
+			default:
+				res.set(tk, val)
+			}
+		})
+	}
+	return res
+}
+
+// axMergedValue is mergeConfig's getMergedValue.
+func axMergedValue(target, source axVal, caseless, skipProto bool) axVal {
+	switch {
+	case target.Obj != nil && source.Obj != nil:
+		return axVal{Obj: axMerge(caseless, skipProto, target, source)}
+	case source.Obj != nil:
+		return axVal{Obj: axMerge(false, skipProto, source)}
+	}
+	return source
+}
+
+// axMergeDeep is mergeConfig's mergeDeepProperties: the request value if it
+// is not undefined (merged into the instance value when both are plain
+// objects), else the instance value.
+func axMergeDeep(a, b axVal, caseless, skipProto bool) axVal {
+	if !b.isUndefined() {
+		return axMergedValue(a, b, caseless, skipProto)
+	}
+	if !a.isUndefined() {
+		return axMergedValue(axUndef(), a, caseless, skipProto)
+	}
+	return axUndef()
+}
+
+// jsonParses reports whether JSON.parse(s) succeeds.
+func jsonParses(s string) bool { return merge.ValidJSON([]byte(s)) }
+
+// axJSONStringify is JSON.stringify(v); ok is false where it returns undefined.
+func axJSONStringify(v axVal) (string, bool) {
+	val := axToValue(v)
+	if val.Kind == merge.Undefined || val.Kind == merge.Absent {
+		return "", false
+	}
+	return EncodeJSON(val, JSJSON), true
+}
+
+// nodeLegacyURL is what Node's legacy url.parse() returns, for the fields the
+// axios 0.x http adapter reads.
+type nodeLegacyURL struct {
+	Protocol string // "http:"; "" when none
+	Auth     string // decoded
+	HasAuth  bool
+	Hostname string // lower-cased; "" when none
+	Port     string
+	Path     string // pathname + search, "" when none
+}
+
+var nodeSlashedProtocols = map[string]bool{"http:": true, "https:": true, "ftp:": true, "gopher:": true, "file:": true, "ws:": true, "wss:": true}
+
+// nodeURLParse follows Url.prototype.parse in Node's lib/url.js for the
+// inputs scenarios use. URIError is reported for a malformed userinfo escape.
+func nodeURLParse(s string) (*nodeLegacyURL, error) {
+	u := &nodeLegacyURL{}
+	rest := jsTrim(s)
+	// Backslashes before the query become slashes.
+	qi := strings.IndexAny(rest, "?#")
+	if qi < 0 {
+		qi = len(rest)
+	}
+	rest = strings.ReplaceAll(rest[:qi], "\\", "/") + rest[qi:]
+	proto := ""
+	if i := strings.IndexByte(rest, ':'); i > 0 {
+		ok := true
+		for j := 0; j < i; j++ {
+			c := rest[j]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '+' || c == '-') {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			proto = strings.ToLower(rest[:i+1])
+			rest = rest[i+1:]
+		}
+	}
+	u.Protocol = proto
+	slashes := false
+	if proto != "" && strings.HasPrefix(rest, "//") && proto != "javascript:" {
+		slashes = true
+		rest = rest[2:]
+	}
+	if proto != "javascript:" && (slashes || (proto != "" && !nodeSlashedProtocols[proto])) {
+		hostEnd := strings.IndexAny(rest, "/?#")
+		if hostEnd < 0 {
+			hostEnd = len(rest)
+		}
+		if at := strings.LastIndex(rest[:hostEnd], "@"); at >= 0 {
+			dec, ok := jsDecodeURIComponent(rest[:at])
+			if !ok {
+				return nil, fmt.Errorf("URI malformed")
+			}
+			u.Auth, u.HasAuth = dec, true
+			rest = rest[at+1:]
+		}
+		end := strings.IndexAny(rest, "\t\n\r \"#%'/;<>?\\^`{|}")
+		if end < 0 {
+			end = len(rest)
+		}
+		host := rest[:end]
+		rest = rest[end:]
+		if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host[i:], "]") {
+			digits := true
+			for _, c := range host[i+1:] {
+				if c < '0' || c > '9' {
+					digits = false
+				}
+			}
+			if digits {
+				u.Port = host[i+1:]
+				host = host[:i]
+			}
+		}
+		host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+		u.Hostname = strings.ToLower(host)
+	}
+	// autoEscape
+	var b strings.Builder
+	for i := 0; i < len(rest); i++ {
+		c := rest[i]
+		if strings.IndexByte("\t\n\r \"'<>\\^`{|}", c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	rest = b.String()
+	if i := strings.IndexByte(rest, '#'); i >= 0 {
+		rest = rest[:i]
+	}
+	pathname, search := rest, ""
+	if i := strings.IndexByte(rest, '?'); i >= 0 {
+		pathname, search = rest[:i], rest[i:]
+	}
+	if nodeSlashedProtocols[proto] && u.Hostname != "" && pathname == "" {
+		pathname = "/"
+	}
+	u.Path = pathname + search
+	return u, nil
+}
+
+// nodeHTTPHeader is one entry of Node's OutgoingMessage header map.
+type nodeHTTPHeader struct {
+	name   string
+	values []string // one line each
+	source string
+}
+
+// nodeOutgoing models what Node's http.ClientRequest writes: headers set in
+// order (a name set twice keeps its first position and takes the last
+// spelling and value), then Host and Authorization, then at send time
+// Connection and Content-Length.
+type nodeOutgoing struct{ h []nodeHTTPHeader }
+
+func (n *nodeOutgoing) index(name string) int {
+	for i, h := range n.h {
+		if strings.EqualFold(h.name, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (n *nodeOutgoing) set(name string, values []string, source string) {
+	if i := n.index(name); i >= 0 {
+		n.h[i] = nodeHTTPHeader{name, values, source}
+		return
+	}
+	n.h = append(n.h, nodeHTTPHeader{name, values, source})
+}
+
+// nodeHostHeader is the Host value ClientRequest computes from hostname and port.
+func nodeHostHeader(hostname, port, defaultPort string) string {
+	h := hostname
+	if strings.Contains(h, ":") && !strings.HasPrefix(h, "[") {
+		h = "[" + h + "]"
+	}
+	if port != "" {
+		if n, err := strconv.Atoi(port); err == nil && strconv.Itoa(n) != defaultPort {
+			h += ":" + strconv.Itoa(n)
+		}
+	}
+	return h
+}

@@ -1,0 +1,479 @@
+package all
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/mergeplay/mergeplay/merge"
+)
+
+// The got Options model: the internals that got.extend (client) and
+// new Options(input, options, defaults) (request) fill through the option
+// setters of dist/source/core/options.js, kept as JS values so that key
+// order, undefined and null behave as they do in got.
+
+// gotFacts are the version facts the shared got rules consult.
+type gotFacts struct {
+	major     int    // 14 or 16
+	tag       string // citation tag
+	colonAbs  bool   // 14.6.0-14.6.1: /^[a-z][a-z\d+.-]*:/i marks a URL absolute (no "//" needed)
+	acceptEnc string // default accept-encoding on the recorded runtime
+}
+
+func gotFactsFor(version string) gotFacts {
+	if merge.CompareVersions(version, "15") >= 0 {
+		return gotFacts{major: 16, tag: "16.1.0", acceptEnc: "gzip, deflate, br, zstd"}
+	}
+	return gotFacts{major: 14, tag: "v14.6.6", colonAbs: merge.CompareVersions(version, "14.6.2") < 0, acceptEnc: "gzip, deflate, br"}
+}
+
+// gotHeader is one own property of got's headers object (a lower-cased name).
+type gotHeader struct {
+	name string
+	val  merge.Value // String, Number, Bool, Null, Undefined or Array
+	src  string
+}
+
+// gotHeaders is a plain JS object: array-index keys first in ascending
+// order, then the others in insertion order; assigning keeps the position.
+type gotHeaders []gotHeader
+
+func (h gotHeaders) index(name string) int {
+	for i, e := range h {
+		if e.name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func (h gotHeaders) get(name string) (merge.Value, bool) {
+	if i := h.index(name); i >= 0 {
+		return h[i].val, true
+	}
+	return merge.Value{}, false
+}
+
+// isUndef reports whether headers[name] reads as undefined.
+func (h gotHeaders) isUndef(name string) bool {
+	v, ok := h.get(name)
+	return !ok || v.Kind == merge.Undefined
+}
+
+func (h *gotHeaders) set(name string, v merge.Value, src string) {
+	if i := h.index(name); i >= 0 {
+		(*h)[i].val, (*h)[i].src = v, src
+		return
+	}
+	e := gotHeader{name, v, src}
+	if n, ok := kyArrayIndex(name); ok {
+		at := 0
+		for at < len(*h) {
+			m, isIdx := kyArrayIndex((*h)[at].name)
+			if !isIdx || m > n {
+				break
+			}
+			at++
+		}
+		*h = append(*h, gotHeader{})
+		copy((*h)[at+1:], (*h)[at:])
+		(*h)[at] = e
+		return
+	}
+	*h = append(*h, e)
+}
+
+func (h *gotHeaders) del(name string) {
+	if i := h.index(name); i >= 0 {
+		*h = append((*h)[:i], (*h)[i+1:]...)
+	}
+}
+
+// gotParam is one entry of the searchParams URLSearchParams.
+type gotParam struct{ k, v, src string }
+
+// gotOptions is Options.#internals for the fields scenarios reach.
+type gotOptions struct {
+	f         gotFacts
+	prefixURL string
+	headers   gotHeaders
+	explicit  map[string]bool // got 16 #explicitHeaders
+	sp        []gotParam
+	spSet     bool // internals.searchParams !== undefined
+	username  string
+	password  string
+	userSrc   string
+	passSrc   string
+	url       *WHATWGURL
+	method    string
+	json      merge.Value // Absent = undefined
+	body      merge.Value // Absent = undefined
+	allowAbs  bool
+}
+
+func newGotOptions(f gotFacts) *gotOptions {
+	return &gotOptions{
+		f:        f,
+		headers:  gotHeaders{{"user-agent", merge.Value{Kind: merge.String, Text: "got (https://github.com/sindresorhus/got)"}, merge.SourceDefault}},
+		explicit: map[string]bool{},
+		method:   "GET",
+		allowAbs: true,
+	}
+}
+
+// gotOptionError is what a setter throws: the JS error name and message.
+type gotOptionError struct{ typ, msg string }
+
+// jsTypeOf is @sindresorhus/is's is(value) for scenario values.
+func jsTypeOf(v merge.Value) string {
+	switch v.Kind {
+	case merge.Null:
+		return "null"
+	case merge.Absent, merge.Undefined:
+		return "undefined"
+	case merge.String:
+		return "string"
+	case merge.Number:
+		return "number"
+	case merge.Bool:
+		return "boolean"
+	case merge.Array:
+		return "Array"
+	}
+	return "Object"
+}
+
+// jsOrList is Intl.ListFormat('en', {type: 'disjunction'}) over backquoted names.
+func jsOrList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "`" + n + "`"
+	}
+	switch len(q) {
+	case 1:
+		return q[0]
+	case 2:
+		return q[0] + " or " + q[1]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + ", or " + q[len(q)-1]
+}
+
+// isAnyError is got's assertAny(option, predicates, value) message.
+func isAnyError(option string, expected []string, v merge.Value) *gotOptionError {
+	return &gotOptionError{"TypeError", "Option '" + option + "': Expected values which are " + jsOrList(expected) +
+		". Received values of type `" + jsTypeOf(v) + "`."}
+}
+
+// isAssertError is assert.<type>(value) without option context.
+func isAssertError(desc string, v merge.Value) *gotOptionError {
+	return &gotOptionError{"TypeError", "Expected value which is `" + desc + "`, received value of type `" + jsTypeOf(v) + "`."}
+}
+
+func (o *gotOptions) setPrefixURL(v merge.Value) *gotOptionError {
+	if v.Kind != merge.String {
+		return isAnyError("prefixUrl", []string{"string", "URL"}, v)
+	}
+	if v.Text == "" {
+		o.prefixURL = ""
+		return nil
+	}
+	p := v.Text
+	if o.f.major >= 16 && gotHasProtocolSlashes(p) {
+		u, err := ParseWHATWG(p, nil)
+		if err != nil {
+			return &gotOptionError{"TypeError", "Invalid URL"}
+		}
+		if u.Search() != "" || (u.HasFrag && u.Fragment != "") {
+			return &gotOptionError{"TypeError", "The `prefixUrl` option must not contain a query string or a fragment"}
+		}
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	o.prefixURL = p
+	return nil
+}
+
+// setHeaders is `set headers` while merging: lowercaseKeys, then
+// Object.assign onto the existing object.
+func (o *gotOptions) setHeaders(v merge.Value, src string) *gotOptionError {
+	if v.Kind != merge.Object {
+		return &gotOptionError{"TypeError", "Option 'headers': Expected value which is `plain object`, received value of type `" + jsTypeOf(v) + "`."}
+	}
+	var lower gotHeaders
+	for _, f := range kyOrdered(v).Fields {
+		if f.Key == "__proto__" {
+			// 14: Object.assign's [[Set]] of __proto__ only swaps the prototype;
+			// 16: cloneHeaders filters it out.
+			continue
+		}
+		val := f.Value
+		if o.f.major >= 16 && val.Kind == merge.Number {
+			val = merge.Value{Kind: merge.String, Text: JSNumber(val.Text)} // cloneHeaderValue
+		}
+		lower.set(strings.ToLower(f.Key), val, src)
+	}
+	for _, e := range lower {
+		if e.name == "__proto__" {
+			if o.f.major >= 16 {
+				return &gotOptionError{"TypeError", "The `__proto__` header name is not supported in `options.headers`"}
+			}
+			continue
+		}
+	}
+	for _, e := range lower {
+		if e.name == "__proto__" {
+			continue
+		}
+		o.headers.set(e.name, e.val, e.src)
+		o.explicit[e.name] = true
+	}
+	return nil
+}
+
+// setSearchParams is `set searchParams` while merging: every key of the new
+// value is deleted from the current params and the new pairs are appended.
+func (o *gotOptions) setSearchParams(v merge.Value, src string) *gotOptionError {
+	if v.Kind == merge.Undefined {
+		// Reached only where searchParams is resettable by undefined (16).
+		o.sp, o.spSet = nil, false
+		return nil
+	}
+	if v.Kind != merge.String && v.Kind != merge.Object && v.Kind != merge.Array {
+		return isAnyError("searchParams", []string{"string", "Object", "undefined"}, v)
+	}
+	if v.Kind == merge.Array && o.f.major >= 16 {
+		return &gotOptionError{"TypeError", "Option 'searchParams': Expected value which is `plain object`, received value of type `Array`."}
+	}
+	o.spSet = true // the searchParams getter creates the URLSearchParams
+	var updated []gotParam
+	switch v.Kind {
+	case merge.String:
+		for _, p := range ParseURLSearchParams(v.Text) {
+			updated = append(updated, gotParam{p[0], p[1], src})
+		}
+	default:
+		fields := kyOrdered(v).Fields
+		if v.Kind == merge.Array {
+			for i, it := range v.Items {
+				fields = append(fields, merge.Field{Key: strconv.Itoa(i), Value: it})
+			}
+		}
+		for _, f := range fields {
+			if f.Key == "__proto__" && o.f.major >= 16 {
+				continue
+			}
+			switch f.Value.Kind {
+			case merge.String, merge.Number, merge.Bool, merge.Null, merge.Undefined:
+			default:
+				return isAnyError("searchParams."+f.Key, []string{"string", "number", "boolean", "null", "undefined"}, f.Value)
+			}
+		}
+		for _, f := range fields {
+			if f.Key == "__proto__" && o.f.major >= 16 {
+				continue
+			}
+			switch f.Value.Kind {
+			case merge.Null:
+				updated = append(updated, gotParam{f.Key, "", src})
+			case merge.Undefined:
+				o.spDelete(f.Key)
+			default:
+				updated = append(updated, gotParam{f.Key, JSString(f.Value), src})
+			}
+		}
+	}
+	for _, p := range updated {
+		o.spDelete(p.k)
+	}
+	o.sp = append(o.sp, updated...)
+	return nil
+}
+
+func (o *gotOptions) spDelete(k string) {
+	out := o.sp[:0]
+	for _, p := range o.sp {
+		if p.k != k {
+			out = append(out, p)
+		}
+	}
+	o.sp = out
+}
+
+func (o *gotOptions) spString() string {
+	pairs := make([][2]string, len(o.sp))
+	for i, p := range o.sp {
+		pairs[i] = [2]string{p.k, p.v}
+	}
+	return URLSearchParamsString(pairs)
+}
+
+func (o *gotOptions) setCredential(which string, v merge.Value, src string) *gotOptionError {
+	if v.Kind != merge.String {
+		return isAssertError("string", v)
+	}
+	enc := jsEncodeURIComponent(v.Text)
+	if o.url != nil {
+		if which == "username" {
+			o.url.Username = enc
+		} else {
+			o.url.Password = enc
+		}
+	} else if which == "username" {
+		o.username = enc
+	} else {
+		o.password = enc
+	}
+	if which == "username" {
+		o.userSrc = src
+	} else {
+		o.passSrc = src
+	}
+	return nil
+}
+
+func (o *gotOptions) setMethod(v merge.Value) *gotOptionError {
+	if o.f.major >= 16 {
+		if v.Kind != merge.String || v.Text == "" {
+			return isAnyError("method", []string{"non-empty string"}, v)
+		}
+	} else if v.Kind != merge.String {
+		return isAssertError("string", v)
+	}
+	o.method = strings.ToUpper(v.Text)
+	return nil
+}
+
+func (o *gotOptions) setJSON(v merge.Value) *gotOptionError {
+	if o.body.Present() {
+		return isAssertError("undefined", o.body)
+	}
+	o.json = v
+	return nil
+}
+
+func (o *gotOptions) setBody(v merge.Value) *gotOptionError {
+	if v.Kind != merge.String {
+		kinds := []string{"string", "Buffer", "Node.js Stream", "Generator", "AsyncGenerator", "Iterable", "AsyncIterable", "FormData", "TypedArray", "undefined"}
+		if o.f.major >= 16 {
+			kinds = []string{"string", "Buffer", "Node.js Stream", "Generator", "AsyncGenerator", "Iterable", "AsyncIterable", "predicate returns truthy for any value", "undefined"}
+		}
+		return isAnyError("body", kinds, v)
+	}
+	if o.json.Present() {
+		return isAssertError("undefined", o.json)
+	}
+	o.body = v
+	return nil
+}
+
+func (o *gotOptions) setAllowAbsolute(v merge.Value) *gotOptionError {
+	if v.Kind != merge.Bool {
+		return isAssertError("boolean", v)
+	}
+	o.allowAbs = v.Bool
+	return nil
+}
+
+// gotSchemeLen is the length of a leading /^[a-z][a-z\d+.-]*:/i, or 0.
+func gotSchemeLen(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case i > 0 && (c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-'):
+		case i > 0 && c == ':':
+			return i + 1
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// gotHasProtocolSlashes is /^[a-z][a-z\d+.-]*:\/\//i.
+func gotHasProtocolSlashes(s string) bool {
+	n := gotSchemeLen(s)
+	return n > 0 && strings.HasPrefix(s[n:], "//")
+}
+
+// gotNormalizeURLInput strips tab/newline and leading C0 controls or spaces
+// (16's removeAsciiTabOrNewline + stripLeadingC0ControlOrSpace).
+func gotNormalizeURLInput(s string) string {
+	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	return strings.TrimLeftFunc(s, func(r rune) bool { return r <= 0x20 })
+}
+
+// httpWithoutSlashes is /^https?:(?!\/\/)/i.
+func httpWithoutSlashes(s string) bool {
+	n := gotSchemeLen(s)
+	scheme := strings.ToLower(s[:max(n-1, 0)])
+	return (scheme == "http" || scheme == "https") && !strings.HasPrefix(s[n:], "//")
+}
+
+// setURL is `set url`: prefixUrl concatenation, credentials and searchParams
+// moved onto the URL. note explains how the URL string was formed.
+func (o *gotOptions) setURL(value string) (note string, err *gotOptionError) {
+	if strings.HasPrefix(value, "/") {
+		return "", &gotOptionError{"Error", "`url` must not start with a slash"}
+	}
+	if o.f.major >= 16 && o.prefixURL == "" && httpWithoutSlashes(gotNormalizeURLInput(value)) {
+		return "", &gotOptionError{"Error", "`url` protocol must be followed by `//`"}
+	}
+	var absolute bool
+	switch {
+	case o.f.major >= 16:
+		absolute = gotHasProtocolSlashes(value) || strings.HasPrefix(value, "//")
+	case o.f.colonAbs:
+		absolute = gotSchemeLen(value) > 0
+	default:
+		absolute = gotHasProtocolSlashes(value)
+	}
+	if o.f.major >= 16 && o.prefixURL != "" && !o.allowAbs {
+		n := gotNormalizeURLInput(value)
+		twoSlashes := len(n) > 1 && (n[0] == '/' || n[0] == '\\') && (n[1] == '/' || n[1] == '\\')
+		if gotHasProtocolSlashes(n) || strings.HasPrefix(n, "//") || httpWithoutSlashes(n) || twoSlashes {
+			return "", &gotOptionError{"Error", "The `url` option must be relative when `allowAbsoluteUrls` is false and `prefixUrl` is set"}
+		}
+	}
+	str := value
+	switch {
+	case absolute && o.prefixURL != "":
+		note = "absolute URL: prefixUrl " + o.prefixURL + " is bypassed"
+	case absolute:
+		note = "absolute URL"
+	case o.prefixURL != "":
+		str = o.prefixURL + value
+		note = "prefixUrl " + o.prefixURL + " + " + value + " (string concatenation)"
+	default:
+		note = "no prefixUrl"
+	}
+	u, perr := ParseWHATWG(str, nil)
+	if perr != nil {
+		t := strings.TrimLeftFunc(str, func(r rune) bool { return r <= 0x20 })
+		if i := strings.Index(t, ":"); i > 0 && isScheme(t[:i]) {
+			if _, special := DefaultPort(strings.ToLower(t[:i])); !special {
+				return "", &gotOptionError{"Error", "Unsupported protocol: " + strings.ToLower(t[:i]) + ":"}
+			}
+		}
+		return "", &gotOptionError{"TypeError", "Invalid URL"}
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", &gotOptionError{"Error", "Unsupported protocol: " + u.Scheme + ":"}
+	}
+	o.url = u
+	if o.username != "" {
+		u.Username, o.username = o.username, ""
+	}
+	if o.password != "" {
+		u.Password, o.password = o.password, ""
+	}
+	if o.spSet {
+		q := o.spString()
+		u.Query, u.HasQuery = q, q != ""
+	}
+	if o.f.major < 16 && u.Host == "unix" {
+		return "", &gotOptionError{"Error", "Using UNIX domain sockets but option `enableUnixSockets` is not enabled"}
+	}
+	return note, nil
+}

@@ -1,0 +1,14 @@
+package all
+
+import (
+	"testing"
+)
+
+func TestFormEscape(t *testing.T) {
+	if got := FormEscape("a b/~*é", PySafe); got != "a+b%2F~%2A%C3%A9" {
+		t.Errorf("python: %s", got)
+	}
+	if got := FormEscape("a b/~*", WHATWGSafe); got != "a+b%2F%7E*" {
+		t.Errorf("whatwg: %s", got)
+	}
+}

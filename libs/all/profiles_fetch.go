@@ -1,0 +1,494 @@
+package all
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/mergeplay/mergeplay/merge"
+)
+
+// Node's built-in fetch (undici). It has no client object: the runner
+// expresses the client as a defaults Request, and a request with
+// method/headers/body as new Request(defaults, init) (BINDING.md).
+
+var fetchProfiles = []*merge.Profile{fetchProfile()}
+
+func fetchCite(file, fn string) merge.Cite {
+	return merge.Cite{File: file, Func: fn, Tag: "v6.24.1", URL: "https://github.com/nodejs/undici/blob/v6.24.1/" + file}
+}
+
+func fetchProfile() *merge.Profile {
+	return &merge.Profile{
+		Library:  "fetch",
+		Min:      "20",
+		Max:      "21",
+		Verified: merge.Recorded,
+		Recorded: []string{"20"},
+		Runtime:  "Node v20.20.2 (process.versions.undici 6.24.1)",
+		Note: "Recorded on Node 20.20.2, whose fetch is undici 6.24.1; the rules cite undici v6.24.1. Other Node 20 releases bundle " +
+			"other undici 6.x versions; the parts modelled here (Request/Headers construction, the default request headers, " +
+			"the HTTP/1.1 writer) are assumed to hold across Node 20, which is why the range is >=20 <21.",
+		Binding: "client.base_url → new Request(base_url, {headers}); the URL is new URL(request.url ?? '', defaults.url) and " +
+			"new Request(url, defaults); request method/headers/body → new Request(req, init); params, auth, cookies, json and via are unsupported.",
+		Switches: []merge.Switch{
+			{Name: "header-names", Value: "case-insensitive; first spelling kept, values of one name combined with ', '"},
+			{Name: "header-null", Value: "sent as 'null'"},
+			{Name: "header-false", Value: "sent as 'false'"},
+			{Name: "header-undefined", Value: "sent as 'undefined'"},
+			{Name: "request-headers", Value: "replace all client headers"},
+			{Name: "url-join", Value: "WHATWG URL resolution against base_url"},
+			{Name: "url-credentials", Value: "TypeError"},
+			{Name: "body-on-get", Value: "TypeError"},
+		},
+		Rules: []merge.Rule{
+			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/js/runner.mjs", Func: "fetchCase", Tag: "mergeplay"},
+				Doc: "params, auth, cookies, json and via have no fetch binding; a URL must come from base_url or request.url.", Apply: fetchBinding},
+			{Name: "defaults-request", Cite: fetchCite("lib/web/fetch/request.js", "Request"),
+				Doc: "The client becomes a Request: its URL is base_url (or request.url), its headers are filled from client.headers in order, values ByteString-converted (null → 'null').", Apply: fetchDefaults},
+			{Name: "request-init", Cite: fetchCite("lib/web/fetch/request.js", "Request"),
+				Doc: "new Request(req, {method, headers, body}): a request headers object replaces all headers; a string body adds content-type: text/plain;charset=UTF-8 unless one exists; GET/HEAD cannot have a body.", Apply: fetchInit},
+			{Name: "fetch-defaults", Cite: fetchCite("lib/web/fetch/index.js", "httpNetworkOrCacheFetch"),
+				Doc: "fetch appends accept: */* and accept-language: * when absent, content-length for a body (0 for POST/PUT without one), sets sec-fetch-mode: cors, and appends user-agent: node and accept-encoding: gzip, deflate when absent; host is deleted.", Apply: fetchDefaultsHeaders},
+			{Name: "h1-writer", Cite: fetchCite("lib/dispatcher/client-h1.js", "writeH1"),
+				Doc: "undici writes host and connection (close for HEAD) first, then the headers in list order, then content-length (0 for PUT/POST/PATCH without a body).", Apply: fetchWrite},
+		},
+	}
+}
+
+// fetchHeader is one entry of undici's HeadersList (keyed by lower-case name).
+type fetchHeader struct {
+	lower, name, value string
+	source             string
+}
+
+type fetchHeaders struct{ l []fetchHeader }
+
+func (h *fetchHeaders) index(lower string) int {
+	for i, e := range h.l {
+		if e.lower == lower {
+			return i
+		}
+	}
+	return -1
+}
+
+func (h *fetchHeaders) contains(name string) bool { return h.index(strings.ToLower(name)) >= 0 }
+
+// append combines with an existing name (first spelling kept).
+func (h *fetchHeaders) append(name, value, source string) {
+	lower := strings.ToLower(name)
+	if i := h.index(lower); i >= 0 {
+		d := ", "
+		if lower == "cookie" {
+			d = "; "
+		}
+		h.l[i].value += d + value
+		return
+	}
+	h.l = append(h.l, fetchHeader{lower, name, value, source})
+}
+
+// set replaces the value and spelling, keeping the position.
+func (h *fetchHeaders) set(name, value, source string) {
+	lower := strings.ToLower(name)
+	if i := h.index(lower); i >= 0 {
+		h.l[i] = fetchHeader{lower, name, value, source}
+		return
+	}
+	h.l = append(h.l, fetchHeader{lower, name, value, source})
+}
+
+func (h *fetchHeaders) del(name string) {
+	if i := h.index(strings.ToLower(name)); i >= 0 {
+		h.l = append(h.l[:i], h.l[i+1:]...)
+	}
+}
+
+type fetchRun struct {
+	url     *WHATWGURL
+	method  string
+	headers *fetchHeaders
+	body    []byte
+	hasBody bool
+}
+
+func fetchState(s *merge.State) *fetchRun { return merge.Var[*fetchRun](s, "fetch") }
+
+func fetchBinding(s *merge.State) {
+	c, r := s.Client(), s.Request()
+	id := "fetch@" + s.Version
+	if r.Via.Present() {
+		s.Unsupported("request.via has no meaning for fetch in the JS runner.")
+		return
+	}
+	if c.Prefix.Present() {
+		s.Unsupported("client.prefix has no binding for %s in the JS runner.", id)
+		return
+	}
+	if c.AllowAbsoluteURLs.Present() {
+		s.Unsupported("client.allowAbsoluteUrls has no binding for %s in the JS runner.", id)
+		return
+	}
+	if r.AllowAbsoluteURLs.Present() {
+		s.Unsupported("request.allowAbsoluteUrls has no binding for %s in the JS runner.", id)
+		return
+	}
+	for _, k := range []struct {
+		name string
+		c, r merge.Value
+	}{{"params", c.Params, r.Params}, {"auth", c.Auth, r.Auth}, {"cookies", c.Cookies, r.Cookies}} {
+		if k.c.Present() || k.r.Present() {
+			s.Unsupported("fetch has no %s option.", k.name)
+			return
+		}
+	}
+	if r.JSON.Present() {
+		s.Unsupported("fetch has no JSON body option (use body).")
+		return
+	}
+	if !c.BaseURL.Present() && !r.URL.Present() {
+		s.Unsupported("fetch needs a URL: give client.base_url or request.url.")
+		return
+	}
+	s.Vars["fetch"] = &fetchRun{headers: &fetchHeaders{}}
+}
+
+// fetchByteString is WebIDL ToString then ByteString; ok is false (with the
+// TypeError message) for a character above U+00FF.
+func fetchByteString(v merge.Value) (string, string, bool) {
+	x := JSString(v)
+	if v.Kind == merge.Object {
+		x = "[object Object]"
+	}
+	idx := 0
+	for _, r := range x {
+		if r > 0xff {
+			return "", "Cannot convert argument to a ByteString because the character at index " + strconv.Itoa(idx) +
+				" has a value of " + strconv.Itoa(fetchFirstUnit(r)) + " which is greater than 255.", false
+		}
+		idx += len(utf16.Encode([]rune{r}))
+	}
+	return x, "", true
+}
+
+func fetchFirstUnit(r rune) int {
+	u := utf16.Encode([]rune{r})
+	return int(u[0])
+}
+
+// fetchFill converts a HeadersInit record and appends it (Headers fill).
+func fetchFill(s *merge.State, h *fetchHeaders, v merge.Value, source string) bool {
+	if v.Kind != merge.Object {
+		s.Raise("TypeError", "Headers constructor: Argument 1 could not be converted to one of: sequence<sequence<ByteString>>, record<ByteString, ByteString>.")
+		return false
+	}
+	o := axFromValue(v).Obj
+	type kv struct{ k, v string }
+	var conv []kv
+	for _, e := range o.entries() {
+		val, msg, ok := fetchByteString(axToValue(e.v))
+		if !ok {
+			s.Raise("TypeError", "%s", msg)
+			return false
+		}
+		conv = append(conv, kv{e.k, strings.Trim(val, " \t\r\n")})
+	}
+	for _, e := range conv {
+		if h.contains(e.k) {
+			s.Explain(merge.FieldName(e.k), e.v, source, merge.ActionKeep, "a second spelling of one name is combined with ', ' under the first spelling")
+		}
+		h.append(e.k, e.v, source)
+	}
+	return true
+}
+
+// fetchParseInput is the Request constructor's URL step for a string input.
+func fetchParseInput(s *merge.State, input string) *WHATWGURL {
+	u, err := ParseWHATWG(input, nil)
+	if err != nil {
+		s.Raise("TypeError", "Failed to parse URL from %s", input)
+		return nil
+	}
+	if u.Username != "" || u.Password != "" {
+		s.Raise("TypeError", "Request cannot be constructed from a URL that includes credentials: %s", input)
+		return nil
+	}
+	return u
+}
+
+func fetchURLString(v merge.Value) string {
+	if v.Kind == merge.Object {
+		return "[object Object]"
+	}
+	return JSString(v)
+}
+
+func fetchDefaults(s *merge.State) {
+	run := fetchState(s)
+	c, r := s.Client(), s.Request()
+	headersGiven := c.Headers.Present() && c.Headers.Kind != merge.Undefined
+	if c.BaseURL.Present() {
+		if headersGiven {
+			if !fetchFill(s, run.headers, c.Headers, merge.SourceClient) {
+				return
+			}
+		}
+		base := fetchParseInput(s, fetchURLString(c.BaseURL))
+		if base == nil {
+			return
+		}
+		rel := ""
+		if r.URL.Present() {
+			rel = fetchURLString(r.URL)
+		}
+		u, err := ParseWHATWG(rel, base)
+		if err != nil {
+			s.Raise("TypeError", "Invalid URL")
+			return
+		}
+		if u.Username != "" || u.Password != "" {
+			s.Raise("TypeError", "Request cannot be constructed from a URL that includes credentials: %s", u.Href())
+			return
+		}
+		run.url = u
+		s.Explain("url", u.Href(), merge.SourceClient, merge.ActionSet, "new URL(request.url ?? '', base_url): WHATWG resolution")
+	} else {
+		if headersGiven {
+			if !fetchFill(s, run.headers, c.Headers, merge.SourceClient) {
+				return
+			}
+		}
+		u := fetchParseInput(s, fetchURLString(r.URL))
+		if u == nil {
+			return
+		}
+		run.url = u
+		s.Explain("url", u.Href(), merge.SourceRequest, merge.ActionSet, "parsed with new URL()")
+	}
+	run.method = "GET"
+}
+
+// fetch method normalisation (Request constructor step 25).
+var fetchNormalized = map[string]string{
+	"delete": "DELETE", "DELETE": "DELETE", "get": "GET", "GET": "GET", "head": "HEAD", "HEAD": "HEAD",
+	"options": "OPTIONS", "OPTIONS": "OPTIONS", "post": "POST", "POST": "POST", "put": "PUT", "PUT": "PUT",
+	"patch": "patch", "PATCH": "PATCH",
+}
+
+func fetchInit(s *merge.State) {
+	run := fetchState(s)
+	r := s.Request()
+	// The dictionary conversion skips undefined members.
+	has := func(v merge.Value) bool { return v.Present() && v.Kind != merge.Undefined }
+	if !has(r.Method) && !has(r.Headers) && !has(r.Body) {
+		return
+	}
+	var newHeaders *fetchHeaders
+	if has(r.Headers) {
+		newHeaders = &fetchHeaders{}
+		if !fetchFill(s, newHeaders, r.Headers, merge.SourceRequest) {
+			return
+		}
+	}
+	if has(r.Method) {
+		m, msg, ok := fetchByteString(r.Method)
+		if !ok {
+			s.Raise("TypeError", "%s", msg)
+			return
+		}
+		if n, ok := fetchNormalized[m]; ok {
+			run.method = n
+		} else {
+			if !merge.IsToken(m) {
+				s.Raise("TypeError", "'%s' is not a valid HTTP method.", m)
+				return
+			}
+			up := strings.ToUpper(m)
+			if up == "CONNECT" || up == "TRACE" || up == "TRACK" {
+				s.Raise("TypeError", "'%s' HTTP method is unsupported.", m)
+				return
+			}
+			if n, ok := fetchNormalized[strings.ToLower(up)]; ok && strings.ToLower(up) != "patch" {
+				m = n
+			}
+			run.method = m
+		}
+	}
+	if newHeaders != nil {
+		for _, h := range run.headers.l {
+			s.Explain(merge.FieldName(h.name), h.value, h.source, merge.ActionRemove, "request headers replace every client header (new Request(req, {headers}))")
+		}
+		run.headers = newHeaders
+	}
+	if r.Body.Kind != merge.Null && has(r.Body) {
+		if run.method == "GET" || run.method == "HEAD" {
+			s.Raise("TypeError", "Request with GET/HEAD method cannot have body.")
+			return
+		}
+		run.body = []byte(fetchURLString(r.Body))
+		run.hasBody = true
+		if !run.headers.contains("content-type") {
+			run.headers.append("content-type", "text/plain;charset=UTF-8", merge.SourceDefault)
+		}
+	}
+}
+
+func fetchDefaultsHeaders(s *merge.State) {
+	run := fetchState(s)
+	h := run.headers
+	if !h.contains("accept") {
+		h.append("accept", "*/*", merge.SourceDefault)
+	}
+	if !h.contains("accept-language") {
+		h.append("accept-language", "*", merge.SourceDefault)
+	}
+	if run.hasBody {
+		h.append("content-length", strconv.Itoa(len(run.body)), merge.SourceTransport)
+	} else if run.method == "POST" || run.method == "PUT" {
+		h.append("content-length", "0", merge.SourceTransport)
+	}
+	h.set("sec-fetch-mode", "cors", merge.SourceDefault)
+	if !h.contains("user-agent") {
+		h.append("user-agent", "node", merge.SourceDefault)
+	}
+	noStore := false
+	for _, n := range []string{"if-modified-since", "if-none-match", "if-unmodified-since", "if-match", "if-range"} {
+		if h.contains(n) {
+			noStore = true
+		}
+	}
+	if noStore {
+		if !h.contains("pragma") {
+			h.append("pragma", "no-cache", merge.SourceDefault)
+		}
+		if !h.contains("cache-control") {
+			h.append("cache-control", "no-cache", merge.SourceDefault)
+		}
+	}
+	if h.contains("range") {
+		h.append("accept-encoding", "identity", merge.SourceDefault)
+	}
+	if !h.contains("accept-encoding") {
+		if run.url.Scheme == "https" {
+			h.append("accept-encoding", "br, gzip, deflate", merge.SourceDefault)
+		} else {
+			h.append("accept-encoding", "gzip, deflate", merge.SourceDefault)
+		}
+	}
+	if i := h.index("host"); i >= 0 {
+		s.Explain(merge.FieldName(h.l[i].name), h.l[i].value, h.l[i].source, merge.ActionRemove, "fetch deletes a host header; undici writes its own")
+		h.del("host")
+	}
+}
+
+func fetchWrite(s *merge.State) {
+	run := fetchState(s)
+	// headersList.entries is a plain object: integer-like names move first.
+	o := &axObj{}
+	src := map[string]string{}
+	for _, e := range run.headers.l {
+		o.set(e.name, axVal{V: merge.Value{Kind: merge.String, Text: e.value}})
+		src[e.name] = e.source
+	}
+	reset := run.method == "HEAD"
+	contentLength := -1
+	var lines [][3]string
+	for _, e := range o.entries() {
+		lower := strings.ToLower(e.k)
+		val := e.v.V.Text
+		switch lower {
+		case "content-length":
+			n, ok := jsParseInt(val)
+			if !ok {
+				s.Raise("TypeError", "fetch failed")
+				return
+			}
+			contentLength = n
+			continue
+		case "transfer-encoding", "keep-alive", "upgrade", "expect":
+			s.Raise("TypeError", "fetch failed")
+			return
+		case "connection":
+			v := strings.ToLower(val)
+			if v != "close" && v != "keep-alive" {
+				s.Raise("TypeError", "fetch failed")
+				return
+			}
+			if v == "close" {
+				reset = true
+			}
+			s.Explain(merge.FieldName(e.k), val, src[e.k], merge.ActionIgnore, "undici consumes the connection header and writes its own")
+			continue
+		}
+		lines = append(lines, [3]string{e.k, val, src[e.k]})
+	}
+	expects := false
+	switch run.method {
+	case "PUT", "POST", "PATCH", "QUERY", "PROPFIND", "PROPPATCH":
+		expects = true
+	}
+	// util.bodyLength of fetch's async-iterable body is null, so a body's
+	// length is the content-length fetch appended; no body counts as 0.
+	if !run.hasBody {
+		contentLength = 0
+	} else if contentLength >= 0 && contentLength != len(run.body) {
+		s.Raise("TypeError", "fetch failed")
+		return
+	}
+	if contentLength == 0 && !expects {
+		contentLength = -1
+	}
+	s.Headers = nil
+	host := run.url.HostPort()
+	s.AddHeader("host", host, merge.SourceTransport)
+	s.Explain(merge.FieldName("host"), host, merge.SourceTransport, merge.ActionSet, "undici's host line from the URL")
+	conn := "keep-alive"
+	if reset {
+		conn = "close"
+	}
+	s.AddHeader("connection", conn, merge.SourceTransport)
+	s.Explain(merge.FieldName("connection"), conn, merge.SourceTransport, merge.ActionSet, "close after HEAD or when connection: close was given")
+	for _, l := range lines {
+		s.AddHeader(l[0], l[1], l[2])
+		note := ""
+		if l[2] == merge.SourceDefault {
+			note = "added by fetch when absent"
+		}
+		s.Explain(merge.FieldName(l[0]), l[1], l[2], merge.ActionSet, note)
+	}
+	if contentLength >= 0 {
+		s.AddHeader("content-length", strconv.Itoa(contentLength), merge.SourceTransport)
+		s.Explain(merge.FieldName("content-length"), strconv.Itoa(contentLength), merge.SourceTransport, merge.ActionSet, "written last by undici's HTTP/1.1 writer")
+	} else if run.hasBody && len(run.body) > 0 {
+		s.AddHeader("transfer-encoding", "chunked", merge.SourceTransport)
+		s.Explain(merge.FieldName("transfer-encoding"), "chunked", merge.SourceTransport, merge.ActionSet, "a body without a length is written chunked")
+	}
+	s.Method = run.method
+	s.Explain("method", run.method, merge.SourceRequest, merge.ActionSet, "")
+	u := *run.url
+	u.Fragment, u.HasFrag = "", false
+	s.URL = u.Href()
+	s.Target = u.Path + u.Search()
+	jsExplainURLQuery(s, s.Target)
+	s.Body = run.body
+	s.Explain("body", string(run.body), merge.SourceRequest, merge.ActionSet, "")
+}
+
+// jsParseInt is parseInt(s, 10) for a finite result.
+func jsParseInt(s string) (int, bool) {
+	s = jsTrim(s)
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	j := i
+	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+		j++
+	}
+	if j == i {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s[:j])
+	return n, err == nil
+}

@@ -1,0 +1,256 @@
+package all
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mergeplay/mergeplay/merge"
+)
+
+// Go's net/http client. It has no client-level defaults: http.Client holds a
+// Transport, CheckRedirect, a Jar and a Timeout, so the only client field of a
+// scenario it can express is cookies (through a cookiejar). Everything else is
+// the request the caller builds, and what Client.Do and the default Transport
+// add to it.
+
+var nethttpProfiles = []*merge.Profile{nethttpProfile()}
+
+func nethttpProfile() *merge.Profile {
+	return &merge.Profile{
+		Library:  "net/http",
+		Min:      "1.26.0",
+		Max:      "1.27",
+		Verified: merge.Recorded,
+		Recorded: []string{"1.26.8"},
+		Runtime:  "go1.26.8 linux/amd64, HTTP/1.1 to a loopback echo server",
+		Note: "Rules read from the go1.26.8 source; the whole go1.26 line is assumed to behave the same (none of the code paths " +
+			"modelled here changed in go1.26 point releases as far as the source shows, but only go1.26.8 was recorded). " +
+			"Over https the default transport may negotiate HTTP/2 (User-Agent Go-http-client/2.0, lower-case names); " +
+			"the profile shows the HTTP/1.1 request.",
+		Binding: "http.NewRequestWithContext(ctx, method, url, strings.NewReader(body)); request headers via Header.Add per value " +
+			"(null: Header[CanonicalHeaderKey(k)] = nil); request cookies via AddCookie; auth via SetBasicAuth; client cookies " +
+			"in a cookiejar (host-only, default path); Client.Do. No client headers, params, base URL or auth; no request " +
+			"params, json or bearer auth: those are unsupported. Only strings: numbers and booleans are unsupported.",
+		Switches: []merge.Switch{
+			{Name: "client-defaults", Value: "none (only a cookie Jar)"},
+			{Name: "header-names", Value: "canonical (textproto.CanonicalMIMEHeaderKey)"},
+			{Name: "header-order", Value: "Host, User-Agent, Content-Length, then sorted by name, then Accept-Encoding"},
+			{Name: "header-null", Value: "nil value slice: key present, nothing sent"},
+			{Name: "header-array", Value: "one line per value"},
+			{Name: "user-agent-empty", Value: "suppresses the default"},
+			{Name: "accept-encoding-empty", Value: "gzip still added (two lines)"},
+			{Name: "cookies", Value: "request cookies, then jar cookies, appended to any Cookie header"},
+			{Name: "auth-vs-header", Value: "SetBasicAuth replaces the header; URL userinfo only when no Authorization"},
+		},
+		Rules: []merge.Rule{
+			{
+				Name: "client-has-no-defaults",
+				Cite: goCite("net/http/client.go", "Client", 57),
+				Doc:  "http.Client has only Transport, CheckRedirect, Jar and Timeout: client headers, params, base URL and auth cannot be expressed. client.cookies go into a cookiejar.",
+				Apply: func(s *merge.State) {
+					for _, f := range merge.ClientFieldsPresent(s.Client()) {
+						if f != "cookies" {
+							s.Unsupported("net/http has no client-level %s: http.Client has only Transport, CheckRedirect, Jar and Timeout", f)
+							return
+						}
+					}
+					jar, why := goMap(s.Client().Cookies, "client.cookies", false, false)
+					if why != "" {
+						s.Unsupported("%s", why)
+						return
+					}
+					s.Vars["nh.jar"] = jar
+				},
+			},
+			{
+				Name:  "request-binding",
+				Cite:  goCite("net/http/header.go", "Header", 24),
+				Doc:   "Request values must be Go strings (Header is map[string][]string); net/http has no query-parameter, JSON or token option, so request params, json and bearer auth are unsupported.",
+				Apply: nethttpBind,
+			},
+			{
+				Name: "new-request",
+				Cite: goCite("net/http/request.go", "NewRequestWithContext", 889),
+				Doc:  "NewRequestWithContext parses the URL with net/url (an error is returned as is), drops an empty port, sets Request.Host from the URL and takes the body's length as ContentLength (an empty body becomes http.NoBody). The method is sent as given: \"get\" stays \"get\".",
+				Apply: func(s *merge.State) {
+					b := merge.Var[*nethttpBinding](s, "nh.bind")
+					if b == nil {
+						return
+					}
+					r, err := goNewRequest(b.method, b.url, []byte(b.body), b.hasBody)
+					if err != nil {
+						s.Raise(goErrorType(err), "%s", err.Error())
+						return
+					}
+					s.Vars["go.req"] = r
+					s.Explain("method", r.method, merge.SourceRequest, merge.ActionSet, "passed verbatim; net/http does not upper-case it")
+					s.Explain("url", r.url.String(), merge.SourceRequest, merge.ActionSet, "net/url.Parse of the request URL; no base URL exists")
+					if q := r.url.RawQuery; q != "" {
+						for _, part := range strings.Split(q, "&") {
+							name, _, _ := strings.Cut(part, "=")
+							s.Explain(merge.QueryField(name), part, merge.SourceURL, merge.ActionKeep, "the URL's query is sent exactly as written")
+						}
+					}
+					if b.hasBody {
+						s.Explain("body", b.body, merge.SourceRequest, merge.ActionSet, "strings.NewReader: ContentLength is its length")
+					}
+				},
+			},
+			{
+				Name: "request-headers",
+				Cite: goCite("net/http/header.go", "Header.Add", 30),
+				Doc:  "Each request header is Header.Add-ed under its canonical name (x-foo → X-Foo), one value per array element, so two spellings of one name give two lines; null assigns a nil slice, which removes earlier values and sends nothing.",
+				Apply: func(s *merge.State) {
+					b, r := merge.Var[*nethttpBinding](s, "nh.bind"), goReq(s)
+					if b == nil || r == nil {
+						return
+					}
+					goApplyAddHeaders(s, r, b.headers, merge.SourceRequest)
+				},
+			},
+			{
+				Name: "request-cookies",
+				Cite: goCite("net/http/request.go", "Request.AddCookie", 464),
+				Doc:  "AddCookie appends name=value to the first Cookie value with \"; \" (so it extends a Cookie header); values lose bytes outside printable ASCII and '\"' ';' '\\\\', and are quoted when they contain a space or comma.",
+				Apply: func(s *merge.State) {
+					b, r := merge.Var[*nethttpBinding](s, "nh.bind"), goReq(s)
+					if b == nil || r == nil {
+						return
+					}
+					goApplyCookies(s, r, b.cookies, merge.SourceCookies, "request cookie")
+				},
+			},
+			{
+				Name: "set-basic-auth",
+				Cite: goCite("net/http/request.go", "Request.SetBasicAuth", 1022),
+				Doc:  "SetBasicAuth is Header.Set(\"Authorization\", \"Basic \"+base64(user:pass)): it replaces an Authorization header.",
+				Apply: func(s *merge.State) {
+					b, r := merge.Var[*nethttpBinding](s, "nh.bind"), goReq(s)
+					if b == nil || r == nil || b.auth == nil {
+						return
+					}
+					goSetBasicAuth(s, r, b.auth.username, b.auth.password, merge.SourceAuth, "request auth")
+				},
+			},
+			{
+				Name: "jar-cookies",
+				Cite: goCite("net/http/client.go", "Client.send", 174),
+				Doc:  "Client.send calls AddCookie for each cookie the Jar returns for the URL, after the request's own cookies and without de-duplication. The binding's host-only cookies with the default path always match the same URL (http and https only).",
+				Apply: func(s *merge.State) {
+					jar, r := merge.Var[[]goEntry](s, "nh.jar"), goReq(s)
+					if r == nil || len(jar) == 0 {
+						return
+					}
+					if r.url.Scheme != "http" && r.url.Scheme != "https" {
+						s.Explain(merge.FieldName("Cookie"), "", merge.SourceClient, merge.ActionIgnore, "the cookiejar keeps cookies for http and https URLs only")
+						return
+					}
+					goApplyCookies(s, r, jar, merge.SourceClient, "client (cookiejar) cookie")
+				},
+			},
+			goURLUserinfoRule(),
+			goTransportChecksRule(),
+			goAcceptEncodingRule(),
+			goWriteRule(nethttpUA),
+		},
+	}
+}
+
+// nethttpBinding is the scenario read as the runner's calls.
+type nethttpBinding struct {
+	method, url string
+	body        string
+	hasBody     bool
+	headers     []goEntry
+	cookies     []goEntry
+	auth        *goAuth
+}
+
+// nethttpBind checks the request side in the runner's order.
+func nethttpBind(s *merge.State) {
+	rq := s.Request()
+	present := merge.RequestFieldsPresent(rq)
+	for _, f := range present {
+		switch f {
+		case "params":
+			s.Unsupported("net/http has no query-parameter option; the caller builds the URL")
+			return
+		case "json":
+			s.Unsupported("net/http has no JSON body option; the caller marshals the body")
+			return
+		}
+	}
+	if why := goCheckFields(present, "request", "method", "url", "headers", "cookies", "auth", "body", "via"); why != "" {
+		s.Unsupported("%s", why)
+		return
+	}
+	b := &nethttpBinding{}
+	var why goReason
+	via, ok, why := goString(rq.Via, "request.via")
+	if why == "" && ok && via != "Do" {
+		why = fmt.Sprintf("request.via %q: the net/http binding sends with Client.Do only", via)
+	}
+	if why == "" {
+		var ok bool
+		b.method, ok, why = goString(rq.Method, "request.method")
+		if !ok {
+			b.method = "GET"
+		}
+	}
+	if why == "" {
+		b.url, _, why = goString(rq.URL, "request.url")
+	}
+	if why == "" {
+		b.body, b.hasBody, why = goString(rq.Body, "request.body")
+	}
+	if why == "" {
+		b.headers, why = goMap(rq.Headers, "request.headers", true, true)
+	}
+	if why == "" {
+		b.cookies, why = goMap(rq.Cookies, "request.cookies", false, false)
+	}
+	if why == "" {
+		b.auth, why = goReadAuth(rq.Auth, "request.auth")
+	}
+	if why == "" && b.auth != nil && !b.auth.basic {
+		why = "net/http has no token auth option; the caller sets the Authorization header"
+	}
+	if why != "" {
+		s.Unsupported("%s", why)
+		return
+	}
+	s.Vars["nh.bind"] = b
+}
+
+// goApplyAddHeaders applies entries with Header.Add (null: nil slice).
+func goApplyAddHeaders(s *merge.State, r *goRequest, es []goEntry, source string) {
+	for _, e := range es {
+		k := goCanonicalKey(e.key)
+		note := ""
+		if k != e.key {
+			note = e.key + " is canonicalized to " + k
+		}
+		if e.null {
+			if len(r.header[k]) > 0 {
+				s.Explain(merge.FieldName(k), strings.Join(r.header[k], ", "), r.src[k], merge.ActionRemove, "removed by "+e.key+": null (a nil value slice)")
+			} else {
+				s.Explain(merge.FieldName(k), "", source, merge.ActionRemove, "null: the key is present with no values, so nothing is sent")
+			}
+			r.header[k] = nil
+			r.setSource(k, source)
+			continue
+		}
+		if len(e.vals) == 0 {
+			s.Explain(merge.FieldName(k), "", source, merge.ActionIgnore, "an empty array adds nothing")
+		}
+		for _, v := range e.vals {
+			r.header.add(k, v)
+			r.setSource(k, source)
+			n := note
+			if len(r.header[k]) > 1 {
+				n = strings.TrimPrefix(n+"; Header.Add: another line for the same name", "; ")
+			}
+			s.Explain(merge.FieldName(k), v, source, merge.ActionSet, n)
+		}
+	}
+}
