@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/js"
+	"github.com/mergeplay/mergeplay/model/jsontext"
 )
 
 // JavaScript value model for the axios profiles: axios merges plain objects
@@ -16,10 +18,10 @@ import (
 
 // axForEach is axios utils.forEach: nothing for null/undefined, a non-object
 // is wrapped in a one-element array, arrays by index, objects by own keys.
-func axForEach(v axVal, fn func(k string, el axVal)) {
+func axForEach(v js.Value, fn func(k string, el js.Value)) {
 	if v.Obj != nil {
-		for _, e := range v.Obj.entries() {
-			fn(e.k, e.v)
+		for _, e := range v.Obj.Entries() {
+			fn(e.Key, e.Val)
 		}
 		return
 	}
@@ -28,7 +30,7 @@ func axForEach(v axVal, fn func(k string, el axVal)) {
 		return
 	case merge.Array:
 		for i, it := range v.V.Items {
-			fn(strconv.Itoa(i), axFromValue(it))
+			fn(strconv.Itoa(i), js.FromValue(it))
 		}
 		return
 	}
@@ -37,34 +39,34 @@ func axForEach(v axVal, fn func(k string, el axVal)) {
 
 // axMerge is utils.merge. caseless (axios >=1.x with {caseless: true}) reuses
 // the first spelling of a key; the 1.x merge skips prototype-polluting keys.
-func axMerge(caseless, skipProto bool, srcs ...axVal) *axObj {
-	res := &axObj{}
+func axMerge(caseless, skipProto bool, srcs ...js.Value) *js.Object {
+	res := &js.Object{}
 	lower := map[string]string{}
 	for _, src := range srcs {
-		if !src.truthy() {
+		if !src.Truthy() {
 			continue
 		}
-		axForEach(src, func(k string, val axVal) {
+		axForEach(src, func(k string, val js.Value) {
 			if skipProto && (k == "__proto__" || k == "constructor" || k == "prototype") {
 				return
 			}
 			tk := k
 			if caseless {
 				lk := strings.ToLower(k)
-				if known, ok := lower[lk]; ok && res.index(known) >= 0 {
+				if known, ok := lower[lk]; ok && res.Index(known) >= 0 {
 					tk = known
 				} else {
 					lower[lk] = k
 				}
 			}
-			existing, _ := res.get(tk)
+			existing, _ := res.Get(tk)
 			switch {
 			case existing.Obj != nil && val.Obj != nil:
-				res.set(tk, axVal{Obj: axMerge(false, skipProto, existing, val)})
+				res.Set(tk, js.Value{Obj: axMerge(false, skipProto, existing, val)})
 			case val.Obj != nil:
-				res.set(tk, axVal{Obj: axMerge(false, skipProto, val)})
+				res.Set(tk, js.Value{Obj: axMerge(false, skipProto, val)})
 			default:
-				res.set(tk, val)
+				res.Set(tk, val)
 			}
 		})
 	}
@@ -72,12 +74,12 @@ func axMerge(caseless, skipProto bool, srcs ...axVal) *axObj {
 }
 
 // axMergedValue is mergeConfig's getMergedValue.
-func axMergedValue(target, source axVal, caseless, skipProto bool) axVal {
+func axMergedValue(target, source js.Value, caseless, skipProto bool) js.Value {
 	switch {
 	case target.Obj != nil && source.Obj != nil:
-		return axVal{Obj: axMerge(caseless, skipProto, target, source)}
+		return js.Value{Obj: axMerge(caseless, skipProto, target, source)}
 	case source.Obj != nil:
-		return axVal{Obj: axMerge(false, skipProto, source)}
+		return js.Value{Obj: axMerge(false, skipProto, source)}
 	}
 	return source
 }
@@ -85,26 +87,26 @@ func axMergedValue(target, source axVal, caseless, skipProto bool) axVal {
 // axMergeDeep is mergeConfig's mergeDeepProperties: the request value if it
 // is not undefined (merged into the instance value when both are plain
 // objects), else the instance value.
-func axMergeDeep(a, b axVal, caseless, skipProto bool) axVal {
-	if !b.isUndefined() {
+func axMergeDeep(a, b js.Value, caseless, skipProto bool) js.Value {
+	if !b.IsUndefined() {
 		return axMergedValue(a, b, caseless, skipProto)
 	}
-	if !a.isUndefined() {
-		return axMergedValue(axUndef(), a, caseless, skipProto)
+	if !a.IsUndefined() {
+		return axMergedValue(js.Undefined(), a, caseless, skipProto)
 	}
-	return axUndef()
+	return js.Undefined()
 }
 
 // jsonParses reports whether JSON.parse(s) succeeds.
 func jsonParses(s string) bool { return merge.ValidJSON([]byte(s)) }
 
 // axJSONStringify is JSON.stringify(v); ok is false where it returns undefined.
-func axJSONStringify(v axVal) (string, bool) {
-	val := axToValue(v)
+func axJSONStringify(v js.Value) (string, bool) {
+	val := js.ToValue(v)
 	if val.Kind == merge.Undefined || val.Kind == merge.Absent {
 		return "", false
 	}
-	return EncodeJSON(val, JSJSON), true
+	return jsontext.Encode(val, jsontext.JS), true
 }
 
 // nodeLegacyURL is what Node's legacy url.parse() returns, for the fields the
@@ -124,7 +126,7 @@ var nodeSlashedProtocols = map[string]bool{"http:": true, "https:": true, "ftp:"
 // inputs scenarios use. URIError is reported for a malformed userinfo escape.
 func nodeURLParse(s string) (*nodeLegacyURL, error) {
 	u := &nodeLegacyURL{}
-	rest := jsTrim(s)
+	rest := js.Trim(s)
 	// Backslashes before the query become slashes.
 	qi := strings.IndexAny(rest, "?#")
 	if qi < 0 {
@@ -158,7 +160,7 @@ func nodeURLParse(s string) (*nodeLegacyURL, error) {
 			hostEnd = len(rest)
 		}
 		if at := strings.LastIndex(rest[:hostEnd], "@"); at >= 0 {
-			dec, ok := jsDecodeURIComponent(rest[:at])
+			dec, ok := js.DecodeURIComponent(rest[:at])
 			if !ok {
 				return nil, fmt.Errorf("URI malformed")
 			}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/js"
+	"github.com/mergeplay/mergeplay/model/whatwg"
 )
 
 // The got Options model: the internals that got.extend (client) and
@@ -66,10 +68,10 @@ func (h *gotHeaders) set(name string, v merge.Value, src string) {
 		return
 	}
 	e := gotHeader{name, v, src}
-	if n, ok := kyArrayIndex(name); ok {
+	if n, ok := js.ArrayIndex(name); ok {
 		at := 0
 		for at < len(*h) {
-			m, isIdx := kyArrayIndex((*h)[at].name)
+			m, isIdx := js.ArrayIndex((*h)[at].name)
 			if !isIdx || m > n {
 				break
 			}
@@ -104,7 +106,7 @@ type gotOptions struct {
 	password  string
 	userSrc   string
 	passSrc   string
-	url       *WHATWGURL
+	url       *whatwg.URL
 	method    string
 	json      merge.Value // Absent = undefined
 	body      merge.Value // Absent = undefined
@@ -179,7 +181,7 @@ func (o *gotOptions) setPrefixURL(v merge.Value) *gotOptionError {
 	}
 	p := v.Text
 	if o.f.major >= 16 && gotHasProtocolSlashes(p) {
-		u, err := ParseWHATWG(p, nil)
+		u, err := whatwg.Parse(p, nil)
 		if err != nil {
 			return &gotOptionError{"TypeError", "Invalid URL"}
 		}
@@ -201,7 +203,7 @@ func (o *gotOptions) setHeaders(v merge.Value, src string) *gotOptionError {
 		return &gotOptionError{"TypeError", "Option 'headers': Expected value which is `plain object`, received value of type `" + jsTypeOf(v) + "`."}
 	}
 	var lower gotHeaders
-	for _, f := range kyOrdered(v).Fields {
+	for _, f := range js.Ordered(v).Fields {
 		if f.Key == "__proto__" {
 			// 14: Object.assign's [[Set]] of __proto__ only swaps the prototype;
 			// 16: cloneHeaders filters it out.
@@ -209,7 +211,7 @@ func (o *gotOptions) setHeaders(v merge.Value, src string) *gotOptionError {
 		}
 		val := f.Value
 		if o.f.major >= 16 && val.Kind == merge.Number {
-			val = merge.Value{Kind: merge.String, Text: JSNumber(val.Text)} // cloneHeaderValue
+			val = merge.Value{Kind: merge.String, Text: js.Number(val.Text)} // cloneHeaderValue
 		}
 		lower.set(strings.ToLower(f.Key), val, src)
 	}
@@ -249,11 +251,11 @@ func (o *gotOptions) setSearchParams(v merge.Value, src string) *gotOptionError 
 	var updated []gotParam
 	switch v.Kind {
 	case merge.String:
-		for _, p := range ParseURLSearchParams(v.Text) {
+		for _, p := range whatwg.ParseSearchParams(v.Text) {
 			updated = append(updated, gotParam{p[0], p[1], src})
 		}
 	default:
-		fields := kyOrdered(v).Fields
+		fields := js.Ordered(v).Fields
 		if v.Kind == merge.Array {
 			for i, it := range v.Items {
 				fields = append(fields, merge.Field{Key: strconv.Itoa(i), Value: it})
@@ -279,7 +281,7 @@ func (o *gotOptions) setSearchParams(v merge.Value, src string) *gotOptionError 
 			case merge.Undefined:
 				o.spDelete(f.Key)
 			default:
-				updated = append(updated, gotParam{f.Key, JSString(f.Value), src})
+				updated = append(updated, gotParam{f.Key, js.String(f.Value), src})
 			}
 		}
 	}
@@ -305,14 +307,14 @@ func (o *gotOptions) spString() string {
 	for i, p := range o.sp {
 		pairs[i] = [2]string{p.k, p.v}
 	}
-	return URLSearchParamsString(pairs)
+	return whatwg.SearchParamsString(pairs)
 }
 
 func (o *gotOptions) setCredential(which string, v merge.Value, src string) *gotOptionError {
 	if v.Kind != merge.String {
 		return isAssertError("string", v)
 	}
-	enc := jsEncodeURIComponent(v.Text)
+	enc := js.EncodeURIComponent(v.Text)
 	if o.url != nil {
 		if which == "username" {
 			o.url.Username = enc
@@ -448,11 +450,11 @@ func (o *gotOptions) setURL(value string) (note string, err *gotOptionError) {
 	default:
 		note = "no prefixUrl"
 	}
-	u, perr := ParseWHATWG(str, nil)
+	u, perr := whatwg.Parse(str, nil)
 	if perr != nil {
 		t := strings.TrimLeftFunc(str, func(r rune) bool { return r <= 0x20 })
-		if i := strings.Index(t, ":"); i > 0 && isScheme(t[:i]) {
-			if _, special := DefaultPort(strings.ToLower(t[:i])); !special {
+		if i := strings.Index(t, ":"); i > 0 && whatwg.IsScheme(t[:i]) {
+			if _, special := whatwg.DefaultPort(strings.ToLower(t[:i])); !special {
 				return "", &gotOptionError{"Error", "Unsupported protocol: " + strings.ToLower(t[:i]) + ":"}
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/python"
 )
 
 // httpxHeader is one entry of httpx.Headers: the name as stored (lower-cased
@@ -96,14 +97,14 @@ func httpxHeadersFrom(v merge.Value, src string, f httpxFacts) ([]httpxHeader, *
 		return nil, nil
 	case merge.Object:
 	default:
-		return nil, &merge.LibError{Type: "TypeError", Message: fmt.Sprintf("'%s' object is not iterable", PyType(v))}
+		return nil, &merge.LibError{Type: "TypeError", Message: fmt.Sprintf("'%s' object is not iterable", python.TypeName(v))}
 	}
 	for _, fl := range v.Fields {
 		if fl.Value.Kind != merge.String {
 			if f.headerTypeErr {
-				return nil, &merge.LibError{Type: "TypeError", Message: fmt.Sprintf("Header value must be str or bytes, not <class '%s'>", PyType(fl.Value))}
+				return nil, &merge.LibError{Type: "TypeError", Message: fmt.Sprintf("Header value must be str or bytes, not <class '%s'>", python.TypeName(fl.Value))}
 			}
-			return nil, &merge.LibError{Type: "AttributeError", Message: fmt.Sprintf("'%s' object has no attribute 'encode'", PyType(fl.Value))}
+			return nil, &merge.LibError{Type: "AttributeError", Message: fmt.Sprintf("'%s' object has no attribute 'encode'", python.TypeName(fl.Value))}
 		}
 		if msg, bad := httpxEncodeError(fl.Value.Text); bad {
 			return nil, &merge.LibError{Type: "UnicodeEncodeError", Message: msg}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/form"
+	"github.com/mergeplay/mergeplay/model/python"
 )
 
 // httpxParam is one query item.
@@ -73,7 +75,7 @@ func httpxPrimitive(v merge.Value) string {
 	case merge.Null:
 		return ""
 	}
-	return PyStr(v)
+	return python.Str(v)
 }
 
 // httpxParseQS is urllib.parse.parse_qsl: '&'-separated, '+' is a space,
@@ -202,7 +204,7 @@ func httpxURLEncode(items []httpxParam, f httpxFacts) string {
 		if f.spacePct {
 			parts[i] = httpxQuote(strings.ReplaceAll(it.Key, "%", "%25"), "") + "=" + httpxQuote(strings.ReplaceAll(it.Value, "%", "%25"), "")
 		} else {
-			parts[i] = FormEscape(it.Key, PySafe) + "=" + FormEscape(it.Value, PySafe)
+			parts[i] = form.Escape(it.Key, form.PythonSafe) + "=" + form.Escape(it.Value, form.PythonSafe)
 		}
 	}
 	return strings.Join(parts, "&")

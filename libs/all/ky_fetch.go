@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/js"
+	"github.com/mergeplay/mergeplay/model/whatwg"
 )
 
 // A Headers object as undici keeps it: one entry per lower-cased name, in
@@ -69,8 +71,8 @@ func (h kyHeaders) sorted() kyHeaders {
 // It returns the ByteString error message, if any.
 func kyHeadersFromRecord(rec merge.Value, source string) (kyHeaders, string) {
 	var h kyHeaders
-	for _, f := range kyOrdered(rec).Fields {
-		v := JSString(f.Value)
+	for _, f := range js.Ordered(rec).Fields {
+		v := js.String(f.Value)
 		if msg := kyByteStringError(v); msg != "" {
 			return nil, msg
 		}
@@ -136,7 +138,7 @@ func undiciFetchRules() []merge.Rule {
 // undiciRequest is a fetch Request: method, parsed URL, header list, body.
 type undiciRequest struct {
 	method  string
-	url     *WHATWGURL
+	url     *whatwg.URL
 	headers kyHeaders
 	body    *string
 }

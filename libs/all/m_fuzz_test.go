@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/whatwg"
 )
 
 // FuzzResolve: resolving any valid scenario under every profile never panics
@@ -65,7 +66,7 @@ func checkResolveInvariants(t *testing.T, sc *merge.Scenario) {
 					continue // "a=1&&b=2": an empty segment is not a parameter
 				}
 				k, _, _ := strings.Cut(kv, "=")
-				if !traced(res, merge.QueryField(k)) && !traced(res, merge.QueryField(formUnescape(k))) && !traced(res, "query") {
+				if !traced(res, merge.QueryField(k)) && !traced(res, merge.QueryField(whatwg.FormUnescape(k))) && !traced(res, "query") {
 					t.Fatalf("%s: query parameter %q has no trace step", sc.Library, k)
 				}
 			}

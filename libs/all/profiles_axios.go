@@ -6,6 +6,9 @@ import (
 	"strings"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/js"
+	"github.com/mergeplay/mergeplay/model/nodehttp"
+	"github.com/mergeplay/mergeplay/model/whatwg"
 )
 
 // axios 0.x and 1.x. Both are recorded under Node 20 with the default http
@@ -134,15 +137,15 @@ func axiosProfile(tag, min, max, note string) *merge.Profile {
 // axiosRun is the request axios is building, carried between rules.
 type axiosRun struct {
 	f         axiosFacts
-	headers   axVal // the merged header tree, then the flat AxiosHeaders / object
-	flat      *axObj
-	params    axVal
-	auth      axVal
-	baseURL   axVal
-	url       axVal
-	allowAbs  axVal
+	headers   js.Value // the merged header tree, then the flat AxiosHeaders / object
+	flat      *js.Object
+	params    js.Value
+	auth      js.Value
+	baseURL   js.Value
+	url       js.Value
+	allowAbs  js.Value
 	method    string // lower-case
-	data      axVal
+	data      js.Value
 	body      []byte
 	hasBody   bool
 	authStr   string
@@ -198,37 +201,37 @@ func axiosBinding(f axiosFacts) func(*merge.State) {
 
 // axiosDefaultHeaders is axios.defaults.headers: common Accept (1.x also a
 // Content-Type: undefined placeholder) and one bucket per method.
-func axiosDefaultHeaders(f axiosFacts) *axObj {
-	o := &axObj{}
-	common := &axObj{}
-	common.set("Accept", axVal{V: merge.Value{Kind: merge.String, Text: "application/json, text/plain, */*"}})
+func axiosDefaultHeaders(f axiosFacts) *js.Object {
+	o := &js.Object{}
+	common := &js.Object{}
+	common.Set("Accept", js.Value{V: merge.Value{Kind: merge.String, Text: "application/json, text/plain, */*"}})
 	if f.v1 {
-		common.set("Content-Type", axUndef())
+		common.Set("Content-Type", js.Undefined())
 	}
-	o.set("common", axVal{Obj: common})
+	o.Set("common", js.Value{Obj: common})
 	if f.v1 {
 		for _, m := range []string{"get", "delete", "head", "options", "post", "put", "patch", "purge", "link", "unlink", "query"} {
-			o.set(m, axVal{Obj: &axObj{}})
+			o.Set(m, js.Value{Obj: &js.Object{}})
 		}
 		return o
 	}
 	for _, m := range []string{"delete", "get", "head"} {
-		o.set(m, axVal{Obj: &axObj{}})
+		o.Set(m, js.Value{Obj: &js.Object{}})
 	}
 	for _, m := range []string{"post", "put", "patch"} {
-		b := &axObj{}
-		b.set("Content-Type", axVal{V: merge.Value{Kind: merge.String, Text: "application/x-www-form-urlencoded"}})
-		o.set(m, axVal{Obj: b})
+		b := &js.Object{}
+		b.Set("Content-Type", js.Value{V: merge.Value{Kind: merge.String, Text: "application/x-www-form-urlencoded"}})
+		o.Set(m, js.Value{Obj: b})
 	}
 	return o
 }
 
 // axSide reads a scenario field as the JS value the runner passes (absent = undefined).
-func axSide(v merge.Value) axVal {
+func axSide(v merge.Value) js.Value {
 	if !v.Present() {
-		return axUndef()
+		return js.Undefined()
 	}
-	return axFromValue(v)
+	return js.FromValue(v)
 }
 
 func axiosMergeConfig(f axiosFacts) func(*merge.State) {
@@ -236,7 +239,7 @@ func axiosMergeConfig(f axiosFacts) func(*merge.State) {
 		run := axRun(s)
 		c, r := s.Client(), s.Request()
 		skip := f.v1
-		defaults := axVal{Obj: axiosDefaultHeaders(f)}
+		defaults := js.Value{Obj: axiosDefaultHeaders(f)}
 		inst := axMergeDeep(defaults, axSide(c.Headers), f.v1, skip)
 		run.headers = axMergeDeep(inst, axSide(r.Headers), f.v1, skip)
 		for _, side := range []struct {
@@ -271,32 +274,32 @@ func axiosMergeConfig(f axiosFacts) func(*merge.State) {
 			note := "request auth replaces client auth"
 			if c.Auth.Kind == merge.Object && r.Auth.Kind == merge.Object {
 				note = "request auth is deep-merged over client auth"
-			} else if !axSide(r.Auth).truthy() {
+			} else if !axSide(r.Auth).Truthy() {
 				note = "request auth " + describeJS(r.Auth) + " disables client auth"
 			}
 			s.Explain("auth", describeJS(c.Auth), merge.SourceClient, merge.ActionOverride, note)
 		}
 		run.baseURL = axSide(c.BaseURL)
 		run.url = axSide(r.URL)
-		run.data = axUndef()
+		run.data = js.Undefined()
 		if r.JSON.Present() {
-			run.data = axFromValue(r.JSON)
+			run.data = js.FromValue(r.JSON)
 		} else if r.Body.Present() {
-			run.data = axFromValue(r.Body)
+			run.data = js.FromValue(r.Body)
 		}
 		// allowAbsoluteUrls: the request's value, else the instance's, else true.
 		run.allowAbs = axSide(r.AllowAbsoluteURLs)
-		if run.allowAbs.isUndefined() {
+		if run.allowAbs.IsUndefined() {
 			run.allowAbs = axSide(c.AllowAbsoluteURLs)
 		}
 		m := axSide(r.Method)
 		run.method = "get"
-		if m.truthy() {
-			run.method = strings.ToLower(m.str())
+		if m.Truthy() {
+			run.method = strings.ToLower(m.String())
 		}
 		s.Method = strings.ToUpper(run.method)
 		src := merge.SourceDefault
-		if m.truthy() {
+		if m.Truthy() {
 			src = merge.SourceRequest
 		}
 		s.Explain("method", s.Method, src, merge.ActionSet, "config.method is lower-cased; the adapter sends it upper-cased")
@@ -317,43 +320,43 @@ func describeJS(v merge.Value) string {
 }
 
 // axIsBucket is isHeadersBucket (1.x): null/undefined or a plain object.
-func axIsBucket(v axVal, present bool) bool {
-	return !present || v.Obj != nil || v.isUndefined() || v.isNull()
+func axIsBucket(v js.Value, present bool) bool {
+	return !present || v.Obj != nil || v.IsUndefined() || v.IsNull()
 }
 
 // axHeaders is the 1.x AxiosHeaders set(): case-insensitive names, the first
 // spelling kept; an existing false value is only replaced with rewrite=true.
-type axHeaders struct{ o *axObj }
+type axHeaders struct{ o *js.Object }
 
 func (h *axHeaders) find(name string) string {
 	ln := strings.ToLower(strings.TrimSpace(name))
-	for i := len(h.o.entries()) - 1; i >= 0; i-- {
-		if strings.ToLower(h.o.entries()[i].k) == ln {
-			return h.o.entries()[i].k
+	for i := len(h.o.Entries()) - 1; i >= 0; i-- {
+		if strings.ToLower(h.o.Entries()[i].Key) == ln {
+			return h.o.Entries()[i].Key
 		}
 	}
 	return ""
 }
 
 // setOne sets one header; rewrite is nil (undefined), or true/false.
-func (h *axHeaders) setOne(name string, v axVal, rewrite *bool) {
+func (h *axHeaders) setOne(name string, v js.Value, rewrite *bool) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return
 	}
 	key := h.find(name)
-	cur, _ := h.o.get(key)
-	if key == "" || cur.isUndefined() || (rewrite != nil && *rewrite) || (rewrite == nil && !(cur.Obj == nil && cur.V.IsFalse())) {
+	cur, _ := h.o.Get(key)
+	if key == "" || cur.IsUndefined() || (rewrite != nil && *rewrite) || (rewrite == nil && !(cur.Obj == nil && cur.V.IsFalse())) {
 		if key == "" {
 			key = name
 		}
-		h.o.set(key, axNormalizeValue(v))
+		h.o.Set(key, axNormalizeValue(v))
 	}
 }
 
 // axNormalizeValue is AxiosHeaders normalizeValue: false/null/undefined kept,
 // arrays item-wise, everything else String()ed and sanitised.
-func axNormalizeValue(v axVal) axVal {
+func axNormalizeValue(v js.Value) js.Value {
 	if v.Obj == nil {
 		switch v.V.Kind {
 		case merge.Bool:
@@ -365,12 +368,12 @@ func axNormalizeValue(v axVal) axVal {
 		case merge.Array:
 			out := merge.Value{Kind: merge.Array, Items: make([]merge.Value, len(v.V.Items))}
 			for i, it := range v.V.Items {
-				out.Items[i] = axNormalizeValue(axVal{V: it}).V
+				out.Items[i] = axNormalizeValue(js.Value{V: it}).V
 			}
-			return axVal{V: out}
+			return js.Value{V: out}
 		}
 	}
-	return axVal{V: merge.Value{Kind: merge.String, Text: axSanitize(v.str())}}
+	return js.Value{V: merge.Value{Kind: merge.String, Text: axSanitize(v.String())}}
 }
 
 // axSanitize is sanitizeHeaderValue: drop C0 controls but tab, and DEL; trim SP/HTAB.
@@ -389,45 +392,45 @@ func axBool(b bool) *bool { return &b }
 
 func axios1Flatten(s *merge.State) {
 	run := axRun(s)
-	h := &axHeaders{o: &axObj{}}
-	if run.headers.truthy() && run.headers.Obj != nil {
+	h := &axHeaders{o: &js.Object{}}
+	if run.headers.Truthy() && run.headers.Obj != nil {
 		tree := run.headers.Obj
-		var context []axVal
+		var context []js.Value
 		for _, k := range []string{"common", run.method} {
-			v, ok := tree.get(k)
+			v, ok := tree.Get(k)
 			if axIsBucket(v, ok) {
 				context = append(context, v)
 			}
 		}
 		ctx := axMerge(false, true, context...)
-		tree = tree.clone()
+		tree = tree.Clone()
 		for _, m := range []string{"get", "delete", "head", "options", "post", "put", "patch", "purge", "link", "unlink", "query", "common"} {
-			if v, ok := tree.get(m); ok && axIsBucket(v, true) {
-				tree.del(m)
+			if v, ok := tree.Get(m); ok && axIsBucket(v, true) {
+				tree.Delete(m)
 			}
 		}
-		for _, e := range ctx.entries() {
-			h.setOne(e.k, e.v, nil)
+		for _, e := range ctx.Entries() {
+			h.setOne(e.Key, e.Val, nil)
 		}
-		for _, e := range tree.entries() {
-			h.setOne(e.k, e.v, nil)
+		for _, e := range tree.Entries() {
+			h.setOne(e.Key, e.Val, nil)
 		}
 	}
 	run.flat = h.o
-	for _, e := range h.o.entries() {
-		if _, ok := run.hdrSource[strings.ToLower(e.k)]; !ok {
-			run.hdrSource[strings.ToLower(e.k)] = merge.SourceDefault
+	for _, e := range h.o.Entries() {
+		if _, ok := run.hdrSource[strings.ToLower(e.Key)]; !ok {
+			run.hdrSource[strings.ToLower(e.Key)] = merge.SourceDefault
 		}
-		if e.v.Obj == nil && (e.v.V.IsFalse() || e.v.V.Kind == merge.Null) {
-			s.Explain(merge.FieldName(e.k), describeJS(e.v.V), run.hdrSource[strings.ToLower(e.k)], merge.ActionRemove, "a "+e.v.V.Kind.String()+" value suppresses the header, library defaults included")
+		if e.Val.Obj == nil && (e.Val.V.IsFalse() || e.Val.V.Kind == merge.Null) {
+			s.Explain(merge.FieldName(e.Key), describeJS(e.Val.V), run.hdrSource[strings.ToLower(e.Key)], merge.ActionRemove, "a "+e.Val.V.Kind.String()+" value suppresses the header, library defaults included")
 		}
 	}
 }
 
 // axContentTypeContains is transformRequest's contentType.indexOf(want) > -1
 // (on an array value, Array.prototype.indexOf looks for an equal item).
-func axContentTypeContains(v axVal, want string) bool {
-	if v.isArray() {
+func axContentTypeContains(v js.Value, want string) bool {
+	if v.IsArray() {
 		for _, it := range v.V.Items {
 			if it.Kind == merge.String && it.Text == want {
 				return true
@@ -435,20 +438,20 @@ func axContentTypeContains(v axVal, want string) bool {
 		}
 		return false
 	}
-	if !v.truthy() {
+	if !v.Truthy() {
 		return false
 	}
-	return strings.Contains(v.str(), want)
+	return strings.Contains(v.String(), want)
 }
 
 func axiosTransform(f axiosFacts) func(*merge.State) {
 	return func(s *merge.State) {
 		run := axRun(s)
 		data := run.data
-		isObj := data.Obj != nil || data.isArray()
+		isObj := data.Obj != nil || data.IsArray()
 		if f.v1 {
 			h := &axHeaders{o: run.flat}
-			ct, _ := run.flat.get(h.find("content-type"))
+			ct, _ := run.flat.Get(h.find("content-type"))
 			jsonCT := axContentTypeContains(ct, "application/json")
 			if isObj && axContentTypeContains(ct, "application/x-www-form-urlencoded") {
 				pairs, err := axFormPairs(data)
@@ -456,7 +459,7 @@ func axiosTransform(f axiosFacts) func(*merge.State) {
 					s.Raise("TypeError", "%s", err)
 					return
 				}
-				run.data = axVal{V: merge.Value{Kind: merge.String, Text: URLSearchParamsString(pairs)}}
+				run.data = js.Value{V: merge.Value{Kind: merge.String, Text: whatwg.SearchParamsString(pairs)}}
 				s.Explain("body", run.data.V.Text, merge.SourceRequest, merge.ActionSet, "object data serialised as a form because Content-Type is urlencoded")
 				return
 			}
@@ -465,7 +468,7 @@ func axiosTransform(f axiosFacts) func(*merge.State) {
 				return
 			}
 			if isObj || jsonCT {
-				h.setOne("Content-Type", axVal{V: merge.Value{Kind: merge.String, Text: "application/json"}}, axBool(false))
+				h.setOne("Content-Type", js.Value{V: merge.Value{Kind: merge.String, Text: "application/json"}}, axBool(false))
 				run.data = axStringifySafely(data)
 				s.Explain(merge.FieldName("Content-Type"), "application/json", merge.SourceDefault, merge.ActionSet, "set unless a Content-Type exists (setContentType(..., false))")
 			}
@@ -473,32 +476,32 @@ func axiosTransform(f axiosFacts) func(*merge.State) {
 		}
 		// 0.27.2: top-level names only; the buckets are flattened afterwards.
 		tree := run.headers
-		if !tree.truthy() {
-			tree = axVal{Obj: &axObj{}}
+		if !tree.Truthy() {
+			tree = js.Value{Obj: &js.Object{}}
 		}
 		if tree.Obj == nil {
-			tree = axVal{Obj: axMerge(false, false, tree)}
+			tree = js.Value{Obj: axMerge(false, false, tree)}
 		}
-		tree.Obj = tree.Obj.clone()
+		tree.Obj = tree.Obj.Clone()
 		for _, norm := range []string{"Accept", "Content-Type"} {
-			for _, k := range tree.Obj.keys() {
-				v, ok := tree.Obj.get(k)
+			for _, k := range tree.Obj.Keys() {
+				v, ok := tree.Obj.Get(k)
 				if ok && k != norm && strings.ToUpper(k) == strings.ToUpper(norm) {
-					tree.Obj.set(norm, v)
-					tree.Obj.del(k)
+					tree.Obj.Set(norm, v)
+					tree.Obj.Delete(k)
 				}
 			}
 		}
 		run.headers = tree
-		ct, _ := tree.Obj.get("Content-Type")
+		ct, _ := tree.Obj.Get("Content-Type")
 		jsonCT := ct.Obj == nil && ct.V.Kind == merge.String && ct.V.Text == "application/json"
 		if isObj && ct.Obj == nil && ct.V.Kind == merge.String && ct.V.Text == "multipart/form-data" {
 			s.Unsupported("multipart/form-data bodies carry a random boundary; the engine cannot reproduce them.")
 			return
 		}
 		if isObj || jsonCT {
-			if ct.isUndefined() {
-				tree.Obj.set("Content-Type", axVal{V: merge.Value{Kind: merge.String, Text: "application/json"}})
+			if ct.IsUndefined() {
+				tree.Obj.Set("Content-Type", js.Value{V: merge.Value{Kind: merge.String, Text: "application/json"}})
 				run.hdrSource["content-type"] = merge.SourceDefault
 				s.Explain(merge.FieldName("Content-Type"), "application/json", merge.SourceDefault, merge.ActionSet, "set because no top-level Content-Type exists")
 			}
@@ -509,14 +512,14 @@ func axiosTransform(f axiosFacts) func(*merge.State) {
 
 // axStringifySafely is stringifySafely: a string that parses as JSON is sent
 // trimmed, anything else goes through JSON.stringify.
-func axStringifySafely(v axVal) axVal {
+func axStringifySafely(v js.Value) js.Value {
 	if v.Obj == nil && v.V.Kind == merge.String && jsonParses(v.V.Text) {
-		return axVal{V: merge.Value{Kind: merge.String, Text: jsTrim(v.V.Text)}}
+		return js.Value{V: merge.Value{Kind: merge.String, Text: js.Trim(v.V.Text)}}
 	}
 	if s, ok := axJSONStringify(v); ok {
-		return axVal{V: merge.Value{Kind: merge.String, Text: s}}
+		return js.Value{V: merge.Value{Kind: merge.String, Text: s}}
 	}
-	return axUndef()
+	return js.Undefined()
 }
 
 func axios1FormType(s *merge.State) {
@@ -524,9 +527,9 @@ func axios1FormType(s *merge.State) {
 	switch run.method {
 	case "post", "put", "patch":
 		h := &axHeaders{o: run.flat}
-		before, _ := run.flat.get(h.find("content-type"))
-		h.setOne("Content-Type", axVal{V: merge.Value{Kind: merge.String, Text: "application/x-www-form-urlencoded"}}, axBool(false))
-		if before.isUndefined() {
+		before, _ := run.flat.Get(h.find("content-type"))
+		h.setOne("Content-Type", js.Value{V: merge.Value{Kind: merge.String, Text: "application/x-www-form-urlencoded"}}, axBool(false))
+		if before.IsUndefined() {
 			s.Explain(merge.FieldName("Content-Type"), "application/x-www-form-urlencoded", merge.SourceDefault, merge.ActionSet, "default for "+run.method)
 		}
 	}
@@ -536,30 +539,30 @@ func axios0Flatten(s *merge.State) {
 	run := axRun(s)
 	tree := run.headers.Obj
 	if tree == nil {
-		tree = &axObj{}
+		tree = &js.Object{}
 	}
-	orEmpty := func(k string) axVal {
-		v, _ := tree.get(k)
-		if !v.truthy() {
-			return axVal{Obj: &axObj{}}
+	orEmpty := func(k string) js.Value {
+		v, _ := tree.Get(k)
+		if !v.Truthy() {
+			return js.Value{Obj: &js.Object{}}
 		}
 		return v
 	}
-	flat := axMerge(false, false, orEmpty("common"), orEmpty(run.method), axVal{Obj: tree})
+	flat := axMerge(false, false, orEmpty("common"), orEmpty(run.method), js.Value{Obj: tree})
 	for _, m := range []string{"delete", "get", "head", "post", "put", "patch", "common"} {
-		flat.del(m)
+		flat.Delete(m)
 	}
 	run.flat = flat
-	for _, e := range flat.entries() {
-		if _, ok := run.hdrSource[strings.ToLower(e.k)]; !ok {
-			run.hdrSource[strings.ToLower(e.k)] = merge.SourceDefault
+	for _, e := range flat.Entries() {
+		if _, ok := run.hdrSource[strings.ToLower(e.Key)]; !ok {
+			run.hdrSource[strings.ToLower(e.Key)] = merge.SourceDefault
 		}
 	}
 }
 
 func axDataBytes(s *merge.State, run *axiosRun) bool {
 	d := run.data
-	if !d.truthy() {
+	if !d.Truthy() {
 		return true
 	}
 	if d.Obj == nil && d.V.Kind == merge.String {
@@ -583,23 +586,23 @@ func axios1URL(s *merge.State) {
 	full := u
 	rel := !(u.Obj == nil && u.V.Kind == merge.String && axIsAbsoluteURL(u.V.Text))
 	allowFalse := run.allowAbs.Obj == nil && run.allowAbs.V.IsFalse()
-	if base.truthy() && (rel || allowFalse) {
+	if base.Truthy() && (rel || allowFalse) {
 		if base.Obj == nil && base.V.Kind == merge.String {
 			if msg, bad := axMalformedProtocol(base.V.Text); bad {
 				s.Raise("AxiosError", "%s", msg)
 				return
 			}
 		}
-		full = axVal{V: merge.Value{Kind: merge.String, Text: axCombineURLs(base.str(), u)}}
+		full = js.Value{V: merge.Value{Kind: merge.String, Text: axCombineURLs(base.String(), u)}}
 		s.Explain("url", full.V.Text, merge.SourceClient, merge.ActionSet, "baseURL and url joined by combineURLs")
 	} else if u.Obj == nil && u.V.Kind == merge.String {
 		s.Explain("url", u.V.Text, merge.SourceRequest, merge.ActionSet, "url used as is")
 	}
-	if full.isUndefined() {
+	if full.IsUndefined() {
 		s.Raise("TypeError", "Invalid URL")
 		return
 	}
-	text := full.str()
+	text := full.String()
 	if scheme, ok := axScheme(text); ok && scheme != "http" && scheme != "https" {
 		if scheme == "data" || scheme == "file" {
 			s.Unsupported("%s: URLs are not modelled for axios.", scheme)
@@ -608,29 +611,29 @@ func axios1URL(s *merge.State) {
 		s.Raise("AxiosError", "Unsupported protocol %s:", scheme)
 		return
 	}
-	parsed, err := ParseWHATWG(text, nil)
+	parsed, err := whatwg.Parse(text, nil)
 	if err != nil {
 		s.Raise("TypeError", "Invalid URL")
 		return
 	}
 	run.fullPath = text
 	run.hostname, run.port = parsed.Host, parsed.Port
-	run.defPort, _ = DefaultPort(parsed.Scheme)
+	run.defPort, _ = whatwg.DefaultPort(parsed.Scheme)
 	run.path = parsed.Path + parsed.Search()
 	u2 := *parsed
 	u2.Fragment, u2.HasFrag = "", false
 	s.URL = u2.Href()
 	if parsed.Username != "" || parsed.Password != "" {
-		user, _ := jsDecodeURIComponent(parsed.Username)
-		pass, _ := jsDecodeURIComponent(parsed.Password)
+		user, _ := js.DecodeURIComponent(parsed.Username)
+		pass, _ := js.DecodeURIComponent(parsed.Password)
 		s.Vars["axiosURLAuth"] = user + ":" + pass
 	}
 }
 
 func axScheme(s string) (string, bool) {
-	s = jsTrim(s)
+	s = js.Trim(s)
 	i := strings.IndexByte(s, ':')
-	if i <= 0 || !isScheme(s[:i]) {
+	if i <= 0 || !whatwg.IsScheme(s[:i]) {
 		return "", false
 	}
 	return strings.ToLower(s[:i]), true
@@ -721,15 +724,15 @@ func axIsAbsoluteURL(u string) bool {
 		return true
 	}
 	i := strings.Index(u, "://")
-	return i > 0 && isScheme(u[:i])
+	return i > 0 && whatwg.IsScheme(u[:i])
 }
 
 // axCombineURLs is combineURLs.
-func axCombineURLs(base string, rel axVal) string {
-	if !rel.truthy() {
+func axCombineURLs(base string, rel js.Value) string {
+	if !rel.Truthy() {
 		return base
 	}
-	return strings.TrimRight(base, "/") + "/" + strings.TrimLeft(rel.str(), "/")
+	return strings.TrimRight(base, "/") + "/" + strings.TrimLeft(rel.String(), "/")
 }
 
 func axios1Adapter(s *merge.State) {
@@ -739,7 +742,7 @@ func axios1Adapter(s *merge.State) {
 		s.Explain(merge.FieldName("User-Agent"), "axios/"+s.Version, merge.SourceDefault, merge.ActionSet, "added because no User-Agent was given")
 		run.hdrSource["user-agent"] = merge.SourceDefault
 	}
-	h.setOne("User-Agent", axVal{V: merge.Value{Kind: merge.String, Text: "axios/" + s.Version}}, axBool(false))
+	h.setOne("User-Agent", js.Value{V: merge.Value{Kind: merge.String, Text: "axios/" + s.Version}}, axBool(false))
 	if !axDataBytes(s, run) {
 		return
 	}
@@ -747,9 +750,9 @@ func axios1Adapter(s *merge.State) {
 		if k := h.find("content-length"); k == "" {
 			run.hdrSource["content-length"] = merge.SourceTransport
 		}
-		h.setOne("Content-Length", axVal{V: merge.Value{Kind: merge.Number, Text: strconv.Itoa(len(run.body))}}, axBool(false))
+		h.setOne("Content-Length", js.Value{V: merge.Value{Kind: merge.Number, Text: strconv.Itoa(len(run.body))}}, axBool(false))
 	}
-	if run.auth.truthy() {
+	if run.auth.Truthy() {
 		user, pass := axAuthPart(run.auth, "username"), axAuthPart(run.auth, "password")
 		run.authStr, run.hasAuth = user+":"+pass, true
 	} else if ua, ok := s.Vars["axiosURLAuth"].(string); ok {
@@ -757,47 +760,47 @@ func axios1Adapter(s *merge.State) {
 	}
 	if run.hasAuth {
 		if k := h.find("authorization"); k != "" {
-			s.Explain(merge.FieldName(k), describeJS(axToValue(mustGet(run.flat, k))), run.hdrSource["authorization"], merge.ActionRemove, "the auth option deletes any Authorization header")
-			run.flat.del(k)
+			s.Explain(merge.FieldName(k), describeJS(js.ToValue(mustGet(run.flat, k))), run.hdrSource["authorization"], merge.ActionRemove, "the auth option deletes any Authorization header")
+			run.flat.Delete(k)
 		}
 	}
 	if k := h.find("accept-encoding"); k == "" {
 		run.hdrSource["accept-encoding"] = merge.SourceDefault
 	}
-	h.setOne("Accept-Encoding", axVal{V: merge.Value{Kind: merge.String, Text: "gzip, compress, deflate, br"}}, axBool(false))
+	h.setOne("Accept-Encoding", js.Value{V: merge.Value{Kind: merge.String, Text: "gzip, compress, deflate, br"}}, axBool(false))
 }
 
-func mustGet(o *axObj, k string) axVal {
-	v, _ := o.get(k)
+func mustGet(o *js.Object, k string) js.Value {
+	v, _ := o.Get(k)
 	return v
 }
 
 // axAuthPart is `auth.<key> || ”`.
-func axAuthPart(auth axVal, key string) string {
+func axAuthPart(auth js.Value, key string) string {
 	if auth.Obj == nil {
 		return ""
 	}
-	v, _ := auth.Obj.get(key)
-	if !v.truthy() {
+	v, _ := auth.Obj.Get(key)
+	if !v.Truthy() {
 		return ""
 	}
-	return v.str()
+	return v.String()
 }
 
 func axios0Adapter(s *merge.State) {
 	run := axRun(s)
 	flat := run.flat
 	names := map[string]string{}
-	for _, k := range flat.keys() {
+	for _, k := range flat.Keys() {
 		names[strings.ToLower(k)] = k
 	}
 	if k, ok := names["user-agent"]; ok {
-		if v, _ := flat.get(k); !v.truthy() {
-			s.Explain(merge.FieldName(k), describeJS(axToValue(v)), run.hdrSource["user-agent"], merge.ActionRemove, "a falsy User-Agent is deleted, so no User-Agent is sent")
-			flat.del(k)
+		if v, _ := flat.Get(k); !v.Truthy() {
+			s.Explain(merge.FieldName(k), describeJS(js.ToValue(v)), run.hdrSource["user-agent"], merge.ActionRemove, "a falsy User-Agent is deleted, so no User-Agent is sent")
+			flat.Delete(k)
 		}
 	} else {
-		flat.set("User-Agent", axVal{V: merge.Value{Kind: merge.String, Text: "axios/" + s.Version}})
+		flat.Set("User-Agent", js.Value{V: merge.Value{Kind: merge.String, Text: "axios/" + s.Version}})
 		run.hdrSource["user-agent"] = merge.SourceDefault
 	}
 	if !axDataBytes(s, run) {
@@ -805,11 +808,11 @@ func axios0Adapter(s *merge.State) {
 	}
 	if run.hasBody {
 		if _, ok := names["content-length"]; !ok {
-			flat.set("Content-Length", axVal{V: merge.Value{Kind: merge.Number, Text: strconv.Itoa(len(run.body))}})
+			flat.Set("Content-Length", js.Value{V: merge.Value{Kind: merge.Number, Text: strconv.Itoa(len(run.body))}})
 			run.hdrSource["content-length"] = merge.SourceTransport
 		}
 	}
-	if run.auth.truthy() {
+	if run.auth.Truthy() {
 		run.authStr, run.hasAuth = axAuthPart(run.auth, "username")+":"+axAuthPart(run.auth, "password"), true
 	}
 }
@@ -819,8 +822,8 @@ func axios0URL(s *merge.State) {
 	u, base := run.url, run.baseURL
 	full := u
 	rel := !(u.Obj == nil && u.V.Kind == merge.String && axIsAbsoluteURL(u.V.Text))
-	if base.truthy() && rel {
-		full = axVal{V: merge.Value{Kind: merge.String, Text: axCombineURLs(base.str(), u)}}
+	if base.Truthy() && rel {
+		full = js.Value{V: merge.Value{Kind: merge.String, Text: axCombineURLs(base.String(), u)}}
 		s.Explain("url", full.V.Text, merge.SourceClient, merge.ActionSet, "baseURL and url joined by combineURLs")
 	} else if u.Obj == nil && u.V.Kind == merge.String {
 		s.Explain("url", u.V.Text, merge.SourceRequest, merge.ActionSet, "url used as is")
@@ -856,14 +859,14 @@ func axios0URL(s *merge.State) {
 	}
 	if run.hasAuth {
 		last := ""
-		for _, k := range run.flat.keys() {
+		for _, k := range run.flat.Keys() {
 			if strings.ToLower(k) == "authorization" {
 				last = k
 			}
 		}
 		if last != "" {
-			s.Explain(merge.FieldName(last), describeJS(axToValue(mustGet(run.flat, last))), run.hdrSource["authorization"], merge.ActionRemove, "the auth option deletes the (last-spelled) Authorization header")
-			run.flat.del(last)
+			s.Explain(merge.FieldName(last), describeJS(js.ToValue(mustGet(run.flat, last))), run.hdrSource["authorization"], merge.ActionRemove, "the auth option deletes the (last-spelled) Authorization header")
+			run.flat.Delete(last)
 		}
 	}
 	run.hostname, run.port = parsed.Hostname, parsed.Port
@@ -879,11 +882,11 @@ func axios0URL(s *merge.State) {
 	s.URL = strings.TrimSuffix(proto, ":") + "://" + nodeHostHeader(run.hostname, run.port, run.defPort) + parsed.Path
 }
 
-func axNodeReceived(v axVal) string {
-	if v.isUndefined() {
+func axNodeReceived(v js.Value) string {
+	if v.IsUndefined() {
 		return "undefined"
 	}
-	if v.isNull() {
+	if v.IsNull() {
 		return "null"
 	}
 	switch {
@@ -892,7 +895,7 @@ func axNodeReceived(v axVal) string {
 	case v.V.Kind == merge.Array:
 		return "an instance of Array"
 	case v.V.Kind == merge.Number:
-		return "type number (" + JSNumber(v.V.Text) + ")"
+		return "type number (" + js.Number(v.V.Text) + ")"
 	case v.V.Kind == merge.Bool:
 		return "type boolean (" + strconv.FormatBool(v.V.Bool) + ")"
 	}
@@ -900,12 +903,12 @@ func axNodeReceived(v axVal) string {
 }
 
 // axFormPairs is toFormData's default visitor into name/value pairs (1.x).
-func axFormPairs(data axVal) ([][2]string, string) {
-	if data.Obj == nil && !data.isArray() {
+func axFormPairs(data js.Value) ([][2]string, string) {
+	if data.Obj == nil && !data.IsArray() {
 		return nil, "target must be an object"
 	}
 	var pairs [][2]string
-	var build func(v axVal, path []string)
+	var build func(v js.Value, path []string)
 	render := func(path []string, key string) string {
 		if path == nil {
 			return key
@@ -922,33 +925,33 @@ func axFormPairs(data axVal) ([][2]string, string) {
 		}
 		return b.String()
 	}
-	conv := func(v axVal) string { return v.str() }
-	build = func(v axVal, path []string) {
-		axForEach(v, func(k string, el axVal) {
-			if el.isUndefined() || el.isNull() {
+	conv := func(v js.Value) string { return v.String() }
+	build = func(v js.Value, path []string) {
+		axForEach(v, func(k string, el js.Value) {
+			if el.IsUndefined() || el.IsNull() {
 				return
 			}
 			if v.Obj != nil {
-				k = jsTrim(k)
+				k = js.Trim(k)
 			}
-			if path == nil && (el.Obj != nil || el.isArray()) {
+			if path == nil && (el.Obj != nil || el.IsArray()) {
 				if strings.HasSuffix(k, "{}") {
 					js, _ := axJSONStringify(el)
 					pairs = append(pairs, [2]string{k, js})
 					return
 				}
-				if el.isArray() && axFlatArray(el) {
+				if el.IsArray() && axFlatArray(el) {
 					key := strings.TrimSuffix(k, "[]")
 					for _, it := range el.V.Items {
 						if it.Kind == merge.Null || it.Kind == merge.Undefined {
 							continue
 						}
-						pairs = append(pairs, [2]string{key + "[]", conv(axVal{V: it})})
+						pairs = append(pairs, [2]string{key + "[]", conv(js.Value{V: it})})
 					}
 					return
 				}
 			}
-			if el.Obj != nil || el.isArray() {
+			if el.Obj != nil || el.IsArray() {
 				build(el, append(append([]string{}, path...), k))
 				return
 			}
@@ -959,7 +962,7 @@ func axFormPairs(data axVal) ([][2]string, string) {
 	return pairs, ""
 }
 
-func axFlatArray(v axVal) bool {
+func axFlatArray(v js.Value) bool {
 	for _, it := range v.V.Items {
 		if it.Kind == merge.Array || it.Kind == merge.Object {
 			return false
@@ -970,12 +973,12 @@ func axFlatArray(v axVal) bool {
 
 // axEncode1 is buildURL's encode (1.x): encodeURIComponent with ':', '$', ',' restored and %20 as '+'.
 func axEncode1(s string) string {
-	return strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+").Replace(jsEncodeURIComponent(s))
+	return strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+").Replace(js.EncodeURIComponent(s))
 }
 
 // axEncode0 is buildURL's encode (0.x), which also keeps '[' and ']'.
 func axEncode0(s string) string {
-	return strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+", "%5B", "[", "%5D", "]").Replace(jsEncodeURIComponent(s))
+	return strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+", "%5B", "[", "%5D", "]").Replace(js.EncodeURIComponent(s))
 }
 
 func axiosParams(f axiosFacts) func(*merge.State) {
@@ -986,7 +989,7 @@ func axiosParams(f axiosFacts) func(*merge.State) {
 			src = merge.SourceClient
 		}
 		params := run.params
-		if !params.truthy() {
+		if !params.Truthy() {
 			return
 		}
 		var parts []string
@@ -1001,20 +1004,20 @@ func axiosParams(f axiosFacts) func(*merge.State) {
 				s.Explain(merge.QueryField(p[0]), p[1], axParamSource(s, p[0], src), merge.ActionSet, "appended by buildURL")
 			}
 		} else {
-			axForEach(params, func(k string, val axVal) {
-				if val.isUndefined() || val.isNull() {
+			axForEach(params, func(k string, val js.Value) {
+				if val.IsUndefined() || val.IsNull() {
 					return
 				}
-				items := []axVal{val}
-				if val.isArray() {
+				items := []js.Value{val}
+				if val.IsArray() {
 					k += "[]"
 					items = nil
 					for _, it := range val.V.Items {
-						items = append(items, axFromValue(it))
+						items = append(items, js.FromValue(it))
 					}
 				}
 				for _, it := range items {
-					v := it.str()
+					v := it.String()
 					if it.Obj != nil {
 						v, _ = axJSONStringify(it)
 					}
@@ -1062,9 +1065,9 @@ func axiosNode(f axiosFacts, nodeOut merge.Cite) func(*merge.State) {
 			return
 		}
 		out := &nodeOutgoing{}
-		for _, e := range run.flat.entries() {
-			v := e.v
-			src := run.hdrSource[strings.ToLower(e.k)]
+		for _, e := range run.flat.Entries() {
+			v := e.Val
+			src := run.hdrSource[strings.ToLower(e.Key)]
 			if src == "" {
 				src = merge.SourceDefault
 			}
@@ -1073,26 +1076,26 @@ func axiosNode(f axiosFacts, nodeOut merge.Cite) func(*merge.State) {
 				if v.Obj == nil && (v.V.Kind == merge.Null || v.V.Kind == merge.Undefined || v.V.Kind == merge.Absent || v.V.IsFalse()) {
 					continue
 				}
-				out.set(e.k, axByteStrings(v), src)
+				out.set(e.Key, axByteStrings(v), src)
 				continue
 			}
-			if v.isUndefined() {
-				s.Raise("TypeError", "Invalid value \"undefined\" for header \"%s\"", e.k)
+			if v.IsUndefined() {
+				s.Raise("TypeError", "Invalid value \"undefined\" for header \"%s\"", e.Key)
 				return
 			}
 			var vals []string
-			if v.isArray() {
+			if v.IsArray() {
 				for _, it := range v.V.Items {
-					vals = append(vals, JSString(it))
+					vals = append(vals, js.String(it))
 				}
 			} else {
-				vals = []string{v.str()}
+				vals = []string{v.String()}
 			}
-			if nodeInvalidHeaderChar(strings.Join(vals, ",")) {
-				s.Raise("TypeError", "Invalid character in header content [\"%s\"]", e.k)
+			if nodehttp.InvalidHeaderChar(strings.Join(vals, ",")) {
+				s.Raise("TypeError", "Invalid character in header content [\"%s\"]", e.Key)
 				return
 			}
-			out.set(e.k, vals, src)
+			out.set(e.Key, vals, src)
 		}
 		for _, r := range run.path {
 			if r < 0x21 || r > 0xff {
@@ -1110,7 +1113,7 @@ func axiosNode(f axiosFacts, nodeOut merge.Cite) func(*merge.State) {
 		if out.index("connection") < 0 {
 			out.h = append(out.h, nodeHTTPHeader{"Connection", []string{"keep-alive"}, merge.SourceTransport})
 		}
-		if out.index("content-length") < 0 && out.index("transfer-encoding") < 0 && !run.hasBody && nodeChunkedByDefault(s.Method) {
+		if out.index("content-length") < 0 && out.index("transfer-encoding") < 0 && !run.hasBody && nodehttp.ChunkedByDefault(s.Method) {
 			out.h = append(out.h, nodeHTTPHeader{"Content-Length", []string{"0"}, merge.SourceTransport})
 		}
 		s.Headers = nil
@@ -1137,7 +1140,7 @@ func axiosNode(f axiosFacts, nodeOut merge.Cite) func(*merge.State) {
 			s.Explain("body", "", merge.SourceDefault, merge.ActionSet, "no data")
 		}
 		s.Explain("url", s.URL, merge.SourceURL, merge.ActionSet, "request-target "+run.path)
-		jsExplainURLQuery(s, run.path)
+		whatwg.ExplainQuery(s, run.path)
 	}
 }
 
@@ -1150,7 +1153,7 @@ func axAfterColon(s string) string {
 
 // axByteStrings is sanitizeByteStringHeaderValue: keep tab, 0x20-0x7e and
 // 0x80-0xff, trim SP/HTAB; arrays stay one line per item.
-func axByteStrings(v axVal) []string {
+func axByteStrings(v js.Value) []string {
 	clean := func(s string) string {
 		var b strings.Builder
 		for _, r := range s {
@@ -1160,12 +1163,12 @@ func axByteStrings(v axVal) []string {
 		}
 		return strings.Trim(b.String(), " \t")
 	}
-	if v.isArray() {
+	if v.IsArray() {
 		out := make([]string, len(v.V.Items))
 		for i, it := range v.V.Items {
-			out[i] = clean(JSString(it))
+			out[i] = clean(js.String(it))
 		}
 		return out
 	}
-	return []string{clean(v.str())}
+	return []string{clean(v.String())}
 }

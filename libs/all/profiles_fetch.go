@@ -6,6 +6,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/js"
+	"github.com/mergeplay/mergeplay/model/whatwg"
 )
 
 // Node's built-in fetch (undici). It has no client object: the runner
@@ -106,7 +108,7 @@ func (h *fetchHeaders) del(name string) {
 }
 
 type fetchRun struct {
-	url     *WHATWGURL
+	url     *whatwg.URL
 	method  string
 	headers *fetchHeaders
 	body    []byte
@@ -157,7 +159,7 @@ func fetchBinding(s *merge.State) {
 // fetchByteString is WebIDL ToString then ByteString; ok is false (with the
 // TypeError message) for a character above U+00FF.
 func fetchByteString(v merge.Value) (string, string, bool) {
-	x := JSString(v)
+	x := js.String(v)
 	if v.Kind == merge.Object {
 		x = "[object Object]"
 	}
@@ -183,16 +185,16 @@ func fetchFill(s *merge.State, h *fetchHeaders, v merge.Value, source string) bo
 		s.Raise("TypeError", "Headers constructor: Argument 1 could not be converted to one of: sequence<sequence<ByteString>>, record<ByteString, ByteString>.")
 		return false
 	}
-	o := axFromValue(v).Obj
+	o := js.FromValue(v).Obj
 	type kv struct{ k, v string }
 	var conv []kv
-	for _, e := range o.entries() {
-		val, msg, ok := fetchByteString(axToValue(e.v))
+	for _, e := range o.Entries() {
+		val, msg, ok := fetchByteString(js.ToValue(e.Val))
 		if !ok {
 			s.Raise("TypeError", "%s", msg)
 			return false
 		}
-		conv = append(conv, kv{e.k, strings.Trim(val, " \t\r\n")})
+		conv = append(conv, kv{e.Key, strings.Trim(val, " \t\r\n")})
 	}
 	for _, e := range conv {
 		if h.contains(e.k) {
@@ -204,8 +206,8 @@ func fetchFill(s *merge.State, h *fetchHeaders, v merge.Value, source string) bo
 }
 
 // fetchParseInput is the Request constructor's URL step for a string input.
-func fetchParseInput(s *merge.State, input string) *WHATWGURL {
-	u, err := ParseWHATWG(input, nil)
+func fetchParseInput(s *merge.State, input string) *whatwg.URL {
+	u, err := whatwg.Parse(input, nil)
 	if err != nil {
 		s.Raise("TypeError", "Failed to parse URL from %s", input)
 		return nil
@@ -221,7 +223,7 @@ func fetchURLString(v merge.Value) string {
 	if v.Kind == merge.Object {
 		return "[object Object]"
 	}
-	return JSString(v)
+	return js.String(v)
 }
 
 func fetchDefaults(s *merge.State) {
@@ -242,7 +244,7 @@ func fetchDefaults(s *merge.State) {
 		if r.URL.Present() {
 			rel = fetchURLString(r.URL)
 		}
-		u, err := ParseWHATWG(rel, base)
+		u, err := whatwg.Parse(rel, base)
 		if err != nil {
 			s.Raise("TypeError", "Invalid URL")
 			return
@@ -385,18 +387,18 @@ func fetchDefaultsHeaders(s *merge.State) {
 func fetchWrite(s *merge.State) {
 	run := fetchState(s)
 	// headersList.entries is a plain object: integer-like names move first.
-	o := &axObj{}
+	o := &js.Object{}
 	src := map[string]string{}
 	for _, e := range run.headers.l {
-		o.set(e.name, axVal{V: merge.Value{Kind: merge.String, Text: e.value}})
+		o.Set(e.name, js.Value{V: merge.Value{Kind: merge.String, Text: e.value}})
 		src[e.name] = e.source
 	}
 	reset := run.method == "HEAD"
 	contentLength := -1
 	var lines [][3]string
-	for _, e := range o.entries() {
-		lower := strings.ToLower(e.k)
-		val := e.v.V.Text
+	for _, e := range o.Entries() {
+		lower := strings.ToLower(e.Key)
+		val := e.Val.V.Text
 		switch lower {
 		case "content-length":
 			n, ok := jsParseInt(val)
@@ -418,10 +420,10 @@ func fetchWrite(s *merge.State) {
 			if v == "close" {
 				reset = true
 			}
-			s.Explain(merge.FieldName(e.k), val, src[e.k], merge.ActionIgnore, "undici consumes the connection header and writes its own")
+			s.Explain(merge.FieldName(e.Key), val, src[e.Key], merge.ActionIgnore, "undici consumes the connection header and writes its own")
 			continue
 		}
-		lines = append(lines, [3]string{e.k, val, src[e.k]})
+		lines = append(lines, [3]string{e.Key, val, src[e.Key]})
 	}
 	expects := false
 	switch run.method {
@@ -470,14 +472,14 @@ func fetchWrite(s *merge.State) {
 	u.Fragment, u.HasFrag = "", false
 	s.URL = u.Href()
 	s.Target = u.Path + u.Search()
-	jsExplainURLQuery(s, s.Target)
+	whatwg.ExplainQuery(s, s.Target)
 	s.Body = run.body
 	s.Explain("body", string(run.body), merge.SourceRequest, merge.ActionSet, "")
 }
 
 // jsParseInt is parseInt(s, 10) for a finite result.
 func jsParseInt(s string) (int, bool) {
-	s = jsTrim(s)
+	s = js.Trim(s)
 	i := 0
 	if i < len(s) && (s[i] == '+' || s[i] == '-') {
 		i++

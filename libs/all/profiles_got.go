@@ -6,6 +6,10 @@ import (
 	"strings"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/js"
+	"github.com/mergeplay/mergeplay/model/jsontext"
+	"github.com/mergeplay/mergeplay/model/nodehttp"
+	"github.com/mergeplay/mergeplay/model/whatwg"
 )
 
 // got profiles. got.extend(client) merges the client options into an Options
@@ -355,7 +359,7 @@ func gotSetURLTraced(s *merge.State, in string) (string, *gotOptionError) {
 	if !strings.Contains(in, "://") && o.prefixURL != "" {
 		str = o.prefixURL + in
 	}
-	if u, err := ParseWHATWG(str, nil); err == nil && u.Search() != "" {
+	if u, err := whatwg.Parse(str, nil); err == nil && u.Search() != "" {
 		g.ownQuery = u.Query
 	}
 	return o.setURL(in)
@@ -407,7 +411,7 @@ func gotFinalizeBody(s *merge.State) {
 		} else {
 			s.Explain(merge.FieldName("content-type"), gotHeaderText(ct), o.headers[o.headers.index("content-type")].src, merge.ActionKeep, "an explicit content-type is kept for json")
 		}
-		body = EncodeJSON(kyOrdered(o.json), JSJSON)
+		body = jsontext.Encode(js.Ordered(o.json), jsontext.JS)
 		s.Explain("body", body, merge.SourceRequest, merge.ActionSet, "JSON.stringify(json)")
 	} else {
 		body = o.body.Text
@@ -486,8 +490,8 @@ func gotBasicAuth(s *merge.State) {
 	g := gotOf(s)
 	o := g.o
 	u := o.url
-	user, ok1 := jsDecodeURIComponent(u.Username)
-	pass, ok2 := jsDecodeURIComponent(u.Password)
+	user, ok1 := js.DecodeURIComponent(u.Username)
+	pass, ok2 := js.DecodeURIComponent(u.Password)
 	if g.f.major < 16 && (!ok1 || !ok2) {
 		s.Raise("RequestError", "URI malformed")
 		return
@@ -528,11 +532,11 @@ func gotHeaderText(v merge.Value) string {
 	if v.Kind == merge.Array {
 		parts := make([]string, len(v.Items))
 		for i, it := range v.Items {
-			parts[i] = JSString(it)
+			parts[i] = js.String(it)
 		}
 		return strings.Join(parts, ", ")
 	}
-	return JSString(v)
+	return js.String(v)
 }
 
 func jsFalsy(v merge.Value) bool {
@@ -569,7 +573,7 @@ func gotNodeHTTP(s *merge.State) {
 		return -1
 	}
 	for _, h := range o.headers {
-		if nodeInvalidHeaderChar(JSString(h.val)) {
+		if nodehttp.InvalidHeaderChar(js.String(h.val)) {
 			s.Raise("RequestError", "Invalid character in header content [\"%s\"]", h.name)
 			return
 		}
@@ -578,15 +582,15 @@ func gotNodeHTTP(s *merge.State) {
 		case h.val.Kind == merge.Array && strings.EqualFold(h.name, "cookie") && len(h.val.Items) >= 2:
 			parts := make([]string, len(h.val.Items))
 			for i, it := range h.val.Items {
-				parts[i] = JSString(it)
+				parts[i] = js.String(it)
 			}
 			e.lines = []line{{h.name, strings.Join(parts, "; "), h.src}}
 		case h.val.Kind == merge.Array:
 			for _, it := range h.val.Items {
-				e.lines = append(e.lines, line{h.name, JSString(it), h.src})
+				e.lines = append(e.lines, line{h.name, js.String(it), h.src})
 			}
 		default:
-			e.lines = []line{{h.name, JSString(h.val), h.src}}
+			e.lines = []line{{h.name, js.String(h.val), h.src}}
 		}
 		out = append(out, e)
 	}
@@ -602,8 +606,8 @@ func gotNodeHTTP(s *merge.State) {
 		setNode("Host", u.HostPort(), merge.SourceTransport)
 	}
 	if !g.omitAuth && (u.Username != "" || u.Password != "") {
-		user, ok1 := jsDecodeURIComponent(u.Username)
-		pass, ok2 := jsDecodeURIComponent(u.Password)
+		user, ok1 := js.DecodeURIComponent(u.Username)
+		pass, ok2 := js.DecodeURIComponent(u.Password)
 		if !ok1 || !ok2 {
 			s.Raise("RequestError", "URI malformed")
 			return
@@ -619,7 +623,7 @@ func gotNodeHTTP(s *merge.State) {
 	if !hasLine("connection") {
 		out = append(out, entry{name: "Connection", lines: []line{{"Connection", "keep-alive", merge.SourceTransport}}})
 	}
-	if !hasLine("content-length") && !hasLine("transfer-encoding") && !g.hasBody && nodeChunkedByDefault(o.method) {
+	if !hasLine("content-length") && !hasLine("transfer-encoding") && !g.hasBody && nodehttp.ChunkedByDefault(o.method) {
 		out = append(out, entry{name: "Content-Length", lines: []line{{"Content-Length", "0", merge.SourceTransport}}})
 	}
 	s.Method = o.method
@@ -656,6 +660,6 @@ func gotNodeHTTP(s *merge.State) {
 			s.Explain(merge.QueryField(p.k), p.v, p.src, merge.ActionSet, "searchParams")
 		}
 	} else {
-		jsExplainURLQuery(s, s.Target)
+		whatwg.ExplainQuery(s, s.Target)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/jsontext"
+	"github.com/mergeplay/mergeplay/model/python"
 )
 
 // httpx profiles. One rule list serves every version: each rule asks the
@@ -233,7 +235,7 @@ func httpxBindingRule(s *merge.State) {
 		if q.Via.Kind != merge.String || (q.Via.Text != "request" && q.Via.Text != "stream") {
 			r := "None"
 			if q.Via.Kind == merge.String {
-				r = PyStrRepr(q.Via.Text)
+				r = python.StrRepr(q.Via.Text)
 			}
 			s.Unsupported("httpx has no %s call path bound (request or stream)", r)
 			return
@@ -321,14 +323,14 @@ func httpxBuildAuth(v merge.Value, f httpxFacts) (header string, none bool, err 
 		u, p := v.Get("username"), v.Get("password")
 		for i, x := range []merge.Value{u, p} {
 			if x.Kind != merge.String {
-				return "", false, &merge.LibError{Type: "TypeError", Message: fmt.Sprintf("sequence item %d: expected a bytes-like object, %s found", i, PyType(x))}
+				return "", false, &merge.LibError{Type: "TypeError", Message: fmt.Sprintf("sequence item %d: expected a bytes-like object, %s found", i, python.TypeName(x))}
 			}
 		}
 		return merge.BasicAuth(u.Text, p.Text), false, nil
 	}
 	msg := `Invalid "auth" argument.`
 	if f.authErrRepr {
-		msg = `Invalid "auth" argument: ` + PyRepr(v)
+		msg = `Invalid "auth" argument: ` + python.Repr(v)
 	}
 	return "", false, &merge.LibError{Type: "TypeError", Message: msg}
 }
@@ -430,7 +432,7 @@ func httpxFlatItems(v merge.Value, f httpxFacts) []httpxParam {
 }
 
 func httpxSetCookie(jar []httpxCookie, fl merge.Field, src string) []httpxCookie {
-	ck := httpxCookie{Name: fl.Key, Value: PyStr(fl.Value), Source: src, Null: fl.Value.Kind == merge.Null, Kind: fl.Value.Kind, Num: fl.Value.Text}
+	ck := httpxCookie{Name: fl.Key, Value: python.Str(fl.Value), Source: src, Null: fl.Value.Kind == merge.Null, Kind: fl.Value.Kind, Num: fl.Value.Text}
 	for i, x := range jar {
 		if x.Name == fl.Key {
 			jar[i] = ck
@@ -445,9 +447,9 @@ func httpxSetCookie(jar []httpxCookie, fl merge.Field, src string) []httpxCookie
 // httpxURLTypeError is URL(x) for a non-str x.
 func httpxURLTypeError(v merge.Value, f httpxFacts) *merge.LibError {
 	if f.qpDict {
-		return &merge.LibError{Type: "TypeError", Message: fmt.Sprintf("Invalid type for url.  Expected str or httpx.URL, got <class '%s'>: %s", PyType(v), PyRepr(v))}
+		return &merge.LibError{Type: "TypeError", Message: fmt.Sprintf("Invalid type for url.  Expected str or httpx.URL, got <class '%s'>: %s", python.TypeName(v), python.Repr(v))}
 	}
-	return &merge.LibError{Type: "AttributeError", Message: fmt.Sprintf("'%s' object has no attribute '_uri_reference'", PyType(v))}
+	return &merge.LibError{Type: "AttributeError", Message: fmt.Sprintf("'%s' object has no attribute '_uri_reference'", python.TypeName(v))}
 }
 
 func httpxMergeURL(s *merge.State) {
@@ -574,7 +576,7 @@ func httpxMergeParams(s *merge.State) {
 		// A falsy non-mapping (False, 0) is skipped by `if params:` (0.14) and
 		// `None if not params` (0.28); 0.18–0.27 call QueryParams(False).items().
 		if httpxTruthy(reqV) || (f.qpDict && !f.v28) {
-			s.Raise("AttributeError", "'%s' object has no attribute 'items'", PyType(reqV))
+			s.Raise("AttributeError", "'%s' object has no attribute 'items'", python.TypeName(reqV))
 			return
 		}
 		if !f.v28 {
@@ -712,7 +714,7 @@ func httpxMethod(s *merge.State) {
 	case merge.String:
 		s.Method = strings.ToUpper(q.Method.Text)
 	default:
-		s.Raise("AttributeError", "'%s' object has no attribute 'upper'", PyType(q.Method))
+		s.Raise("AttributeError", "'%s' object has no attribute 'upper'", python.TypeName(q.Method))
 		return
 	}
 	s.Explain("method", s.Method, merge.SourceRequest, merge.ActionSet, "Request() upper-cases the method")
@@ -727,7 +729,7 @@ func httpxCookieHeader(s *merge.State) {
 	// every cookie, even when a Cookie header will win.
 	for _, ck := range r.cookies {
 		if ck.Kind != merge.String && ck.Kind != merge.Null {
-			s.Raise("TypeError", "expected string or bytes-like object, got '%s'", PyType(merge.Value{Kind: ck.Kind, Text: ck.Num}))
+			s.Raise("TypeError", "expected string or bytes-like object, got '%s'", python.TypeName(merge.Value{Kind: ck.Kind, Text: ck.Num}))
 			return
 		}
 	}
@@ -764,11 +766,11 @@ func httpxEncodeBody(s *merge.State) {
 		}
 		s.Explain("body", q.Body.Text, merge.SourceRequest, merge.ActionSet, "raw body encoded as UTF-8")
 	case q.JSON.Present() && q.JSON.Kind != merge.Null:
-		st := PythonJSON
+		st := jsontext.Python
 		if f.v28 {
-			st = JSONStyle{ItemSep: ",", KeySep: ":", PyNumbers: true}
+			st = jsontext.Style{ItemSep: ",", KeySep: ":", PyNumbers: true}
 		}
-		r.body = []byte(EncodeJSON(q.JSON, st))
+		r.body = []byte(jsontext.Encode(q.JSON, st))
 		r.bodyHeaders = []httpxHeader{
 			{httpxName("Content-Length", f), fmt.Sprint(len(r.body)), merge.SourceRequest},
 			{httpxName("Content-Type", f), "application/json", merge.SourceRequest},
@@ -877,7 +879,7 @@ func httpxTransport(s *merge.State) {
 	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
 		switch {
 		case f.protoMsg == 0:
-			s.Raise("UnsupportedProtocol", "Unsupported URL protocol %s", PyStrRepr(u.Scheme))
+			s.Raise("UnsupportedProtocol", "Unsupported URL protocol %s", python.StrRepr(u.Scheme))
 		case u.Scheme == "":
 			if f.protoMsg == 1 {
 				s.Raise("UnsupportedProtocol", "Request URL missing either an 'http://' or 'https://' protocol.")

@@ -4,6 +4,9 @@ import (
 	"strings"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/js"
+	"github.com/mergeplay/mergeplay/model/jsontext"
+	"github.com/mergeplay/mergeplay/model/whatwg"
 )
 
 // ky profiles. ky merges options itself (ky.create, then validateAndMerge per
@@ -257,7 +260,7 @@ func kyMergeOptions(s *merge.State, f kyFacts) {
 		var rec *merge.Value
 		if c.Headers.Kind == merge.Object {
 			v := merge.Value{Kind: merge.Object}
-			for _, fl := range kyOrdered(c.Headers).Fields {
+			for _, fl := range js.Ordered(c.Headers).Fields {
 				if fl.Value.Kind != merge.Undefined {
 					v.Fields = append(v.Fields, fl)
 				}
@@ -276,7 +279,7 @@ func kyMergeOptions(s *merge.State, f kyFacts) {
 				base = *rec
 			}
 			merged := merge.Value{Kind: merge.Object, Fields: append([]merge.Field(nil), base.Fields...)}
-			for _, fl := range kyOrdered(r.Headers).Fields {
+			for _, fl := range js.Ordered(r.Headers).Fields {
 				replaced := false
 				for i := range merged.Fields {
 					if merged.Fields[i].Key == fl.Key {
@@ -289,7 +292,7 @@ func kyMergeOptions(s *merge.State, f kyFacts) {
 				}
 			}
 			out := merge.Value{Kind: merge.Object}
-			for _, fl := range kyOrdered(merged).Fields {
+			for _, fl := range js.Ordered(merged).Fields {
 				if fl.Value.Kind != merge.Undefined {
 					out.Fields = append(out.Fields, fl)
 				} else if base.Get(fl.Key).Present() {
@@ -318,7 +321,7 @@ func kyMergeOptions(s *merge.State, f kyFacts) {
 			}
 			k.sp = kySearch{}
 		case !k.sp.set:
-			k.sp = kySearch{set: true, kind: "other", obj: kyOrdered(v)}
+			k.sp = kySearch{set: true, kind: "other", obj: js.Ordered(v)}
 			switch v.Kind {
 			case merge.Object:
 				k.sp.kind = "object"
@@ -326,7 +329,7 @@ func kyMergeOptions(s *merge.State, f kyFacts) {
 				k.sp.kind, k.sp.str = "string", v.Text
 			}
 		default:
-			k.sp = kyAppendSearch(k.sp, kyOrdered(v), f)
+			k.sp = kyAppendSearch(k.sp, js.Ordered(v), f)
 		}
 	}
 }
@@ -378,11 +381,11 @@ func kyAppendSearch(t kySearch, src merge.Value, f kyFacts) kySearch {
 					}
 					continue
 				}
-				out.pairs = append(out.pairs, [2]string{fl.Key, JSString(fl.Value)})
+				out.pairs = append(out.pairs, [2]string{fl.Key, js.String(fl.Value)})
 				undel(fl.Key)
 			}
 		default: // new URLSearchParams(String(value))
-			for _, p := range ParseURLSearchParams(str) {
+			for _, p := range whatwg.ParseSearchParams(str) {
 				out.pairs = append(out.pairs, p)
 				undel(p[0])
 			}
@@ -390,14 +393,14 @@ func kyAppendSearch(t kySearch, src merge.Value, f kyFacts) kySearch {
 	}
 	tstr := t.str
 	if t.kind == "other" {
-		tstr = JSString(t.obj)
+		tstr = js.String(t.obj)
 	}
 	feed(t.kind, t.obj, tstr, t.pairs, t.deleted)
 	switch src.Kind {
 	case merge.Object:
 		feed("object", src, "", nil, nil)
 	default:
-		feed("string", merge.Value{}, JSString(src), nil, nil)
+		feed("string", merge.Value{}, js.String(src), nil, nil)
 	}
 	if f.major >= 2 {
 		out.deleted = deleted
@@ -512,7 +515,7 @@ func kyConstructor(s *merge.State, f kyFacts) {
 					s.Raise("TypeError", "%s", msg)
 					return
 				}
-				u, err := ParseWHATWG(in, base)
+				u, err := whatwg.Parse(in, base)
 				if err != nil {
 					s.Raise("TypeError", "Invalid URL")
 					return
@@ -542,7 +545,7 @@ func kyMalformedHTTP(s string) bool {
 // kyAbsolute is /^[a-z][\d+.a-z-]*:/i.
 func kyAbsolute(s string) bool {
 	i := strings.IndexByte(s, ':')
-	return i > 0 && isScheme(s[:i])
+	return i > 0 && whatwg.IsScheme(s[:i])
 }
 
 func kyJSONBody(s *merge.State) {
@@ -553,7 +556,7 @@ func kyJSONBody(s *merge.State) {
 		k.body = &b
 	}
 	if r.JSON.Present() && r.JSON.Kind != merge.Undefined {
-		b := EncodeJSON(kyOrdered(r.JSON), JSJSON)
+		b := jsontext.Encode(js.Ordered(r.JSON), jsontext.JS)
 		k.body = &b
 		if ct, ok := k.headers.get("content-type"); ok {
 			s.Explain(merge.FieldName("content-type"), ct, merge.SourceRequest, merge.ActionKeep, "json keeps the content-type already set")
@@ -566,8 +569,8 @@ func kyJSONBody(s *merge.State) {
 }
 
 // undiciParseRequestURL is the URL step of new Request(input).
-func undiciParseRequestURL(input string) (*WHATWGURL, string) {
-	u, err := ParseWHATWG(input, nil)
+func undiciParseRequestURL(input string) (*whatwg.URL, string) {
+	u, err := whatwg.Parse(input, nil)
 	if err != nil {
 		return nil, "Failed to parse URL from " + input
 	}
@@ -635,16 +638,16 @@ func kySearchParams(s *merge.State, f kyFacts) {
 				undef = append(undef, fl.Key)
 				continue
 			}
-			pairs = append(pairs, [2]string{fl.Key, JSString(fl.Value)})
+			pairs = append(pairs, [2]string{fl.Key, js.String(fl.Value)})
 		}
 	case "other":
-		pairs = ParseURLSearchParams(JSString(sp.obj))
+		pairs = whatwg.ParseSearchParams(js.String(sp.obj))
 	}
 	href := req.url.Href()
 	if f.major == 1 {
 		text := strings.TrimPrefix(sp.str, "?")
 		if sp.kind != "string" {
-			text = URLSearchParamsString(pairs)
+			text = whatwg.SearchParamsString(pairs)
 		}
 		// url.replace(/(?:\?.*?)?(?=#|$)/, '?' + text)
 		cut := strings.IndexAny(href, "?#")
@@ -664,9 +667,9 @@ func kySearchParams(s *merge.State, f kyFacts) {
 		s.Explain("url", href, merge.SourceRequest, merge.ActionOverride, "non-empty searchParams replace the URL's own query")
 	} else {
 		u := *req.url
-		list := ParseURLSearchParams(u.Query)
+		list := whatwg.ParseSearchParams(u.Query)
 		update := func() {
-			u.Query = URLSearchParamsString(list)
+			u.Query = whatwg.SearchParamsString(list)
 			u.HasQuery = u.Query != ""
 		}
 		remove := func(key string) {
@@ -690,7 +693,7 @@ func kySearchParams(s *merge.State, f kyFacts) {
 				if search != "" {
 					text = search + "&" + text
 				}
-				nu, err := ParseWHATWG("?"+strings.TrimPrefix(text, "?"), &u)
+				nu, err := whatwg.Parse("?"+strings.TrimPrefix(text, "?"), &u)
 				if err == nil {
 					u.Query, u.HasQuery = nu.Query, nu.Query != ""
 				}
@@ -710,7 +713,7 @@ func kySearchParams(s *merge.State, f kyFacts) {
 		href = u.Href()
 		s.Explain("url", href, merge.SourceRequest, merge.ActionSet, "searchParams appended to the URL's own query")
 	}
-	u, err := ParseWHATWG(href, nil)
+	u, err := whatwg.Parse(href, nil)
 	if err != nil {
 		s.Raise("TypeError", "Failed to parse URL from %s", href)
 		return
@@ -721,12 +724,12 @@ func kySearchParams(s *merge.State, f kyFacts) {
 
 // kyExplainQuery explains each query parameter of the final URL by where its
 // name was given.
-func kyExplainQuery(s *merge.State, k *kyState, u *WHATWGURL) {
+func kyExplainQuery(s *merge.State, k *kyState, u *whatwg.URL) {
 	if u == nil {
 		return
 	}
 	seen := map[string]bool{}
-	for _, p := range ParseURLSearchParams(u.Query) {
+	for _, p := range whatwg.ParseSearchParams(u.Query) {
 		if seen[p[0]] {
 			continue
 		}

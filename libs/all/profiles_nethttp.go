@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/gohttp"
 )
 
 // Go's net/http client. It has no client-level defaults: http.Client holds a
@@ -45,7 +46,7 @@ func nethttpProfile() *merge.Profile {
 		Rules: []merge.Rule{
 			{
 				Name: "client-has-no-defaults",
-				Cite: goCite("net/http/client.go", "Client", 57),
+				Cite: gohttp.Cite("net/http/client.go", "Client", 57),
 				Doc:  "http.Client has only Transport, CheckRedirect, Jar and Timeout: client headers, params, base URL and auth cannot be expressed. client.cookies go into a cookiejar.",
 				Apply: func(s *merge.State) {
 					for _, f := range merge.ClientFieldsPresent(s.Client()) {
@@ -54,7 +55,7 @@ func nethttpProfile() *merge.Profile {
 							return
 						}
 					}
-					jar, why := goMap(s.Client().Cookies, "client.cookies", false, false)
+					jar, why := gohttp.Map(s.Client().Cookies, "client.cookies", false, false)
 					if why != "" {
 						s.Unsupported("%s", why)
 						return
@@ -64,28 +65,28 @@ func nethttpProfile() *merge.Profile {
 			},
 			{
 				Name:  "request-binding",
-				Cite:  goCite("net/http/header.go", "Header", 24),
+				Cite:  gohttp.Cite("net/http/header.go", "Header", 24),
 				Doc:   "Request values must be Go strings (Header is map[string][]string); net/http has no query-parameter, JSON or token option, so request params, json and bearer auth are unsupported.",
 				Apply: nethttpBind,
 			},
 			{
 				Name: "new-request",
-				Cite: goCite("net/http/request.go", "NewRequestWithContext", 889),
+				Cite: gohttp.Cite("net/http/request.go", "NewRequestWithContext", 889),
 				Doc:  "NewRequestWithContext parses the URL with net/url (an error is returned as is), drops an empty port, sets Request.Host from the URL and takes the body's length as ContentLength (an empty body becomes http.NoBody). The method is sent as given: \"get\" stays \"get\".",
 				Apply: func(s *merge.State) {
 					b := merge.Var[*nethttpBinding](s, "nh.bind")
 					if b == nil {
 						return
 					}
-					r, err := goNewRequest(b.method, b.url, []byte(b.body), b.hasBody)
+					r, err := gohttp.NewRequest(b.method, b.url, []byte(b.body), b.hasBody)
 					if err != nil {
-						s.Raise(goErrorType(err), "%s", err.Error())
+						s.Raise(gohttp.ErrorType(err), "%s", err.Error())
 						return
 					}
 					s.Vars["go.req"] = r
-					s.Explain("method", r.method, merge.SourceRequest, merge.ActionSet, "passed verbatim; net/http does not upper-case it")
-					s.Explain("url", r.url.String(), merge.SourceRequest, merge.ActionSet, "net/url.Parse of the request URL; no base URL exists")
-					if q := r.url.RawQuery; q != "" {
+					s.Explain("method", r.Method, merge.SourceRequest, merge.ActionSet, "passed verbatim; net/http does not upper-case it")
+					s.Explain("url", r.URL.String(), merge.SourceRequest, merge.ActionSet, "net/url.Parse of the request URL; no base URL exists")
+					if q := r.URL.RawQuery; q != "" {
 						for _, part := range strings.Split(q, "&") {
 							name, _, _ := strings.Cut(part, "=")
 							s.Explain(merge.QueryField(name), part, merge.SourceURL, merge.ActionKeep, "the URL's query is sent exactly as written")
@@ -98,10 +99,10 @@ func nethttpProfile() *merge.Profile {
 			},
 			{
 				Name: "request-headers",
-				Cite: goCite("net/http/header.go", "Header.Add", 30),
+				Cite: gohttp.Cite("net/http/header.go", "Header.Add", 30),
 				Doc:  "Each request header is Header.Add-ed under its canonical name (x-foo → X-Foo), one value per array element, so two spellings of one name give two lines; null assigns a nil slice, which removes earlier values and sends nothing.",
 				Apply: func(s *merge.State) {
-					b, r := merge.Var[*nethttpBinding](s, "nh.bind"), goReq(s)
+					b, r := merge.Var[*nethttpBinding](s, "nh.bind"), gohttp.RequestOf(s)
 					if b == nil || r == nil {
 						return
 					}
@@ -110,48 +111,48 @@ func nethttpProfile() *merge.Profile {
 			},
 			{
 				Name: "request-cookies",
-				Cite: goCite("net/http/request.go", "Request.AddCookie", 464),
+				Cite: gohttp.Cite("net/http/request.go", "Request.AddCookie", 464),
 				Doc:  "AddCookie appends name=value to the first Cookie value with \"; \" (so it extends a Cookie header); values lose bytes outside printable ASCII and '\"' ';' '\\\\', and are quoted when they contain a space or comma.",
 				Apply: func(s *merge.State) {
-					b, r := merge.Var[*nethttpBinding](s, "nh.bind"), goReq(s)
+					b, r := merge.Var[*nethttpBinding](s, "nh.bind"), gohttp.RequestOf(s)
 					if b == nil || r == nil {
 						return
 					}
-					goApplyCookies(s, r, b.cookies, merge.SourceCookies, "request cookie")
+					gohttp.ApplyCookies(s, r, b.cookies, merge.SourceCookies, "request cookie")
 				},
 			},
 			{
 				Name: "set-basic-auth",
-				Cite: goCite("net/http/request.go", "Request.SetBasicAuth", 1022),
+				Cite: gohttp.Cite("net/http/request.go", "Request.SetBasicAuth", 1022),
 				Doc:  "SetBasicAuth is Header.Set(\"Authorization\", \"Basic \"+base64(user:pass)): it replaces an Authorization header.",
 				Apply: func(s *merge.State) {
-					b, r := merge.Var[*nethttpBinding](s, "nh.bind"), goReq(s)
+					b, r := merge.Var[*nethttpBinding](s, "nh.bind"), gohttp.RequestOf(s)
 					if b == nil || r == nil || b.auth == nil {
 						return
 					}
-					goSetBasicAuth(s, r, b.auth.username, b.auth.password, merge.SourceAuth, "request auth")
+					gohttp.SetBasicAuth(s, r, b.auth.Username, b.auth.Password, merge.SourceAuth, "request auth")
 				},
 			},
 			{
 				Name: "jar-cookies",
-				Cite: goCite("net/http/client.go", "Client.send", 174),
+				Cite: gohttp.Cite("net/http/client.go", "Client.send", 174),
 				Doc:  "Client.send calls AddCookie for each cookie the Jar returns for the URL, after the request's own cookies and without de-duplication. The binding's host-only cookies with the default path always match the same URL (http and https only).",
 				Apply: func(s *merge.State) {
-					jar, r := merge.Var[[]goEntry](s, "nh.jar"), goReq(s)
+					jar, r := merge.Var[[]gohttp.Entry](s, "nh.jar"), gohttp.RequestOf(s)
 					if r == nil || len(jar) == 0 {
 						return
 					}
-					if r.url.Scheme != "http" && r.url.Scheme != "https" {
+					if r.URL.Scheme != "http" && r.URL.Scheme != "https" {
 						s.Explain(merge.FieldName("Cookie"), "", merge.SourceClient, merge.ActionIgnore, "the cookiejar keeps cookies for http and https URLs only")
 						return
 					}
-					goApplyCookies(s, r, jar, merge.SourceClient, "client (cookiejar) cookie")
+					gohttp.ApplyCookies(s, r, jar, merge.SourceClient, "client (cookiejar) cookie")
 				},
 			},
-			goURLUserinfoRule(),
-			goTransportChecksRule(),
-			goAcceptEncodingRule(),
-			goWriteRule(nethttpUA),
+			gohttp.URLUserinfoRule(),
+			gohttp.TransportChecksRule(),
+			gohttp.AcceptEncodingRule(),
+			gohttp.WriteRule(gohttp.DefaultUserAgent),
 		},
 	}
 }
@@ -161,9 +162,9 @@ type nethttpBinding struct {
 	method, url string
 	body        string
 	hasBody     bool
-	headers     []goEntry
-	cookies     []goEntry
-	auth        *goAuth
+	headers     []gohttp.Entry
+	cookies     []gohttp.Entry
+	auth        *gohttp.Auth
 }
 
 // nethttpBind checks the request side in the runner's order.
@@ -180,39 +181,39 @@ func nethttpBind(s *merge.State) {
 			return
 		}
 	}
-	if why := goCheckFields(present, "request", "method", "url", "headers", "cookies", "auth", "body", "via"); why != "" {
+	if why := gohttp.CheckFields(present, "request", "method", "url", "headers", "cookies", "auth", "body", "via"); why != "" {
 		s.Unsupported("%s", why)
 		return
 	}
 	b := &nethttpBinding{}
-	var why goReason
-	via, ok, why := goString(rq.Via, "request.via")
+	var why gohttp.Reason
+	via, ok, why := gohttp.String(rq.Via, "request.via")
 	if why == "" && ok && via != "Do" {
 		why = fmt.Sprintf("request.via %q: the net/http binding sends with Client.Do only", via)
 	}
 	if why == "" {
 		var ok bool
-		b.method, ok, why = goString(rq.Method, "request.method")
+		b.method, ok, why = gohttp.String(rq.Method, "request.method")
 		if !ok {
 			b.method = "GET"
 		}
 	}
 	if why == "" {
-		b.url, _, why = goString(rq.URL, "request.url")
+		b.url, _, why = gohttp.String(rq.URL, "request.url")
 	}
 	if why == "" {
-		b.body, b.hasBody, why = goString(rq.Body, "request.body")
+		b.body, b.hasBody, why = gohttp.String(rq.Body, "request.body")
 	}
 	if why == "" {
-		b.headers, why = goMap(rq.Headers, "request.headers", true, true)
+		b.headers, why = gohttp.Map(rq.Headers, "request.headers", true, true)
 	}
 	if why == "" {
-		b.cookies, why = goMap(rq.Cookies, "request.cookies", false, false)
+		b.cookies, why = gohttp.Map(rq.Cookies, "request.cookies", false, false)
 	}
 	if why == "" {
-		b.auth, why = goReadAuth(rq.Auth, "request.auth")
+		b.auth, why = gohttp.ReadAuth(rq.Auth, "request.auth")
 	}
-	if why == "" && b.auth != nil && !b.auth.basic {
+	if why == "" && b.auth != nil && !b.auth.Basic {
 		why = "net/http has no token auth option; the caller sets the Authorization header"
 	}
 	if why != "" {
@@ -223,31 +224,31 @@ func nethttpBind(s *merge.State) {
 }
 
 // goApplyAddHeaders applies entries with Header.Add (null: nil slice).
-func goApplyAddHeaders(s *merge.State, r *goRequest, es []goEntry, source string) {
+func goApplyAddHeaders(s *merge.State, r *gohttp.Request, es []gohttp.Entry, source string) {
 	for _, e := range es {
-		k := goCanonicalKey(e.key)
+		k := gohttp.CanonicalKey(e.Key)
 		note := ""
-		if k != e.key {
-			note = e.key + " is canonicalized to " + k
+		if k != e.Key {
+			note = e.Key + " is canonicalized to " + k
 		}
-		if e.null {
-			if len(r.header[k]) > 0 {
-				s.Explain(merge.FieldName(k), strings.Join(r.header[k], ", "), r.src[k], merge.ActionRemove, "removed by "+e.key+": null (a nil value slice)")
+		if e.Null {
+			if len(r.Header[k]) > 0 {
+				s.Explain(merge.FieldName(k), strings.Join(r.Header[k], ", "), r.Sources[k], merge.ActionRemove, "removed by "+e.Key+": null (a nil value slice)")
 			} else {
 				s.Explain(merge.FieldName(k), "", source, merge.ActionRemove, "null: the key is present with no values, so nothing is sent")
 			}
-			r.header[k] = nil
-			r.setSource(k, source)
+			r.Header[k] = nil
+			r.SetSource(k, source)
 			continue
 		}
-		if len(e.vals) == 0 {
+		if len(e.Vals) == 0 {
 			s.Explain(merge.FieldName(k), "", source, merge.ActionIgnore, "an empty array adds nothing")
 		}
-		for _, v := range e.vals {
-			r.header.add(k, v)
-			r.setSource(k, source)
+		for _, v := range e.Vals {
+			r.Header.Add(k, v)
+			r.SetSource(k, source)
 			n := note
-			if len(r.header[k]) > 1 {
+			if len(r.Header[k]) > 1 {
 				n = strings.TrimPrefix(n+"; Header.Add: another line for the same name", "; ")
 			}
 			s.Explain(merge.FieldName(k), v, source, merge.ActionSet, n)

@@ -8,6 +8,9 @@ import (
 	"unicode"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/form"
+	"github.com/mergeplay/mergeplay/model/jsontext"
+	"github.com/mergeplay/mergeplay/model/python"
 )
 
 // requests profiles. requests 2.x is one merge algorithm on top of two
@@ -229,7 +232,7 @@ func requestsSet(list []requestsItem, it requestsItem, fold bool) ([]requestsIte
 
 // requestsPath is the runner's location of a value: client["headers"]["X"].
 func requestsPath(parent, key string) string {
-	return parent + "[" + EncodeJSON(merge.Value{Kind: merge.String, Text: key}, PythonJSON) + "]"
+	return parent + "[" + jsontext.Encode(merge.Value{Kind: merge.String, Text: key}, jsontext.Python) + "]"
 }
 
 func requestsFindUndefined(v merge.Value, where string) string {
@@ -237,7 +240,7 @@ func requestsFindUndefined(v merge.Value, where string) string {
 	case merge.Undefined:
 		return where
 	case merge.Object:
-		for _, f := range PyDict(v) {
+		for _, f := range python.Dict(v) {
 			if w := requestsFindUndefined(f.Value, requestsPath(where, f.Key)); w != "" {
 				return w
 			}
@@ -314,7 +317,7 @@ func requestsBindingRule(s *merge.State) {
 		return
 	}
 	if r.Via.Present() && !(r.Via.Kind == merge.String && r.Via.Text == "request") {
-		s.Unsupported("requests has no %s call path (only Session.request)", PyRepr(r.Via))
+		s.Unsupported("requests has no %s call path (only Session.request)", python.Repr(r.Via))
 		return
 	}
 	if !r.URL.Present() {
@@ -353,7 +356,7 @@ func requestsSessionSetup(s *merge.State) {
 	}
 	run.session = append(run.session, defaults...)
 	if h := s.Client().Headers; h.Kind == merge.Object {
-		for _, f := range PyDict(h) {
+		for _, f := range python.Dict(h) {
 			var replaced bool
 			run.session, replaced = requestsSet(run.session, requestsItem{f.Key, f.Value, merge.SourceClient}, true)
 			if replaced {
@@ -363,7 +366,7 @@ func requestsSessionSetup(s *merge.State) {
 		}
 	}
 	if ck := s.Client().Cookies; ck.Kind == merge.Object {
-		for _, f := range PyDict(ck) {
+		for _, f := range python.Dict(ck) {
 			if f.Value.Kind == merge.Null {
 				// RequestsCookieJar.set(name, None) removes the cookie.
 				out := run.jar[:0]
@@ -377,7 +380,7 @@ func requestsSessionSetup(s *merge.State) {
 				continue
 			}
 			if run.f.cookieSetType && f.Value.Kind != merge.String {
-				s.Raise("AttributeError", "'%s' object has no attribute 'startswith'", PyType(f.Value))
+				s.Raise("AttributeError", "'%s' object has no attribute 'startswith'", python.TypeName(f.Value))
 				return
 			}
 			run.jar, _ = requestsSet(run.jar, requestsItem{f.Key, f.Value, merge.SourceClient}, false)
@@ -395,7 +398,7 @@ func requestsMethod(s *merge.State) {
 		s.Method = strings.ToUpper(m.Text)
 		s.Explain("method", s.Method, merge.SourceRequest, merge.ActionSet, "method.upper()")
 	default:
-		s.Raise("AttributeError", "'%s' object has no attribute 'upper'", PyType(m))
+		s.Raise("AttributeError", "'%s' object has no attribute 'upper'", python.TypeName(m))
 	}
 }
 
@@ -404,17 +407,17 @@ func requestsMergeCookies(s *merge.State) {
 	ck := s.Request().Cookies
 	if ck.Kind != merge.Object || len(ck.Fields) == 0 {
 		if ck.Present() {
-			s.Explain("cookies", PyRepr(ck), merge.SourceRequest, merge.ActionIgnore, "cookies or {}: a falsy value means no request cookies")
+			s.Explain("cookies", python.Repr(ck), merge.SourceRequest, merge.ActionIgnore, "cookies or {}: a falsy value means no request cookies")
 		}
 		return
 	}
-	for _, f := range PyDict(ck) {
+	for _, f := range python.Dict(ck) {
 		if run.f.cookieSetType && f.Value.Kind != merge.String && f.Value.Kind != merge.Null {
-			s.Raise("AttributeError", "'%s' object has no attribute 'startswith'", PyType(f.Value))
+			s.Raise("AttributeError", "'%s' object has no attribute 'startswith'", python.TypeName(f.Value))
 			return
 		}
 	}
-	for _, f := range PyDict(ck) {
+	for _, f := range python.Dict(ck) {
 		var replaced bool
 		run.jar, replaced = requestsSet(run.jar, requestsItem{f.Key, f.Value, merge.SourceRequest}, false)
 		if replaced {
@@ -450,11 +453,11 @@ func requestsPrepareURL(s *merge.State) {
 		return
 	}
 	if u.Scheme == "" {
-		s.Raise("MissingSchema", "Invalid URL %s: No scheme supplied. Perhaps you meant %s://%s?", PyStrRepr(url), f.schemeHint, url)
+		s.Raise("MissingSchema", "Invalid URL %s: No scheme supplied. Perhaps you meant %s://%s?", python.StrRepr(url), f.schemeHint, url)
 		return
 	}
 	if u.Host == "" {
-		s.Raise("InvalidURL", "Invalid URL %s: No host supplied", PyStrRepr(url))
+		s.Raise("InvalidURL", "Invalid URL %s: No host supplied", python.StrRepr(url))
 		return
 	}
 	host := u.Host
@@ -527,7 +530,7 @@ func requestsEncodeParams(s *merge.State) string {
 	sess := s.Client().Params
 	reqTruthy := requestsTruthy(req)
 	if req.Present() && !reqTruthy {
-		s.Explain("params", PyRepr(req), merge.SourceRequest, merge.ActionIgnore, "params or {}: a falsy request value is an empty dict, so the session params apply")
+		s.Explain("params", python.Repr(req), merge.SourceRequest, merge.ActionIgnore, "params or {}: a falsy request value is an empty dict, so the session params apply")
 	}
 	if !reqTruthy {
 		req = merge.Value{Kind: merge.Object}
@@ -541,10 +544,10 @@ func requestsEncodeParams(s *merge.State) string {
 		merged = req
 	case sess.Kind == merge.Object && req.Kind == merge.Object:
 		var items []requestsItem
-		for _, f := range PyDict(sess) {
+		for _, f := range python.Dict(sess) {
 			items = append(items, requestsItem{f.Key, f.Value, merge.SourceClient})
 		}
-		for _, f := range PyDict(req) {
+		for _, f := range python.Dict(req) {
 			var replaced bool
 			items, replaced = requestsSet(items, requestsItem{f.Key, f.Value, merge.SourceRequest}, false)
 			if replaced {
@@ -570,7 +573,7 @@ func requestsEncodeParams(s *merge.State) string {
 	default:
 		merged = req
 		if sess.Kind != merge.Object || len(sess.Fields) > 0 {
-			s.Explain("params", PyRepr(sess), merge.SourceClient, merge.ActionIgnore, "merge_setting: unless both are dicts the request value wins whole, so the session params are dropped")
+			s.Explain("params", python.Repr(sess), merge.SourceClient, merge.ActionIgnore, "merge_setting: unless both are dicts the request value wins whole, so the session params are dropped")
 		}
 	}
 	switch merged.Kind {
@@ -578,7 +581,7 @@ func requestsEncodeParams(s *merge.State) string {
 		s.Explain("params", merged.Text, merge.SourceRequest, merge.ActionSet, "a str params value is appended to the query as given")
 		return merged.Text
 	case merge.Object:
-		for _, f := range PyDict(merged) {
+		for _, f := range python.Dict(merged) {
 			if f.Value.Kind != merge.Null {
 				s.Explain(merge.QueryField(f.Key), requestsPyStr(f.Value), merge.SourceRequest, merge.ActionSet, "")
 			}
@@ -599,7 +602,7 @@ func requestsHasKey(v merge.Value, key string) bool {
 
 func requestsURLEncode(v merge.Value) string {
 	var parts []string
-	for _, f := range PyDict(v) {
+	for _, f := range python.Dict(v) {
 		vals := []merge.Value{f.Value}
 		if f.Value.Kind == merge.Array {
 			vals = f.Value.Items
@@ -608,7 +611,7 @@ func requestsURLEncode(v merge.Value) string {
 			if it.Kind == merge.Null {
 				continue
 			}
-			parts = append(parts, FormEscape(f.Key, PySafe)+"="+FormEscape(requestsPyStr(it), PySafe))
+			parts = append(parts, form.Escape(f.Key, form.PythonSafe)+"="+form.Escape(requestsPyStr(it), form.PythonSafe))
 		}
 	}
 	return strings.Join(parts, "&")
@@ -623,7 +626,7 @@ func requestsMergeHeaders(s *merge.State) {
 		merged = append(merged, run.session...)
 	case merge.Object:
 		merged = append(merged, run.session...)
-		for _, f := range PyDict(rh) {
+		for _, f := range python.Dict(rh) {
 			var replaced bool
 			before := merged
 			var old requestsItem
@@ -642,7 +645,7 @@ func requestsMergeHeaders(s *merge.State) {
 			}
 		}
 	default:
-		s.Explain("headers", PyRepr(rh), merge.SourceRequest, merge.ActionOverride, "merge_setting: a non-dict request value wins whole; prepare_headers(False) sends no session headers")
+		s.Explain("headers", python.Repr(rh), merge.SourceRequest, merge.ActionOverride, "merge_setting: a non-dict request value wins whole; prepare_headers(False) sends no session headers")
 	}
 	s.Headers = s.Headers[:0]
 	for _, it := range merged {
@@ -653,12 +656,12 @@ func requestsMergeHeaders(s *merge.State) {
 			continue
 		}
 		if it.Val.Kind != merge.String {
-			from := "{" + PyStrRepr(it.Name) + ": " + PyRepr(it.Val) + "}"
+			from := "{" + python.StrRepr(it.Name) + ": " + python.Repr(it.Val) + "}"
 			if run.f.headerTuple {
-				from = "(" + PyStrRepr(it.Name) + ", " + PyRepr(it.Val) + ")"
+				from = "(" + python.StrRepr(it.Name) + ", " + python.Repr(it.Val) + ")"
 			}
 			s.Raise("InvalidHeader", "Header part (%s) from %s must be of type str or bytes, not <class '%s'>",
-				PyRepr(it.Val), from, PyType(it.Val))
+				python.Repr(it.Val), from, python.TypeName(it.Val))
 			return
 		}
 		if r := []rune(it.Val.Text); len(r) > 0 && (unicode.IsSpace(r[0]) || r[0] >= 0x1c && r[0] <= 0x1f) {
@@ -667,7 +670,7 @@ func requestsMergeHeaders(s *merge.State) {
 				sep = " "
 			}
 			s.Raise("InvalidHeader", "Invalid leading whitespace, reserved character(s), or return%scharacter(s) in header value: %s",
-				sep, PyStrRepr(it.Val.Text))
+				sep, python.StrRepr(it.Val.Text))
 			return
 		}
 		s.AddHeader(it.Name, it.Val.Text, it.Source)
@@ -693,7 +696,7 @@ func requestsCookieHeader(s *merge.State) {
 			attrs = append(attrs, it.Name+"="+it.Val.Text)
 		default:
 			// http.cookiejar._cookie_attrs runs non_word_re.search(value).
-			s.Raise("TypeError", "expected string or bytes-like object, got '%s'", PyType(it.Val))
+			s.Raise("TypeError", "expected string or bytes-like object, got '%s'", python.TypeName(it.Val))
 			return
 		}
 	}
@@ -720,7 +723,7 @@ func requestsPrepareBody(s *merge.State) {
 			s.Raise("InvalidJSONError", "Out of range float values are not JSON compliant")
 			return
 		}
-		run.body = []byte(EncodeJSON(requestsJSONValue(r.JSON), PythonJSON))
+		run.body = []byte(jsontext.Encode(requestsJSONValue(r.JSON), jsontext.Python))
 		run.bodyNone = false
 		contentType = "application/json"
 		s.Explain("body", string(run.body), merge.SourceRequest, merge.ActionSet, "json.dumps with its defaults (', ', ': ', ASCII escapes)")
@@ -767,7 +770,7 @@ func requestsJSONValue(v merge.Value) merge.Value {
 	switch v.Kind {
 	case merge.Object:
 		out := merge.Value{Kind: merge.Object}
-		for _, f := range PyDict(v) {
+		for _, f := range python.Dict(v) {
 			out.Fields = append(out.Fields, merge.Field{Key: f.Key, Value: requestsJSONValue(f.Value)})
 		}
 		return out
@@ -779,7 +782,7 @@ func requestsJSONValue(v merge.Value) merge.Value {
 		return out
 	case merge.Number:
 		if v.IsInt() {
-			return merge.Value{Kind: merge.Number, Text: PyNumber(v.Text)}
+			return merge.Value{Kind: merge.Number, Text: python.Number(v.Text)}
 		}
 	}
 	return v
@@ -848,7 +851,7 @@ func requestsPrepareAuth(s *merge.State) {
 		s.Explain(merge.FieldName("Authorization"), "", source, merge.ActionRemove, "a falsy auth (False) sends no Authorization, not even the session's")
 		return
 	default:
-		s.Raise("TypeError", "'%s' object is not callable", PyType(auth))
+		s.Raise("TypeError", "'%s' object is not callable", python.TypeName(auth))
 		return
 	}
 	for _, part := range []string{user, pass} {
@@ -869,7 +872,7 @@ func requestsAdapter(s *merge.State) {
 	run := requestsState(s)
 	lower := strings.ToLower(s.URL)
 	if run.rawURL || !(strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://")) {
-		s.Raise("InvalidSchema", "No connection adapters were found for %s", PyStrRepr(s.URL))
+		s.Raise("InvalidSchema", "No connection adapters were found for %s", python.StrRepr(s.URL))
 		return
 	}
 	s.Target = requestsPathURL(s.URL)
@@ -981,7 +984,7 @@ func requestsTransportBody(s *merge.State) {
 	default:
 		if head, start, end, bad := requestsLatin1Error(run.bodyStr); bad {
 			bad := string([]rune(run.bodyStr)[start:end])
-			rep := []rune(PyStrRepr(bad))
+			rep := []rune(python.StrRepr(bad))
 			if len(rep) > 20 {
 				rep = rep[:20]
 			}

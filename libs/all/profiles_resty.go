@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/gohttp"
 )
 
 // go-resty v2: client defaults live on resty.Client and are merged into each
@@ -99,13 +100,13 @@ func restyProfile() *merge.Profile {
 				Cite: restyCite("client.go", "Client.executeBefore", 1225),
 				Doc:  "A non-empty Host header (request or client) becomes http.Request.Host, which net/http sends as the Host line.",
 				Apply: func(s *merge.State) {
-					st, r := merge.Var[*restyState](s, "resty"), goReq(s)
+					st, r := merge.Var[*restyState](s, "resty"), gohttp.RequestOf(s)
 					if st == nil || r == nil {
 						return
 					}
-					if h := st.rHeader.get("Host"); h != "" {
-						r.host = h
-						r.setSource("Host", st.rSrc["Host"])
+					if h := st.rHeader.Get("Host"); h != "" {
+						r.Host = h
+						r.SetSource("Host", st.rSrc["Host"])
 						s.Explain(merge.FieldName("Host"), h, st.rSrc["Host"], merge.ActionOverride, "the Host header replaces the URL's host as Request.Host")
 					}
 				},
@@ -116,10 +117,10 @@ func restyProfile() *merge.Profile {
 				Doc:   "Basic credentials (the request's, else the client's) are SetBasicAuth-ed, then a non-blank token (the request's, else the client's) is Header.Set as \"Bearer <token>\": token beats Basic at any level, and both replace an Authorization header.",
 				Apply: restyAddCredentials,
 			},
-			goURLUserinfoRule(),
-			goTransportChecksRule(),
-			goAcceptEncodingRule(),
-			goWriteRule(nethttpUA),
+			gohttp.URLUserinfoRule(),
+			gohttp.TransportChecksRule(),
+			gohttp.AcceptEncodingRule(),
+			gohttp.WriteRule(gohttp.DefaultUserAgent),
 		},
 	}
 }
@@ -127,34 +128,34 @@ func restyProfile() *merge.Profile {
 // restyState is the resty.Client and resty.Request being built.
 type restyState struct {
 	baseURL  string
-	cHeader  goHeader
+	cHeader  gohttp.Header
 	cQuery   url.Values
-	cCookies []goEntry
-	cUser    *goAuth
+	cCookies []gohttp.Entry
+	cUser    *gohttp.Auth
 	cToken   string
 
 	method, url string
-	rHeader     goHeader
+	rHeader     gohttp.Header
 	rSrc        map[string]string
 	rQuery      url.Values
-	rCookies    []goEntry
-	rUser       *goAuth
+	rCookies    []gohttp.Entry
+	rUser       *gohttp.Auth
 	rToken      string
 	body        any // what SetBody got: nil, string, bool, float64, []any, goJSONObject
 
 	finalURL string
-	bodyMode goBody // after parseRequestBody: nil, NoBody reader, or a buffer
+	bodyMode gohttp.BodyMode // after parseRequestBody: nil, NoBody reader, or a buffer
 	bodyBuf  []byte
 }
 
 func restyClientSettings(s *merge.State) {
 	cl := s.Client()
-	if why := goCheckFields(merge.ClientFieldsPresent(cl), "client", "base_url", "headers", "params", "cookies", "auth"); why != "" {
+	if why := gohttp.CheckFields(merge.ClientFieldsPresent(cl), "client", "base_url", "headers", "params", "cookies", "auth"); why != "" {
 		s.Unsupported("%s", why)
 		return
 	}
-	st := &restyState{cHeader: goHeader{}, cQuery: url.Values{}, rHeader: goHeader{}, rSrc: map[string]string{}, rQuery: url.Values{}}
-	base, ok, why := goString(cl.BaseURL, "client.base_url")
+	st := &restyState{cHeader: gohttp.Header{}, cQuery: url.Values{}, rHeader: gohttp.Header{}, rSrc: map[string]string{}, rQuery: url.Values{}}
+	base, ok, why := gohttp.String(cl.BaseURL, "client.base_url")
 	if why != "" {
 		s.Unsupported("%s", why)
 		return
@@ -163,58 +164,58 @@ func restyClientSettings(s *merge.State) {
 		st.baseURL = strings.TrimRight(base, "/")
 		s.Explain("url", st.baseURL, merge.SourceClient, merge.ActionSet, "SetBaseURL strips trailing '/' from "+base)
 	}
-	hs, why := goMap(cl.Headers, "client.headers", true, true)
+	hs, why := gohttp.Map(cl.Headers, "client.headers", true, true)
 	if why != "" {
 		s.Unsupported("%s", why)
 		return
 	}
 	for _, e := range hs {
-		k := goCanonicalKey(e.key)
+		k := gohttp.CanonicalKey(e.Key)
 		switch {
-		case e.null:
+		case e.Null:
 			st.cHeader[k] = nil
-		case e.multi:
+		case e.Multi:
 			delete(st.cHeader, k)
-			for _, v := range e.vals {
-				st.cHeader.add(k, v)
+			for _, v := range e.Vals {
+				st.cHeader.Add(k, v)
 			}
 		default:
-			st.cHeader.set(k, e.vals[0])
+			st.cHeader.Set(k, e.Vals[0])
 		}
 	}
-	ps, why := goMap(cl.Params, "client.params", true, true)
+	ps, why := gohttp.Map(cl.Params, "client.params", true, true)
 	if why != "" {
 		s.Unsupported("%s", why)
 		return
 	}
 	for _, e := range ps {
 		switch {
-		case e.null:
-			st.cQuery[e.key] = nil
-		case e.multi:
-			st.cQuery.Del(e.key)
-			for _, v := range e.vals {
-				st.cQuery.Add(e.key, v)
+		case e.Null:
+			st.cQuery[e.Key] = nil
+		case e.Multi:
+			st.cQuery.Del(e.Key)
+			for _, v := range e.Vals {
+				st.cQuery.Add(e.Key, v)
 			}
 		default:
-			st.cQuery.Set(e.key, e.vals[0])
+			st.cQuery.Set(e.Key, e.Vals[0])
 		}
 	}
-	if st.cCookies, why = goMap(cl.Cookies, "client.cookies", false, false); why != "" {
+	if st.cCookies, why = gohttp.Map(cl.Cookies, "client.cookies", false, false); why != "" {
 		s.Unsupported("%s", why)
 		return
 	}
-	auth, why := goReadAuth(cl.Auth, "client.auth")
+	auth, why := gohttp.ReadAuth(cl.Auth, "client.auth")
 	if why != "" {
 		s.Unsupported("%s", why)
 		return
 	}
 	switch {
 	case auth == nil:
-	case auth.basic:
+	case auth.Basic:
 		st.cUser = auth
 	default:
-		st.cToken = auth.bearer
+		st.cToken = auth.Bearer
 	}
 	s.Vars["resty"] = st
 }
@@ -225,17 +226,17 @@ func restyRequestSettings(s *merge.State) {
 		return
 	}
 	rq := s.Request()
-	if why := goCheckFields(merge.RequestFieldsPresent(rq), "request", "method", "url", "headers", "params", "cookies", "auth", "json", "body", "via"); why != "" {
+	if why := gohttp.CheckFields(merge.RequestFieldsPresent(rq), "request", "method", "url", "headers", "params", "cookies", "auth", "json", "body", "via"); why != "" {
 		s.Unsupported("%s", why)
 		return
 	}
-	fail := func(why goReason) bool {
+	fail := func(why gohttp.Reason) bool {
 		if why != "" {
 			s.Unsupported("%s", why)
 		}
 		return why != ""
 	}
-	via, ok, why := goString(rq.Via, "request.via")
+	via, ok, why := gohttp.String(rq.Via, "request.via")
 	if fail(why) {
 		return
 	}
@@ -243,76 +244,76 @@ func restyRequestSettings(s *merge.State) {
 		s.Unsupported("request.via %q: the resty binding sends with Request.Execute only", via)
 		return
 	}
-	if st.method, ok, why = goString(rq.Method, "request.method"); fail(why) {
+	if st.method, ok, why = gohttp.String(rq.Method, "request.method"); fail(why) {
 		return
 	}
 	if !ok {
 		st.method = "GET"
 	}
-	if st.url, _, why = goString(rq.URL, "request.url"); fail(why) {
+	if st.url, _, why = gohttp.String(rq.URL, "request.url"); fail(why) {
 		return
 	}
-	hs, why := goMap(rq.Headers, "request.headers", true, true)
+	hs, why := gohttp.Map(rq.Headers, "request.headers", true, true)
 	if fail(why) {
 		return
 	}
 	for _, e := range hs {
-		k := goCanonicalKey(e.key)
+		k := gohttp.CanonicalKey(e.Key)
 		switch {
-		case e.null:
+		case e.Null:
 			st.rHeader[k] = nil
-		case e.multi:
-			st.rHeader.set(k, strings.Join(e.vals, ", "))
+		case e.Multi:
+			st.rHeader.Set(k, strings.Join(e.Vals, ", "))
 		default:
-			st.rHeader.set(k, e.vals[0])
+			st.rHeader.Set(k, e.Vals[0])
 		}
 		st.rSrc[k] = merge.SourceRequest
 	}
-	ps, why := goMap(rq.Params, "request.params", true, true)
+	ps, why := gohttp.Map(rq.Params, "request.params", true, true)
 	if fail(why) {
 		return
 	}
 	for _, e := range ps {
 		switch {
-		case e.null:
-			st.rQuery[e.key] = nil
-		case e.multi:
-			for _, v := range e.vals {
-				st.rQuery.Add(e.key, v)
+		case e.Null:
+			st.rQuery[e.Key] = nil
+		case e.Multi:
+			for _, v := range e.Vals {
+				st.rQuery.Add(e.Key, v)
 			}
 		default:
-			st.rQuery.Set(e.key, e.vals[0])
+			st.rQuery.Set(e.Key, e.Vals[0])
 		}
 	}
-	if st.rCookies, why = goMap(rq.Cookies, "request.cookies", false, false); fail(why) {
+	if st.rCookies, why = gohttp.Map(rq.Cookies, "request.cookies", false, false); fail(why) {
 		return
 	}
 	if rq.Auth.Kind == merge.Null {
 		s.Unsupported("resty v2 cannot clear auth on a request: an empty credential or token falls back to the client's")
 		return
 	}
-	auth, why := goReadAuth(rq.Auth, "request.auth")
+	auth, why := gohttp.ReadAuth(rq.Auth, "request.auth")
 	if fail(why) {
 		return
 	}
 	switch {
 	case auth == nil:
-	case auth.basic:
+	case auth.Basic:
 		st.rUser = auth
 	default:
-		st.rToken = auth.bearer
+		st.rToken = auth.Bearer
 	}
 	if rq.JSON.Present() && rq.Body.Present() {
 		s.Unsupported("request.json and request.body: resty has one body (SetBody); give one of them")
 		return
 	}
 	if rq.JSON.Present() {
-		if st.body, why = goJSONValue(rq.JSON, "request.json"); fail(why) {
+		if st.body, why = gohttp.JSONValue(rq.JSON, "request.json"); fail(why) {
 			return
 		}
 	}
 	if rq.Body.Present() {
-		b, _, why := goString(rq.Body, "request.body")
+		b, _, why := gohttp.String(rq.Body, "request.body")
 		if fail(why) {
 			return
 		}
@@ -327,7 +328,7 @@ func restyParseURL(s *merge.State) {
 	}
 	u, err := url.Parse(st.url)
 	if err != nil {
-		s.Raise(goErrorType(err), "%s", err.Error())
+		s.Raise(gohttp.ErrorType(err), "%s", err.Error())
 		return
 	}
 	urlSrc, note := merge.SourceRequest, "an absolute request URL is used as is (the base URL is ignored)"
@@ -339,7 +340,7 @@ func restyParseURL(s *merge.State) {
 		joined := st.baseURL + p
 		u, err = url.Parse(joined)
 		if err != nil {
-			s.Raise(goErrorType(err), "%s", err.Error())
+			s.Raise(gohttp.ErrorType(err), "%s", err.Error())
 			return
 		}
 		urlSrc, note = merge.SourceClient, fmt.Sprintf("base %q + %q (string concatenation)", st.baseURL, p)
@@ -388,8 +389,8 @@ func restyParseURL(s *merge.State) {
 }
 
 func goSortedKeys(v url.Values) []string {
-	h := goHeader(v)
-	return h.sortedKeys()
+	h := gohttp.Header(v)
+	return h.SortedKeys()
 }
 
 func restyBlank(s string) bool { return strings.TrimSpace(s) == "" }
@@ -399,7 +400,7 @@ func restyParseHeader(s *merge.State) {
 	if st == nil {
 		return
 	}
-	for _, k := range st.cHeader.sortedKeys() {
+	for _, k := range st.cHeader.SortedKeys() {
 		v := st.cHeader[k]
 		if _, ok := st.rHeader[k]; ok {
 			if len(v) > 0 {
@@ -417,25 +418,25 @@ func restyParseHeader(s *merge.State) {
 			s.Explain(merge.FieldName(k), x, merge.SourceClient, merge.ActionSet, "client header copied: the request has no "+k)
 		}
 	}
-	for _, k := range st.rHeader.sortedKeys() {
+	for _, k := range st.rHeader.SortedKeys() {
 		if st.rSrc[k] == merge.SourceRequest {
 			for _, x := range st.rHeader[k] {
 				s.Explain(merge.FieldName(k), x, merge.SourceRequest, merge.ActionSet, "")
 			}
 		}
 	}
-	if restyBlank(st.rHeader.get("User-Agent")) {
+	if restyBlank(st.rHeader.Get("User-Agent")) {
 		ua := "go-resty/" + s.Version + " (https://github.com/go-resty/resty)"
 		note := "resty's default"
 		if _, ok := st.rHeader["User-Agent"]; ok {
 			note = "a blank or null User-Agent is replaced by resty's default: it cannot be removed"
 		}
-		st.rHeader.set("User-Agent", ua)
+		st.rHeader.Set("User-Agent", ua)
 		st.rSrc["User-Agent"] = merge.SourceDefault
 		s.Explain(merge.FieldName("User-Agent"), ua, merge.SourceDefault, merge.ActionSet, note)
 	}
-	if ct := st.rHeader.get("Content-Type"); restyBlank(st.rHeader.get("Accept")) && !restyBlank(ct) && (restyIsType(ct, "json") || restyIsType(ct, "xml")) {
-		st.rHeader.set("Accept", ct)
+	if ct := st.rHeader.Get("Content-Type"); restyBlank(st.rHeader.Get("Accept")) && !restyBlank(ct) && (restyIsType(ct, "json") || restyIsType(ct, "xml")) {
+		st.rHeader.Set("Accept", ct)
 		st.rSrc["Accept"] = merge.SourceDefault
 		s.Explain(merge.FieldName("Accept"), ct, merge.SourceDefault, merge.ActionSet, "copied from the JSON/XML Content-Type the headers set")
 	}
@@ -463,33 +464,33 @@ func restyParseBody(s *merge.State) {
 		return
 	}
 	if !restyPayloadSupported(st.method) {
-		st.bodyMode = goBodyNil
+		st.bodyMode = gohttp.BodyNil
 		if st.body != nil {
 			s.Explain("body", "", merge.SourceRequest, merge.ActionIgnore, st.method+" carries no body in resty (AllowGetMethodPayload is off): the body is dropped")
 		}
 		return
 	}
 	if st.body == nil {
-		st.bodyMode = goBodyNoBody
+		st.bodyMode = gohttp.BodyNoBody
 		s.Explain("body", "", merge.SourceDefault, merge.ActionSet, "no body: resty sends http.NoBody")
 		return
 	}
-	if ct := st.rHeader.get("Content-Type"); restyBlank(ct) {
+	if ct := st.rHeader.Get("Content-Type"); restyBlank(ct) {
 		detected := "text/plain; charset=utf-8"
 		switch st.body.(type) {
-		case []any, goJSONObject:
+		case []any, gohttp.JSONObject:
 			detected = "application/json"
 		}
-		st.rHeader.set("Content-Type", detected)
+		st.rHeader.Set("Content-Type", detected)
 		st.rSrc["Content-Type"] = merge.SourceDefault
 		s.Explain(merge.FieldName("Content-Type"), detected, merge.SourceDefault, merge.ActionSet, "DetectContentType: the request has no Content-Type")
 	}
 	switch b := st.body.(type) {
 	case string:
 		st.bodyBuf = []byte(b)
-	case []any, goJSONObject:
-		if restyIsType(st.rHeader.get("Content-Type"), "json") {
-			enc, ok := appendGoJSON(nil, b)
+	case []any, gohttp.JSONObject:
+		if restyIsType(st.rHeader.Get("Content-Type"), "json") {
+			enc, ok := gohttp.AppendJSON(nil, b)
 			if !ok {
 				s.Raise("json.UnsupportedValueError", "json: unsupported value: a non-finite number")
 				return
@@ -505,7 +506,7 @@ func restyParseBody(s *merge.State) {
 		s.Raise("errors.errorString", "unsupported 'Body' type/value")
 		return
 	}
-	st.bodyMode = goBodyReader
+	st.bodyMode = gohttp.BodyReader
 	s.Explain("body", string(st.bodyBuf), merge.SourceRequest, merge.ActionSet, "")
 }
 
@@ -514,46 +515,46 @@ func restyCreateRequest(s *merge.State) {
 	if st == nil {
 		return
 	}
-	var r *goRequest
+	var r *gohttp.Request
 	var err error
 	switch st.bodyMode {
-	case goBodyReader:
-		r, err = goNewRequest(st.method, st.finalURL, st.bodyBuf, true)
+	case gohttp.BodyReader:
+		r, err = gohttp.NewRequest(st.method, st.finalURL, st.bodyBuf, true)
 	default:
-		r, err = goNewRequest(st.method, st.finalURL, nil, false)
+		r, err = gohttp.NewRequest(st.method, st.finalURL, nil, false)
 	}
 	if err != nil {
-		s.Raise(goErrorType(err), "%s", err.Error())
+		s.Raise(gohttp.ErrorType(err), "%s", err.Error())
 		return
 	}
-	if st.bodyMode == goBodyNoBody {
+	if st.bodyMode == gohttp.BodyNoBody {
 		// getBodyCopy reads http.NoBody and puts back an io.NopCloser over an
 		// empty buffer: ContentLength 0 with a non-NoBody Body means "unknown".
-		r.bodyMode, r.contentLength = goBodyReader, 0
+		r.BodyMode, r.ContentLength = gohttp.BodyReader, 0
 	}
-	r.header = st.rHeader.clone()
+	r.Header = st.rHeader.Clone()
 	for k, v := range st.rSrc {
-		r.src[k] = v
+		r.Sources[k] = v
 	}
 	s.Vars["go.req"] = r
-	s.Explain("method", r.method, merge.SourceRequest, merge.ActionSet, "Execute(method, url): sent verbatim")
-	goApplyCookies(s, r, st.cCookies, merge.SourceClient, "client cookie")
-	goApplyCookies(s, r, st.rCookies, merge.SourceCookies, "request cookie")
+	s.Explain("method", r.Method, merge.SourceRequest, merge.ActionSet, "Execute(method, url): sent verbatim")
+	gohttp.ApplyCookies(s, r, st.cCookies, merge.SourceClient, "client cookie")
+	gohttp.ApplyCookies(s, r, st.rCookies, merge.SourceCookies, "request cookie")
 }
 
 func restyAddCredentials(s *merge.State) {
-	st, r := merge.Var[*restyState](s, "resty"), goReq(s)
+	st, r := merge.Var[*restyState](s, "resty"), gohttp.RequestOf(s)
 	if st == nil || r == nil {
 		return
 	}
 	switch {
 	case st.rUser != nil:
-		goSetBasicAuth(s, r, st.rUser.username, st.rUser.password, merge.SourceAuth, "request SetBasicAuth")
+		gohttp.SetBasicAuth(s, r, st.rUser.Username, st.rUser.Password, merge.SourceAuth, "request SetBasicAuth")
 		if st.cUser != nil {
-			s.Explain(merge.FieldName("Authorization"), merge.BasicAuth(st.cUser.username, st.cUser.password), merge.SourceClient, merge.ActionRemove, "the request's credentials take precedence")
+			s.Explain(merge.FieldName("Authorization"), merge.BasicAuth(st.cUser.Username, st.cUser.Password), merge.SourceClient, merge.ActionRemove, "the request's credentials take precedence")
 		}
 	case st.cUser != nil:
-		goSetBasicAuth(s, r, st.cUser.username, st.cUser.password, merge.SourceClient, "client SetBasicAuth")
+		gohttp.SetBasicAuth(s, r, st.cUser.Username, st.cUser.Password, merge.SourceClient, "client SetBasicAuth")
 	}
 	token, src, what := "", "", ""
 	switch {
@@ -566,10 +567,10 @@ func restyAddCredentials(s *merge.State) {
 		return
 	}
 	v := strings.TrimSpace("Bearer " + token)
-	if old, ok := r.header["Authorization"]; ok && len(old) > 0 {
-		s.Explain(merge.FieldName("Authorization"), strings.Join(old, ", "), r.src["Authorization"], merge.ActionRemove, "replaced by the "+what+" token, which is written after Basic auth")
+	if old, ok := r.Header["Authorization"]; ok && len(old) > 0 {
+		s.Explain(merge.FieldName("Authorization"), strings.Join(old, ", "), r.Sources["Authorization"], merge.ActionRemove, "replaced by the "+what+" token, which is written after Basic auth")
 	}
-	r.header.set("Authorization", v)
-	r.setSource("Authorization", src)
+	r.Header.Set("Authorization", v)
+	r.SetSource("Authorization", src)
 	s.Explain(merge.FieldName("Authorization"), v, src, merge.ActionSet, what+": scheme Bearer")
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/python"
 )
 
 // Python-side spellings only the requests profiles need for exception
@@ -18,9 +19,9 @@ func requestsPyStr(v merge.Value) string {
 	case merge.String:
 		return v.Text
 	case merge.Number:
-		return PyNumber(v.Text)
+		return python.Number(v.Text)
 	}
-	return PyRepr(v)
+	return python.Repr(v)
 }
 
 // requestsTruthy is bool(v) in Python.
@@ -64,7 +65,7 @@ func requestsLatin1Error(s string) (msg string, start, end int, bad bool) {
 	}
 	if end == start+1 {
 		r := []rune(s)[start]
-		return fmt.Sprintf("'latin-1' codec can't encode character '%s' in position %d", pyEscape(r), start), start, end, true
+		return fmt.Sprintf("'latin-1' codec can't encode character '%s' in position %d", python.Escape(r), start), start, end, true
 	}
 	return fmt.Sprintf("'latin-1' codec can't encode characters in position %d-%d", start, end-1), start, end, true
 }

@@ -6,6 +6,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/mergeplay/mergeplay/model/punycode"
+	"github.com/mergeplay/mergeplay/model/python"
 )
 
 // URL handling on the requests side, written after the Python it mirrors:
@@ -111,9 +114,9 @@ func requestsParseURL(source string, v2 bool) (requestsURL, *requestsParseError)
 		host, port, ok := requestsSplitHostPort(hostPort)
 		if !ok {
 			if c, bad := requestsInvalidHostChar(hostPort); bad {
-				return fail(fmt.Sprintf("Host %s contains invalid character %s", PyStrRepr(hostPort), PyStrRepr(c)))
+				return fail(fmt.Sprintf("Host %s contains invalid character %s", python.StrRepr(hostPort), python.StrRepr(c)))
 			}
-			return fail(fmt.Sprintf("%s is not a valid host or port", PyStrRepr(hostPort)))
+			return fail(fmt.Sprintf("%s is not a valid host or port", python.StrRepr(hostPort)))
 		}
 		if auth != "" {
 			u.Auth, u.HasAuth = auth, true
@@ -138,7 +141,7 @@ func requestsParseURL(source string, v2 bool) (requestsURL, *requestsParseError)
 		u.Host = h
 	} else if u.HasHost && u.Host != "" && v2 {
 		if c, bad := requestsInvalidHostChar(u.Host); bad {
-			return fail(fmt.Sprintf("Host %s contains invalid character %s", PyStrRepr(u.Host), PyStrRepr(c)))
+			return fail(fmt.Sprintf("Host %s contains invalid character %s", python.StrRepr(u.Host), python.StrRepr(c)))
 		}
 	}
 	if normalize && path != "" {
@@ -243,7 +246,7 @@ func requestsInvalidHostChar(s string) (string, bool) {
 func requestsNormalizeHost(host string, v2 bool) (string, string) {
 	if v2 {
 		if c, bad := requestsInvalidHostChar(host); bad {
-			return "", fmt.Sprintf("Host %s contains invalid character %s", PyStrRepr(host), PyStrRepr(c))
+			return "", fmt.Sprintf("Host %s contains invalid character %s", python.StrRepr(host), python.StrRepr(c))
 		}
 	}
 	if strings.HasPrefix(host, "[") {
@@ -307,7 +310,7 @@ func requestsIDNALabel(l string) (string, bool) {
 			return "", false
 		}
 	}
-	p, err := punycodeEncode(l)
+	p, err := punycode.Encode(l)
 	if err != nil {
 		return "", false
 	}
