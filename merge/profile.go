@@ -60,6 +60,16 @@ type Profile struct {
 	Rules    []Rule
 }
 
+// InLanguage sets the language whose spelling of absent/null/undefined/false
+// the profiles' bindings follow (it decides the UI's labels) and returns them.
+// A library calls it once, when it builds its profile list.
+func InLanguage(lang string, profiles ...*Profile) []*Profile {
+	for _, p := range profiles {
+		p.Language = lang
+	}
+	return profiles
+}
+
 // Name is the profile's display name: "httpx >=0.14.2 <0.18".
 func (p *Profile) Name() string {
 	s := p.Library

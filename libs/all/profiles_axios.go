@@ -1172,3 +1172,9 @@ func axByteStrings(v js.Value) []string {
 	}
 	return []string{clean(v.String())}
 }
+
+// AxiosProfiles lists the library's profiles, oldest range first; their bindings
+// spell absent, null, undefined and false the way JavaScript does.
+func AxiosProfiles() []*merge.Profile { return axiosRegistered }
+
+var axiosRegistered = merge.InLanguage("js", axiosProfiles...)

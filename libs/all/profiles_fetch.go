@@ -494,3 +494,9 @@ func jsParseInt(s string) (int, bool) {
 	n, err := strconv.Atoi(s[:j])
 	return n, err == nil
 }
+
+// FetchProfiles lists the library's profiles, oldest range first; their bindings
+// spell absent, null, undefined and false the way JavaScript does.
+func FetchProfiles() []*merge.Profile { return fetchRegistered }
+
+var fetchRegistered = merge.InLanguage("js", fetchProfiles...)

@@ -663,3 +663,9 @@ func gotNodeHTTP(s *merge.State) {
 		whatwg.ExplainQuery(s, s.Target)
 	}
 }
+
+// GotProfiles lists the library's profiles, oldest range first; their bindings
+// spell absent, null, undefined and false the way JavaScript does.
+func GotProfiles() []*merge.Profile { return gotRegistered }
+
+var gotRegistered = merge.InLanguage("js", gotProfiles...)

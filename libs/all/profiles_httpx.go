@@ -983,3 +983,9 @@ func httpxBytesRepr(v string) string {
 	b.WriteByte(q)
 	return b.String()
 }
+
+// HttpxProfiles lists the library's profiles, oldest range first; their bindings
+// spell absent, null, undefined and false the way Python does.
+func HttpxProfiles() []*merge.Profile { return httpxRegistered }
+
+var httpxRegistered = merge.InLanguage("python", httpxProfiles...)

@@ -744,3 +744,9 @@ func kyExplainQuery(s *merge.State, k *kyState, u *whatwg.URL) {
 		s.Explain(merge.QueryField(p[0]), p[1], src, merge.ActionSet, note)
 	}
 }
+
+// KyProfiles lists the library's profiles, oldest range first; their bindings
+// spell absent, null, undefined and false the way JavaScript does.
+func KyProfiles() []*merge.Profile { return kyRegistered }
+
+var kyRegistered = merge.InLanguage("js", kyProfiles...)

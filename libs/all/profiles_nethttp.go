@@ -255,3 +255,9 @@ func goApplyAddHeaders(s *merge.State, r *gohttp.Request, es []gohttp.Entry, sou
 		}
 	}
 }
+
+// NethttpProfiles lists the library's profiles, oldest range first; their bindings
+// spell absent, null, undefined and false the way Go does.
+func NethttpProfiles() []*merge.Profile { return nethttpRegistered }
+
+var nethttpRegistered = merge.InLanguage("go", nethttpProfiles...)

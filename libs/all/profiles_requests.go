@@ -996,3 +996,9 @@ func requestsTransportBody(s *merge.State) {
 		s.Explain("body", run.bodyStr, merge.SourceTransport, merge.ActionSet, "http.client encodes a str body as Latin-1")
 	}
 }
+
+// RequestsProfiles lists the library's profiles, oldest range first; their bindings
+// spell absent, null, undefined and false the way Python does.
+func RequestsProfiles() []*merge.Profile { return requestsRegistered }
+
+var requestsRegistered = merge.InLanguage("python", requestsProfiles...)

@@ -236,7 +236,7 @@ func TestRequestsProfiles(t *testing.T) {
 			if res.Request.Body != tt.body {
 				t.Errorf("%s\n%s body %q, want %q", tt.reason, tt.lib, res.Request.Body, tt.body)
 			}
-			checkResolveInvariants(t, requestsScenario(t, tt.lib, tt.client, tt.request))
+			checkResolveInvariants(t, testRegistry, requestsScenario(t, tt.lib, tt.client, tt.request))
 		case merge.OutcomeError:
 			if got := res.Error.Type + ": " + res.Error.Message; got != tt.err {
 				t.Errorf("%s\n%s error:\n got  %s\n want %s", tt.reason, tt.lib, got, tt.err)
@@ -317,7 +317,7 @@ func TestRequestsNoPanic(t *testing.T) {
 				if err != nil {
 					continue // rejected by the scenario checks
 				}
-				checkResolveInvariants(t, sc)
+				checkResolveInvariants(t, testRegistry, sc)
 			}
 		}
 	}

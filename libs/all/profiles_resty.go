@@ -574,3 +574,9 @@ func restyAddCredentials(s *merge.State) {
 	r.SetSource("Authorization", src)
 	s.Explain(merge.FieldName("Authorization"), v, src, merge.ActionSet, what+": scheme Bearer")
 }
+
+// RestyProfiles lists the library's profiles, oldest range first; their bindings
+// spell absent, null, undefined and false the way Go does.
+func RestyProfiles() []*merge.Profile { return restyRegistered }
+
+var restyRegistered = merge.InLanguage("go", restyProfiles...)

@@ -101,11 +101,11 @@ func TestRestyProfile(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		got, res := goCase(t, "resty@2.17.2", tt.members)
+		got, res := restyTestCase(t, "resty@2.17.2", tt.members)
 		if d := cmp.Diff(tt.want, got); d != "" {
 			t.Errorf("%s\nresolve(%s) mismatch (-want +got):\n%s", tt.reason, tt.members, d)
 		}
-		goCheckTrace(t, res)
+		restyTestCheckTrace(t, res)
 	}
 }
 
