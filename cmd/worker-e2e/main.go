@@ -30,7 +30,7 @@ import (
 )
 
 func main() {
-	fixtures := flag.String("fixtures", "conformance/testdata/fixtures", "fixture folder")
+	fixtures := flag.String("fixtures", "libs", "folder searched for <package>/testdata/fixtures/**.json")
 	cli := flag.String("cli", "bin/mergeplay", "CLI binary, compared on a sample of scenarios")
 	bench := flag.Bool("bench", false, "measure latency instead of testing")
 	n := flag.Int("n", 2000, "requests for -bench")
@@ -123,7 +123,7 @@ type fixtureCase struct {
 func loadScenarios(dir string) ([]fixtureCase, error) {
 	var out []fixtureCase
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") || !strings.Contains(filepath.ToSlash(p), "/testdata/fixtures/") {
 			return err
 		}
 		b, err := os.ReadFile(p)
