@@ -11,11 +11,11 @@ import (
 
 // JavaScript value model for the axios profiles: axios merges plain objects
 // (config, header trees, params) with its own utils.merge, and the order of a
-// JS object's keys decides the order of header lines. axObj keeps that order
+// JS object's keys decides the order of header lines. Object keeps that order
 // the way V8 does: integer-like keys first in ascending order, then the other
 // keys in insertion order; assigning an existing key keeps its position.
 
-// axForEach is axios utils.forEach: nothing for null/undefined, a non-object
+// forEach is axios utils.forEach: nothing for null/undefined, a non-object
 // is wrapped in a one-element array, arrays by index, objects by own keys.
 func forEach(v js.Value, fn func(k string, el js.Value)) {
 	if v.Obj != nil {
@@ -36,7 +36,7 @@ func forEach(v js.Value, fn func(k string, el js.Value)) {
 	fn("0", v)
 }
 
-// axMerge is utils.merge. caseless (axios >=1.x with {caseless: true}) reuses
+// utilsMerge is utils.merge. caseless (axios >=1.x with {caseless: true}) reuses
 // the first spelling of a key; the 1.x merge skips prototype-polluting keys.
 func utilsMerge(caseless, skipProto bool, srcs ...js.Value) *js.Object {
 	res := &js.Object{}
@@ -72,7 +72,7 @@ func utilsMerge(caseless, skipProto bool, srcs ...js.Value) *js.Object {
 	return res
 }
 
-// axMergedValue is mergeConfig's getMergedValue.
+// mergedValue is mergeConfig's getMergedValue.
 func mergedValue(target, source js.Value, caseless, skipProto bool) js.Value {
 	switch {
 	case target.Obj != nil && source.Obj != nil:
@@ -83,7 +83,7 @@ func mergedValue(target, source js.Value, caseless, skipProto bool) js.Value {
 	return source
 }
 
-// axMergeDeep is mergeConfig's mergeDeepProperties: the request value if it
+// mergeDeep is mergeConfig's mergeDeepProperties: the request value if it
 // is not undefined (merged into the instance value when both are plain
 // objects), else the instance value.
 func mergeDeep(a, b js.Value, caseless, skipProto bool) js.Value {
@@ -99,7 +99,7 @@ func mergeDeep(a, b js.Value, caseless, skipProto bool) js.Value {
 // jsonParses reports whether JSON.parse(s) succeeds.
 func jsonParses(s string) bool { return merge.ValidJSON([]byte(s)) }
 
-// axJSONStringify is JSON.stringify(v); ok is false where it returns undefined.
+// jsonStringify is JSON.stringify(v); ok is false where it returns undefined.
 func jsonStringify(v js.Value) (string, bool) {
 	val := js.ToValue(v)
 	if val.Kind == merge.Undefined || val.Kind == merge.Absent {

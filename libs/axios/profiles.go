@@ -27,7 +27,7 @@ var profiles = []*merge.Profile{
 		"arrived during 1.x), so versions below 1.21 are outside this profile rather than assumed."),
 }
 
-// axiosFacts are the version facts the shared axios rules branch on.
+// facts are the version facts the shared axios rules branch on.
 type facts struct {
 	v1 bool // axios 1.x: AxiosHeaders, caseless merge, WHATWG URL, toFormData params
 }
@@ -134,7 +134,7 @@ func profile(tag, min, max, note string) *merge.Profile {
 	return p
 }
 
-// axiosRun is the request axios is building, carried between rules.
+// run is the request axios is building, carried between rules.
 type run struct {
 	f         facts
 	headers   js.Value // the merged header tree, then the flat AxiosHeaders / object
@@ -199,7 +199,7 @@ func binding(f facts) func(*merge.State) {
 	}
 }
 
-// axiosDefaultHeaders is axios.defaults.headers: common Accept (1.x also a
+// defaultHeaders is axios.defaults.headers: common Accept (1.x also a
 // Content-Type: undefined placeholder) and one bucket per method.
 func defaultHeaders(f facts) *js.Object {
 	o := &js.Object{}
@@ -226,7 +226,7 @@ func defaultHeaders(f facts) *js.Object {
 	return o
 }
 
-// axSide reads a scenario field as the JS value the runner passes (absent = undefined).
+// side reads a scenario field as the JS value the runner passes (absent = undefined).
 func side(v merge.Value) js.Value {
 	if !v.Present() {
 		return js.Undefined()
@@ -319,12 +319,12 @@ func describeJS(v merge.Value) string {
 	return string(b)
 }
 
-// axIsBucket is isHeadersBucket (1.x): null/undefined or a plain object.
+// isBucket is isHeadersBucket (1.x): null/undefined or a plain object.
 func isBucket(v js.Value, present bool) bool {
 	return !present || v.Obj != nil || v.IsUndefined() || v.IsNull()
 }
 
-// axHeaders is the 1.x AxiosHeaders set(): case-insensitive names, the first
+// headers is the 1.x AxiosHeaders set(): case-insensitive names, the first
 // spelling kept; an existing false value is only replaced with rewrite=true.
 type headers struct{ o *js.Object }
 
@@ -354,7 +354,7 @@ func (h *headers) setOne(name string, v js.Value, rewrite *bool) {
 	}
 }
 
-// axNormalizeValue is AxiosHeaders normalizeValue: false/null/undefined kept,
+// normalizeValue is AxiosHeaders normalizeValue: false/null/undefined kept,
 // arrays item-wise, everything else String()ed and sanitised.
 func normalizeValue(v js.Value) js.Value {
 	if v.Obj == nil {
@@ -376,7 +376,7 @@ func normalizeValue(v js.Value) js.Value {
 	return js.Value{V: merge.Value{Kind: merge.String, Text: sanitize(v.String())}}
 }
 
-// axSanitize is sanitizeHeaderValue: drop C0 controls but tab, and DEL; trim SP/HTAB.
+// sanitize is sanitizeHeaderValue: drop C0 controls but tab, and DEL; trim SP/HTAB.
 func sanitize(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -427,7 +427,7 @@ func axios1Flatten(s *merge.State) {
 	}
 }
 
-// axContentTypeContains is transformRequest's contentType.indexOf(want) > -1
+// contentTypeContains is transformRequest's contentType.indexOf(want) > -1
 // (on an array value, Array.prototype.indexOf looks for an equal item).
 func contentTypeContains(v js.Value, want string) bool {
 	if v.IsArray() {
@@ -510,7 +510,7 @@ func transform(f facts) func(*merge.State) {
 	}
 }
 
-// axStringifySafely is stringifySafely: a string that parses as JSON is sent
+// stringifySafely is stringifySafely: a string that parses as JSON is sent
 // trimmed, anything else goes through JSON.stringify.
 func stringifySafely(v js.Value) js.Value {
 	if v.Obj == nil && v.V.Kind == merge.String && jsonParses(v.V.Text) {
@@ -639,7 +639,7 @@ func scheme(s string) (string, bool) {
 	return strings.ToLower(s[:i]), true
 }
 
-// axMalformedProtocol is assertValidHttpProtocolURL (1.x): "http:" not followed by "//".
+// malformedProtocol is assertValidHttpProtocolURL (1.x): "http:" not followed by "//".
 func malformedProtocol(u string) (string, bool) {
 	start := 0
 	for start < len(u) && u[start] <= 0x20 {
@@ -655,7 +655,7 @@ func malformedProtocol(u string) (string, bool) {
 	return "", false
 }
 
-// axRedactURL redacts userinfo and query values as buildFullPath's error message does.
+// redactURL redacts userinfo and query values as buildFullPath's error message does.
 func redactURL(u string) string {
 	const red = "[REDACTED]"
 	{
@@ -718,7 +718,7 @@ func redactURL(u string) string {
 	return out
 }
 
-// axIsAbsoluteURL is isAbsoluteURL: "<scheme>://" or "//".
+// isAbsoluteURL is isAbsoluteURL: "<scheme>://" or "//".
 func isAbsoluteURL(u string) bool {
 	if strings.HasPrefix(u, "//") {
 		return true
@@ -727,7 +727,7 @@ func isAbsoluteURL(u string) bool {
 	return i > 0 && whatwg.IsScheme(u[:i])
 }
 
-// axCombineURLs is combineURLs.
+// combineURLs is combineURLs.
 func combineURLs(base string, rel js.Value) string {
 	if !rel.Truthy() {
 		return base
@@ -775,7 +775,7 @@ func mustGet(o *js.Object, k string) js.Value {
 	return v
 }
 
-// axAuthPart is `auth.<key> || ”`.
+// authPart is `auth.<key> || ”`.
 func authPart(auth js.Value, key string) string {
 	if auth.Obj == nil {
 		return ""
@@ -902,7 +902,7 @@ func nodeReceived(v js.Value) string {
 	return "type " + v.V.Kind.String()
 }
 
-// axFormPairs is toFormData's default visitor into name/value pairs (1.x).
+// formPairs is toFormData's default visitor into name/value pairs (1.x).
 func formPairs(data js.Value) ([][2]string, string) {
 	if data.Obj == nil && !data.IsArray() {
 		return nil, "target must be an object"
@@ -971,12 +971,12 @@ func flatArray(v js.Value) bool {
 	return true
 }
 
-// axEncode1 is buildURL's encode (1.x): encodeURIComponent with ':', '$', ',' restored and %20 as '+'.
+// encode1 is buildURL's encode (1.x): encodeURIComponent with ':', '$', ',' restored and %20 as '+'.
 func encode1(s string) string {
 	return strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+").Replace(js.EncodeURIComponent(s))
 }
 
-// axEncode0 is buildURL's encode (0.x), which also keeps '[' and ']'.
+// encode0 is buildURL's encode (0.x), which also keeps '[' and ']'.
 func encode0(s string) string {
 	return strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+", "%5B", "[", "%5D", "]").Replace(js.EncodeURIComponent(s))
 }
@@ -1151,7 +1151,7 @@ func afterColon(s string) string {
 	return ""
 }
 
-// axByteStrings is sanitizeByteStringHeaderValue: keep tab, 0x20-0x7e and
+// byteStrings is sanitizeByteStringHeaderValue: keep tab, 0x20-0x7e and
 // 0x80-0xff, trim SP/HTAB; arrays stay one line per item.
 func byteStrings(v js.Value) []string {
 	clean := func(s string) string {
@@ -1173,7 +1173,7 @@ func byteStrings(v js.Value) []string {
 	return []string{clean(v.String())}
 }
 
-// AxiosProfiles lists the library's profiles, oldest range first; their bindings
+// Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
 func Profiles() []*merge.Profile { return registered }
 

@@ -7,7 +7,7 @@ import (
 	"github.com/mergeplay/mergeplay/merge"
 )
 
-// fetchTestWire renders a result as "METHOD target | Name: value | ..." or "error: Type: msg".
+// testWire renders a result as "METHOD target | Name: value | ..." or "error: Type: msg".
 func testWire(res *merge.Result) string {
 	switch res.Outcome {
 	case merge.OutcomeError:

@@ -58,7 +58,7 @@ func profile() *merge.Profile {
 	}
 }
 
-// fetchHeader is one entry of undici's HeadersList (keyed by lower-case name).
+// header is one entry of undici's HeadersList (keyed by lower-case name).
 type header struct {
 	lower, name, value string
 	source             string
@@ -156,7 +156,7 @@ func binding(s *merge.State) {
 	s.Vars["fetch"] = &run{headers: &headers{}}
 }
 
-// fetchByteString is WebIDL ToString then ByteString; ok is false (with the
+// byteString is WebIDL ToString then ByteString; ok is false (with the
 // TypeError message) for a character above U+00FF.
 func byteString(v merge.Value) (string, string, bool) {
 	x := js.String(v)
@@ -179,7 +179,7 @@ func firstUnit(r rune) int {
 	return int(u[0])
 }
 
-// fetchFill converts a HeadersInit record and appends it (Headers fill).
+// fill converts a HeadersInit record and appends it (Headers fill).
 func fill(s *merge.State, h *headers, v merge.Value, source string) bool {
 	if v.Kind != merge.Object {
 		s.Raise("TypeError", "Headers constructor: Argument 1 could not be converted to one of: sequence<sequence<ByteString>>, record<ByteString, ByteString>.")
@@ -205,7 +205,7 @@ func fill(s *merge.State, h *headers, v merge.Value, source string) bool {
 	return true
 }
 
-// fetchParseInput is the Request constructor's URL step for a string input.
+// parseInput is the Request constructor's URL step for a string input.
 func parseInput(s *merge.State, input string) *whatwg.URL {
 	u, err := whatwg.Parse(input, nil)
 	if err != nil {
@@ -495,7 +495,7 @@ func jsParseInt(s string) (int, bool) {
 	return n, err == nil
 }
 
-// FetchProfiles lists the library's profiles, oldest range first; their bindings
+// Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
 func Profiles() []*merge.Profile { return registered }
 

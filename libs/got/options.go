@@ -14,7 +14,7 @@ import (
 // setters of dist/source/core/options.js, kept as JS values so that key
 // order, undefined and null behave as they do in got.
 
-// gotFacts are the version facts the shared got rules consult.
+// facts are the version facts the shared got rules consult.
 type facts struct {
 	major     int    // 14 or 16
 	tag       string // citation tag
@@ -29,14 +29,14 @@ func factsFor(version string) facts {
 	return facts{major: 14, tag: "v14.6.6", colonAbs: merge.CompareVersions(version, "14.6.2") < 0, acceptEnc: "gzip, deflate, br"}
 }
 
-// gotHeader is one own property of got's headers object (a lower-cased name).
+// header is one own property of got's headers object (a lower-cased name).
 type header struct {
 	name string
 	val  merge.Value // String, Number, Bool, Null, Undefined or Array
 	src  string
 }
 
-// gotHeaders is a plain JS object: array-index keys first in ascending
+// headers is a plain JS object: array-index keys first in ascending
 // order, then the others in insertion order; assigning keeps the position.
 type headers []header
 
@@ -91,10 +91,10 @@ func (h *headers) del(name string) {
 	}
 }
 
-// gotParam is one entry of the searchParams URLSearchParams.
+// param is one entry of the searchParams URLSearchParams.
 type param struct{ k, v, src string }
 
-// gotOptions is Options.#internals for the fields scenarios reach.
+// options is Options.#internals for the fields scenarios reach.
 type options struct {
 	f         facts
 	prefixURL string
@@ -123,7 +123,7 @@ func newGotOptions(f facts) *options {
 	}
 }
 
-// gotOptionError is what a setter throws: the JS error name and message.
+// optionError is what a setter throws: the JS error name and message.
 type optionError struct{ typ, msg string }
 
 // jsTypeOf is @sindresorhus/is's is(value) for scenario values.
@@ -377,7 +377,7 @@ func (o *options) setAllowAbsolute(v merge.Value) *optionError {
 	return nil
 }
 
-// gotSchemeLen is the length of a leading /^[a-z][a-z\d+.-]*:/i, or 0.
+// schemeLen is the length of a leading /^[a-z][a-z\d+.-]*:/i, or 0.
 func schemeLen(s string) int {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -393,13 +393,13 @@ func schemeLen(s string) int {
 	return 0
 }
 
-// gotHasProtocolSlashes is /^[a-z][a-z\d+.-]*:\/\//i.
+// hasProtocolSlashes is /^[a-z][a-z\d+.-]*:\/\//i.
 func hasProtocolSlashes(s string) bool {
 	n := schemeLen(s)
 	return n > 0 && strings.HasPrefix(s[n:], "//")
 }
 
-// gotNormalizeURLInput strips tab/newline and leading C0 controls or spaces
+// normalizeURLInput strips tab/newline and leading C0 controls or spaces
 // (16's removeAsciiTabOrNewline + stripLeadingC0ControlOrSpace).
 func normalizeURLInput(s string) string {
 	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)

@@ -156,7 +156,7 @@ func switches(f facts) []merge.Switch {
 		merge.Switch{Name: "params-undefined", Value: "ignored (inherits)"})
 }
 
-// gotState carries got's Options between rules.
+// state carries got's Options between rules.
 type state struct {
 	f        facts
 	o        *options
@@ -201,7 +201,7 @@ func bindingRule(s *merge.State, f facts) {
 	s.Vars["got"] = &state{f: f, o: newGotOptions(f)}
 }
 
-// gotAuthOptions maps scenario auth onto username/password per the binding.
+// authOptions maps scenario auth onto username/password per the binding.
 func authOptions(a merge.Value) (user, pass merge.Value) {
 	if a.Kind == merge.Object {
 		return a.Get("username"), a.Get("password")
@@ -212,13 +212,13 @@ func authOptions(a merge.Value) (user, pass merge.Value) {
 	return merge.Value{}, merge.Value{}
 }
 
-// gotSetter is one option of a merge() call and the setter it goes through.
+// setter is one option of a merge() call and the setter it goes through.
 type setter struct {
 	v   merge.Value
 	set func(merge.Value) *optionError
 }
 
-// gotRunSetters applies the options in order, skipping undefined values
+// runSetters applies the options in order, skipping undefined values
 // unless resettable, and stops at the first setter that throws.
 func runSetters(list []setter, resettable func(i int) bool) *optionError {
 	for i, st := range list {
@@ -351,7 +351,7 @@ func setURL(s *merge.State) {
 	}
 }
 
-// gotSetURLTraced sets the url and remembers the URL's own query for the trace.
+// setURLTraced sets the url and remembers the URL's own query for the trace.
 func setURLTraced(s *merge.State, in string) (string, *optionError) {
 	g := of(s)
 	o := g.o
@@ -527,7 +527,7 @@ func basicAuth(s *merge.State) {
 	s.Explain(merge.FieldName("authorization"), val, src, merge.ActionSet, note)
 }
 
-// gotHeaderText is how Node writes a header value (arrays joined for display).
+// headerText is how Node writes a header value (arrays joined for display).
 func headerText(v merge.Value) string {
 	if v.Kind == merge.Array {
 		parts := make([]string, len(v.Items))
@@ -664,7 +664,7 @@ func nodeHTTP(s *merge.State) {
 	}
 }
 
-// GotProfiles lists the library's profiles, oldest range first; their bindings
+// Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
 func Profiles() []*merge.Profile { return registered }
 

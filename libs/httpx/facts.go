@@ -4,7 +4,7 @@ import (
 	"github.com/mergeplay/mergeplay/merge"
 )
 
-// httpxFacts are the version facts the httpx rules branch on. A profile covers
+// facts are the version facts the httpx rules branch on. A profile covers
 // a version range; where behaviour changed inside a range, the rule asks these.
 type facts struct {
 	v string

@@ -8,7 +8,7 @@ import (
 	"github.com/mergeplay/mergeplay/model/python"
 )
 
-// httpxHeader is one entry of httpx.Headers: the name as stored (lower-cased
+// header is one entry of httpx.Headers: the name as stored (lower-cased
 // before 0.16), its value, and where it came from.
 type header struct {
 	Name, Value, Source string
@@ -30,7 +30,7 @@ func find(list []header, name string) int {
 	return -1
 }
 
-// httpxSetItem is Headers.__setitem__: replace the first entry in place with
+// setItem is Headers.__setitem__: replace the first entry in place with
 // the new name and value, drop later duplicates, or append.
 func setItem(list []header, h header) []header {
 	out := list[:0:0]
@@ -51,7 +51,7 @@ func setItem(list []header, h header) []header {
 	return out
 }
 
-// httpxUpdate is Headers.update for the version: 0.14/0.15 set each name once
+// update is Headers.update for the version: 0.14/0.15 set each name once
 // with its values joined by ", "; 0.16–0.21 set each entry in turn; 0.22+ pop
 // every name present and append the new entries.
 func update(list, other []header, f facts) []header {
@@ -88,7 +88,7 @@ func update(list, other []header, f facts) []header {
 	return list
 }
 
-// httpxHeadersFrom is Headers(dict): each value must be a str that encodes to
+// headersFrom is Headers(dict): each value must be a str that encodes to
 // ASCII. It returns the exception httpx raises for the first bad value.
 func headersFrom(v merge.Value, src string, f facts) ([]header, *merge.LibError) {
 	var out []header

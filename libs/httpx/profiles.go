@@ -153,7 +153,7 @@ func switches(tag string) []merge.Switch {
 	return sw
 }
 
-// httpxRun carries the request being built between rules.
+// run carries the request being built between rules.
 type run struct {
 	f             facts
 	baseURL       *parsedURL
@@ -289,7 +289,7 @@ func jsonKey(k string) string {
 	return b.String()
 }
 
-// httpxFindUndefined walks a value like runner.check_no_undefined.
+// findUndefined walks a value like runner.check_no_undefined.
 func findUndefined(v merge.Value, where string) (string, bool) {
 	switch v.Kind {
 	case merge.Undefined:
@@ -312,7 +312,7 @@ func findUndefined(v merge.Value, where string) (string, bool) {
 
 // ---- client construction ---------------------------------------------------
 
-// httpxBuildAuth is BaseClient._build_auth for a scenario auth value: a
+// buildAuth is BaseClient._build_auth for a scenario auth value: a
 // (username, password) tuple becomes BasicAuth; None is no auth; anything else
 // is a TypeError.
 func buildAuth(v merge.Value, f facts) (header string, none bool, err *merge.LibError) {
@@ -411,7 +411,7 @@ func orSlash(p string) string {
 	return p
 }
 
-// httpxFlatItems is flatten_queryparams / parse_qsl for the 0.14 list model.
+// flatItems is flatten_queryparams / parse_qsl for the 0.14 list model.
 func flatItems(v merge.Value, f facts) []param {
 	var out []param
 	switch v.Kind {
@@ -444,7 +444,7 @@ func setCookie(jar []cookie, fl merge.Field, src string) []cookie {
 
 // ---- request building --------------------------------------------------------
 
-// httpxURLTypeError is URL(x) for a non-str x.
+// urlTypeError is URL(x) for a non-str x.
 func urlTypeError(v merge.Value, f facts) *merge.LibError {
 	if f.qpDict {
 		return &merge.LibError{Type: "TypeError", Message: fmt.Sprintf("Invalid type for url.  Expected str or httpx.URL, got <class '%s'>: %s", python.TypeName(v), python.Repr(v))}
@@ -550,7 +550,7 @@ func mergeCookies(s *merge.State) {
 	}
 }
 
-// httpxTruthy is Python truthiness of the request's params argument.
+// isTruthy is Python truthiness of the request's params argument.
 func isTruthy(v merge.Value) bool {
 	switch v.Kind {
 	case merge.Object:
@@ -625,7 +625,7 @@ func mergeParams(s *merge.State) {
 	}
 }
 
-// httpxURLParams combines the merged params with the URL's own query.
+// urlParams combines the merged params with the URL's own query.
 func urlParams(s *merge.State) {
 	r := state(s)
 	f := r.f
@@ -934,7 +934,7 @@ func transport(s *merge.State) {
 	}
 }
 
-// httpxFieldValue is h11's field_value: empty, or visible characters with
+// fieldValue is h11's field_value: empty, or visible characters with
 // single spaces/tabs only between them.
 func fieldValue(v string) bool {
 	if v == "" {
@@ -953,7 +953,7 @@ func fieldValue(v string) bool {
 	return true
 }
 
-// httpxBytesRepr is Python's repr() of the UTF-8 bytes of v.
+// bytesRepr is Python's repr() of the UTF-8 bytes of v.
 func bytesRepr(v string) string {
 	q := byte('\'')
 	if strings.IndexByte(v, '\'') >= 0 && strings.IndexByte(v, '"') < 0 {
@@ -984,7 +984,7 @@ func bytesRepr(v string) string {
 	return b.String()
 }
 
-// HttpxProfiles lists the library's profiles, oldest range first; their bindings
+// Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way Python does.
 func Profiles() []*merge.Profile { return registered }
 

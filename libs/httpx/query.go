@@ -9,10 +9,10 @@ import (
 	"github.com/mergeplay/mergeplay/model/python"
 )
 
-// httpxParam is one query item.
+// param is one query item.
 type param struct{ Key, Value string }
 
-// httpxParams is httpx.QueryParams. Before 0.18 it is a list of items whose
+// params is httpx.QueryParams. Before 0.18 it is a list of items whose
 // update() replaces a key in place; from 0.18 it is a dict of key → values
 // (a key may map to an empty list: it counts as present but encodes nothing).
 type params struct {
@@ -64,7 +64,7 @@ func (q params) merge(o params) params {
 	return out
 }
 
-// httpxPrimitive is primitive_value_to_str / str_query_param.
+// primitive is primitive_value_to_str / str_query_param.
 func primitive(v merge.Value) string {
 	switch v.Kind {
 	case merge.Bool:
@@ -78,7 +78,7 @@ func primitive(v merge.Value) string {
 	return python.Str(v)
 }
 
-// httpxParseQS is urllib.parse.parse_qsl: '&'-separated, '+' is a space,
+// parseQS is urllib.parse.parse_qsl: '&'-separated, '+' is a space,
 // blank values dropped unless keepBlank.
 func parseQS(s string, keepBlank bool) []param {
 	var out []param
@@ -117,7 +117,7 @@ func unquotePlus(s string) string {
 	return strings.ToValidUTF8(b.String(), "\uFFFD")
 }
 
-// httpxParamsFrom is QueryParams(value) for a scenario value (dict or str).
+// paramsFrom is QueryParams(value) for a scenario value (dict or str).
 func paramsFrom(v merge.Value, f facts) params {
 	var q params
 	switch v.Kind {
@@ -151,7 +151,7 @@ func paramsFrom(v merge.Value, f facts) params {
 	return q
 }
 
-// httpxUpdate14 is the 0.14 QueryParams.update: each key of other replaces
+// update14 is the 0.14 QueryParams.update: each key of other replaces
 // the first occurrence in place (later duplicates removed); extra values of
 // a repeated key are appended at the end.
 func update14(list []param, other []param) []param {
@@ -195,7 +195,7 @@ func uniqueKeys(list []param) int {
 	return len(seen)
 }
 
-// httpxURLEncode is QueryParams.__str__: stdlib urlencode (quote_plus) before
+// urlEncode is QueryParams.__str__: stdlib urlencode (quote_plus) before
 // 0.24 and again in 0.28; 0.24–0.27 percent-encode everything but unreserved
 // characters, so a space is %20.
 func urlEncode(items []param, f facts) string {

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// httpxURL is a URL as httpx holds it: components already percent-encoded,
+// parsedURL is a URL as httpx holds it: components already percent-encoded,
 // scheme and host lower-cased. Query is nil when the URL has no '?'.
 type parsedURL struct {
 	Scheme   string
@@ -20,7 +20,7 @@ type parsedURL struct {
 
 func strPtr(s string) *string { return &s }
 
-// httpxSplitURL splits a URL reference with the RFC 3986 appendix B pattern,
+// splitURL splits a URL reference with the RFC 3986 appendix B pattern,
 // as rfc3986's URL_PARSING_RE and httpx's _urlparse both do.
 func splitURL(raw string) parsedURL {
 	var u parsedURL
@@ -88,7 +88,7 @@ func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
-// httpxRFC3986Encode is rfc3986 1.5 normalizers.encode_component: reserved and
+// rFC3986Encode is rfc3986 1.5 normalizers.encode_component: reserved and
 // unreserved characters stay, '%' stays only when every '%' starts a valid
 // escape, every other byte becomes %XX.
 func rFC3986Encode(s string) string {
@@ -111,7 +111,7 @@ func rFC3986Encode(s string) string {
 	return b.String()
 }
 
-// httpxQuote is _urlparse.quote (0.24+): existing %XX escapes are kept, other
+// quote is _urlparse.quote (0.24+): existing %XX escapes are kept, other
 // characters outside unreserved+safe are percent-encoded as UTF-8.
 func quote(s, safe string) string {
 	var b strings.Builder
@@ -131,7 +131,7 @@ func quote(s, safe string) string {
 	return b.String()
 }
 
-// httpxASCIIRange returns the printable ASCII characters except those listed.
+// asciiRange returns the printable ASCII characters except those listed.
 func asciiRange(except string) string {
 	var b strings.Builder
 	for c := byte(0x20); c < 0x7f; c++ {
@@ -153,7 +153,7 @@ var (
 	pathSafe28  = asciiRange(" \"#<>?`{}")
 )
 
-// httpxRemoveDotSegments is rfc3986 normalizers.remove_dot_segments.
+// removeDotSegments is rfc3986 normalizers.remove_dot_segments.
 func removeDotSegments(s string) string {
 	if s == "" {
 		return s
@@ -177,7 +177,7 @@ func removeDotSegments(s string) string {
 	return strings.Join(out, "/")
 }
 
-// httpxNormalizePath24 is _urlparse.normalize_path (0.24+).
+// normalizePath24 is _urlparse.normalize_path (0.24+).
 func normalizePath24(path string) string {
 	if !strings.Contains(path, ".") {
 		return path
@@ -209,7 +209,7 @@ func upperEscapes(s string) string {
 	return string(b)
 }
 
-// httpxParseURL is httpx.URL(str) for the version: encoding of each component,
+// parseURL is httpx.URL(str) for the version: encoding of each component,
 // and normalisation of absolute URLs.
 func parseURL(raw string, f facts) parsedURL {
 	u := splitURL(raw)
@@ -310,7 +310,7 @@ func (u parsedURL) String() string {
 	return b.String()
 }
 
-// httpxResolve is RFC 3986 section 5.2.2 as rfc3986's resolve_with(strict=False):
+// resolve is RFC 3986 section 5.2.2 as rfc3986's resolve_with(strict=False):
 // a reference with the base's scheme counts as relative ("http:x").
 func resolve(base, ref parsedURL) parsedURL {
 	var t parsedURL
@@ -354,7 +354,7 @@ func resolve(base, ref parsedURL) parsedURL {
 	return t
 }
 
-// httpxEncodeError is the text of Python's UnicodeEncodeError for str.encode("ascii").
+// encodeError is the text of Python's UnicodeEncodeError for str.encode("ascii").
 func encodeError(s string) (string, bool) {
 	runes := []rune(s)
 	start := -1

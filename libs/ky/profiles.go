@@ -12,13 +12,13 @@ import (
 // ky profiles. ky merges options itself (ky.create, then validateAndMerge per
 // call) and hands a Request to the runtime's fetch, so each profile is ky's
 // rules followed by undici's (ky_fetch.go). Both majors share one rule list;
-// kyFacts says where they differ.
+// facts says where they differ.
 
 const binding = "instance = ky.create({prefixUrl (ky 1) | baseUrl/prefix (ky 2), headers, searchParams: params, " +
 	"retry: 0, timeout: false, throwHttpErrors: false}); await instance(url ?? '', {method, headers, searchParams: params, json, body}) " +
 	"(conformance/runners/js/BINDING.md). auth, cookies, via and allowAbsoluteUrls are unsupported."
 
-// kyFacts are the version facts the shared rules consult.
+// facts are the version facts the shared rules consult.
 type facts struct {
 	tag          string // recorded tag the citations point at
 	major        int
@@ -140,7 +140,7 @@ func itoa(n int) string {
 	return string(b)
 }
 
-// kyState carries ky's merged options between rules.
+// state carries ky's merged options between rules.
 type state struct {
 	headers    headers      // a Headers object (ky 1), or nil when hdrRecord is used
 	hdrRecord  *merge.Value // ky 2: the merged plain-object record
@@ -154,7 +154,7 @@ type state struct {
 	clientPars merge.Value
 }
 
-// kySearch is the merged searchParams option.
+// search is the merged searchParams option.
 type search struct {
 	set     bool
 	kind    string // "object", "string", "list", "other"
@@ -193,7 +193,7 @@ func bindingRule(s *merge.State, f facts) {
 	s.Vars["ky"] = &state{}
 }
 
-// kyContextCheck: deepMerge recurses into headers when both levels have a
+// contextCheck: deepMerge recurses into headers when both levels have a
 // headers object, and its `context` special case then rejects a header
 // named "context" whose value is not an object (1.13.0+).
 func contextCheck(s *merge.State, f facts) bool {
@@ -334,7 +334,7 @@ func mergeOptions(s *merge.State, f facts) {
 	}
 }
 
-// kyAppendSearch is appendSearchParameters(target, source): both sides'
+// appendSearch is appendSearchParameters(target, source): both sides'
 // entries appended to a new URLSearchParams; in ky 2 an undefined value
 // deletes the key and remembers it for the URL.
 func appendSearch(t search, src merge.Value, f facts) search {
@@ -531,7 +531,7 @@ func constructor(s *merge.State, f facts) {
 	k.headers = h
 }
 
-// kyMalformedHTTP is /^https?:(?!\/\/)/i.
+// malformedHTTP is /^https?:(?!\/\/)/i.
 func malformedHTTP(s string) bool {
 	l := strings.ToLower(s)
 	for _, p := range []string{"http:", "https:"} {
@@ -542,7 +542,7 @@ func malformedHTTP(s string) bool {
 	return false
 }
 
-// kyAbsolute is /^[a-z][\d+.a-z-]*:/i.
+// absolute is /^[a-z][\d+.a-z-]*:/i.
 func absolute(s string) bool {
 	i := strings.IndexByte(s, ':')
 	return i > 0 && whatwg.IsScheme(s[:i])
@@ -722,7 +722,7 @@ func searchParams(s *merge.State, f facts) {
 	explainQuery(s, k, u)
 }
 
-// kyExplainQuery explains each query parameter of the final URL by where its
+// explainQuery explains each query parameter of the final URL by where its
 // name was given.
 func explainQuery(s *merge.State, k *state, u *whatwg.URL) {
 	if u == nil {
@@ -745,7 +745,7 @@ func explainQuery(s *merge.State, k *state, u *whatwg.URL) {
 	}
 }
 
-// KyProfiles lists the library's profiles, oldest range first; their bindings
+// Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
 func Profiles() []*merge.Profile { return registered }
 

@@ -66,7 +66,7 @@ func (h headers) sorted() headers {
 	return out
 }
 
-// kyHeadersFromRecord is new Headers(record): each member's value goes
+// headersFromRecord is new Headers(record): each member's value goes
 // through String() and the ByteString check, then is trimmed and appended.
 // It returns the ByteString error message, if any.
 func headersFromRecord(rec merge.Value, source string) (headers, string) {

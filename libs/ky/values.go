@@ -12,10 +12,10 @@ import (
 // order of objects built by JSON.parse and the runner's toNative, and the
 // WebIDL ByteString check that Headers and Node's http apply to header values.
 
-// kyIsObject is ky's isObject: non-null and typeof "object" (arrays too).
+// isObject is ky's isObject: non-null and typeof "object" (arrays too).
 func isObject(v merge.Value) bool { return v.Kind == merge.Object || v.Kind == merge.Array }
 
-// kyByteStringError is WebIDL's ByteString conversion failure, or "" when every
+// byteStringError is WebIDL's ByteString conversion failure, or "" when every
 // UTF-16 code unit of s fits in a byte (undici lib/web/fetch/webidl.js).
 func byteStringError(s string) string {
 	i := 0
@@ -38,7 +38,7 @@ func byteStringError(s string) string {
 	return ""
 }
 
-// kyTrimHTTPWS is the Fetch standard's header value normalization.
+// trimHTTPWS is the Fetch standard's header value normalization.
 func trimHTTPWS(s string) string { return strings.Trim(s, " \t\r\n") }
 
 // jsNativeError is the TypeError V8 raises for a property read on null/undefined.

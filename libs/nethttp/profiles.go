@@ -157,7 +157,7 @@ func profile() *merge.Profile {
 	}
 }
 
-// nethttpBinding is the scenario read as the runner's calls.
+// binding is the scenario read as the runner's calls.
 type binding struct {
 	method, url string
 	body        string
@@ -167,7 +167,7 @@ type binding struct {
 	auth        *gohttp.Auth
 }
 
-// nethttpBind checks the request side in the runner's order.
+// bind checks the request side in the runner's order.
 func bind(s *merge.State) {
 	rq := s.Request()
 	present := merge.RequestFieldsPresent(rq)
@@ -256,7 +256,7 @@ func goApplyAddHeaders(s *merge.State, r *gohttp.Request, es []gohttp.Entry, sou
 	}
 }
 
-// NethttpProfiles lists the library's profiles, oldest range first; their bindings
+// Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way Go does.
 func Profiles() []*merge.Profile { return registered }
 

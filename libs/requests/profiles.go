@@ -17,14 +17,14 @@ import (
 // transports: up to 2.29 its setup.py pins urllib3 <1.27, from 2.30.0 it
 // accepts urllib3 2, which pip picks. The profiles split there; inside each,
 // the few requests changes (error texts, str body length, cookie type checks)
-// are version facts (requestsFactsFor), so both profiles share one rule list.
+// are version facts (factsFor), so both profiles share one rule list.
 
 const binding = "s = requests.Session(); s.trust_env = False; s.headers.update(client.headers); s.params = client.params; " +
 	"s.cookies.set(name, value) per client cookie; s.auth = (u, p) or the native value; then " +
 	"s.request(method, url, headers=, params=, cookies=, auth=, json=, data=body) with only the request fields present " +
 	"(conformance/runners/python/BINDING.md). base_url, via other than \"request\", {\"$undefined\": true} and bearer auth are unsupported; null is None."
 
-// requestsLine is one profile: a requests range and the urllib3 it runs on.
+// line is one profile: a requests range and the urllib3 it runs on.
 type line struct {
 	min, max, tag string // tag is the recorded version the citations point at
 	urllib3       string // recorded urllib3 version (the User-Agent it adds)
@@ -51,7 +51,7 @@ var profiles = []*merge.Profile{
 			"netrc is not modelled: the binding runs with trust_env=False."}),
 }
 
-// requestsFacts are what changed inside a profile, by requests version.
+// facts are what changed inside a profile, by requests version.
 type facts struct {
 	urllib3       string
 	urllib3v2     bool
@@ -184,7 +184,7 @@ func profile(l line) *merge.Profile {
 	}
 }
 
-// requestsRun carries the Python-side objects between rules.
+// run carries the Python-side objects between rules.
 type run struct {
 	f        facts
 	session  []item // Session.headers after the client update
@@ -197,7 +197,7 @@ type run struct {
 	isStr    bool
 }
 
-// requestsItem is one entry of a CaseInsensitiveDict or cookie jar.
+// item is one entry of a CaseInsensitiveDict or cookie jar.
 type item struct {
 	Name   string
 	Val    merge.Value
@@ -211,14 +211,14 @@ func state(s *merge.State) *run {
 	return newRun(s, "2.8.0")
 }
 
-// requestsInit creates the run for the profile's urllib3.
+// newRun creates the run for the profile's urllib3.
 func newRun(s *merge.State, urllib3 string) *run {
 	r := &run{f: factsFor(s.Version, urllib3)}
 	s.Vars["requests"] = r
 	return r
 }
 
-// requestsSet is CaseInsensitiveDict.__setitem__: same name (any case) keeps
+// set is CaseInsensitiveDict.__setitem__: same name (any case) keeps
 // its position and takes the new spelling and value.
 func set(list []item, it item, fold bool) ([]item, bool) {
 	for i := range list {
@@ -230,7 +230,7 @@ func set(list []item, it item, fold bool) ([]item, bool) {
 	return append(list, it), false
 }
 
-// requestsPath is the runner's location of a value: client["headers"]["X"].
+// path is the runner's location of a value: client["headers"]["X"].
 func path(parent, key string) string {
 	return parent + "[" + jsontext.Encode(merge.Value{Kind: merge.String, Text: key}, jsontext.Python) + "]"
 }
@@ -255,7 +255,7 @@ func findUndefined(v merge.Value, where string) string {
 	return ""
 }
 
-// requestsNativeAuth mirrors native_auth: "" when the value can be passed.
+// nativeAuth mirrors native_auth: "" when the value can be passed.
 func nativeAuth(v merge.Value, where string) string {
 	if v.Kind != merge.Object {
 		return ""
@@ -427,7 +427,7 @@ func mergeCookies(s *merge.State) {
 	}
 }
 
-// requestsLStrip is str.lstrip(): Python whitespace.
+// lStrip is str.lstrip(): Python whitespace.
 func lStrip(s string) string {
 	return strings.TrimLeftFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r >= 0x1c && r <= 0x1f
@@ -523,7 +523,7 @@ func isASCII(s string) bool {
 	return true
 }
 
-// requestsEncodeParams merges the params (merge_setting) and encodes them
+// encodeParams merges the params (merge_setting) and encodes them
 // (RequestEncodingMixin._encode_params with urlencode(doseq=True)).
 func encodeParams(s *merge.State) string {
 	req := s.Request().Params
@@ -764,7 +764,7 @@ func prepareBody(s *merge.State) {
 	}
 }
 
-// requestsJSONValue is the value json.loads gives back to json.dumps:
+// jsonValue is the value json.loads gives back to json.dumps:
 // repeated keys collapse as in a dict.
 func jsonValue(v merge.Value) merge.Value {
 	switch v.Kind {
@@ -788,7 +788,7 @@ func jsonValue(v merge.Value) merge.Value {
 	return v
 }
 
-// requestsNonFinite reports a number json.loads reads as inf.
+// nonFinite reports a number json.loads reads as inf.
 func nonFinite(v merge.Value) bool {
 	switch v.Kind {
 	case merge.Number:
@@ -812,7 +812,7 @@ func nonFinite(v merge.Value) bool {
 	return false
 }
 
-// requestsPut is CaseInsensitiveDict.__setitem__ on the prepared headers.
+// put is CaseInsensitiveDict.__setitem__ on the prepared headers.
 func put(s *merge.State, name, value, source, note string) {
 	if i := s.HeaderIndex(name); i >= 0 {
 		old := s.Headers[i]
@@ -946,7 +946,7 @@ func transportHeaders(s *merge.State) {
 	}
 }
 
-// requestsHostHeader is the Host http.client writes for the pool urllib3
+// hostHeader is the Host http.client writes for the pool urllib3
 // opens from the prepared URL.
 func hostHeader(url string, v2 bool) string {
 	u, err := parseURL(url, v2)
@@ -997,7 +997,7 @@ func transportBody(s *merge.State) {
 	}
 }
 
-// RequestsProfiles lists the library's profiles, oldest range first; their bindings
+// Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way Python does.
 func Profiles() []*merge.Profile { return registered }
 

@@ -16,7 +16,7 @@ import (
 // and host checks here), requests' requote_uri / unquote_unreserved, the
 // PreparedRequest.path_url split and urllib3's _encode_target.
 
-// requestsURL is urllib3's Url namedtuple; Has* tell None from "".
+// parsedURL is urllib3's Url namedtuple; Has* tell None from "".
 type parsedURL struct {
 	Scheme, Auth, Host, Path, Query, Fragment string
 	HasScheme, HasAuth, HasHost, HasPath      bool
@@ -25,7 +25,7 @@ type parsedURL struct {
 	HasPort                                   bool
 }
 
-// requestsParseError is a LocationParseError's message (without the
+// parseError is a LocationParseError's message (without the
 // "Failed to parse: " prefix requests shows).
 type parseError struct{ Location string }
 
@@ -39,7 +39,7 @@ const (
 
 func isSchemeStart(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// requestsSchemeLen matches [a-zA-Z][a-zA-Z0-9+.-]* followed by ':' (extra
+// schemeLen matches [a-zA-Z][a-zA-Z0-9+.-]* followed by ':' (extra
 // lists more scheme characters; SCHEME_RE has no '.') and returns its length.
 func schemeLen(s, extra string) int {
 	if s == "" || !isSchemeStart(s[0]) {
@@ -55,7 +55,7 @@ func schemeLen(s, extra string) int {
 	return -1
 }
 
-// requestsParseURL is urllib3.util.url.parse_url. v2 selects urllib3 2.x.
+// parseURL is urllib3.util.url.parse_url. v2 selects urllib3 2.x.
 func parseURL(source string, v2 bool) (parsedURL, *parseError) {
 	var u parsedURL
 	if source == "" {
@@ -160,7 +160,7 @@ func parseURL(source string, v2 bool) (parsedURL, *parseError) {
 	return u, nil
 }
 
-// requestsSplitHostPort applies _HOST_PORT_RE: a reg-name, IPv4 or bracketed
+// splitHostPort applies _HOST_PORT_RE: a reg-name, IPv4 or bracketed
 // IPv6 host, then an optional ':' and up to five port digits after zeros.
 func splitHostPort(hp string) (host, port string, ok bool) {
 	var rest string
@@ -230,7 +230,7 @@ func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
-// requestsInvalidHostChar is _HOST_INVALID_CHAR_RE (urllib3 2.x).
+// invalidHostChar is _HOST_INVALID_CHAR_RE (urllib3 2.x).
 func invalidHostChar(s string) (string, bool) {
 	for _, r := range s {
 		if r <= 0x20 || r == 0x7f {
@@ -240,7 +240,7 @@ func invalidHostChar(s string) (string, bool) {
 	return "", false
 }
 
-// requestsNormalizeHost is _normalize_host for http(s): IPv6 lowercased, IPv4
+// normalizeHost is _normalize_host for http(s): IPv6 lowercased, IPv4
 // kept, names lowercased label by label with IDNA for non-ASCII labels. It
 // returns the LocationParseError text on failure.
 func normalizeHost(host string, v2 bool) (string, string) {
@@ -298,7 +298,7 @@ func isIPv4(s string) bool {
 	return true
 }
 
-// requestsIDNALabel is idna.encode(label, strict=True, std3_rules=True) for one
+// idnaLabel is idna.encode(label, strict=True, std3_rules=True) for one
 // non-ASCII label, approximated: letters, marks, digits and '-' are accepted
 // (IDNA 2008's PVALID set is close to that), anything else is an IDNAError.
 func idnaLabel(l string) (string, bool) {
@@ -321,7 +321,7 @@ func idnaLabel(l string) (string, bool) {
 	return enc, true
 }
 
-// requestsUpperEscapes upper-cases the hex digits of %xx escapes.
+// upperEscapes upper-cases the hex digits of %xx escapes.
 func upperEscapes(s string) string {
 	if !strings.Contains(s, "%") {
 		return s
@@ -344,7 +344,7 @@ func upperHex(c byte) byte {
 	return c
 }
 
-// requestsEncodeInvalid is _encode_invalid_chars: escapes are upper-cased and
+// encodeInvalid is _encode_invalid_chars: escapes are upper-cased and
 // kept when every '%' starts one; every other byte outside allowed is escaped.
 func encodeInvalid(component, allowed string) string {
 	valid := 0
@@ -369,7 +369,7 @@ func encodeInvalid(component, allowed string) string {
 	return out.String()
 }
 
-// requestsRemoveDotSegments is _remove_path_dot_segments.
+// removeDotSegments is _remove_path_dot_segments.
 func removeDotSegments(path string) string {
 	var output []string
 	for _, seg := range strings.Split(path, "/") {
@@ -390,7 +390,7 @@ func removeDotSegments(path string) string {
 	return strings.Join(output, "/")
 }
 
-// requestsQuote is urllib.parse.quote(s, safe).
+// quote is urllib.parse.quote(s, safe).
 func quote(s, safe string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -404,7 +404,7 @@ func quote(s, safe string) string {
 	return b.String()
 }
 
-// requestsUnquoteUnreserved is requests.utils.unquote_unreserved; it fails
+// unquoteUnreserved is requests.utils.unquote_unreserved; it fails
 // (InvalidURL) on a two-character alphanumeric escape that is not hex.
 func unquoteUnreserved(uri string) (string, string) {
 	parts := strings.Split(uri, "%")
@@ -429,7 +429,7 @@ func unquoteUnreserved(uri string) (string, string) {
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 
-// requestsRequoteURI is requests.utils.requote_uri.
+// requoteURI is requests.utils.requote_uri.
 func requoteURI(uri string) string {
 	if un, err := unquoteUnreserved(uri); err == "" {
 		return quote(un, "!#$%&'()*+,/:;=?@[]~")
@@ -437,7 +437,7 @@ func requoteURI(uri string) string {
 	return quote(uri, "!#$&'()*+,/:;=?@[]~")
 }
 
-// requestsPathURL is PreparedRequest.path_url followed by urllib3's
+// pathURL is PreparedRequest.path_url followed by urllib3's
 // _encode_target: the request-target sent for an absolute http(s) URL.
 func pathURL(url string) string {
 	rest := url
@@ -463,7 +463,7 @@ func pathURL(url string) string {
 	return target
 }
 
-// requestsUnquote is urllib.parse.unquote (UTF-8, errors replaced).
+// unquote is urllib.parse.unquote (UTF-8, errors replaced).
 func unquote(s string) string {
 	if !strings.Contains(s, "%") {
 		return s
@@ -481,7 +481,7 @@ func unquote(s string) string {
 	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
 
-// requestsURLAuth is requests.utils.get_auth_from_url: (username, password)
+// urlAuth is requests.utils.get_auth_from_url: (username, password)
 // from the netloc, or ("", "") when there is no userinfo or no ':'.
 func urlAuth(url string) (string, string) {
 	rest := url

@@ -13,7 +13,7 @@ import (
 // messages: str(), truthiness and the text of a 'latin-1' UnicodeEncodeError.
 // repr() and type names shared with httpx live in lang.go.
 
-// requestsPyStr is str(v) for a scalar.
+// pyStr is str(v) for a scalar.
 func pyStr(v merge.Value) string {
 	switch v.Kind {
 	case merge.String:
@@ -24,7 +24,7 @@ func pyStr(v merge.Value) string {
 	return python.Repr(v)
 }
 
-// requestsTruthy is bool(v) in Python.
+// truthy is bool(v) in Python.
 func truthy(v merge.Value) bool {
 	switch v.Kind {
 	case merge.Bool:
@@ -42,7 +42,7 @@ func truthy(v merge.Value) bool {
 	return false
 }
 
-// requestsLatin1Error finds the first run of code points above U+00FF and
+// latin1Error finds the first run of code points above U+00FF and
 // returns the head of CPython's UnicodeEncodeError text for s.encode("latin-1")
 // (the caller appends ": " and the reason, "ordinal not in range(256)" unless
 // http.client rewrote it), the run's code-point offsets, and whether there was one.
@@ -70,7 +70,7 @@ func latin1Error(s string) (msg string, start, end int, bad bool) {
 	return fmt.Sprintf("'latin-1' codec can't encode characters in position %d-%d", start, end-1), start, end, true
 }
 
-// requestsLatin1 encodes text that is known to be Latin-1.
+// latin1 encodes text that is known to be Latin-1.
 func latin1(s string) []byte {
 	out := make([]byte, 0, len(s))
 	for _, r := range s {
@@ -79,5 +79,5 @@ func latin1(s string) []byte {
 	return out
 }
 
-// requestsRuneLen is len(str) in Python.
+// runeLen is len(str) in Python.
 func runeLen(s string) int { return utf8.RuneCountInString(s) }

@@ -7,7 +7,7 @@ import (
 	"github.com/mergeplay/mergeplay/merge"
 )
 
-// restyTestCase resolves one scenario and describes the result compactly:
+// testCase resolves one scenario and describes the result compactly:
 // "sent METHOD TARGET | Name: value | ... | body", "error Type: message" or
 // "unsupported reason".
 func testCase(t *testing.T, library, members string) (string, *merge.Result) {
@@ -34,7 +34,7 @@ func testCase(t *testing.T, library, members string) (string, *merge.Result) {
 	return "unsupported " + res.Reason, res
 }
 
-// restyTestCheckTrace fails when a wire header, the URL or the body has no trace step.
+// testCheckTrace fails when a wire header, the URL or the body has no trace step.
 func testCheckTrace(t *testing.T, res *merge.Result) {
 	t.Helper()
 	if res.Outcome != merge.OutcomeSent {

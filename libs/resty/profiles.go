@@ -125,7 +125,7 @@ func profile() *merge.Profile {
 	}
 }
 
-// restyState is the resty.Client and resty.Request being built.
+// state is the resty.Client and resty.Request being built.
 type state struct {
 	baseURL  string
 	cHeader  gohttp.Header
@@ -141,7 +141,7 @@ type state struct {
 	rCookies    []gohttp.Entry
 	rUser       *gohttp.Auth
 	rToken      string
-	body        any // what SetBody got: nil, string, bool, float64, []any, goJSONObject
+	body        any // what SetBody got: nil, string, bool, float64, []any, JSONObject
 
 	finalURL string
 	bodyMode gohttp.BodyMode // after parseRequestBody: nil, NoBody reader, or a buffer
@@ -442,7 +442,7 @@ func parseHeader(s *merge.State) {
 	}
 }
 
-// restyIsType is resty's jsonCheck / xmlCheck regexp,
+// isType is resty's jsonCheck / xmlCheck regexp,
 // (?i:(application|text)/(.*json.*)(;|$)), unanchored: "application/" or
 // "text/" followed somewhere by the word, case-insensitively ('ſ' folds to 's').
 func isType(ct, word string) bool {
@@ -575,7 +575,7 @@ func addCredentials(s *merge.State) {
 	s.Explain(merge.FieldName("Authorization"), v, src, merge.ActionSet, what+": scheme Bearer")
 }
 
-// RestyProfiles lists the library's profiles, oldest range first; their bindings
+// Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way Go does.
 func Profiles() []*merge.Profile { return registered }
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// FormEscape percent-encodes s for application/x-www-form-urlencoded with
+// Escape percent-encodes s for application/x-www-form-urlencoded with
 // space as '+'. safe lists the punctuation left as is besides ASCII letters
 // and digits: Python's quote_plus keeps "_.-~", WHATWG URLSearchParams keeps
 // "*-._", Go's url.QueryEscape keeps "-_.~".
@@ -25,7 +25,7 @@ func Escape(s, safe string) string {
 	return b.String()
 }
 
-// Safe sets for FormEscape.
+// Safe sets for Escape.
 const (
 	PythonSafe  = "_.-~"
 	WHATWGSafe  = "*-._"

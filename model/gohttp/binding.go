@@ -12,7 +12,7 @@ import (
 // values Go's APIs can take, and the exact "unsupported" reasons it gives.
 // Both Go profiles check a scenario with these before any library rule runs.
 
-// goEntry is one key of headers/params/cookies, in document order.
+// Entry is one key of headers/params/cookies, in document order.
 type Entry struct {
 	Key   string
 	Null  bool     // JSON null: a nil value slice (key present, no values)
@@ -20,10 +20,10 @@ type Entry struct {
 	Vals  []string // one value unless multi
 }
 
-// goReason is an "unsupported" reason; "" means the value is fine.
+// Reason is an "unsupported" reason; "" means the value is fine.
 type Reason = string
 
-// goCheckFields is the runner's checkFields.
+// CheckFields is the runner's checkFields.
 func CheckFields(present []string, where string, allowed ...string) Reason {
 	for _, f := range present {
 		ok := false
@@ -37,7 +37,7 @@ func CheckFields(present []string, where string, allowed ...string) Reason {
 	return ""
 }
 
-// goObject is the runner's object(): present reports an object was given.
+// object is the runner's object(): present reports an object was given.
 func object(v merge.Value, where string) (present bool, why Reason) {
 	switch v.Kind {
 	case merge.Absent:
@@ -52,7 +52,7 @@ func object(v merge.Value, where string) (present bool, why Reason) {
 	return false, fmt.Sprintf("%s: expected an object, got %s", where, v.Kind)
 }
 
-// goString is the runner's str().
+// String is the runner's str().
 func String(v merge.Value, where string) (s string, ok bool, why Reason) {
 	switch v.Kind {
 	case merge.Absent:
@@ -67,7 +67,7 @@ func String(v merge.Value, where string) (s string, ok bool, why Reason) {
 	return "", false, fmt.Sprintf("%s: expected a string, got %s", where, v.Kind)
 }
 
-// goEntries is the runner's entries(): strings, arrays of strings where
+// entries is the runner's entries(): strings, arrays of strings where
 // arrays is set, and null where null is set; Go never converts numbers or
 // booleans.
 func entries(obj merge.Value, where string, arrays, null bool) ([]Entry, Reason) {
@@ -104,7 +104,7 @@ func entries(obj merge.Value, where string, arrays, null bool) ([]Entry, Reason)
 	return out, ""
 }
 
-// goMap reads a headers/params/cookies field: absent gives nil.
+// Map reads a headers/params/cookies field: absent gives nil.
 func Map(v merge.Value, where string, arrays, null bool) ([]Entry, Reason) {
 	present, why := object(v, where)
 	if !present || why != "" {
@@ -113,7 +113,7 @@ func Map(v merge.Value, where string, arrays, null bool) ([]Entry, Reason) {
 	return entries(v, where, arrays, null)
 }
 
-// goAuth is scenario auth as the runner reads it: Basic or a bearer token.
+// Auth is scenario auth as the runner reads it: Basic or a bearer token.
 type Auth struct {
 	Basic              bool
 	Username, Password string
@@ -153,7 +153,7 @@ func ReadAuth(v merge.Value, where string) (*Auth, Reason) {
 	return &Auth{Basic: true, Username: u, Password: p}, ""
 }
 
-// goJSONObject is how the runner hands a JSON object to resty: a type whose
+// JSONObject is how the runner hands a JSON object to resty: a type whose
 // reflect kind is Slice (resty treats it like a map) and whose MarshalJSON
 // keeps document order.
 type JSONObject []JSONMember
@@ -173,10 +173,10 @@ func (o JSONObject) MarshalJSON() ([]byte, error) {
 	return b, nil
 }
 
-// appendGoJSON appends what json.Marshal writes for a value goJSONValue
+// AppendJSON appends what json.Marshal writes for a value JSONValue
 // returns: a float64 as encoding/json formats it, an []any in order, a
-// goJSONObject through its MarshalJSON (so in document order). ok is false
-// for NaN or ±Inf, where json.Marshal fails; goJSONValue never returns them.
+// JSONObject through its MarshalJSON (so in document order). ok is false
+// for NaN or ±Inf, where json.Marshal fails; JSONValue never returns them.
 func AppendJSON(b []byte, v any) (out []byte, ok bool) {
 	switch x := v.(type) {
 	case nil:
@@ -217,8 +217,8 @@ func AppendJSON(b []byte, v any) (out []byte, ok bool) {
 	return b, false
 }
 
-// goJSONValue is what encoding/json decodes v into (nil, bool, float64,
-// string, []any), with objects as goJSONObject.
+// JSONValue is what encoding/json decodes v into (nil, bool, float64,
+// string, []any), with objects as JSONObject.
 func JSONValue(v merge.Value, where string) (any, Reason) {
 	switch v.Kind {
 	case merge.Null:

@@ -8,7 +8,7 @@ import (
 
 const DefaultUserAgent = "Go-http-client/1.1"
 
-// goApplyCookies applies AddCookie for each entry.
+// ApplyCookies applies AddCookie for each entry.
 func ApplyCookies(s *merge.State, r *Request, es []Entry, source, what string) {
 	for _, e := range es {
 		if len(e.Vals) == 0 {
@@ -29,7 +29,7 @@ func ApplyCookies(s *merge.State, r *Request, es []Entry, source, what string) {
 	}
 }
 
-// goSetBasicAuth is Request.SetBasicAuth.
+// SetBasicAuth is Request.SetBasicAuth.
 func SetBasicAuth(s *merge.State, r *Request, user, pass, source, what string) {
 	v := merge.BasicAuth(user, pass)
 	action := merge.ActionSet

@@ -7,7 +7,7 @@ import (
 	"github.com/mergeplay/mergeplay/model/punycode"
 )
 
-// goPunycodeHostPort is httpguts.PunycodeHostPort: a host with non-ASCII
+// PunycodeHostPort is httpguts.PunycodeHostPort: a host with non-ASCII
 // bytes has each non-ASCII label encoded as "xn--" + RFC 3492 Punycode
 // (idna.ToASCII, the bare Punycode profile: no mapping or validation).
 func PunycodeHostPort(v string) (string, error) {

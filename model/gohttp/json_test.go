@@ -9,7 +9,7 @@ import (
 	"github.com/mergeplay/mergeplay/merge"
 )
 
-// oracleObject is goJSONObject as it was marshalled before: each member
+// oracleObject is JSONObject as it was marshalled before: each member
 // with encoding/json.
 type oracleObject []JSONMember
 
@@ -33,7 +33,7 @@ func (o oracleObject) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// toOracle swaps goJSONObject for oracleObject all the way down.
+// toOracle swaps JSONObject for oracleObject all the way down.
 func toOracle(v any) any {
 	switch x := v.(type) {
 	case []any:

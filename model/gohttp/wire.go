@@ -19,13 +19,13 @@ import (
 
 const Tag = "go1.26.8"
 
-// goCite cites a file of the Go tree at goTag.
+// Cite cites a file of the Go tree at Tag.
 func Cite(file, fn string, line int) merge.Cite {
 	return merge.Cite{File: "src/" + file, Func: fn, Tag: Tag,
 		URL: fmt.Sprintf("https://github.com/golang/go/blob/%s/src/%s#L%d", Tag, file, line)}
 }
 
-// goHeader is http.Header: canonical key → values. A key present with a nil
+// Header is http.Header: canonical key → values. A key present with a nil
 // slice is "present but unset" (no line is written, yet Header.has sees it).
 type Header map[string][]string
 
@@ -64,12 +64,12 @@ func (h Header) SortedKeys() []string {
 	return keys
 }
 
-// goValidHeaderByte is textproto's validHeaderFieldByte: an RFC 7230 token byte.
+// validHeaderByte is textproto's validHeaderFieldByte: an RFC 7230 token byte.
 func validHeaderByte(c byte) bool {
 	return c < utf8.RuneSelf && merge.IsToken(string(c))
 }
 
-// goCanonicalKey is textproto.CanonicalMIMEHeaderKey: a key with a byte that
+// CanonicalKey is textproto.CanonicalMIMEHeaderKey: a key with a byte that
 // is not a token byte is returned unchanged; otherwise the first letter and
 // every letter after '-' are upper case and the rest lower case.
 func CanonicalKey(s string) string {
@@ -92,7 +92,7 @@ func CanonicalKey(s string) string {
 	return string(b)
 }
 
-// goCookiePair is the "name=value" AddCookie writes for &http.Cookie{Name, Value}:
+// CookiePair is the "name=value" AddCookie writes for &http.Cookie{Name, Value}:
 // sanitizeCookieName turns CR/LF into '-', sanitizeCookieValue drops bytes
 // outside 0x20-0x7e and '"' ';' '\\' (non-ASCII included) and quotes a value
 // containing a space or comma. dropped reports whether bytes were dropped
@@ -115,7 +115,7 @@ func CookiePair(name, value string) (pair string, dropped bool) {
 	return name + "=" + v, dropped
 }
 
-// goBody is how a Request holds its body, which decides the framing headers.
+// BodyMode is how a Request holds its body, which decides the framing headers.
 type BodyMode int
 
 const (
@@ -124,7 +124,7 @@ const (
 	BodyReader                 // some reader; ContentLength 0 then means unknown
 )
 
-// goRequest is the *http.Request being built.
+// Request is the *http.Request being built.
 type Request struct {
 	Method        string
 	URL           *url.URL
@@ -141,7 +141,7 @@ func (r *Request) SetSource(key, source string) {
 	r.Sources[CanonicalKey(key)] = source
 }
 
-// goNewRequest is http.NewRequestWithContext(ctx, method, rawURL, body):
+// NewRequest is http.NewRequestWithContext(ctx, method, rawURL, body):
 // body nil means no reader; otherwise a *strings.Reader / *bytes.Buffer over
 // it, whose length becomes ContentLength (an empty one becomes http.NoBody).
 func NewRequest(method, rawURL string, body []byte, hasBody bool) (*Request, error) {
@@ -180,7 +180,7 @@ func removeEmptyPort(host string) string {
 	return host
 }
 
-// goAddCookie is Request.AddCookie: appends to the first Cookie value with
+// AddCookie is Request.AddCookie: appends to the first Cookie value with
 // "; " (Header.Set, so further Cookie lines are replaced).
 func AddCookie(h Header, pair string) {
 	if c := h.Get("Cookie"); c != "" {
@@ -190,7 +190,7 @@ func AddCookie(h Header, pair string) {
 	}
 }
 
-// goURLError is the *url.Error Client.Do wraps around a failure.
+// urlError is the *url.Error Client.Do wraps around a failure.
 func urlError(r *Request, err string) string {
 	return fmt.Sprintf("%s %q: %s", urlErrorOp(r.Method), stripPassword(r.URL), err)
 }
@@ -214,7 +214,7 @@ func stripPassword(u *url.URL) string {
 	return u.String()
 }
 
-// goErrorType names an error as the Go runner does: its type without the
+// ErrorType names an error as the Go runner does: its type without the
 // pointer star, a *url.Error by the error it wraps.
 func ErrorType(err error) string {
 	if ue, ok := err.(*url.Error); ok && ue.Err != nil {
@@ -234,7 +234,7 @@ func RequestOf(s *merge.State) *Request {
 	return r
 }
 
-// goURLUserinfoRule: send() turns URL userinfo into Basic auth when the
+// URLUserinfoRule: send() turns URL userinfo into Basic auth when the
 // request has no Authorization value.
 func URLUserinfoRule() merge.Rule {
 	return merge.Rule{
@@ -263,7 +263,7 @@ func URLUserinfoRule() merge.Rule {
 	}
 }
 
-// goTransportChecksRule: Transport.roundTrip refuses bad headers, a scheme
+// TransportChecksRule: Transport.roundTrip refuses bad headers, a scheme
 // other than http/https, and a URL without host; Client.Do wraps the error.
 func TransportChecksRule() merge.Rule {
 	return merge.Rule{
@@ -314,7 +314,7 @@ func TransportChecksRule() merge.Rule {
 	}
 }
 
-// goValidHeaderValue is httpguts.ValidHeaderFieldValue: no control bytes but tab.
+// validHeaderValue is httpguts.ValidHeaderFieldValue: no control bytes but tab.
 func validHeaderValue(v string) bool {
 	for i := 0; i < len(v); i++ {
 		b := v[i]
@@ -325,7 +325,7 @@ func validHeaderValue(v string) bool {
 	return true
 }
 
-// goAcceptEncodingRule: persistConn.roundTrip asks for gzip itself.
+// AcceptEncodingRule: persistConn.roundTrip asks for gzip itself.
 func AcceptEncodingRule() merge.Rule {
 	return merge.Rule{
 		Name: "transport-accept-encoding",
@@ -355,7 +355,7 @@ func AcceptEncodingRule() merge.Rule {
 	}
 }
 
-// goWriteRule: Request.write puts the request on the wire.
+// WriteRule: Request.write puts the request on the wire.
 func WriteRule(defaultUA string) merge.Rule {
 	return merge.Rule{
 		Name: "request-write",
@@ -372,7 +372,7 @@ func WriteRule(defaultUA string) merge.Rule {
 	}
 }
 
-// goWriteExcluded is reqWriteExcludeHeader.
+// writeExcluded is reqWriteExcludeHeader.
 func writeExcluded(k string) bool {
 	switch k {
 	case "Host", "User-Agent", "Content-Length", "Transfer-Encoding", "Trailer":
@@ -536,7 +536,7 @@ func methodUsuallyLacksBody(m string) bool {
 	return false
 }
 
-// goTrim is textproto.TrimString: ASCII space, tab, CR, LF at both ends.
+// trim is textproto.TrimString: ASCII space, tab, CR, LF at both ends.
 func trim(s string) string {
 	return strings.Trim(s, " \t\r\n")
 }

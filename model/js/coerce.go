@@ -9,7 +9,7 @@ import (
 	"github.com/mergeplay/mergeplay/merge"
 )
 
-// JSNumber spells a JSON number as JavaScript's Number::toString.
+// Number spells a JSON number as JavaScript's Number::toString.
 func Number(lit string) string {
 	f, err := strconv.ParseFloat(lit, 64)
 	if err != nil {
@@ -18,7 +18,7 @@ func Number(lit string) string {
 	return Float(f)
 }
 
-// JSFloat is Number.prototype.toString() for f.
+// Float is Number.prototype.toString() for f.
 func Float(f float64) string {
 	switch {
 	case math.IsInf(f, 1):
@@ -67,7 +67,7 @@ func abs(x int) int {
 	return x
 }
 
-// JSString is String(value) in JavaScript for a scalar or array JSON value.
+// String is String(value) in JavaScript for a scalar or array JSON value.
 func String(v merge.Value) string {
 	switch v.Kind {
 	case merge.Null:

@@ -4,13 +4,13 @@ import (
 	"github.com/mergeplay/mergeplay/merge"
 )
 
-// axVal is a JS value: a scenario scalar/array (V) or a plain object (Obj).
+// Value is a JS value: a scenario scalar/array (V) or a plain object (Obj).
 type Value struct {
 	V   merge.Value
 	Obj *Object
 }
 
-// axObj is a plain JS object with V8 key order.
+// Object is a plain JS object with V8 key order.
 type Object struct{ ents []Entry }
 
 type Entry struct {
@@ -130,7 +130,7 @@ func (o *Object) Clone() *Object {
 	return c
 }
 
-// axFromValue converts a decoded scenario value into the JS value the runner
+// FromValue converts a decoded scenario value into the JS value the runner
 // builds with JSON.parse + toNative: objects become plain objects in V8 order.
 func FromValue(v merge.Value) Value {
 	if v.Kind != merge.Object {
@@ -143,7 +143,7 @@ func FromValue(v merge.Value) Value {
 	return Value{Obj: o}
 }
 
-// axToValue converts back to an ordered Value (objects keep V8 order).
+// ToValue converts back to an ordered Value (objects keep V8 order).
 func ToValue(v Value) merge.Value {
 	if v.Obj == nil {
 		return Ordered(v.V)

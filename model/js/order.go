@@ -7,7 +7,7 @@ import (
 	"github.com/mergeplay/mergeplay/merge"
 )
 
-// kyArrayIndex reports whether k is an array index (a canonical numeric string
+// ArrayIndex reports whether k is an array index (a canonical numeric string
 // below 2^32-1); such keys come first, in ascending order, in every JS object.
 func ArrayIndex(k string) (uint64, bool) {
 	if k == "" || len(k) > 10 || (len(k) > 1 && k[0] == '0') {
@@ -20,7 +20,7 @@ func ArrayIndex(k string) (uint64, bool) {
 	return n, true
 }
 
-// kyOrdered returns v with every object's members in JavaScript own-property
+// Ordered returns v with every object's members in JavaScript own-property
 // order (BINDING.md "Values": integer-like keys first, ascending).
 func Ordered(v merge.Value) merge.Value {
 	switch v.Kind {

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 )
 
-// jsEncodeURIComponent is encodeURIComponent for valid UTF-8 text.
+// EncodeURIComponent is encodeURIComponent for valid UTF-8 text.
 func EncodeURIComponent(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -22,7 +22,7 @@ func EncodeURIComponent(s string) string {
 	return b.String()
 }
 
-// jsDecodeURIComponent is decodeURIComponent; ok is false where JS throws URIError.
+// DecodeURIComponent is decodeURIComponent; ok is false where JS throws URIError.
 func DecodeURIComponent(s string) (string, bool) {
 	if !strings.Contains(s, "%") {
 		return s, true
@@ -34,7 +34,7 @@ func DecodeURIComponent(s string) (string, bool) {
 	return out, true
 }
 
-// jsTrim is String.prototype.trim.
+// Trim is String.prototype.trim.
 func Trim(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == 0xFEFF })
 }

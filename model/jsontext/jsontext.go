@@ -11,7 +11,7 @@ import (
 	"github.com/mergeplay/mergeplay/model/python"
 )
 
-// JSONStyle selects a JSON serializer's spelling.
+// Style selects a JSON serializer's spelling.
 type Style struct {
 	ItemSep, KeySep string // Python's default is ", " and ": "; compact is "," ":"
 	ASCII           bool   // escape non-ASCII as \uXXXX (Python ensure_ascii)
@@ -20,13 +20,13 @@ type Style struct {
 }
 
 var (
-	// PythonJSON is json.dumps(obj) with its defaults.
+	// Python is json.dumps(obj) with its defaults.
 	Python = Style{ItemSep: ", ", KeySep: ": ", ASCII: true, PyNumbers: true}
-	// JSJSON is JSON.stringify(obj).
+	// JS is JSON.stringify(obj).
 	JS = Style{ItemSep: ",", KeySep: ":"}
 )
 
-// EncodeJSON serializes v in the given style, keeping object key order.
+// Encode serializes v in the given style, keeping object key order.
 // Undefined members are skipped as JSON.stringify does.
 func Encode(v merge.Value, st Style) string {
 	var b strings.Builder

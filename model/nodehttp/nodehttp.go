@@ -1,6 +1,6 @@
 package nodehttp
 
-// nodeInvalidHeaderChar is checkInvalidHeaderChar in Node's _http_common.js.
+// InvalidHeaderChar is checkInvalidHeaderChar in Node's _http_common.js.
 func InvalidHeaderChar(s string) bool {
 	for _, r := range s {
 		if !(r == '\t' || r >= 0x20 && r <= 0x7e || r >= 0x80 && r <= 0xff) {
@@ -10,7 +10,7 @@ func InvalidHeaderChar(s string) bool {
 	return false
 }
 
-// nodeChunkedByDefault is ClientRequest's useChunkedEncodingByDefault.
+// ChunkedByDefault is ClientRequest's useChunkedEncodingByDefault.
 func ChunkedByDefault(method string) bool {
 	switch method {
 	case "GET", "HEAD", "DELETE", "OPTIONS", "TRACE", "CONNECT":

@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 )
 
-// punycodeEncode is RFC 3492 section 6.3.
+// Encode is RFC 3492 section 6.3.
 func Encode(s string) (string, error) {
 	const (
 		base, tmin, tmax, skew, damp = 36, 1, 26, 38, 700

@@ -10,7 +10,7 @@ import (
 	"github.com/mergeplay/mergeplay/merge"
 )
 
-// PyNumber spells a JSON number as Python does after json.loads: integer
+// Number spells a JSON number as Python does after json.loads: integer
 // literals stay int, everything else is a float printed with float.__repr__.
 func Number(lit string) string {
 	if !strings.ContainsAny(lit, ".eE") {
@@ -26,7 +26,7 @@ func Number(lit string) string {
 	return Float(f)
 }
 
-// PyFloat is Python's repr(float).
+// Float is Python's repr(float).
 func Float(f float64) string {
 	switch {
 	case math.IsInf(f, 1):
@@ -66,7 +66,7 @@ func Float(f float64) string {
 	return sign + digits[:exp+1] + "." + digits[exp+1:]
 }
 
-// PyStr is str(value) in Python for a scalar JSON value.
+// Str is str(value) in Python for a scalar JSON value.
 func Str(v merge.Value) string {
 	switch v.Kind {
 	case merge.Null:
@@ -84,7 +84,7 @@ func Str(v merge.Value) string {
 	return ""
 }
 
-// PyRepr is repr(v) for the native value json.loads gives.
+// Repr is repr(v) for the native value json.loads gives.
 func Repr(v merge.Value) string {
 	switch v.Kind {
 	case merge.Absent, merge.Null, merge.Undefined:
@@ -114,7 +114,7 @@ func Repr(v merge.Value) string {
 	return ""
 }
 
-// PyStrRepr is repr(str): single quotes unless the text has a single
+// StrRepr is repr(str): single quotes unless the text has a single
 // quote and no double quote; non-printable characters escaped.
 func StrRepr(s string) string {
 	q := byte('\'')
@@ -146,7 +146,7 @@ func StrRepr(s string) string {
 	return b.String()
 }
 
-// pyEscape is how Python escapes one code point in repr().
+// Escape is how Python escapes one code point in repr().
 func Escape(r rune) string {
 	switch {
 	case r <= 0xff:
@@ -157,7 +157,7 @@ func Escape(r rune) string {
 	return fmt.Sprintf(`\U%08x`, r)
 }
 
-// PyType is type(v).__name__.
+// TypeName is type(v).__name__.
 func TypeName(v merge.Value) string {
 	switch v.Kind {
 	case merge.Bool:
@@ -177,7 +177,7 @@ func TypeName(v merge.Value) string {
 	return "NoneType"
 }
 
-// PyDict is the dict json.loads builds from an object: a repeated key
+// Dict is the dict json.loads builds from an object: a repeated key
 // keeps its first position and takes its last value.
 func Dict(v merge.Value) []merge.Field {
 	out := make([]merge.Field, 0, len(v.Fields))

@@ -6,7 +6,7 @@ import (
 	"github.com/mergeplay/mergeplay/merge"
 )
 
-// jsExplainURLQuery gives each query parameter of the final target that no
+// ExplainQuery gives each query parameter of the final target that no
 // rule explained a step: it came with the URL itself.
 func ExplainQuery(s *merge.State, target string) {
 	_, q, ok := strings.Cut(target, "?")

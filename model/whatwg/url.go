@@ -8,7 +8,7 @@ import (
 	"github.com/mergeplay/mergeplay/model/form"
 )
 
-// WHATWGURL is a URL parsed the way JavaScript's `new URL()` does, for the
+// URL is a URL parsed the way JavaScript's `new URL()` does, for the
 // http(s) URLs scenarios use: enough of the URL Standard's "special scheme"
 // parser to match Node on the cases the corpus records. Shared by the
 // axios, ky, got and fetch profiles.
@@ -104,7 +104,7 @@ func DefaultPort(scheme string) (port string, special bool) {
 	return port, special
 }
 
-// ParseWHATWG parses input against an optional base (nil for none), as
+// Parse parses input against an optional base (nil for none), as
 // new URL(input, base). It errors like Node's "Invalid URL".
 func Parse(input string, base *URL) (*URL, error) {
 	s := strings.Trim(input, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
@@ -253,7 +253,7 @@ func normalizePath(p string) string {
 	return "/" + strings.Join(out, "/")
 }
 
-// URLSearchParamsString serializes name/value pairs as URLSearchParams does
+// SearchParamsString serializes name/value pairs as URLSearchParams does
 // (application/x-www-form-urlencoded, space as '+', keeps "*-._").
 func SearchParamsString(pairs [][2]string) string {
 	parts := make([]string, len(pairs))
@@ -263,7 +263,7 @@ func SearchParamsString(pairs [][2]string) string {
 	return strings.Join(parts, "&")
 }
 
-// ParseURLSearchParams parses a query string as new URLSearchParams(s).
+// ParseSearchParams parses a query string as new URLSearchParams(s).
 func ParseSearchParams(s string) [][2]string {
 	s = strings.TrimPrefix(s, "?")
 	var out [][2]string
