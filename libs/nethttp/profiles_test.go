@@ -161,7 +161,7 @@ func TestNetHTTPProfile(t *testing.T) {
 	}
 }
 
-func ExampleRegistry_Resolve_netHTTP() {
+func ExampleProfiles() {
 	sc, _ := merge.ParseScenario([]byte(`{"mergeplay": 1, "library": "net/http@1.26.8",
 		"request": {"url": "http://h.test/", "headers": {"accept-encoding": ""}}}`), "")
 	res, _ := testRegistry.Resolve(sc)
