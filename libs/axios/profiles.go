@@ -97,15 +97,15 @@ func profile(tag, min, max, note string) *merge.Profile {
 			{Name: "mergeConfig", Cite: c("lib/core/mergeConfig.js", "mergeConfig", 0),
 				Doc: "axios.create merges the client into axios.defaults, request() merges the request into that: headers and auth deep-merge (headers caselessly), params key by key, url/method/data come from the request only.", Apply: mergeConfig(f)},
 			{Name: "flatten-headers", Cite: c("lib/core/Axios.js", "Axios._request", 0),
-				Doc: "headers.common and headers[method] are merged first, the method buckets are deleted, and the rest is set over them into an AxiosHeaders (case-insensitive; a false value locks the name).", Apply: axios1Flatten},
+				Doc: "headers.common and headers[method] are merged first, the method buckets are deleted, and the rest is set over them into an AxiosHeaders (case-insensitive; a false value locks the name).", Apply: v1Flatten},
 			{Name: "transformRequest", Cite: c("lib/defaults/index.js", "transformRequest", 0),
 				Doc: "A plain object or array is JSON.stringify'd with Content-Type: application/json unless one is set; a string is sent as is; urlencoded Content-Type serialises objects as a form.", Apply: transform(f)},
 			{Name: "default-content-type", Cite: c("lib/core/dispatchRequest.js", "dispatchRequest", 0),
-				Doc: "post, put and patch get Content-Type: application/x-www-form-urlencoded unless the header exists (null/false keep it suppressed).", Apply: axios1FormType},
+				Doc: "post, put and patch get Content-Type: application/x-www-form-urlencoded unless the header exists (null/false keep it suppressed).", Apply: v1FormType},
 			{Name: "buildFullPath", Cite: c("lib/core/buildFullPath.js", "buildFullPath", 0),
-				Doc: "A relative url (or any url with allowAbsoluteUrls: false) is joined to baseURL with trailing slashes of the base and leading slashes of the url collapsed to one; the result is parsed with new URL().", Apply: axios1URL},
+				Doc: "A relative url (or any url with allowAbsoluteUrls: false) is joined to baseURL with trailing slashes of the base and leading slashes of the url collapsed to one; the result is parsed with new URL().", Apply: v1URL},
 			{Name: "adapter-headers", Cite: c("lib/adapters/http.js", "httpAdapter", 0),
-				Doc: "The http adapter adds User-Agent: axios/<version> unless the name exists, Content-Length for a string body, drops Authorization when auth is given, and adds Accept-Encoding.", Apply: axios1Adapter},
+				Doc: "The http adapter adds User-Agent: axios/<version> unless the name exists, Content-Length for a string body, drops Authorization when auth is given, and adds Accept-Encoding.", Apply: v1Adapter},
 			{Name: "buildURL", Cite: c("lib/helpers/buildURL.js", "buildURL", 0),
 				Doc: "params are serialised with toFormData (lists as key[]) and encodeURIComponent (then ':', '$', ',' restored and space as '+'), appended to the URL's query with '&'; the fragment is dropped.", Apply: params(f)},
 			{Name: "node-http", Cite: node,
@@ -120,11 +120,11 @@ func profile(tag, min, max, note string) *merge.Profile {
 			{Name: "transformRequest", Cite: c("lib/defaults/index.js", "transformRequest", 0),
 				Doc: "Accept and Content-Type spellings are normalised at the top level; a plain object or array is JSON.stringify'd with Content-Type: application/json unless one is set; a string is sent as is.", Apply: transform(f)},
 			{Name: "flatten-headers", Cite: c("lib/core/dispatchRequest.js", "dispatchRequest", 0),
-				Doc: "headers.common, headers[method] (post/put/patch carry Content-Type: application/x-www-form-urlencoded) and the rest are merged case-sensitively, then the buckets are deleted.", Apply: axios0Flatten},
+				Doc: "headers.common, headers[method] (post/put/patch carry Content-Type: application/x-www-form-urlencoded) and the rest are merged case-sensitively, then the buckets are deleted.", Apply: v0Flatten},
 			{Name: "adapter-headers", Cite: c("lib/adapters/http.js", "httpAdapter", 0),
-				Doc: "User-Agent: axios/<version> unless a user-agent exists (a falsy one is deleted), Content-Length for a string body, and the last-spelled Authorization is dropped when auth is given.", Apply: axios0Adapter},
+				Doc: "User-Agent: axios/<version> unless a user-agent exists (a falsy one is deleted), Content-Length for a string body, and the last-spelled Authorization is dropped when auth is given.", Apply: v0Adapter},
 			{Name: "buildFullPath", Cite: c("lib/core/buildFullPath.js", "buildFullPath", 0),
-				Doc: "A relative url is joined to baseURL (trailing slashes of the base and leading slashes of the url collapsed to one) and parsed with Node's legacy url.parse: no dot-segment removal, the query kept as written.", Apply: axios0URL},
+				Doc: "A relative url is joined to baseURL (trailing slashes of the base and leading slashes of the url collapsed to one) and parsed with Node's legacy url.parse: no dot-segment removal, the query kept as written.", Apply: v0URL},
 			{Name: "buildURL", Cite: c("lib/helpers/buildURL.js", "buildURL", 0),
 				Doc: "params are serialised key=value (lists as key[], '[' and ']' kept) with encodeURIComponent, appended to the URL's query with '&'.", Apply: params(f)},
 			{Name: "node-http", Cite: node,
@@ -390,7 +390,7 @@ func sanitize(s string) string {
 
 func boolPtr(b bool) *bool { return &b }
 
-func axios1Flatten(s *merge.State) {
+func v1Flatten(s *merge.State) {
 	run := runOf(s)
 	h := &headers{o: &js.Object{}}
 	if run.headers.Truthy() && run.headers.Obj != nil {
@@ -522,7 +522,7 @@ func stringifySafely(v js.Value) js.Value {
 	return js.Undefined()
 }
 
-func axios1FormType(s *merge.State) {
+func v1FormType(s *merge.State) {
 	run := runOf(s)
 	switch run.method {
 	case "post", "put", "patch":
@@ -535,7 +535,7 @@ func axios1FormType(s *merge.State) {
 	}
 }
 
-func axios0Flatten(s *merge.State) {
+func v0Flatten(s *merge.State) {
 	run := runOf(s)
 	tree := run.headers.Obj
 	if tree == nil {
@@ -574,7 +574,7 @@ func dataBytes(s *merge.State, run *run) bool {
 	return false
 }
 
-func axios1URL(s *merge.State) {
+func v1URL(s *merge.State) {
 	run := runOf(s)
 	u, base := run.url, run.baseURL
 	if u.Obj == nil && u.V.Kind == merge.String {
@@ -735,7 +735,7 @@ func combineURLs(base string, rel js.Value) string {
 	return strings.TrimRight(base, "/") + "/" + strings.TrimLeft(rel.String(), "/")
 }
 
-func axios1Adapter(s *merge.State) {
+func v1Adapter(s *merge.State) {
 	run := runOf(s)
 	h := &headers{o: run.flat}
 	if k := h.find("user-agent"); k == "" {
@@ -787,7 +787,7 @@ func authPart(auth js.Value, key string) string {
 	return v.String()
 }
 
-func axios0Adapter(s *merge.State) {
+func v0Adapter(s *merge.State) {
 	run := runOf(s)
 	flat := run.flat
 	names := map[string]string{}
@@ -817,7 +817,7 @@ func axios0Adapter(s *merge.State) {
 	}
 }
 
-func axios0URL(s *merge.State) {
+func v0URL(s *merge.State) {
 	run := runOf(s)
 	u, base := run.url, run.baseURL
 	full := u

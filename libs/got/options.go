@@ -113,7 +113,7 @@ type options struct {
 	allowAbs  bool
 }
 
-func newGotOptions(f facts) *options {
+func newOptions(f facts) *options {
 	return &options{
 		f:        f,
 		headers:  headers{{"user-agent", merge.Value{Kind: merge.String, Text: "got (https://github.com/sindresorhus/got)"}, merge.SourceDefault}},

@@ -198,7 +198,7 @@ func bindingRule(s *merge.State, f facts) {
 			return
 		}
 	}
-	s.Vars["got"] = &state{f: f, o: newGotOptions(f)}
+	s.Vars["got"] = &state{f: f, o: newOptions(f)}
 }
 
 // authOptions maps scenario auth onto username/password per the binding.
