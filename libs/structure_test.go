@@ -108,7 +108,7 @@ func libraryWords() map[string]bool {
 }
 
 // nameWords splits a file name or identifier into lower-case words:
-// "profiles_httpx.go" → profiles, httpx, go; "mergeURL" → httpx, merge, url.
+// "profiles_httpx.go" → profiles, httpx, go; "httpxMergeURL" → httpx, merge, url.
 func nameWords(s string) []string {
 	var words []string
 	var cur []rune
@@ -134,7 +134,7 @@ func nameWords(s string) []string {
 }
 
 // libraryIn reports the library a name carries: a word, or the start of the
-// name, equal to a registered library ("facts", "profiles_nethttp.go").
+// name, equal to a registered library ("httpxFacts", "profiles_nethttp.go").
 func libraryIn(name string, libs map[string]bool) string {
 	lower := strings.ToLower(name)
 	for l := range libs {

@@ -11,7 +11,7 @@ import (
 
 // ky profiles. ky merges options itself (ky.create, then validateAndMerge per
 // call) and hands a Request to the runtime's fetch, so each profile is ky's
-// rules followed by undici's (ky_fetch.go). Both majors share one rule list;
+// rules followed by undici's (undici.go). Both majors share one rule list;
 // facts says where they differ.
 
 const binding = "instance = ky.create({prefixUrl (ky 1) | baseUrl/prefix (ky 2), headers, searchParams: params, " +

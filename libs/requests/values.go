@@ -11,7 +11,7 @@ import (
 
 // Python-side spellings only the requests profiles need for exception
 // messages: str(), truthiness and the text of a 'latin-1' UnicodeEncodeError.
-// repr() and type names shared with httpx live in lang.go.
+// repr() and type names shared with httpx live in model/python.
 
 // pyStr is str(v) for a scalar.
 func pyStr(v merge.Value) string {

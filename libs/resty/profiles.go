@@ -13,7 +13,7 @@ import (
 // Request by its before-request middlewares (middleware.go), in order:
 // parseRequestURL, parseRequestHeader, parseRequestBody, createHTTPRequest,
 // addCredentials. The http.Request it builds then goes through net/http's
-// Client.Do, which is modelled in gohttp_wire.go.
+// Client.Do, which is modelled in model/gohttp.
 
 var profiles = []*merge.Profile{profile()}
 
