@@ -49,8 +49,8 @@ test-export: ## hostile values through every export, read back by bash, Python's
 	@for t in bash python3 node $(GO) gofmt; do command -v $$t >/dev/null || { echo "test-export needs $$t on PATH"; exit 1; }; done
 	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test tests/export/
 
-test-wasm: ## run the engine's tests under GOOS=js GOARCH=wasm with node
-	PATH="$(GOROOT_WASM):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./merge/... ./cmd/mergeplay/ ./api/
+test-wasm: ## run the core's, the models' and the libraries' tests under GOOS=js GOARCH=wasm with node
+	PATH="$(GOROOT_WASM):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./merge/... ./model/... ./libs/... ./cmd/mergeplay/ ./api/
 
 conformance: ## re-record fixtures from the real libraries; fail if they differ from the committed ones
 	$(GO) run ./conformance/record -check
@@ -61,7 +61,7 @@ record: ## re-record fixtures from the real libraries and write them (review the
 bench: bench-go bench-worker bench-web ## all benchmarks
 
 bench-go: ## engine benchmarks: every profile on one scenario, one structured diff
-	$(GO) test -run '^$$' -bench . -benchmem ./merge/
+	$(GO) test -run '^$$' -bench . -benchmem ./libs/
 
 bench-worker: node_modules build ## Worker bundle size and latency under local workerd
 	rm -rf build/dry-run
@@ -72,7 +72,7 @@ bench-worker: node_modules build ## Worker bundle size and latency under local w
 
 fuzz: ## fuzz the decoder and the engine for a while (FUZZTIME=30s)
 	$(GO) test -run '^$$' -fuzz FuzzParseScenario -fuzztime $${FUZZTIME:-30s} -fuzzminimizetime 5s ./merge/
-	$(GO) test -run '^$$' -fuzz FuzzResolve -fuzztime $${FUZZTIME:-30s} -fuzzminimizetime 5s ./merge/
+	$(GO) test -run '^$$' -fuzz FuzzResolve -fuzztime $${FUZZTIME:-30s} -fuzzminimizetime 5s ./libs/
 
 clean: ## remove build outputs (keeps the .cache of installed libraries)
 	rm -rf build dist

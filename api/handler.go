@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/mergeplay/mergeplay/libs"
 	"github.com/mergeplay/mergeplay/merge"
 )
 
@@ -21,7 +22,7 @@ func New() http.Handler {
 	mux.HandleFunc("/api/resolve", post(resolve))
 	mux.HandleFunc("/api/diff", post(diff))
 	mux.HandleFunc("/api/libraries", get(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, merge.LibrariesJSON())
+		writeJSON(w, http.StatusOK, libs.Registry().LibrariesJSON())
 	}))
 	mux.HandleFunc("/healthz", get(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, []byte(`{"ok":true}`))
@@ -100,7 +101,7 @@ func post(h func(w http.ResponseWriter, body []byte)) http.HandlerFunc {
 }
 
 func resolve(w http.ResponseWriter, body []byte) {
-	res, aerr := merge.ResolveDoc(body, "")
+	res, aerr := libs.Registry().ResolveDoc(body, "")
 	if aerr != nil {
 		failAPI(w, aerr)
 		return
@@ -140,7 +141,7 @@ func diff(w http.ResponseWriter, body []byte) {
 		fail(w, http.StatusBadRequest, merge.CodeInvalid, `"b" or "against" is missing`, "b")
 		return
 	}
-	d, aerr := merge.DiffDocs(a, b, probe.Against)
+	d, aerr := libs.Registry().DiffDocs(a, b, probe.Against)
 	if aerr != nil {
 		failAPI(w, aerr)
 		return

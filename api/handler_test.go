@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mergeplay/mergeplay/libs"
 	"github.com/mergeplay/mergeplay/merge"
 )
 
@@ -35,7 +36,7 @@ func TestResolveMatchesEngine(t *testing.T) {
 	if w.Code != 200 {
 		t.Fatalf("status %d: %s", w.Code, w.Body)
 	}
-	if got, want := w.Body.String(), string(merge.ResolveJSON([]byte(motivating))); got != want {
+	if got, want := w.Body.String(), string(libs.Registry().ResolveJSON([]byte(motivating))); got != want {
 		t.Errorf("API result differs from the engine's:\n got %s\nwant %s", got, want)
 	}
 	if ct := w.Header().Get("Content-Type"); ct != "application/json; charset=utf-8" {
@@ -134,7 +135,7 @@ func TestLibrariesAndHealth(t *testing.T) {
 		t.Errorf("healthz: %d %s", w.Code, w.Body)
 	}
 	w := do(t, "GET", "/api/libraries", "", "")
-	if w.Code != 200 || w.Body.String() != string(merge.LibrariesJSON()) {
+	if w.Code != 200 || w.Body.String() != string(libs.Registry().LibrariesJSON()) {
 		t.Errorf("libraries: %d", w.Code)
 	}
 }

@@ -42,13 +42,13 @@ func guard(err **APIError) {
 
 // ResolveDoc parses a scenario document and resolves it. library, if set,
 // overrides the document's library.
-func ResolveDoc(doc []byte, library string) (res *Result, aerr *APIError) {
+func (r *Registry) ResolveDoc(doc []byte, library string) (res *Result, aerr *APIError) {
 	defer guard(&aerr)
 	sc, err := ParseScenario(doc, library)
 	if err != nil {
 		return nil, toAPIError(err)
 	}
-	res, err = Resolve(sc)
+	res, err = r.Resolve(sc)
 	if err != nil {
 		return nil, toAPIError(err)
 	}
@@ -65,18 +65,18 @@ type DiffRequest struct {
 
 // DiffDocs resolves both sides and compares them. With against set, b is
 // the same scenario as a under that library.
-func DiffDocs(a, b []byte, against string) (d *Diff, aerr *APIError) {
+func (r *Registry) DiffDocs(a, b []byte, against string) (d *Diff, aerr *APIError) {
 	defer guard(&aerr)
-	ra, e := ResolveDoc(a, "")
+	ra, e := r.ResolveDoc(a, "")
 	if e != nil {
 		e.Field = prefixField("a", e.Field)
 		return nil, e
 	}
 	var rb *Result
 	if against != "" {
-		rb, e = ResolveDoc(a, against)
+		rb, e = r.ResolveDoc(a, against)
 	} else {
-		rb, e = ResolveDoc(b, "")
+		rb, e = r.ResolveDoc(b, "")
 	}
 	if e != nil {
 		e.Field = prefixField("b", e.Field)
@@ -95,8 +95,8 @@ func prefixField(side, field string) string {
 // JSON entry points for WASM and the Worker: bytes in, bytes out, never panics.
 
 // ResolveJSON returns the result, or {"error": {...}}.
-func ResolveJSON(doc []byte) []byte {
-	res, err := ResolveDoc(doc, "")
+func (r *Registry) ResolveJSON(doc []byte) []byte {
+	res, err := r.ResolveDoc(doc, "")
 	if err != nil {
 		return errorJSON(err)
 	}
@@ -109,7 +109,7 @@ func ResolveJSON(doc []byte) []byte {
 }
 
 // DiffJSON takes {"a": scenario, "b": scenario} or {"a": scenario, "against": "lib@ver"}.
-func DiffJSON(doc []byte) []byte {
+func (r *Registry) DiffJSON(doc []byte) []byte {
 	req, err := decodeDiffRequest(doc)
 	if err != nil {
 		return errorJSON(&APIError{Code: CodeInvalid, Message: "diff input must be {\"a\": scenario, \"b\": scenario} or {\"a\": scenario, \"against\": \"lib@version\"}: " + err.Error()})
@@ -117,7 +117,7 @@ func DiffJSON(doc []byte) []byte {
 	if len(req.A) == 0 || (len(req.B) == 0 && req.Against == "") {
 		return errorJSON(&APIError{Code: CodeInvalid, Message: "diff input needs \"a\" and either \"b\" or \"against\""})
 	}
-	d, aerr := DiffDocs(req.A, req.B, req.Against)
+	d, aerr := r.DiffDocs(req.A, req.B, req.Against)
 	if aerr != nil {
 		return errorJSON(aerr)
 	}
@@ -125,7 +125,7 @@ func DiffJSON(doc []byte) []byte {
 }
 
 // LibrariesJSON lists the profiles.
-func LibrariesJSON() []byte { return appendList(nil, Libraries(), appendProfileInfo) }
+func (r *Registry) LibrariesJSON() []byte { return appendList(nil, r.Libraries(), appendProfileInfo) }
 
 // errorJSON is {"error": e}.
 func errorJSON(e *APIError) []byte {

@@ -57,11 +57,11 @@ func TestDecodeValueNamesAByteOrderMark(t *testing.T) {
 	if _, err := DecodeValue(doc); err == nil || err.Error() != want {
 		t.Errorf("DecodeValue(BOM + scenario) = %v, want %q", err, want)
 	}
-	_, aerr := ResolveDoc(doc, "")
+	_, aerr := fakeRegistry.ResolveDoc(doc, "")
 	if aerr == nil || aerr.Code != CodeInvalid || aerr.Message != want {
 		t.Errorf("ResolveDoc(BOM + scenario) = %+v, want %s %q", aerr, CodeInvalid, want)
 	}
-	if out := string(ResolveJSON(doc)); strings.Contains(out, "ï") || !strings.Contains(out, "byte order mark") {
+	if out := string(fakeRegistry.ResolveJSON(doc)); strings.Contains(out, "ï") || !strings.Contains(out, "byte order mark") {
 		t.Errorf("ResolveJSON(BOM + scenario) = %s", out)
 	}
 	// A BOM anywhere else is not white space in JSON either; only the first three bytes are named.

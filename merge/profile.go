@@ -60,6 +60,16 @@ type Profile struct {
 	Rules    []Rule
 }
 
+// InLanguage sets the language whose spelling of absent/null/undefined/false
+// the profiles' bindings follow (it decides the UI's labels) and returns them.
+// A library calls it once, when it builds its profile list.
+func InLanguage(lang string, profiles ...*Profile) []*Profile {
+	for _, p := range profiles {
+		p.Language = lang
+	}
+	return profiles
+}
+
 // Name is the profile's display name: "httpx >=0.14.2 <0.18".
 func (p *Profile) Name() string {
 	s := p.Library
@@ -73,15 +83,15 @@ func (p *Profile) Name() string {
 }
 
 func (p *Profile) contains(v string) bool {
-	if p.Min != "" && compareVersions(v, p.Min) < 0 {
+	if p.Min != "" && CompareVersions(v, p.Min) < 0 {
 		return false
 	}
-	return p.Max == "" || compareVersions(v, p.Max) < 0
+	return p.Max == "" || CompareVersions(v, p.Max) < 0
 }
 
-// compareVersions orders dotted numeric versions; "go1.26.8", "v2.17.2" and
+// CompareVersions orders dotted numeric versions; "go1.26.8", "v2.17.2" and
 // pre-release suffixes are tolerated (a suffix sorts before the release).
-func compareVersions(a, b string) int {
+func CompareVersions(a, b string) int {
 	pa, sa := splitVersion(a)
 	pb, sb := splitVersion(b)
 	for i := 0; i < len(pa) || i < len(pb); i++ {
@@ -144,16 +154,16 @@ type LibraryError struct{ Message string }
 func (e *LibraryError) Error() string { return e.Message }
 
 // Lookup resolves "name@version" to its profile.
-func Lookup(id string) (*Profile, string, error) {
+func (r *Registry) Lookup(id string) (*Profile, string, error) {
 	name, version, ok := strings.Cut(id, "@")
 	if !ok || name == "" || version == "" {
-		return nil, "", &LibraryError{fmt.Sprintf("library %q must be name@version, such as \"httpx@0.14.2\"; known: %s", id, strings.Join(libraryNames(), ", "))}
+		return nil, "", &LibraryError{fmt.Sprintf("library %q must be name@version, such as \"httpx@0.14.2\"; known: %s", id, strings.Join(r.libraryNames(), ", "))}
 	}
 	if !validVersion(version) {
 		return nil, "", &LibraryError{fmt.Sprintf("version %q of %s is not a version number", version, name)}
 	}
 	var ranges []string
-	for _, p := range Profiles() {
+	for _, p := range r.profiles {
 		if p.Library != name {
 			continue
 		}
@@ -163,15 +173,15 @@ func Lookup(id string) (*Profile, string, error) {
 		}
 	}
 	if ranges == nil {
-		return nil, "", &LibraryError{fmt.Sprintf("unknown library %q; known: %s", name, strings.Join(libraryNames(), ", "))}
+		return nil, "", &LibraryError{fmt.Sprintf("unknown library %q; known: %s", name, strings.Join(r.libraryNames(), ", "))}
 	}
 	return nil, "", &LibraryError{fmt.Sprintf("%s@%s is outside every %s profile; profiles: %s", name, version, name, strings.Join(ranges, "; "))}
 }
 
-func libraryNames() []string {
+func (r *Registry) libraryNames() []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, p := range Profiles() {
+	for _, p := range r.profiles {
 		if !seen[p.Library] {
 			seen[p.Library] = true
 			out = append(out, p.Library)
@@ -207,9 +217,9 @@ type RuleInfo struct {
 }
 
 // Libraries lists every profile in display order.
-func Libraries() []ProfileInfo {
+func (r *Registry) Libraries() []ProfileInfo {
 	var out []ProfileInfo
-	for _, p := range Profiles() {
+	for _, p := range r.profiles {
 		info := ProfileInfo{Library: p.Library, Language: p.Language, Profile: p.Name(), Min: p.Min, Max: p.Max,
 			Verified: p.Verified, Recorded: p.Recorded, Runtime: p.Runtime, Note: p.Note,
 			Binding: p.Binding, Switches: p.Switches}

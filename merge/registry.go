@@ -1,31 +1,19 @@
 package merge
 
-// Profiles lists every profile, grouped by library, oldest range first.
-// Each library's profiles live in profiles_<library>.go.
-func Profiles() []*Profile {
-	return allProfiles
+// Registry is a fixed list of profiles, in display order: the order
+// Libraries lists them and the order the page, the CLI and the Worker show.
+// The core defines it but never fills it; package libs does, so the core
+// never depends on a library.
+type Registry struct {
+	profiles []*Profile
 }
 
-var allProfiles = concat(
-	inLanguage("python", requestsProfiles, httpxProfiles),
-	inLanguage("js", axiosProfiles, kyProfiles, gotProfiles, fetchProfiles),
-	inLanguage("go", nethttpProfiles, restyProfiles),
-)
-
-func concat(lists ...[]*Profile) []*Profile {
-	var out []*Profile
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	return out
+// NewRegistry returns a registry of the given profiles, in that order. The
+// registry keeps its own copy of the list; the profiles themselves must not
+// be changed afterwards.
+func NewRegistry(profiles ...*Profile) *Registry {
+	return &Registry{profiles: append([]*Profile(nil), profiles...)}
 }
 
-// inLanguage sets the language whose spelling of absent/null/undefined/false
-// the profiles' bindings follow (it decides the UI's labels).
-func inLanguage(lang string, lists ...[]*Profile) []*Profile {
-	out := concat(lists...)
-	for _, p := range out {
-		p.Language = lang
-	}
-	return out
-}
+// Profiles lists the registry's profiles in display order.
+func (r *Registry) Profiles() []*Profile { return append([]*Profile(nil), r.profiles...) }

@@ -10,8 +10,8 @@ import (
 // Resolve applies the scenario's library profile and returns what it sends.
 // An unknown library is an error; a library that raises is a Result with
 // outcome "error". A panic in a rule is recovered and returned as an error.
-func Resolve(sc *Scenario) (res *Result, err error) {
-	p, version, err := Lookup(sc.Library)
+func (r *Registry) Resolve(sc *Scenario) (res *Result, err error) {
+	p, version, err := r.Lookup(sc.Library)
 	if err != nil {
 		return nil, err
 	}

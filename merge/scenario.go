@@ -91,6 +91,24 @@ var requestFields = []fieldSpec{
 	{"allowAbsoluteUrls", func(s *Side) *Value { return &s.AllowAbsoluteURLs }, checkBoolField},
 }
 
+// ClientFieldsPresent lists the client fields side holds, in format order. A
+// decoded Side keeps no document order, so a binding that reports the first
+// offending field reports the first in format order.
+func ClientFieldsPresent(side *Side) []string { return presentFields(side, clientFields) }
+
+// RequestFieldsPresent lists the request fields side holds, in format order.
+func RequestFieldsPresent(side *Side) []string { return presentFields(side, requestFields) }
+
+func presentFields(side *Side, specs []fieldSpec) []string {
+	var out []string
+	for _, sp := range specs {
+		if sp.get(side).Present() {
+			out = append(out, sp.name)
+		}
+	}
+	return out
+}
+
 // ParseScenario decodes and validates a scenario v1 document. A library given
 // as override replaces the document's "library".
 func ParseScenario(data []byte, override string) (*Scenario, error) {

@@ -94,6 +94,15 @@ func TestParseScenarioErrors(t *testing.T) {
 	}
 }
 
+// fakeRegistry stands in for libs.Registry, which the core must not import:
+// Lookup and the JSON writers only read a profile's name, range and rules.
+var fakeRegistry = NewRegistry(
+	&Profile{Library: "httpx", Language: "python", Min: "0.1", Max: "0.2", Verified: Recorded, Recorded: []string{"0.1.5"},
+		Switches: []Switch{{"auth-none", "disables"}}, Rules: []Rule{{Name: "r", Cite: Cite{File: "f.py", Func: "F", Tag: "0.1.5", URL: "https://example.test/<a>&"}, Doc: "d"}}},
+	&Profile{Library: "httpx", Language: "python", Min: "0.2", Verified: SourceDerived, Note: "n"},
+	&Profile{Library: "axios", Language: "js", Max: "1"},
+)
+
 func TestLookup(t *testing.T) {
 	tests := []struct {
 		reason, id, msg string
@@ -101,9 +110,14 @@ func TestLookup(t *testing.T) {
 		{"no version", "httpx", "must be name@version"},
 		{"unknown library", "nope@1.0", "unknown library \"nope\"; known:"},
 		{"not a version", "httpx@latest", "not a version number"},
+		{"outside every range", "httpx@0.0.9", "httpx@0.0.9 is outside every httpx profile; profiles: httpx >=0.1 <0.2; httpx >=0.2"},
+		{"known libraries listed, sorted", "nope@1.0", "known: axios, httpx"},
+	}
+	if p, v, err := fakeRegistry.Lookup("httpx@0.2.1"); err != nil || p.Name() != "httpx >=0.2" || v != "0.2.1" {
+		t.Errorf("fakeRegistry.Lookup(httpx@0.2.1) = %v, %q, %v; want httpx >=0.2", p, v, err)
 	}
 	for _, tt := range tests {
-		_, _, err := Lookup(tt.id)
+		_, _, err := fakeRegistry.Lookup(tt.id)
 		if err == nil || !strings.Contains(err.Error(), tt.msg) {
 			t.Errorf("%s: Lookup(%q) = %v, want an error containing %q", tt.reason, tt.id, err, tt.msg)
 		}
@@ -123,8 +137,8 @@ func TestCompareVersions(t *testing.T) {
 		{"20", "20.20.2", -1},
 	}
 	for _, tt := range tests {
-		if got := compareVersions(tt.a, tt.b); got != tt.want {
-			t.Errorf("compareVersions(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		if got := CompareVersions(tt.a, tt.b); got != tt.want {
+			t.Errorf("CompareVersions(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
 	}
 }

@@ -65,6 +65,16 @@ func (s *State) Unsupported(format string, args ...any) {
 	s.done = true
 }
 
+// Explained reports whether an earlier step already explains field.
+func (s *State) Explained(field string) bool {
+	for _, st := range s.trace {
+		if st.Field == field {
+			return true
+		}
+	}
+	return false
+}
+
 // Done reports whether a rule has ended resolution.
 func (s *State) Done() bool { return s.done }
 

@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"syscall/js"
 
+	"github.com/mergeplay/mergeplay/libs"
 	"github.com/mergeplay/mergeplay/merge"
 )
 
@@ -19,9 +20,9 @@ func main() {
 	// browser has no other goroutine to hide it behind). 400 makes that rare.
 	debug.SetGCPercent(400)
 	api := js.Global().Get("Object").New()
-	api.Set("resolve", fn(func(args []js.Value) []byte { return merge.ResolveJSON([]byte(arg(args, 0))) }))
-	api.Set("diff", fn(func(args []js.Value) []byte { return merge.DiffJSON([]byte(arg(args, 0))) }))
-	api.Set("libraries", fn(func([]js.Value) []byte { return merge.LibrariesJSON() }))
+	api.Set("resolve", fn(func(args []js.Value) []byte { return libs.Registry().ResolveJSON([]byte(arg(args, 0))) }))
+	api.Set("diff", fn(func(args []js.Value) []byte { return libs.Registry().DiffJSON([]byte(arg(args, 0))) }))
+	api.Set("libraries", fn(func([]js.Value) []byte { return libs.Registry().LibrariesJSON() }))
 	api.Set("version", merge.FormatVersion)
 	api.Set("ready", true)
 	js.Global().Set("mergeplay", api)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/mergeplay/mergeplay/libs"
 	"github.com/mergeplay/mergeplay/merge"
 )
 
@@ -107,7 +108,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "mergeplay: %v\n", err)
 			return 1
 		}
-		res, aerr := merge.ResolveDoc(doc, o.library)
+		res, aerr := libs.Registry().ResolveDoc(doc, o.library)
 		if aerr != nil {
 			return fail(stderr, aerr)
 		}
@@ -134,7 +135,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				return fail(stderr, &merge.APIError{Code: merge.CodeInvalid, Message: err.Error()})
 			}
 		}
-		d, aerr := merge.DiffDocs(a, b, o.against)
+		d, aerr := libs.Registry().DiffDocs(a, b, o.against)
 		if aerr != nil {
 			return fail(stderr, aerr)
 		}
@@ -145,12 +146,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return emit(stdout, d)
 	case "libraries":
 		if o.text {
-			for _, p := range merge.Libraries() {
+			for _, p := range libs.Registry().Libraries() {
 				fmt.Fprintf(stdout, "%-28s %-15s recorded at %s\n", p.Profile, p.Verified, strings.Join(p.Recorded, ", "))
 			}
 			return 0
 		}
-		return emit(stdout, merge.Libraries())
+		return emit(stdout, libs.Registry().Libraries())
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

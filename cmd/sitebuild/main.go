@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/mergeplay/mergeplay/libs"
 	"github.com/mergeplay/mergeplay/merge"
 )
 
@@ -275,7 +276,7 @@ func loadExamples(dir string) ([]Example, error) {
 			return nil, fmt.Errorf("%s: an example needs a title", ex.File)
 		}
 		ex.Title, ex.Library, ex.Scenario = meta.Title, meta.Library, strings.TrimSpace(string(text))
-		if _, aerr := merge.ResolveDoc(text, ""); aerr != nil {
+		if _, aerr := libs.Registry().ResolveDoc(text, ""); aerr != nil {
 			return nil, fmt.Errorf("example %s does not resolve: %s", ex.Slug, aerr.Message)
 		}
 		ex.File = ""
@@ -372,13 +373,13 @@ func diffFor(scenario, compare string) (json.RawMessage, error) {
 		c, _ := json.Marshal(compare)
 		in = `{"a":` + scenario + `,"against":` + string(c) + `}`
 	}
-	return merge.DiffJSON([]byte(in)), nil
+	return libs.Registry().DiffJSON([]byte(in)), nil
 }
 
 // languages names how each library spells the scenario states, for the labels.
 var languages = func() map[string]string {
 	m := map[string]string{}
-	for _, p := range merge.Libraries() {
+	for _, p := range libs.Registry().Libraries() {
 		m[p.Library] = p.Language
 	}
 	return m
@@ -407,7 +408,7 @@ var probeValues = map[string]string{
 func capabilities() map[string]map[string]map[string]string {
 	out := map[string]map[string]map[string]string{}
 	states := map[string]string{"value": "", "null": "null", "undefined": `{"$undefined":true}`, "false": "false"}
-	for _, p := range merge.Libraries() {
+	for _, p := range libs.Registry().Libraries() {
 		caps := map[string]map[string]string{}
 		for _, loc := range probeLocations {
 			name := loc.side + "." + loc.field
@@ -435,7 +436,7 @@ func capabilities() map[string]map[string]map[string]string {
 				if loc.side == "request" && loc.field == "method" {
 					doc = fmt.Sprintf(`{"mergeplay":1,"library":%q,"request":{"url":"http://a.test/x","method":%s}}`, p.Default, v)
 				}
-				res, aerr := merge.ResolveDoc([]byte(doc), "")
+				res, aerr := libs.Registry().ResolveDoc([]byte(doc), "")
 				switch {
 				case aerr != nil:
 					caps[name][st] = "invalid"
@@ -471,20 +472,20 @@ type pageProfile struct {
 func dataModules(examples []Example, assets map[string]string, wasmSize int) (data, results []byte, err error) {
 	var pre []Prerendered
 	for _, ex := range examples {
-		res := merge.ResolveJSON([]byte(ex.Scenario))
+		res := libs.Registry().ResolveJSON([]byte(ex.Scenario))
 		d, err := diffFor(ex.Scenario, ex.Compare)
 		if err != nil {
 			return nil, nil, err
 		}
 		pre = append(pre, Prerendered{Scenario: ex.Scenario, Compare: ex.Compare, Result: res, Diff: d})
 	}
-	var libs []pageProfile
-	for _, p := range merge.Libraries() {
-		libs = append(libs, pageProfile{p.Library, p.Language, p.Profile, p.Min, p.Max, p.Verified, p.Recorded, p.Default, p.Runtime})
+	var profiles []pageProfile
+	for _, p := range libs.Registry().Libraries() {
+		profiles = append(profiles, pageProfile{p.Library, p.Language, p.Profile, p.Min, p.Max, p.Verified, p.Recorded, p.Default, p.Runtime})
 	}
 	values := map[string]any{
 		"formatVersion": merge.FormatVersion,
-		"libraries":     libs,
+		"libraries":     profiles,
 		"languages":     languages,
 		"capabilities":  capabilities(),
 		"examples":      examples,
@@ -579,7 +580,7 @@ func (s *site) page(examples []Example, modules []string, css []byte) ([]byte, e
 		return nil, err
 	}
 	def := examples[0]
-	res, aerr := merge.ResolveDoc([]byte(def.Scenario), "")
+	res, aerr := libs.Registry().ResolveDoc([]byte(def.Scenario), "")
 	if aerr != nil {
 		return nil, fmt.Errorf("default example: %s", aerr.Message)
 	}
@@ -587,7 +588,7 @@ func (s *site) page(examples []Example, modules []string, css []byte) ([]byte, e
 	raw, _ := diffFor(def.Scenario, def.Compare)
 	_ = json.Unmarshal(raw, &d)
 	var groups []libGroup
-	for _, p := range merge.Libraries() {
+	for _, p := range libs.Registry().Libraries() {
 		if len(groups) == 0 || groups[len(groups)-1].Label != p.Library {
 			groups = append(groups, libGroup{Label: p.Library})
 		}

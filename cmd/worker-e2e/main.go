@@ -25,11 +25,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/mergeplay/mergeplay/libs"
 	"github.com/mergeplay/mergeplay/merge"
 )
 
 func main() {
-	fixtures := flag.String("fixtures", "conformance/testdata/fixtures", "fixture folder")
+	fixtures := flag.String("fixtures", "libs", "folder searched for <package>/testdata/fixtures/**.json")
 	cli := flag.String("cli", "bin/mergeplay", "CLI binary, compared on a sample of scenarios")
 	bench := flag.Bool("bench", false, "measure latency instead of testing")
 	n := flag.Int("n", 2000, "requests for -bench")
@@ -122,7 +123,7 @@ type fixtureCase struct {
 func loadScenarios(dir string) ([]fixtureCase, error) {
 	var out []fixtureCase
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") || !strings.Contains(filepath.ToSlash(p), "/testdata/fixtures/") {
 			return err
 		}
 		b, err := os.ReadFile(p)
@@ -192,7 +193,7 @@ func testFixtures(base, dir, cli string, conc int) bool {
 	forEach(len(cases), conc, func(i int) {
 		c := cases[i]
 		status, got, err := post(base, "/api/resolve", "application/json", c.Scenario)
-		want := merge.ResolveJSON(c.Scenario)
+		want := libs.Registry().ResolveJSON(c.Scenario)
 		var problem string
 		switch {
 		case err != nil:

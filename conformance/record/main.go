@@ -1,7 +1,7 @@
 // Command record drives the real client libraries against the loopback echo
 // server and writes what they sent as conformance fixtures.
 //
-//	go run ./conformance/record            # re-record into conformance/testdata/fixtures
+//	go run ./conformance/record            # re-record into libs/<package>/testdata/fixtures
 //	go run ./conformance/record -check     # record into a temp dir; fail if anything differs
 package main
 
@@ -76,7 +76,8 @@ type Outcome struct {
 	Reason  string          `json:"reason,omitempty"`
 }
 
-// Fixture files: testdata/fixtures/<library@version>/<feature>.json.
+// Fixture files: libs/<package>/testdata/fixtures/<library@version>/<feature>.json,
+// next to the library's profile (see fixtureRoot).
 type fixtureFile struct {
 	Library string        `json:"library"`
 	Feature string        `json:"feature"`
@@ -153,12 +154,16 @@ func main() {
 	defer l.Close()
 	go echo.Serve(l)
 
-	outDir := filepath.Join(*root, "conformance/testdata/fixtures")
+	// Recording writes into each library's folder; -check writes everything
+	// into one temporary folder and compares.
+	outDir := func(lib Library) string { return fixtureRoot(*root, lib) }
 	if *check {
-		if outDir, err = os.MkdirTemp("", "mergeplay-fixtures-"); err != nil {
+		tmp, err := os.MkdirTemp("", "mergeplay-fixtures-")
+		if err != nil {
 			log.Fatal(err)
 		}
-		defer os.RemoveAll(outDir)
+		defer os.RemoveAll(tmp)
+		outDir = func(Library) string { return tmp }
 	}
 
 	var wg sync.WaitGroup
@@ -171,7 +176,7 @@ func main() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			start := time.Now()
-			errs[i] = recordLibrary(*root, outDir, lib, corpus, l.Addr().String())
+			errs[i] = recordLibrary(*root, outDir(lib), lib, corpus, l.Addr().String())
 			log.Printf("%-16s %s", lib.ID, time.Since(start).Round(time.Millisecond))
 		}()
 	}
@@ -187,13 +192,20 @@ func main() {
 		os.Exit(1)
 	}
 	if *check {
-		committed := filepath.Join(*root, "conformance/testdata/fixtures")
+		committed := func(lib Library) string { return fixtureRoot(*root, lib) }
 		if n := compareTrees(committed, outDir, libs); n > 0 {
 			log.Printf("%d fixture files differ from a fresh recording; if the change is expected, run `make record` and review the diff", n)
 			os.Exit(1)
 		}
 		log.Printf("fixtures match a fresh recording of %d library versions", len(libs))
 	}
+}
+
+// fixtureRoot is where a library's fixtures live: libs/<package>/testdata/fixtures,
+// the package being the library name without slashes (net/http → nethttp).
+func fixtureRoot(root string, lib Library) string {
+	name, _, _ := strings.Cut(lib.ID, "@")
+	return filepath.Join(root, "libs", strings.ReplaceAll(name, "/", ""), "testdata", "fixtures")
 }
 
 func families(libs []Library) []string {
@@ -370,9 +382,10 @@ func tail(s string, n int) string {
 }
 
 // compareTrees reports fixture files of the given libraries that differ.
-func compareTrees(committed, fresh string, libs []Library) int {
+func compareTrees(committedDir, freshDir func(Library) string, libs []Library) int {
 	n := 0
 	for _, lib := range libs {
+		committed, fresh := committedDir(lib), freshDir(lib)
 		a, _ := filepath.Glob(filepath.Join(committed, lib.ID, "*.json"))
 		b, _ := filepath.Glob(filepath.Join(fresh, lib.ID, "*.json"))
 		names := map[string]bool{}

@@ -1,8 +1,8 @@
 // Command gotool is the Go half of tests/export: it resolves scenarios with the
 // engine, and reads Go exports back with go/parser.
 //
-//	gotool resolve < ["scenario", ...]   → [result, ...] (merge.ResolveJSON)
-//	gotool libraries                     → merge.LibrariesJSON
+//	gotool resolve < ["scenario", ...]   → [result, ...] (libs.Registry().ResolveJSON)
+//	gotool libraries                     → libs.Registry().LibrariesJSON
 //	gotool lits FILE...                  → [{"file", "error", "shape", "strs", "comments"}, ...]
 //
 // shape is the syntax tree with every string literal's value left out; strs are
@@ -21,7 +21,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/libs"
 )
 
 func main() {
@@ -43,11 +43,11 @@ func main() {
 		}
 		res := make([]json.RawMessage, len(docs))
 		for i, d := range docs {
-			res[i] = merge.ResolveJSON([]byte(d))
+			res[i] = libs.Registry().ResolveJSON([]byte(d))
 		}
 		out = res
 	case "libraries":
-		out = json.RawMessage(merge.LibrariesJSON())
+		out = json.RawMessage(libs.Registry().LibrariesJSON())
 	case "lits":
 		var files []any
 		for _, name := range os.Args[2:] {
