@@ -71,6 +71,27 @@ this.flush = async () => {
 			want: []string{"A", "A.m"},
 		},
 		{
+			name:   "node-wrapped-arrow",
+			reason: "Node's lib/ wraps validators: const validateHeaderValue = hideStackFrames((name, value) => {",
+			src: `const validateHeaderValue = hideStackFrames((name, value) => {
+});`,
+			want: []string{"validateHeaderValue"},
+		},
+		{
+			name:   "accessor-pair",
+			reason: "a getter and its setter are one name spanning both, so a cite of the setter's line falls inside it",
+			src: `class Options {
+  get url() {
+    return this.u;
+  }
+  set url(value) {
+    this.u = value;
+  }
+}`,
+			lines: true,
+			want:  []string{"Options.url:2-7", "Options:1-8"},
+		},
+		{
 			name:   "line-spans",
 			reason: "with lines, a declaration spans to the } on its own indent",
 			src: `class A {

@@ -401,9 +401,10 @@ func (g *gen) node() error {
 }
 
 var (
-	jsClass   = regexp.MustCompile(`^(\s*)(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+([A-Za-z_$][\w$]*)|^(\s*)(?:export\s+)?(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*class\b`)
-	jsFunc    = regexp.MustCompile(`\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(`)
-	jsArrow   = regexp.MustCompile(`^\s*(?:export\s+)?(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|\(|[A-Za-z_$][\w$]*\s*=>)`)
+	jsClass = regexp.MustCompile(`^(\s*)(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+([A-Za-z_$][\w$]*)|^(\s*)(?:export\s+)?(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*class\b`)
+	jsFunc  = regexp.MustCompile(`\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(`)
+	// const f = (…) =>, = function, and Node's wrapped form const f = hideStackFrames((…) =>.
+	jsArrow   = regexp.MustCompile(`^\s*(?:export\s+)?(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:[A-Za-z_$][\w$.]*\(\s*)?(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|\(|[A-Za-z_$][\w$]*\s*=>)`)
 	jsProto   = regexp.MustCompile(`^\s*([A-Za-z_$][\w$]*)\.(?:prototype\.)?([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>)`)
 	jsMember  = regexp.MustCompile(`^\s*(?:(?:static|async|get|set|override|public|private|protected)\s+)*\*?\s*(#?[A-Za-z_$][\w$]*)\s*\([^;]*$`)
 	jsKeyword = map[string]bool{"if": true, "for": true, "while": true, "switch": true, "catch": true, "return": true, "function": true, "with": true, "super": true, "await": true, "new": true, "typeof": true}
@@ -420,16 +421,16 @@ func jsDecls(src string, lines bool) []string {
 		indent, member int
 	}
 	var stack []class
-	seen := map[string]string{}
+	type span struct{ first, last int }
+	seen := map[string]*span{}
 	add := func(name string, i int, indent int) {
-		if _, ok := seen[name]; ok {
+		sp := span{i + 1, blockEnd(ls, i, indent) + 1}
+		// A getter and its setter share a name: the name spans both.
+		if old, ok := seen[name]; ok {
+			old.first, old.last = min(old.first, sp.first), max(old.last, sp.last)
 			return
 		}
-		span := ""
-		if lines {
-			span = fmt.Sprintf(":%d-%d", i+1, blockEnd(ls, i, indent)+1)
-		}
-		seen[name] = name + span
+		seen[name] = &sp
 	}
 	for i, line := range ls {
 		trimmed := strings.TrimSpace(line)
@@ -491,8 +492,11 @@ func jsDecls(src string, lines bool) []string {
 		}
 	}
 	out := make([]string, 0, len(seen))
-	for _, v := range seen {
-		out = append(out, v)
+	for name, sp := range seen {
+		if lines {
+			name += fmt.Sprintf(":%d-%d", sp.first, sp.last)
+		}
+		out = append(out, name)
 	}
 	sort.Strings(out)
 	return out
