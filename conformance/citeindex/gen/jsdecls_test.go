@@ -92,6 +92,17 @@ this.flush = async () => {
 			want:  []string{"Options.url:2-7", "Options:1-8"},
 		},
 		{
+			name:   "prototype-alias-and-dotted-receiver",
+			reason: "Node assigns a declared function to a prototype; undici defines webidl.converters.ByteString",
+			src: `function _storeHeader(firstLine, headers) {
+}
+OutgoingMessage.prototype._storeHeader = _storeHeader;
+webidl.converters.ByteString = function(V, prefix, argument) {
+};`,
+			lines: true,
+			want:  []string{"OutgoingMessage._storeHeader:1-2", "_storeHeader:1-2", "webidl.converters.ByteString:4-5"},
+		},
+		{
 			name:   "line-spans",
 			reason: "with lines, a declaration spans to the } on its own indent",
 			src: `class A {

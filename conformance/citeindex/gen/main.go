@@ -404,8 +404,10 @@ var (
 	jsClass = regexp.MustCompile(`^(\s*)(?:export\s+)?(?:default\s+)?(?:abstract\s+)?class\s+([A-Za-z_$][\w$]*)|^(\s*)(?:export\s+)?(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*class\b`)
 	jsFunc  = regexp.MustCompile(`\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\(`)
 	// const f = (…) =>, = function, and Node's wrapped form const f = hideStackFrames((…) =>.
-	jsArrow   = regexp.MustCompile(`^\s*(?:export\s+)?(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:[A-Za-z_$][\w$.]*\(\s*)?(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|\(|[A-Za-z_$][\w$]*\s*=>)`)
-	jsProto   = regexp.MustCompile(`^\s*([A-Za-z_$][\w$]*)\.(?:prototype\.)?([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>)`)
+	jsArrow = regexp.MustCompile(`^\s*(?:export\s+)?(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:[A-Za-z_$][\w$.]*\(\s*)?(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|\(|[A-Za-z_$][\w$]*\s*=>)`)
+	jsProto = regexp.MustCompile(`^\s*([A-Za-z_$][\w$.]*?)\.(?:prototype\.)?([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>)`)
+	// OutgoingMessage.prototype._storeHeader = _storeHeader; names a function declared elsewhere.
+	jsAlias   = regexp.MustCompile(`^\s*([A-Za-z_$][\w$]*)\.prototype\.([A-Za-z_$][\w$]*)\s*=\s*([A-Za-z_$][\w$]*)\s*;`)
 	jsMember  = regexp.MustCompile(`^\s*(?:(?:static|async|get|set|override|public|private|protected)\s+)*\*?\s*(#?[A-Za-z_$][\w$]*)\s*\([^;]*$`)
 	jsKeyword = map[string]bool{"if": true, "for": true, "while": true, "switch": true, "catch": true, "return": true, "function": true, "with": true, "super": true, "await": true, "new": true, "typeof": true}
 )
@@ -422,6 +424,7 @@ func jsDecls(src string, lines bool) []string {
 	}
 	var stack []class
 	type span struct{ first, last int }
+	var aliases [][2]string
 	seen := map[string]*span{}
 	add := func(name string, i int, indent int) {
 		sp := span{i + 1, blockEnd(ls, i, indent) + 1}
@@ -475,6 +478,9 @@ func jsDecls(src string, lines bool) []string {
 				continue
 			}
 		}
+		if m := jsAlias.FindStringSubmatch(line); m != nil {
+			aliases = append(aliases, [2]string{m[1] + "." + m[2], m[3]})
+		}
 		if m := jsProto.FindStringSubmatch(line); m != nil {
 			switch m[1] {
 			case "this", "module": // an instance's field, or module.exports itself
@@ -489,6 +495,14 @@ func jsDecls(src string, lines bool) []string {
 		}
 		for _, m := range jsFunc.FindAllStringSubmatch(line, -1) {
 			add(m[1], i, ind)
+		}
+	}
+	for _, a := range aliases {
+		if sp, ok := seen[a[1]]; ok {
+			if _, dup := seen[a[0]]; !dup {
+				c := *sp
+				seen[a[0]] = &c
+			}
 		}
 	}
 	out := make([]string, 0, len(seen))
