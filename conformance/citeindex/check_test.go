@@ -131,6 +131,37 @@ func TestCites(t *testing.T) {
 	}
 }
 
+// runtimeTags says which tag of a runtime's repository a profile's Runtime line names, so a cite
+// into Node, undici, CPython, urllib3 or Go is at the version the recordings ran on.
+var runtimeTags = []struct {
+	repo string
+	re   *regexp.Regexp
+	tag  func(v string) string
+}{
+	{"nodejs/undici", regexp.MustCompile(`undici (\d+\.\d+\.\d+)`), func(v string) string { return "v" + v }},
+	{"nodejs/node", regexp.MustCompile(`Node v?(\d+\.\d+\.\d+)`), func(v string) string { return "v" + v }},
+	{"python/cpython", regexp.MustCompile(`CPython (\d+\.\d+\.\d+)`), func(v string) string { return "v" + v }},
+	{"urllib3/urllib3", regexp.MustCompile(`urllib3 (\d+\.\d+\.\d+)`), func(v string) string { return v }},
+	{"golang/go", regexp.MustCompile(`go(\d+\.\d+\.\d+)`), func(v string) string { return "go" + v }},
+}
+
+func TestCitesMatchRuntime(t *testing.T) {
+	for _, p := range merge.Profiles() {
+		for _, r := range p.Rules {
+			m := githubURL.FindStringSubmatch(r.Cite.URL)
+			if m == nil {
+				continue
+			}
+			for _, rt := range runtimeTags {
+				v := rt.re.FindStringSubmatch(p.Runtime)
+				if m[1] == rt.repo && v != nil && m[2] != rt.tag(v[1]) {
+					t.Errorf("%s rule %s: cite %s is at %s@%s, but the profile runs on %q", p.Name(), r.Name, r.Cite, rt.repo, m[2], p.Runtime)
+				}
+			}
+		}
+	}
+}
+
 // TestBindingCites checks the exempt binding citations against this checkout instead.
 func TestBindingCites(t *testing.T) {
 	for _, p := range merge.Profiles() {
