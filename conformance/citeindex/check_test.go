@@ -29,7 +29,7 @@ var exemptTags = map[string]string{
 
 var (
 	githubURL = regexp.MustCompile(`^https://github\.com/([^/]+/[^/]+)/blob/([^/]+)/([^#]+)(?:#L(\d+)(?:-L(\d+))?)?$`)
-	unpkgURL  = regexp.MustCompile(`^https://unpkg\.com/((?:@[^/]+/)?[^/@]+)@([^/]+)/([^#]+)(?:#L(\d+)(?:-L(\d+))?)?$`)
+	unpkgURL  = regexp.MustCompile(`^https://unpkg\.com/(?:browse/)?((?:@[^/]+/)?[^/@]+)@([^/]+)/([^#]+)(?:#L(\d+)(?:-L(\d+))?)?$`)
 	funcNote  = regexp.MustCompile(`\s*\([^)]*\)$`)
 )
 
@@ -56,7 +56,7 @@ func citedSource(c merge.Cite) (key, file string, line int, err error) {
 		line, _ = strconv.Atoi(m[4])
 		return "npm:" + m[1] + "@" + m[2], m[3], line, nil
 	}
-	return "", "", 0, fmt.Errorf("link %q is not a link to a file at a tag (https://github.com/<owner>/<repo>/blob/<tag>/<file>#L<n>)", c.URL)
+	return "", "", 0, fmt.Errorf("link %q is not a link to a file at a tag (https://github.com/<owner>/<repo>/blob/<tag>/<file>#L<n>, or https://unpkg.com/browse/<package>@<version>/<file>#L<n>)", c.URL)
 }
 
 // citedNames splits a citation's Func into the declarations it names: "A / B" and "A -> B" name
