@@ -4,7 +4,7 @@ GO    ?= go
 ADDR  ?= 127.0.0.1:8080
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: help build site csp serve test test-go test-wasm test-export conformance record bench bench-go bench-worker fuzz clean worker test-worker
+.PHONY: help build site csp serve test test-go test-wasm test-export conformance record cite-index bench bench-go bench-worker fuzz clean worker test-worker
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -57,6 +57,12 @@ conformance: ## re-record fixtures from the real libraries; fail if they differ 
 
 record: ## re-record fixtures from the real libraries and write them (review the diff!)
 	$(GO) run ./conformance/record
+
+cite-index: ## index the installed libraries' files and functions into conformance/citeindex/index.json (review the diff!)
+	conformance/runners/python/setup
+	conformance/runners/js/setup
+	conformance/runners/go/setup
+	$(GO) run ./conformance/citeindex/gen
 
 bench: bench-go bench-worker bench-web ## all benchmarks
 

@@ -1,0 +1,432 @@
+//go:build citecheck
+
+// These tests hold the profiles' provenance to the libraries' source (issue 13 item 2). They run
+// with `go test -tags citecheck ./conformance/citeindex/` until the profiles pass them.
+
+package citeindex
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/libs"
+)
+
+// exemptTags are citations of something other than a library's source, with why they are not
+// checked against the index. The runner's binding is the project's own code: it is checked
+// against the checkout instead (TestBindingCites).
+var exemptTags = map[string]string{
+	"mergeplay": "the conformance runner's own binding code, in this repository",
+}
+
+var (
+	githubURL = regexp.MustCompile(`^https://github\.com/([^/]+/[^/]+)/blob/([^/]+)/([^#]+)(?:#L(\d+)(?:-L(\d+))?)?$`)
+	unpkgURL  = regexp.MustCompile(`^https://unpkg\.com/(?:browse/)?((?:@[^/]+/)?[^/@]+)@([^/]+)/([^#]+)(?:#L(\d+)(?:-L(\d+))?)?$`)
+	funcNote  = regexp.MustCompile(`\s*\([^)]*\)$`)
+)
+
+// citedSource finds the index entry a citation's link points into; the link must agree with the
+// citation's own file and tag, since the page shows both.
+func citedSource(c merge.Cite) (key, file string, line int, err error) {
+	if m := githubURL.FindStringSubmatch(c.URL); m != nil {
+		if m[2] != c.Tag {
+			return "", "", 0, fmt.Errorf("link %s is at tag %q, the citation says %q", c.URL, m[2], c.Tag)
+		}
+		if m[3] != c.File {
+			return "", "", 0, fmt.Errorf("link %s is to file %q, the citation says %q", c.URL, m[3], c.File)
+		}
+		line, _ = strconv.Atoi(m[4])
+		return m[1] + "@" + m[2], m[3], line, nil
+	}
+	if m := unpkgURL.FindStringSubmatch(c.URL); m != nil {
+		if !strings.Contains(c.Tag, m[2]) {
+			return "", "", 0, fmt.Errorf("link %s is to version %s, the citation's tag is %q", c.URL, m[2], c.Tag)
+		}
+		if m[3] != c.File {
+			return "", "", 0, fmt.Errorf("link %s is to file %q, the citation says %q", c.URL, m[3], c.File)
+		}
+		line, _ = strconv.Atoi(m[4])
+		return "npm:" + m[1] + "@" + m[2], m[3], line, nil
+	}
+	return "", "", 0, fmt.Errorf("link %q is not a link to a file at a tag (https://github.com/<owner>/<repo>/blob/<tag>/<file>#L<n>, or https://unpkg.com/browse/<package>@<version>/<file>#L<n>)", c.URL)
+}
+
+// citedNames splits a citation's Func into the declarations it names: "A / B" and "A -> B" name
+// both; a trailing "(…)" is a note for people; "X constructor" is X's constructor.
+func citedNames(fn, language string) []string {
+	var out []string
+	for _, part := range regexp.MustCompile(` / | -> `).Split(fn, -1) {
+		part = funcNote.ReplaceAllString(strings.TrimSpace(part), "")
+		if cls, ok := strings.CutSuffix(part, " constructor"); ok {
+			if language == "python" {
+				part = cls + ".__init__"
+			} else {
+				part = cls + ".constructor"
+			}
+		}
+		out = append(out, part)
+	}
+	return out
+}
+
+func TestCites(t *testing.T) {
+	idx, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range libs.Registry().Profiles() {
+		for _, r := range p.Rules {
+			c := r.Cite
+			if _, ok := exemptTags[c.Tag]; ok {
+				continue
+			}
+			where := fmt.Sprintf("%s rule %s: cite %s", p.Name(), r.Name, c)
+			key, file, line, err := citedSource(c)
+			if err != nil {
+				t.Errorf("%s: %v", where, err)
+				continue
+			}
+			src, ok := idx.Sources[key]
+			if !ok {
+				t.Errorf("%s: %s is not in the index (indexed for this repository: %s); cite the version the recordings run, or add it to `make cite-index`", where, key, strings.Join(sameRepo(idx, key), ", "))
+				continue
+			}
+			decls, ok := src.Decls(file)
+			if !ok {
+				t.Errorf("%s: no file %s in %s", where, file, key)
+				continue
+			}
+			var spans [][2]int
+			for _, name := range citedNames(c.Func, p.Language) {
+				d, ok := find(decls, name)
+				if !ok {
+					t.Errorf("%s: %s has no declaration %q (did you mean: %s)", where, file, name, strings.Join(near(decls, name), ", "))
+					continue
+				}
+				spans = append(spans, [2]int{d.First, d.Last})
+			}
+			if !src.Lines || len(spans) == 0 {
+				continue
+			}
+			if line == 0 {
+				t.Errorf("%s: link has no line anchor; %s", where, anchors(c, spans))
+				continue
+			}
+			in := false
+			for _, s := range spans {
+				in = in || s[0] <= line && line <= s[1]
+			}
+			if !in {
+				t.Errorf("%s: line %d is outside %s; %s", where, line, c.Func, anchors(c, spans))
+			}
+		}
+	}
+}
+
+// runtimeTags says which tag of a runtime's repository a profile's Runtime line names, so a cite
+// into Node, undici, CPython, urllib3 or Go is at the version the recordings ran on.
+var runtimeTags = []struct {
+	repo string
+	re   *regexp.Regexp
+	tag  func(v string) string
+}{
+	{"nodejs/undici", regexp.MustCompile(`undici (\d+\.\d+\.\d+)`), func(v string) string { return "v" + v }},
+	{"nodejs/node", regexp.MustCompile(`Node v?(\d+\.\d+\.\d+)`), func(v string) string { return "v" + v }},
+	{"python/cpython", regexp.MustCompile(`CPython (\d+\.\d+\.\d+)`), func(v string) string { return "v" + v }},
+	{"urllib3/urllib3", regexp.MustCompile(`urllib3 (\d+\.\d+\.\d+)`), func(v string) string { return v }},
+	{"golang/go", regexp.MustCompile(`go(\d+\.\d+\.\d+)`), func(v string) string { return "go" + v }},
+}
+
+func TestCitesMatchRuntime(t *testing.T) {
+	for _, p := range libs.Registry().Profiles() {
+		for _, r := range p.Rules {
+			m := githubURL.FindStringSubmatch(r.Cite.URL)
+			if m == nil {
+				continue
+			}
+			for _, rt := range runtimeTags {
+				v := rt.re.FindStringSubmatch(p.Runtime)
+				if m[1] == rt.repo && v != nil && m[2] != rt.tag(v[1]) {
+					t.Errorf("%s rule %s: cite %s is at %s@%s, but the profile runs on %q", p.Name(), r.Name, r.Cite, rt.repo, m[2], p.Runtime)
+				}
+			}
+		}
+	}
+}
+
+// TestBindingCites checks the exempt binding citations against this checkout instead.
+func TestBindingCites(t *testing.T) {
+	for _, p := range libs.Registry().Profiles() {
+		for _, r := range p.Rules {
+			c := r.Cite
+			if c.Tag != "mergeplay" {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join("../..", c.File))
+			if err != nil {
+				t.Errorf("%s rule %s: cite %s: %v", p.Name(), r.Name, c, err)
+				continue
+			}
+			decl := regexp.MustCompile(`(?m)^\s*(?:async\s+)?(?:def|function|func)\s+` + regexp.QuoteMeta(c.Func) + `\s*\(`)
+			if !decl.Match(b) {
+				t.Errorf("%s rule %s: %s declares no %s", p.Name(), r.Name, c.File, c.Func)
+			}
+		}
+	}
+}
+
+func find(decls []Decl, name string) (Decl, bool) {
+	for _, d := range decls {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return Decl{}, false
+}
+
+// near lists declarations whose last component matches the name's, so "_finalizeBody" suggests
+// "Request._finalizeBody".
+func near(decls []Decl, name string) []string {
+	last := name[strings.LastIndexAny(name, ". ")+1:]
+	var out []string
+	for _, d := range decls {
+		if d.Name == last || strings.HasSuffix(d.Name, "."+last) {
+			out = append(out, fmt.Sprintf("%s (lines %d-%d)", d.Name, d.First, d.Last))
+		}
+	}
+	if out == nil {
+		return []string{"nothing of that name"}
+	}
+	return out
+}
+
+func anchors(c merge.Cite, spans [][2]int) string {
+	base, _, _ := strings.Cut(c.URL, "#")
+	var s []string
+	for _, sp := range spans {
+		s = append(s, fmt.Sprintf("%s#L%d", base, sp[0]))
+	}
+	return "the function starts at " + strings.Join(s, " and ")
+}
+
+func sameRepo(idx *Index, key string) []string {
+	repo, _, _ := strings.Cut(key, "@")
+	var out []string
+	for k := range idx.Sources {
+		if strings.HasPrefix(k, repo+"@") {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	if out == nil {
+		return []string{"none"}
+	}
+	return out
+}
+
+// ---- every part of every recorded request has the steps that produced it
+
+type fixtureCase struct {
+	Name     string          `json:"name"`
+	Scenario json.RawMessage `json:"scenario"`
+	Want     struct {
+		Outcome string `json:"outcome"`
+	} `json:"want"`
+}
+
+func fixtures(t *testing.T) []fixtureCase {
+	t.Helper()
+	var paths []string
+	for _, glob := range []string{"*/*.json", "*/*/*.json"} { // net/http@… is one folder deeper
+		p, _ := filepath.Glob(filepath.Join("../../libs/*/testdata/fixtures", glob))
+		paths = append(paths, p...)
+	}
+	sort.Strings(paths)
+	var out []fixtureCase
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var f struct{ Cases []fixtureCase }
+		if err := json.Unmarshal(b, &f); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		out = append(out, f.Cases...)
+	}
+	if len(out) == 0 {
+		t.Fatal("no fixtures under libs/*/testdata/fixtures")
+	}
+	return out
+}
+
+// produced reports whether a step says it put this value in the request.
+func produced(s merge.Step) bool {
+	return s.Action == merge.ActionSet || s.Action == merge.ActionOverride || s.Action == merge.ActionKeep
+}
+
+// TestTraceCoversRequest: each header line, each query pair (counted: ky sends page=1 and
+// page=2) and a body in a resolved fixture has its own step with that value, and a step that
+// says a query value came from the client or the request names a value that side holds.
+func TestTraceCoversRequest(t *testing.T) {
+	for _, fc := range fixtures(t) {
+		sc, err := merge.ParseScenario(fc.Scenario, "")
+		if err != nil {
+			t.Errorf("%s: %v", fc.Name, err)
+			continue
+		}
+		res, err := libs.Registry().Resolve(sc)
+		if err != nil || res.Outcome != merge.OutcomeSent || res.Request == nil {
+			continue
+		}
+		steps := map[string][]merge.Step{}
+		for _, s := range res.Trace {
+			if produced(s) {
+				f := s.Field
+				if h, ok := strings.CutPrefix(f, "headers."); ok {
+					f = "headers." + strings.ToLower(h)
+				}
+				steps[f] = append(steps[f], s)
+			}
+		}
+		for _, h := range res.Request.Headers {
+			f := "headers." + strings.ToLower(h[0])
+			if !hasValue(steps[f], h[1]) && !(f == "headers.cookie" && eachCookie(steps[f], h[1])) {
+				t.Errorf("%s: header %s: %q has no step with that value (steps: %s)", fc.Name, h[0], h[1], values(steps[f]))
+			}
+		}
+		_, query, _ := strings.Cut(res.Request.Target, "?")
+		count := map[string]int{}
+		for _, pair := range strings.Split(query, "&") {
+			if query != "" {
+				count[pair]++
+			}
+		}
+		for pair, n := range count {
+			rk, rv, _ := strings.Cut(pair, "=")
+			k, v := unescape(rk), unescape(rv)
+			// A value from the URL's own query is traced as its pair as written ("x=a%2Fb").
+			spellings := []string{v, rv, pair, unescape(pair)}
+			var have int
+			for _, s := range steps["query."+k] {
+				if contains(spellings, s.Value) {
+					have++
+				}
+			}
+			kv := [2]string{k, v}
+			if have < n {
+				t.Errorf("%s: query %s=%s is sent %d times, %d steps produce it (steps: %s)", fc.Name, kv[0], kv[1], n, have, values(steps["query."+kv[0]]))
+			}
+		}
+		for f, ss := range steps {
+			k, ok := strings.CutPrefix(f, "query.")
+			if !ok {
+				continue
+			}
+			for _, s := range ss {
+				// "override" is also used for the overridden client value (httpx), so only
+				// set and keep say the value is the source's.
+				if s.Action != merge.ActionSet && s.Action != merge.ActionKeep {
+					continue
+				}
+				var side *merge.Side
+				switch s.Source {
+				case merge.SourceClient:
+					side = &sc.Client
+				case merge.SourceRequest:
+					side = &sc.Request
+				default:
+					continue
+				}
+				vals, ok := paramValues(side, k)
+				if base, bracket := strings.CutSuffix(k, "[]"); bracket && len(vals) == 0 {
+					vals, ok = paramValues(side, base) // axios sends a list as key[]
+				}
+				// A JS library sends a list as its Array.prototype.toString ("a,b").
+				if ok && !contains(vals, s.Value) && s.Value != strings.Join(vals, ",") {
+					t.Errorf("%s: step %q says %s=%s came from the %s, whose %s is %q", fc.Name, s.Rule, k, s.Value, s.Source, k, vals)
+				}
+			}
+		}
+		if res.Request.Body != "" && len(steps["body"]) == 0 {
+			t.Errorf("%s: the body has no step", fc.Name)
+		}
+	}
+}
+
+func hasValue(ss []merge.Step, v string) bool {
+	for _, s := range ss {
+		if s.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+// eachCookie: a Cookie header joins the cookies, and each cookie has its own step.
+func eachCookie(ss []merge.Step, header string) bool {
+	for _, c := range strings.Split(header, "; ") {
+		if !hasValue(ss, c) {
+			return false
+		}
+	}
+	return true
+}
+
+func values(ss []merge.Step) string {
+	if len(ss) == 0 {
+		return "none"
+	}
+	var out []string
+	for _, s := range ss {
+		out = append(out, fmt.Sprintf("%s %q by %s", s.Source, s.Value, s.Rule))
+	}
+	return strings.Join(out, "; ")
+}
+
+func unescape(s string) string {
+	if u, err := url.QueryUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// paramValues is what a side's params hold for key as strings; ok is false when they hold numbers
+// or booleans, whose text is the library's to choose.
+func paramValues(side *merge.Side, key string) (vals []string, ok bool) {
+	v := side.Params.Get(key)
+	items := []merge.Value{v}
+	switch v.Kind {
+	case merge.Absent:
+		return nil, true
+	case merge.Null, merge.Undefined: // each library sends these its own way, or not at all
+		return nil, false
+	case merge.Array:
+		items = v.Items
+	}
+	for _, it := range items {
+		if it.Kind != merge.String {
+			return nil, false
+		}
+		vals = append(vals, it.Text)
+	}
+	return vals, true
+}
