@@ -4,6 +4,7 @@ package api
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
@@ -14,6 +15,15 @@ import (
 
 // MaxBody is the largest request body accepted.
 const MaxBody = 64 << 10
+
+// MaxDrain is how much of an unread request body is read and thrown away
+// before answering, so that the client's kept-alive connection stays usable:
+// under workerd (wrangler dev) an answer that leaves the body half-read
+// breaks the connection, and the next request on it fails ("Your worker
+// restarted mid-request"); Go's own server keeps the connection only when at
+// most 256 KiB is left. A longer body is not read: the answer closes the
+// connection instead.
+const MaxDrain = 4 << 20
 
 // New returns the API handler.
 func New() http.Handler {
@@ -29,7 +39,53 @@ func New() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusNotFound, "not_found", "no such endpoint; see /api/resolve, /api/diff, /api/libraries, /healthz", "")
 	})
-	return guard(cors(mux))
+	return drainBody(guard(cors(mux)))
+}
+
+// drainBody makes every answer, whichever handler writes it, first read
+// what is left of the request body (at most MaxDrain bytes), or close the
+// connection when more is left.
+func drainBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body == nil || r.Body == http.NoBody {
+			next.ServeHTTP(w, r)
+			return
+		}
+		dw := &drainingWriter{ResponseWriter: w, r: r}
+		next.ServeHTTP(dw, r)
+		dw.drain()
+	})
+}
+
+type drainingWriter struct {
+	http.ResponseWriter
+	r       *http.Request
+	drained bool
+}
+
+func (d *drainingWriter) WriteHeader(status int) {
+	d.drain()
+	d.ResponseWriter.WriteHeader(status)
+}
+
+func (d *drainingWriter) Write(b []byte) (int, error) {
+	d.drain()
+	return d.ResponseWriter.Write(b)
+}
+
+func (d *drainingWriter) drain() {
+	if d.drained {
+		return
+	}
+	d.drained = true
+	if d.r.ContentLength > MaxDrain {
+		d.Header().Set("Connection", "close")
+		return
+	}
+	n, err := io.Copy(io.Discard, io.LimitReader(d.r.Body, MaxDrain+1))
+	if err != nil || n > MaxDrain {
+		d.Header().Set("Connection", "close")
+	}
 }
 
 // guard turns a panic into a JSON 500 so a bad input never takes the Worker down.
@@ -86,17 +142,27 @@ func post(h func(w http.ResponseWriter, body []byte)) http.HandlerFunc {
 			fail(w, http.StatusUnsupportedMediaType, "unsupported_media_type", "send the scenario as Content-Type: application/json", "")
 			return
 		}
+		// A declared length over the limit is refused unread; a chunked
+		// body is read up to the limit. drainBody reads the rest.
+		if r.ContentLength > MaxBody {
+			tooLarge(w, fmt.Sprintf("the body is %d bytes", r.ContentLength))
+			return
+		}
 		body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 		if err != nil {
-			fail(w, http.StatusBadRequest, merge.CodeInvalid, "cannot read the request body", "")
+			fail(w, http.StatusBadRequest, merge.CodeInvalid, "cannot read the request body: "+err.Error(), "")
 			return
 		}
 		if len(body) > MaxBody {
-			fail(w, http.StatusRequestEntityTooLarge, "too_large", "the body is over 64 KiB", "")
+			tooLarge(w, "the body is over 64 KiB")
 			return
 		}
 		h(w, body)
 	}
+}
+
+func tooLarge(w http.ResponseWriter, what string) {
+	fail(w, http.StatusRequestEntityTooLarge, "too_large", what+"; the limit is 64 KiB (65536 bytes): send a smaller scenario", "")
 }
 
 func resolve(w http.ResponseWriter, body []byte) {
