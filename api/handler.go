@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"path"
 	"strings"
 
 	"github.com/mergeplay/mergeplay/merge"
@@ -39,7 +40,21 @@ func New() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusNotFound, "not_found", "no such endpoint; see /api/resolve, /api/diff, /api/libraries, /healthz", "")
 	})
-	return drainBody(guard(cors(mux)))
+	return drainBody(guard(cors(canonical(mux))))
+}
+
+// canonical answers a path that is not in its clean form (//api/resolve,
+// /api/./diff, /api/resolve/) with a JSON 404 naming the path meant, where
+// ServeMux would redirect with an HTML body.
+func canonical(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if clean := path.Clean("/" + p); clean != p {
+			fail(w, http.StatusNotFound, "not_found", fmt.Sprintf("no endpoint at %q: paths are written in their clean form; did you mean %q?", p, clean), "")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // drainBody makes every answer, whichever handler writes it, first read
@@ -176,59 +191,15 @@ func resolve(w http.ResponseWriter, body []byte) {
 }
 
 // diff takes {"a": scenario, "b": scenario}, {"a": scenario, "against": id},
-// or a scenario with a top-level "against".
+// or a scenario with a top-level "against" (see merge.DiffDoc).
 func diff(w http.ResponseWriter, body []byte) {
-	var probe struct {
-		A       json.RawMessage `json:"a"`
-		B       json.RawMessage `json:"b"`
-		Against string          `json:"against"`
-	}
-	if err := json.Unmarshal(body, &probe); err != nil {
-		_, derr := merge.DecodeValue(body)
-		if derr == nil {
-			derr = err
-		}
-		fail(w, http.StatusBadRequest, merge.CodeInvalid, derr.Error(), "")
-		return
-	}
-	a, b := []byte(probe.A), []byte(probe.B)
-	if len(a) == 0 {
-		if probe.Against == "" {
-			fail(w, http.StatusBadRequest, merge.CodeInvalid, `give {"a": scenario, "b": scenario}, or a scenario with "against": "library@version"`, "")
-			return
-		}
-		var err error
-		if a, err = withoutAgainst(body); err != nil {
-			fail(w, http.StatusBadRequest, merge.CodeInvalid, err.Error(), "")
-			return
-		}
-	} else if len(b) == 0 && probe.Against == "" {
-		fail(w, http.StatusBadRequest, merge.CodeInvalid, `"b" or "against" is missing`, "b")
-		return
-	}
-	d, aerr := merge.DiffDocs(a, b, probe.Against)
+	d, aerr := merge.DiffDoc(body)
 	if aerr != nil {
 		failAPI(w, aerr)
 		return
 	}
 	out, _ := json.Marshal(d)
 	writeJSON(w, http.StatusOK, out)
-}
-
-// withoutAgainst drops the top-level "against" member, keeping key order.
-func withoutAgainst(doc []byte) ([]byte, error) {
-	v, err := merge.DecodeValue(doc)
-	if err != nil {
-		return nil, err
-	}
-	kept := v.Fields[:0]
-	for _, f := range v.Fields {
-		if f.Key != "against" {
-			kept = append(kept, f)
-		}
-	}
-	v.Fields = kept
-	return v.MarshalJSON()
 }
 
 func failAPI(w http.ResponseWriter, e *merge.APIError) {

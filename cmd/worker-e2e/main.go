@@ -285,6 +285,11 @@ func badInputs() []badInput {
 		{"diff with a bad b", "POST", "/api/diff", "application/json", `{"a":` + ok + `,"b":{"mergeplay":1,"library":"nope@1"}}`, 400, "b.library"},
 		{"diff against", "POST", "/api/diff", "application/json", `{"a":` + ok + `,"against":"httpx@0.14.1"}`, 200, ""},
 		{"libraries", "GET", "/api/libraries", "", "", 200, ""},
+		{"diff keys are case-sensitive", "POST", "/api/diff", "application/json", `{"a":` + ok + `,"Against":"httpx@0.14.1"}`, 400, "Against"},
+		{"diff A is not a", "POST", "/api/diff", "application/json", `{"A":` + ok + `,"against":"httpx@0.14.1"}`, 400, "A"},
+		{"a repeated diff key", "POST", "/api/diff", "application/json", `{"a":` + ok + `,"a":` + ok + `,"against":"httpx@0.14.1"}`, 400, "a"},
+		{"an unknown diff key", "POST", "/api/diff", "application/json", `{"a":` + ok + `,"against":"httpx@0.14.1","x":1}`, 400, "x"},
+		{"a doubled slash is a JSON 404, not a redirect", "POST", "//api/resolve", "application/json", ok, 404, ""},
 	}
 }
 
