@@ -17,12 +17,13 @@ import (
 func fakeDist(t *testing.T) string {
 	dir := t.TempDir()
 	for name, body := range map[string]string{
-		"index.html":                    "<!doctype html>page",
-		"404.html":                      "<!doctype html>not found",
-		"embed/index.html":              "<!doctype html>embed",
-		"embed.js":                      "(function(){})()",
-		"assets/app.0123456789.js":      "export {}",
-		"assets/wasm/m.0123456789.wasm": "\x00asm",
+		"index.html":                     "<!doctype html>page",
+		"404.html":                       "<!doctype html>not found",
+		"embed/index.html":               "<!doctype html>embed",
+		"embed.js":                       "(function(){})()",
+		"assets/app.0123456789.js":       "export {}",
+		"assets/wasm/m.0123456789.wasm":  "\x00asm",
+		"assets/wasm_exec.0123456789.js": "globalThis.Go = class {}",
 	} {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -61,6 +62,7 @@ func TestEveryPathClassGetsTheSecurityHeaders(t *testing.T) {
 		{"a hashed asset", "GET", "/assets/app.0123456789.js", "", 200, "'none'"},
 		{"a hashed asset, not modified", "GET", "/assets/app.0123456789.js", lastMod, 304, "'none'"},
 		{"the engine", "GET", "/assets/wasm/m.0123456789.wasm", "", 200, "'none'"},
+		{"the engine's loader, beside the engine's folder", "GET", "/assets/wasm_exec.0123456789.js", "", 200, "'none'"},
 		{"the 404 page by name", "GET", "/404.html", "", 200, "'none'"},
 		{"a missing top-level path", "GET", "/nope", "", 404, "'none'"},
 		{"a missing nested path", "GET", "/nope/deeper/x.html", "", 404, "'none'"},
@@ -103,6 +105,9 @@ func TestEveryPathClassGetsTheSecurityHeaders(t *testing.T) {
 		if w.Code == 404 && tt.method == "GET" && w.Body.String() != "<!doctype html>not found" {
 			t.Errorf("%s: GET %s: 404 body %q, want the 404 page", tt.reason, tt.path, w.Body)
 		}
+		if ct := got.Get("Content-Type"); w.Code == 200 && (strings.HasSuffix(tt.path, ".wasm") != (ct == "application/wasm")) {
+			t.Errorf("%s: GET %s: Content-Type %q", tt.reason, tt.path, ct)
+		}
 		if w.Code == 405 && got.Get("Allow") != "GET, HEAD" {
 			t.Errorf("%s: 405 without Allow: GET, HEAD", tt.reason)
 		}
@@ -139,12 +144,12 @@ func TestNetlifyAnswersMissingPathsWithThe404Page(t *testing.T) {
 // pinned @netlify/headers-parser are installed, it is checked against the
 // real getForRegExp.
 func TestForRegexpIsNetlifys(t *testing.T) {
-	patterns := []string{"/*", "/", "/index.html", "/embed/", "/embed/*", "/embed/index.html", "/assets/*", "/assets/wasm/*", "/:page", "/a/:b/c", "/x*y/z", "/404.html"}
+	patterns := []string{"/*", "/", "/index.html", "/embed/", "/embed/*", "/embed/index.html", "/assets/*", "/assets/wasm/*", "/assets/wasm/:file", "/:page", "/a/:b/c", "/x*y/z", "/404.html"}
 	paths := []string{"/", "//", "/index.html", "/INDEX.HTML", "/embed", "/embed/", "/embed.js", "/embedx", "/embed/index.html", "/embed/a/b",
-		"/assets", "/assets/", "/assets/a.js", "/assetsx", "/assets/wasm/m.wasm", "/nope", "/nope/", "/a/b/c", "/a/b/c/", "/a//c", "/xqy/z", "/x/q/y/z", "/404.html"}
+		"/assets", "/assets/", "/assets/a.js", "/assetsx", "/assets/wasm/m.wasm", "/assets/wasm_exec.js", "/nope", "/nope/", "/a/b/c", "/a/b/c/", "/a//c", "/xqy/z", "/x/q/y/z", "/404.html"}
 	want := map[string]bool{ // read from @netlify/headers-parser 9.0.3 lib/for_regexp.js
 		"/embed/* /embed.js": true, "/embed/* /embed": true, "/embed/ /embed": true, "/embed/* /embedx": true,
-		"/assets/* /assets": true, "/assets/* /assetsx": true, "/index.html /INDEX.HTML": true, "/ //": true,
+		"/assets/* /assets": true, "/assets/* /assetsx": true, "/assets/wasm/* /assets/wasm_exec.js": true, "/assets/wasm/:file /assets/wasm_exec.js": false, "/index.html /INDEX.HTML": true, "/ //": true,
 		"/:page /nope/": true, "/:page /embed": true, "/:page /embed/": true, "/a/:b/c /a/b/c/": true, "/x*y/z /x/q/y/z": true,
 	}
 	for _, pat := range patterns {
