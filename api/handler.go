@@ -4,9 +4,11 @@ package api
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"path"
 	"strings"
 
 	"github.com/mergeplay/mergeplay/libs"
@@ -15,6 +17,15 @@ import (
 
 // MaxBody is the largest request body accepted.
 const MaxBody = 64 << 10
+
+// MaxDrain is how much of an unread request body is read and thrown away
+// before answering, so that the client's kept-alive connection stays usable:
+// under workerd (wrangler dev) an answer that leaves the body half-read
+// breaks the connection, and the next request on it fails ("Your worker
+// restarted mid-request"); Go's own server keeps the connection only when at
+// most 256 KiB is left. A longer body is not read: the answer closes the
+// connection instead.
+const MaxDrain = 4 << 20
 
 // New returns the API handler.
 func New() http.Handler {
@@ -30,7 +41,67 @@ func New() http.Handler {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusNotFound, "not_found", "no such endpoint; see /api/resolve, /api/diff, /api/libraries, /healthz", "")
 	})
-	return guard(cors(mux))
+	return drainBody(guard(cors(canonical(mux))))
+}
+
+// canonical answers a path that is not in its clean form (//api/resolve,
+// /api/./diff, /api/resolve/) with a JSON 404 naming the path meant, where
+// ServeMux would redirect with an HTML body.
+func canonical(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.Path
+		if clean := path.Clean("/" + p); clean != p {
+			fail(w, http.StatusNotFound, "not_found", fmt.Sprintf("no endpoint at %q: paths are written in their clean form; did you mean %q?", p, clean), "")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// drainBody makes every answer, whichever handler writes it, first read
+// what is left of the request body (at most MaxDrain bytes), or close the
+// connection when more is left.
+func drainBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body == nil || r.Body == http.NoBody {
+			next.ServeHTTP(w, r)
+			return
+		}
+		dw := &drainingWriter{ResponseWriter: w, r: r}
+		next.ServeHTTP(dw, r)
+		dw.drain()
+	})
+}
+
+type drainingWriter struct {
+	http.ResponseWriter
+	r       *http.Request
+	drained bool
+}
+
+func (d *drainingWriter) WriteHeader(status int) {
+	d.drain()
+	d.ResponseWriter.WriteHeader(status)
+}
+
+func (d *drainingWriter) Write(b []byte) (int, error) {
+	d.drain()
+	return d.ResponseWriter.Write(b)
+}
+
+func (d *drainingWriter) drain() {
+	if d.drained {
+		return
+	}
+	d.drained = true
+	if d.r.ContentLength > MaxDrain {
+		d.Header().Set("Connection", "close")
+		return
+	}
+	n, err := io.Copy(io.Discard, io.LimitReader(d.r.Body, MaxDrain+1))
+	if err != nil || n > MaxDrain {
+		d.Header().Set("Connection", "close")
+	}
 }
 
 // guard turns a panic into a JSON 500 so a bad input never takes the Worker down.
@@ -87,17 +158,27 @@ func post(h func(w http.ResponseWriter, body []byte)) http.HandlerFunc {
 			fail(w, http.StatusUnsupportedMediaType, "unsupported_media_type", "send the scenario as Content-Type: application/json", "")
 			return
 		}
+		// A declared length over the limit is refused unread; a chunked
+		// body is read up to the limit. drainBody reads the rest.
+		if r.ContentLength > MaxBody {
+			tooLarge(w, fmt.Sprintf("the body is %d bytes", r.ContentLength))
+			return
+		}
 		body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 		if err != nil {
-			fail(w, http.StatusBadRequest, merge.CodeInvalid, "cannot read the request body", "")
+			fail(w, http.StatusBadRequest, merge.CodeInvalid, "cannot read the request body: "+err.Error(), "")
 			return
 		}
 		if len(body) > MaxBody {
-			fail(w, http.StatusRequestEntityTooLarge, "too_large", "the body is over 64 KiB", "")
+			tooLarge(w, "the body is over 64 KiB")
 			return
 		}
 		h(w, body)
 	}
+}
+
+func tooLarge(w http.ResponseWriter, what string) {
+	fail(w, http.StatusRequestEntityTooLarge, "too_large", what+"; the limit is 64 KiB (65536 bytes): send a smaller scenario", "")
 }
 
 func resolve(w http.ResponseWriter, body []byte) {
@@ -111,59 +192,15 @@ func resolve(w http.ResponseWriter, body []byte) {
 }
 
 // diff takes {"a": scenario, "b": scenario}, {"a": scenario, "against": id},
-// or a scenario with a top-level "against".
+// or a scenario with a top-level "against" (see merge.DiffDoc).
 func diff(w http.ResponseWriter, body []byte) {
-	var probe struct {
-		A       json.RawMessage `json:"a"`
-		B       json.RawMessage `json:"b"`
-		Against string          `json:"against"`
-	}
-	if err := json.Unmarshal(body, &probe); err != nil {
-		_, derr := merge.DecodeValue(body)
-		if derr == nil {
-			derr = err
-		}
-		fail(w, http.StatusBadRequest, merge.CodeInvalid, derr.Error(), "")
-		return
-	}
-	a, b := []byte(probe.A), []byte(probe.B)
-	if len(a) == 0 {
-		if probe.Against == "" {
-			fail(w, http.StatusBadRequest, merge.CodeInvalid, `give {"a": scenario, "b": scenario}, or a scenario with "against": "library@version"`, "")
-			return
-		}
-		var err error
-		if a, err = withoutAgainst(body); err != nil {
-			fail(w, http.StatusBadRequest, merge.CodeInvalid, err.Error(), "")
-			return
-		}
-	} else if len(b) == 0 && probe.Against == "" {
-		fail(w, http.StatusBadRequest, merge.CodeInvalid, `"b" or "against" is missing`, "b")
-		return
-	}
-	d, aerr := libs.Registry().DiffDocs(a, b, probe.Against)
+	d, aerr := libs.Registry().DiffDoc(body)
 	if aerr != nil {
 		failAPI(w, aerr)
 		return
 	}
 	out, _ := json.Marshal(d)
 	writeJSON(w, http.StatusOK, out)
-}
-
-// withoutAgainst drops the top-level "against" member, keeping key order.
-func withoutAgainst(doc []byte) ([]byte, error) {
-	v, err := merge.DecodeValue(doc)
-	if err != nil {
-		return nil, err
-	}
-	kept := v.Fields[:0]
-	for _, f := range v.Fields {
-		if f.Key != "against" {
-			kept = append(kept, f)
-		}
-	}
-	v.Fields = kept
-	return v.MarshalJSON()
 }
 
 func failAPI(w http.ResponseWriter, e *merge.APIError) {

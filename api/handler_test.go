@@ -66,6 +66,14 @@ func TestErrors(t *testing.T) {
 		{"unknown paths are 404", "GET", "/api/nope", "", "", 404, "not_found", "", ""},
 		{"diff without b or against is 400", "POST", "/api/diff", "application/json", `{"a":` + motivating + `}`, 400, merge.CodeInvalid, "b", ""},
 		{"diff with a bad side names the side", "POST", "/api/diff", "application/json", `{"a":` + motivating + `,"b":{"mergeplay":1}}`, 400, merge.CodeInvalid, "b.library", ""},
+		{"diff keys are case-sensitive: Against is not against", "POST", "/api/diff", "application/json", `{"a":` + motivating + `,"Against":"httpx@0.14.1"}`, 400, merge.CodeInvalid, "Against", ""},
+		{"diff keys are case-sensitive: A is not a", "POST", "/api/diff", "application/json", `{"A":` + motivating + `,"against":"httpx@0.14.1"}`, 400, merge.CodeInvalid, "A", ""},
+		{"a repeated diff key is an error", "POST", "/api/diff", "application/json", `{"a":` + motivating + `,"against":"httpx@0.14.1","against":"httpx@0.14.2"}`, 400, merge.CodeInvalid, "against", ""},
+		{"an unknown diff key is an error", "POST", "/api/diff", "application/json", `{"a":` + motivating + `,"b":` + motivating + `,"c":1}`, 400, merge.CodeInvalid, "c", ""},
+		{"a diff envelope of the wrong type is located", "POST", "/api/diff", "application/json", `{"a":` + motivating + `,"against":7}`, 400, merge.CodeInvalid, "against", ""},
+		{"a doubled slash is a JSON 404, not a redirect", "POST", "//api/resolve", "application/json", motivating, 404, "not_found", "", ""},
+		{"a doubled slash on GET too", "GET", "//api/libraries", "", "", 404, "not_found", "", ""},
+		{"a dot segment is a JSON 404", "GET", "/api/./libraries", "", "", 404, "not_found", "", ""},
 	}
 	for _, tt := range tests {
 		w := do(t, tt.method, tt.path, tt.ctype, tt.body)

@@ -108,16 +108,21 @@ func (r *Registry) ResolveJSON(doc []byte) []byte {
 	return res.appendJSON(make([]byte, 0, size))
 }
 
-// DiffJSON takes {"a": scenario, "b": scenario} or {"a": scenario, "against": "lib@ver"}.
+// DiffDoc decodes a diff's input, {"a": scenario, "b": scenario},
+// {"a": scenario, "against": "lib@ver"} or a scenario with a top-level
+// "against", and diffs it. Every error names its field.
+func (r *Registry) DiffDoc(doc []byte) (d *Diff, aerr *APIError) {
+	defer guard(&aerr)
+	req, aerr := decodeDiffRequest(doc)
+	if aerr != nil {
+		return nil, aerr
+	}
+	return r.DiffDocs(req.A, req.B, req.Against)
+}
+
+// DiffJSON is DiffDoc's result or error as JSON.
 func (r *Registry) DiffJSON(doc []byte) []byte {
-	req, err := decodeDiffRequest(doc)
-	if err != nil {
-		return errorJSON(&APIError{Code: CodeInvalid, Message: "diff input must be {\"a\": scenario, \"b\": scenario} or {\"a\": scenario, \"against\": \"lib@version\"}: " + err.Error()})
-	}
-	if len(req.A) == 0 || (len(req.B) == 0 && req.Against == "") {
-		return errorJSON(&APIError{Code: CodeInvalid, Message: "diff input needs \"a\" and either \"b\" or \"against\""})
-	}
-	d, aerr := r.DiffDocs(req.A, req.B, req.Against)
+	d, aerr := r.DiffDoc(doc)
 	if aerr != nil {
 		return errorJSON(aerr)
 	}

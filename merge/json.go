@@ -2,6 +2,8 @@ package merge
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -202,43 +204,89 @@ func (e *APIError) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-// decodeDiffRequest is json.Unmarshal(doc, &req) for a DiffRequest, with its
-// results and error messages: a syntax error first, then the first value of
-// a wrong type. Keys match the fields case-insensitively (Unicode simple
-// folding), the last of repeated keys wins, other keys are ignored, and a
-// null leaves a field as it is.
-func decodeDiffRequest(doc []byte) (DiffRequest, error) {
-	var req DiffRequest
+// decodeDiffRequest decodes the input of a diff: {"a": scenario, "b":
+// scenario}, {"a": scenario, "against": "lib@version"}, or a scenario with a
+// top-level "against" (then A is the scenario without it). Keys are exact, as
+// in a scenario: a repeated key, a key in another case ("A", "Against") and
+// an unknown key are errors, each with the field it is about; the scenarios
+// themselves are checked when they are resolved.
+func decodeDiffRequest(doc []byte) (req DiffRequest, aerr *APIError) {
+	invalid := func(field, msg string) (DiffRequest, *APIError) {
+		return DiffRequest{}, &APIError{Code: CodeInvalid, Message: childPath("", field) + ": " + msg, Field: childPath("", field)}
+	}
+	const forms = `give {"a": scenario, "b": scenario}, {"a": scenario, "against": "library@version"}, or a scenario with "against"`
+	if len(doc) > MaxInputBytes {
+		return DiffRequest{}, &APIError{Code: CodeInvalid, Message: fmt.Sprintf("document is %d bytes; the limit is %d", len(doc), MaxInputBytes)}
+	}
 	if err := minjson.Check(doc); err != nil {
-		return req, err
+		off := int64(0)
+		if se, ok := err.(*minjson.SyntaxError); ok {
+			off = se.Offset
+		}
+		return DiffRequest{}, &APIError{Code: CodeInvalid, Message: (&DecodeError{Offset: off, Message: err.Error()}).Error()}
 	}
-	switch k := minjson.KindOf(doc); k {
-	case minjson.Null:
-		return req, nil
-	case minjson.ObjectStart:
-	default:
-		return req, errors.New("json: cannot unmarshal " + jsonKindWord(k) + " into Go value of type merge.DiffRequest")
+	if k := minjson.KindOf(doc); k != minjson.ObjectStart {
+		return DiffRequest{}, &APIError{Code: CodeInvalid, Message: "(root): the diff input is " + jsonKindWord(k) + "; " + forms, Field: "(root)"}
 	}
-	var first error
-	for _, m := range minjson.Members(doc) {
-		switch foldName(m.Key) {
-		case "A":
-			req.A = append(RawJSON(nil), m.Value...)
-		case "B":
-			req.B = append(RawJSON(nil), m.Value...)
-		case "AGAINST":
-			switch k := minjson.KindOf(m.Value); k {
-			case minjson.String:
-				req.Against = minjson.Unquote(m.Value)
-			case minjson.Null:
-			default:
-				if first == nil {
-					first = errors.New("json: cannot unmarshal " + jsonKindWord(k) + " into Go struct field DiffRequest.against of type string")
-				}
-			}
+	members := minjson.Members(doc)
+	envelope := false
+	seen := map[string]bool{}
+	for _, m := range members {
+		if seen[m.Key] {
+			return invalid(m.Key, "duplicate key; JSON objects here must not repeat a key")
+		}
+		seen[m.Key] = true
+		if f := foldName(m.Key); f == "A" || f == "B" {
+			envelope = true
 		}
 	}
-	return req, first
+	var hasAgainst, hasB bool
+	var rest []minjson.Member // the scenario form's members but "against"
+	for _, m := range members {
+		switch {
+		case m.Key == "against":
+			if minjson.KindOf(m.Value) != minjson.String || minjson.Unquote(m.Value) == "" {
+				return invalid("against", `must be a "library@version" string, such as "httpx@0.28.1"`)
+			}
+			req.Against, hasAgainst = minjson.Unquote(m.Value), true
+		case envelope && (m.Key == "a" || m.Key == "b"):
+			if minjson.KindOf(m.Value) != minjson.ObjectStart {
+				return invalid(m.Key, "must be a scenario object, not "+jsonKindWord(minjson.KindOf(m.Value)))
+			}
+			if m.Key == "a" {
+				req.A = RawJSON(m.Value)
+			} else {
+				req.B, hasB = RawJSON(m.Value), true
+			}
+		case foldName(m.Key) == "A" || foldName(m.Key) == "B" || foldName(m.Key) == "AGAINST":
+			return invalid(m.Key, "unknown key; keys are case-sensitive: did you mean "+minjson.Quote(strings.ToLower(foldName(m.Key)))+"?")
+		case envelope:
+			return invalid(m.Key, `unknown key; a diff input has "a", and "b" or "against"`)
+		default:
+			rest = append(rest, m)
+		}
+	}
+	switch {
+	case !envelope && !hasAgainst:
+		return invalid("against", "is missing: "+forms)
+	case !envelope:
+		a := []byte{'{'}
+		for _, m := range rest {
+			if len(a) > 1 {
+				a = append(a, ',')
+			}
+			a = append(minjson.AppendString(a, m.Key), ':')
+			a = append(a, m.Value...)
+		}
+		req.A = append(a, '}')
+	case req.A == nil:
+		return invalid("a", "is missing: the scenario to diff; "+forms)
+	case hasB && hasAgainst:
+		return invalid("against", `give "b" or "against", not both`)
+	case !hasB && !hasAgainst:
+		return invalid("b", `"b" or "against" is missing: `+forms)
+	}
+	return req, nil
 }
 
 // jsonKindWord names a JSON value's kind as encoding/json's type errors do.

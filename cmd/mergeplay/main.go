@@ -20,8 +20,12 @@ const usage = `usage:
   mergeplay libraries                               list profiles and how each is verified
 
 Exit status: 0 when resolved (a library that raises is outcome "error"),
-2 for an invalid scenario or unknown library, 1 for other failures.
+2 for an invalid scenario or unknown library, 3 when an input cannot be
+read (missing, unreadable, or over the 1 MiB limit), 1 for other failures.
 `
+
+// exitIO is the exit status for an input that cannot be read.
+const exitIO = 3
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -75,11 +79,26 @@ func parse(args []string) (opts, error) {
 
 var errHelp = fmt.Errorf("help")
 
+// read reads a scenario from a file, or stdin for "-", and stops one byte
+// past the limit so that /dev/zero or a huge file fails at once.
 func read(name string, stdin io.Reader) ([]byte, error) {
-	if name == "" || name == "-" {
-		return io.ReadAll(io.LimitReader(stdin, merge.MaxInputBytes+1))
+	r, label := stdin, "stdin"
+	if name != "" && name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r, label = f, name
 	}
-	return os.ReadFile(name)
+	b, err := io.ReadAll(io.LimitReader(r, merge.MaxInputBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", label, err)
+	}
+	if len(b) > merge.MaxInputBytes {
+		return nil, fmt.Errorf("%s is over %d bytes (1 MiB), the limit for a scenario document", label, merge.MaxInputBytes)
+	}
+	return b, nil
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -106,7 +125,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		doc, err := read(first(o.files), stdin)
 		if err != nil {
 			fmt.Fprintf(stderr, "mergeplay: %v\n", err)
-			return 1
+			return exitIO
 		}
 		res, aerr := libs.Registry().ResolveDoc(doc, o.library)
 		if aerr != nil {
@@ -128,7 +147,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "mergeplay: %v\n", err)
-			return 1
+			return exitIO
 		}
 		if o.library != "" {
 			if a, err = withLibrary(a, o.library); err != nil {

@@ -3,8 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/mergeplay/mergeplay/merge"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -144,5 +149,46 @@ func TestLibrariesNameTheirLanguage(t *testing.T) {
 		if l.Language != want[l.Library] {
 			t.Errorf("%s: language %q, want %q", l.Library, l.Language, want[l.Library])
 		}
+	}
+}
+
+// Every input is capped at merge.MaxInputBytes as it is read, a file as much
+// as stdin, and an input that cannot be read has an exit status of its own.
+func TestInputsAreBoundedAndIOErrorsHaveTheirOwnStatus(t *testing.T) {
+	big := strings.Repeat(" ", merge.MaxInputBytes) + `{}`
+	bigFile := filepath.Join(t.TempDir(), "big.json")
+	if err := os.WriteFile(bigFile, []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		reason, stdin string
+		args          []string
+		stderr        string
+	}{
+		{"a missing file", "", []string{"resolve", "testdata/missing.json"}, "no such file"},
+		{"a folder", "", []string{"resolve", "testdata"}, "is a directory"},
+		{"a file over the limit", "", []string{"resolve", bigFile}, "big.json is over 1048576 bytes (1 MiB), the limit"},
+		{"stdin over the limit", big, []string{"resolve", "-"}, "stdin is over 1048576 bytes (1 MiB), the limit"},
+		{"a diff side over the limit", "", []string{"diff", "testdata/motivating.json", bigFile}, "big.json is over"},
+		{"an endless device fails at once", "", []string{"resolve", "/dev/zero"}, "/dev/zero is over 1048576 bytes"},
+	}
+	for _, tt := range tests {
+		if tt.args[len(tt.args)-1] == "/dev/zero" {
+			if _, err := os.Stat("/dev/zero"); err != nil {
+				continue
+			}
+		}
+		start := time.Now()
+		code, _, errOut := runCLI(t, tt.stdin, tt.args...)
+		// Lower case: the system's wording varies (node's fs says "No such file").
+		if code != exitIO || !strings.Contains(strings.ToLower(errOut), strings.ToLower(tt.stderr)) {
+			t.Errorf("%s: exit %d, stderr %q; want exit %d with %q", tt.reason, code, errOut, exitIO, tt.stderr)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s: took %s; the read should stop at the limit", tt.reason, d)
+		}
+	}
+	if !strings.Contains(usage, "3 when an input cannot be\nread") {
+		t.Errorf("--help does not document exit status 3:\n%s", usage)
 	}
 }

@@ -18,7 +18,7 @@ func main() {
 	dir := flag.String("dir", "dist", "built site to serve (make site)")
 	config := flag.String("config", "netlify.toml", "Netlify configuration whose [[headers]] are applied")
 	flag.Parse()
-	rules, err := loadRules(*config)
+	rules, redirects, err := loadConfig(*config)
 	if err != nil {
 		log.Fatalf("serve: %v", err)
 	}
@@ -34,7 +34,7 @@ func main() {
 	}
 	// The test harness reads this line to find the port.
 	log.Printf("serving %s on http://%s", *dir, l.Addr())
-	srv := &http.Server{Handler: newSite(*dir, rules)}
+	srv := &http.Server{Handler: newSite(*dir, rules, redirects...)}
 	log.Fatal(srv.Serve(l))
 }
 

@@ -75,3 +75,24 @@ func TestRepositoryCSPAllowsInlineStyle(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// The 404 page is held by the same CSP as every page (no inline script,
+// style or handler) and links only this site's hashed stylesheet.
+func TestNotFoundPageNeedsNothingTheCSPForbids(t *testing.T) {
+	b, err := notFoundPage("/assets/style.0123456789.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, bad := range []string{"<script", "<style", " style=", " on", "javascript:", "http:", "https:"} {
+		if strings.Contains(strings.ToLower(page), bad) {
+			t.Errorf("the 404 page contains %q, which its CSP forbids or which leaves the site:\n%s", bad, page)
+		}
+	}
+	if !strings.Contains(page, `<link rel="stylesheet" href="/assets/style.0123456789.css">`) || !strings.Contains(page, `href="/"`) {
+		t.Errorf("the 404 page should link the hashed stylesheet and the start page:\n%s", page)
+	}
+	if _, err := notFoundPage("style.css"); err == nil {
+		t.Error("an unhashed stylesheet should be refused")
+	}
+}

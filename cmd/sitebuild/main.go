@@ -155,8 +155,8 @@ func build(web, out, wasmPkg, netlify string, writeCSP bool) error {
 		return fmt.Errorf("web/embed.js is %d bytes gzipped; the budget is %d", n, embedBudget)
 	}
 	s.files["embed.js"] = loader
-	if b, err := os.ReadFile(filepath.Join(web, "404.html")); err == nil {
-		s.files["404.html"] = b
+	if s.files["404.html"], err = notFoundPage(s.assets["style.css"]); err != nil {
+		return err
 	}
 
 	if err := os.RemoveAll(out); err != nil {
@@ -536,6 +536,38 @@ func RawHTTP(r *merge.Result) string {
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// notFoundTemplate is the page every missing path is answered with
+// (netlify.toml's 404 rule): no script, no inline style, only the hashed
+// stylesheet, so the page's CSP holds it as it is.
+var notFoundTemplate = template.Must(template.New("404.html").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Not found — mergeplay</title>
+<meta name="color-scheme" content="light dark">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="{{.}}">
+</head>
+<body>
+<main class="NotFound">
+<h1>Not found</h1>
+<p>There is no page at this address. The playground is at <a href="/">mergeplay's start page</a>.</p>
+</main>
+</body>
+</html>
+`))
+
+func notFoundPage(style string) ([]byte, error) {
+	if !strings.HasPrefix(style, "/assets/") {
+		return nil, fmt.Errorf("404 page: the stylesheet %q is not a hashed asset", style)
+	}
+	var b bytes.Buffer
+	err := notFoundTemplate.Execute(&b, style)
+	return b.Bytes(), err
 }
 
 // embedBudget is the most embed.js may weigh gzipped: docs pages load it on every page view.

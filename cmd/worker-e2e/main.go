@@ -35,6 +35,8 @@ func main() {
 	bench := flag.Bool("bench", false, "measure latency instead of testing")
 	n := flag.Int("n", 2000, "requests for -bench")
 	conc := flag.Int("c", 8, "concurrency")
+	run := flag.String("run", "fixtures,bad,oversize,mix", "test mode: which checks to run (comma-separated)")
+	mixN := flag.Int("mix", 100, "requests of the oversize mix in test mode (1 in 20 is a 200 KB body)")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("worker-e2e: ")
@@ -49,11 +51,22 @@ func main() {
 	}
 	var failed bool
 	if *bench {
-		runBench(base, *n, *conc)
+		failed = runBench(base, *n, *conc)
 	} else {
-		fixturesFailed := testFixtures(base, *fixtures, *cli, *conc)
-		badFailed := testBadInputs(base)
-		failed = fixturesFailed || badFailed
+		checks := map[string]func() bool{
+			"fixtures": func() bool { return testFixtures(base, *fixtures, *cli, *conc) },
+			"bad":      func() bool { return testBadInputs(base) },
+			"oversize": func() bool { return testOversize(base) },
+			"mix":      func() bool { return testMix(base, *mixN, *conc) },
+		}
+		for _, name := range strings.Split(*run, ",") {
+			check, ok := checks[name]
+			if !ok {
+				stop()
+				log.Fatalf("-run: unknown check %q; the checks are fixtures, bad, oversize, mix", name)
+			}
+			failed = check() || failed
+		}
 	}
 	stop()
 	if failed {
@@ -273,6 +286,11 @@ func badInputs() []badInput {
 		{"diff with a bad b", "POST", "/api/diff", "application/json", `{"a":` + ok + `,"b":{"mergeplay":1,"library":"nope@1"}}`, 400, "b.library"},
 		{"diff against", "POST", "/api/diff", "application/json", `{"a":` + ok + `,"against":"httpx@0.14.1"}`, 200, ""},
 		{"libraries", "GET", "/api/libraries", "", "", 200, ""},
+		{"diff keys are case-sensitive", "POST", "/api/diff", "application/json", `{"a":` + ok + `,"Against":"httpx@0.14.1"}`, 400, "Against"},
+		{"diff A is not a", "POST", "/api/diff", "application/json", `{"A":` + ok + `,"against":"httpx@0.14.1"}`, 400, "A"},
+		{"a repeated diff key", "POST", "/api/diff", "application/json", `{"a":` + ok + `,"a":` + ok + `,"against":"httpx@0.14.1"}`, 400, "a"},
+		{"an unknown diff key", "POST", "/api/diff", "application/json", `{"a":` + ok + `,"against":"httpx@0.14.1","x":1}`, 400, "x"},
+		{"a doubled slash is a JSON 404, not a redirect", "POST", "//api/resolve", "application/json", ok, 404, ""},
 	}
 }
 
@@ -325,7 +343,10 @@ func testBadInputs(base string) bool {
 	return failed
 }
 
-func runBench(base string, n, conc int) {
+// runBench measures latency of valid requests, then the same load with one
+// request in 20 a 200 KB body (which must be refused without disturbing the
+// others: 0 errors). It reports whether any request failed.
+func runBench(base string, n, conc int) bool {
 	body := []byte(`{"mergeplay":1,"library":"httpx@0.14.2","client":{"base_url":"http://api.example.test/v1/","headers":{"Accept":"application/json"},"params":{"page":"1"},"auth":{"username":"john","password":"admin"}},"request":{"url":"users","params":{"page":"2"},"auth":null}}`)
 	lat := make([]time.Duration, n)
 	errs := 0
@@ -342,8 +363,26 @@ func runBench(base string, n, conc int) {
 		}
 	})
 	total := time.Since(start)
+	fmt.Printf("worker latency: %d requests at concurrency %d in %s (%.0f req/s): %s, errors %d\n",
+		n, conc, total.Round(time.Millisecond), float64(n)/total.Seconds(), quantiles(lat), errs)
+
+	start = time.Now()
+	m := runMix(base, n, conc, body)
+	total = time.Since(start)
+	fmt.Printf("oversize mix: %d requests at concurrency %d in %s, 1 in 20 a 200 KB body: valid %s; errors %d of %d valid, %d of %d oversize not a 413\n",
+		n, conc, total.Round(time.Millisecond), quantiles(m.lat), m.validFailed, m.valid, m.bigFailed, m.big)
+	for _, f := range m.failures {
+		fmt.Println("  " + f)
+	}
+	return errs+m.validFailed+m.bigFailed > 0
+}
+
+func quantiles(lat []time.Duration) string {
+	if len(lat) == 0 {
+		return "no requests"
+	}
+	lat = slices.Clone(lat)
 	slices.Sort(lat)
-	q := func(p float64) time.Duration { return lat[int(float64(n-1)*p)].Round(100 * time.Microsecond) }
-	fmt.Printf("worker latency: %d requests at concurrency %d in %s (%.0f req/s): p50 %s, p90 %s, p99 %s, max %s, errors %d\n",
-		n, conc, total.Round(time.Millisecond), float64(n)/total.Seconds(), q(0.5), q(0.9), q(0.99), lat[n-1].Round(100*time.Microsecond), errs)
+	q := func(p float64) time.Duration { return lat[int(float64(len(lat)-1)*p)].Round(100 * time.Microsecond) }
+	return fmt.Sprintf("p50 %s, p90 %s, p99 %s, max %s", q(0.5), q(0.9), q(0.99), lat[len(lat)-1].Round(100*time.Microsecond))
 }
