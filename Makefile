@@ -4,7 +4,7 @@ GO    ?= go
 ADDR  ?= 127.0.0.1:8080
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: help build site csp serve test test-go test-wasm conformance record bench bench-go bench-worker fuzz clean worker test-worker
+.PHONY: help build site csp serve test test-go test-wasm conformance record releases bench bench-go bench-worker fuzz clean worker test-worker
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ test-wasm: ## run the engine's tests under GOOS=js GOARCH=wasm with node
 
 conformance: ## re-record fixtures from the real libraries; fail if they differ from the committed ones
 	$(GO) run ./conformance/record -check
+
+releases: ## refresh conformance/releases/*.txt (every release on PyPI, npm, the Go proxy) and the sweep set
+	$(GO) run ./conformance/releases
 
 record: ## re-record fixtures from the real libraries and write them (review the diff!)
 	$(GO) run ./conformance/record
