@@ -56,7 +56,9 @@ type release struct {
 	wrong            []mismatch
 	profiles         []string
 	fixtures         []fixtureCase
-	as               string // outside every profile: the covered release the engine resolved it as
+	as               string            // outside every profile: the covered release the engine resolved it as
+	norm             map[string]string // case -> its normalized recording (JSON)
+	order            []string
 }
 
 type mismatch struct{ name, why string }
@@ -134,6 +136,11 @@ func load(dir, id string) (*release, error) {
 			short := strings.TrimPrefix(c.Name, id+"/")
 			norm, _ := json.Marshal(normalize(c.Want, version))
 			fmt.Fprintf(h, "%s\x00%s\x00", short, norm)
+			if r.norm == nil {
+				r.norm = map[string]string{}
+			}
+			r.norm[short] = string(norm)
+			r.order = append(r.order, short)
 			r.cases++
 			profile, why, outside := check(c, "", "")
 			if outside != "" {
@@ -190,9 +197,16 @@ func resolveOutside(rels []*release) {
 	}
 }
 
-// normalize drops the library's own version from User-Agent ("python-httpx/0.14.0"), so two
-// releases that send the same thing otherwise fall into one span.
+// normalize drops the library's own version from User-Agent ("python-httpx/0.14.0") and the
+// runner's mention of its id ("... is not bound for requests@2.32.2"), so two releases that
+// send the same thing otherwise fall into one span.
 func normalize(w want, version string) want {
+	w.Reason = strings.ReplaceAll(w.Reason, "@"+version, "@{version}")
+	if w.Error != nil {
+		e := *w.Error
+		e.Message = strings.ReplaceAll(e.Message, "@"+version, "@{version}")
+		w.Error = &e
+	}
 	if w.Request == nil {
 		return w
 	}
@@ -277,8 +291,8 @@ func compare(c fixtureCase, res *merge.Result) (profile, why, outside string) {
 		if c.Want.Error == nil || res.Error == nil {
 			return profile, "error missing on one side", ""
 		}
-		if d := cmp.Diff(*c.Want.Error, *res.Error); d != "" {
-			return profile, "error (-recorded +engine):\n" + d, ""
+		if *c.Want.Error != *res.Error {
+			return profile, fmt.Sprintf("error: recorded %s: %q; engine %s: %q", c.Want.Error.Type, c.Want.Error.Message, res.Error.Type, res.Error.Message), ""
 		}
 	}
 	return profile, "", ""
@@ -388,6 +402,22 @@ func render(dir string, rels []*release, examples int) []byte {
 		if len(outside) > 0 {
 			fmt.Fprintf(&b, "\nOutside every profile (%d): %s. The engine says: %q\n", len(outside), strings.Join(outside, ", "), firstOutside(rs))
 		}
+		var prev *release
+		for _, s := range sp {
+			if !s[0].recorded {
+				continue
+			}
+			if prev != nil {
+				changed := changedCases(prev, s[0])
+				fmt.Fprintf(&b, "\n%s → %s: %d recorded cases differ", prev.version, s[0].version, len(changed))
+				if len(changed) > 0 {
+					fmt.Fprintf(&b, ", e.g. %s", strings.Join(changed[:min(6, len(changed))], ", "))
+					fmt.Fprintf(&b, "; the first: %s", indent(firstChange(prev, s[0], changed[0])))
+				}
+				b.WriteString("\n")
+			}
+			prev = s[len(s)-1]
+		}
 		for _, s := range sp {
 			// Examples from the span's last release (the newest behaviour of the span).
 			r := s[len(s)-1]
@@ -459,4 +489,34 @@ func indent(s string) string {
 		lines = append(lines[:9], "…")
 	}
 	return "\n\n  ```\n  " + strings.Join(lines, "\n  ") + "\n  ```"
+}
+
+// changedCases names the cases whose normalized recordings differ between two releases.
+func changedCases(a, b *release) []string {
+	var out []string
+	for _, name := range b.order {
+		x, ok := a.norm[name]
+		if !ok {
+			out = append(out, "`"+name+"` (new)")
+			continue
+		}
+		if x != b.norm[name] {
+			out = append(out, "`"+name+"`")
+		}
+	}
+	for _, name := range a.order {
+		if _, ok := b.norm[name]; !ok {
+			out = append(out, "`"+name+"` (gone)")
+		}
+	}
+	return out
+}
+
+// firstChange shows how one case's recording changed between two releases.
+func firstChange(a, b *release, quoted string) string {
+	name := strings.Trim(strings.Fields(quoted)[0], "`")
+	var x, y want
+	json.Unmarshal([]byte(a.norm[name]), &x)
+	json.Unmarshal([]byte(b.norm[name]), &y)
+	return fmt.Sprintf("(-%s +%s):\n%s", a.version, b.version, cmp.Diff(x, y))
 }

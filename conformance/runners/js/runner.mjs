@@ -284,10 +284,18 @@ async function runCase(c) {
     const build = { axios: axiosCase, ky: kyCase, got: gotCase, fetch: fetchCase }[lib.family];
     const send = build(client ?? {}, request ?? {});
     captures = [];
+    lastUnhandled = undefined;
     let text;
     try {
-      text = await send();
+      // A request that never settles and leaves nothing to wait for (axios 1.3.1 rejects an
+      // inner promise on a relative URL without a base and never settles its own) would end
+      // the process with no output; 'beforeExit' turns it into this case's outcome.
+      text = await Promise.race([send(), new Promise((_, reject) => { onIdle = reject; })]);
     } catch (err) {
+      if (err instanceof Unsettled) {
+        const why = lastUnhandled === undefined ? '' : `; unhandled rejection ${errorInfo(lastUnhandled).type}: ${errorInfo(lastUnhandled).message}`;
+        return { name, outcome: 'error', error: { type: 'Unsettled', message: `the request promise never settled${why}` } };
+      }
       const rec = headFallback();
       if (rec) return { name, outcome: 'sent', wire: rec };
       return { name, outcome: 'error', error: errorInfo(err) };
@@ -337,5 +345,18 @@ async function main() {
   process.stdout.write(JSON.stringify(results) + '\n', () => process.exit(0));
 }
 
-process.on('unhandledRejection', (e) => process.stderr.write(`runner.mjs: unhandled rejection: ${e?.stack || e}\n`));
+class Unsettled extends Error {}
+let onIdle = null;
+let lastUnhandled;
+process.on('beforeExit', () => {
+  if (onIdle) {
+    const reject = onIdle;
+    onIdle = null;
+    reject(new Unsettled());
+  }
+});
+process.on('unhandledRejection', (e) => {
+  lastUnhandled = e;
+  process.stderr.write(`runner.mjs: unhandled rejection: ${e?.stack || e}\n`);
+});
 main().catch((e) => die(1, e?.stack || String(e)));
