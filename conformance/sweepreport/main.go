@@ -162,19 +162,24 @@ func load(dir, id string) (*release, error) {
 }
 
 // resolveOutside resolves each release that no profile covers as the nearest release of the
-// same library that one does (the newer one on a tie), so the report can say how far the
-// nearest profile is from it; the library's version in User-Agent is ignored on both sides.
+// same library that one does (of the same major if there is one; the newer one on a tie), so
+// the report can say how far the nearest profile is from it; the library's version in
+// User-Agent is ignored on both sides.
 func resolveOutside(rels []*release) {
+	major := func(v string) string { m, _, _ := strings.Cut(v, "."); return m }
 	for i, r := range rels {
 		if r.outside == "" {
 			continue
 		}
 		var near *release
-		for d := 1; near == nil && d < len(rels); d++ {
-			for _, j := range []int{i + d, i - d} {
-				if j >= 0 && j < len(rels) && rels[j].lib == r.lib && rels[j].recorded && rels[j].outside == "" {
-					near = rels[j]
-					break
+		for _, sameMajor := range []bool{true, false} {
+			for d := 1; near == nil && d < len(rels); d++ {
+				for _, j := range []int{i + d, i - d} {
+					if j >= 0 && j < len(rels) && rels[j].lib == r.lib && rels[j].recorded && rels[j].outside == "" &&
+						(!sameMajor || major(rels[j].version) == major(r.version)) {
+						near = rels[j]
+						break
+					}
 				}
 			}
 		}
@@ -380,8 +385,10 @@ func render(dir string, rels []*release, examples int) []byte {
 				if hi != lo {
 					wrong = fmt.Sprintf("%d–%d", lo, hi)
 				}
-				if len(as) > 0 {
+				if n := countOutside(s); len(as) > 0 && n == len(s) {
 					wrong += " (outside every profile; resolved as " + strings.Join(as, ", ") + ")"
+				} else if len(as) > 0 {
+					wrong += fmt.Sprintf(" (%d of %d outside every profile, resolved as %s)", n, len(s), strings.Join(as, ", "))
 				} else if outsideIn(s) {
 					wrong += " (some releases outside every profile)"
 				}
@@ -452,6 +459,16 @@ func spans(rs []*release) [][]*release {
 		out = append(out, []*release{r})
 	}
 	return out
+}
+
+func countOutside(s []*release) int {
+	n := 0
+	for _, r := range s {
+		if r.outside != "" {
+			n++
+		}
+	}
+	return n
 }
 
 func outsideIn(s []*release) bool {
