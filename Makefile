@@ -4,7 +4,7 @@ GO    ?= go
 ADDR  ?= 127.0.0.1:8080
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: help build site csp serve test test-go test-wasm test-export conformance record cite-index bench bench-go bench-worker fuzz clean worker test-worker
+.PHONY: help build site csp serve test test-go test-wasm test-export conformance record cite-index releases sweep-pins record-all bench bench-go bench-worker fuzz clean worker test-worker
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -54,6 +54,18 @@ test-wasm: ## run the core's, the models' and the libraries' tests under GOOS=js
 
 conformance: ## re-record fixtures from the real libraries; fail if they differ from the committed ones
 	$(GO) run ./conformance/record -check
+
+releases: ## refresh conformance/releases/*.txt (every release on PyPI, npm, the Go proxy) and the sweep set
+	$(GO) run ./conformance/releases
+
+sweep-pins: ## after `make releases`: pin the sweep's new releases (python requirements/sweep/, js sweep/package-lock.json)
+	conformance/runners/python/freeze
+	cd conformance/runners/js/sweep && npm install --package-lock-only --no-audit --no-fund --loglevel=error --engine-strict=false
+
+SWEEP ?= /tmp/mergeplay-sweep
+record-all: ## record every release of conformance/releases/sweep.txt into $(SWEEP) and write $(SWEEP)-report.md
+	$(GO) run ./conformance/record -all -out $(SWEEP) -j 2
+	$(GO) run ./conformance/sweepreport -in $(SWEEP) -out $(SWEEP)-report.md
 
 record: ## re-record fixtures from the real libraries and write them (review the diff!)
 	$(GO) run ./conformance/record

@@ -3,6 +3,7 @@
 //
 //	go run ./conformance/record            # re-record into libs/<package>/testdata/fixtures
 //	go run ./conformance/record -check     # record into a temp dir; fail if anything differs
+//	go run ./conformance/record -all -out DIR   # every release of conformance/releases/sweep.txt
 package main
 
 import (
@@ -114,9 +115,21 @@ func main() {
 	check := flag.Bool("check", false, "record into a temporary folder and fail if it differs from the committed fixtures")
 	only := flag.String("lib", "", "comma-separated library ids to record (default: all)")
 	jobs := flag.Int("j", 3, "runners at once")
+	all := flag.Bool("all", false, "record every release of conformance/releases/sweep.txt instead of the Recorded list (needs -out; -lib then also takes prefixes such as httpx@)")
+	out := flag.String("out", "", "with -all: the folder to write <library@version>/<feature>.json into (outside the repository)")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("record: ")
+	if *all {
+		if *out == "" || *check {
+			log.Fatal("-all needs -out DIR and no -check: the sweep is compared by conformance/sweepreport, not with the fixtures")
+		}
+		sweep, err := loadSweep(filepath.Join(*root, "conformance/releases/sweep.txt"))
+		if err != nil {
+			log.Fatal(err)
+		}
+		Recorded = sweep
+	}
 
 	corpus, err := loadCorpus(filepath.Join(*root, "conformance/corpus"))
 	if err != nil {
@@ -127,7 +140,7 @@ func main() {
 		libs = nil
 		for _, id := range strings.Split(*only, ",") {
 			for _, l := range Recorded {
-				if l.ID == id {
+				if l.ID == id || *all && strings.HasSuffix(id, "@") && strings.HasPrefix(l.ID, id) {
 					libs = append(libs, l)
 				}
 			}
@@ -139,10 +152,14 @@ func main() {
 
 	for _, fam := range families(libs) {
 		start := time.Now()
-		cmd := exec.Command(filepath.Join(*root, "conformance/runners", fam, "setup"))
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			log.Fatalf("setup of %s runners: %v", fam, err)
+		if *all {
+			setupSweep(*root, fam, libs, *jobs)
+		} else {
+			cmd := exec.Command(filepath.Join(*root, "conformance/runners", fam, "setup"))
+			cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+			if err := cmd.Run(); err != nil {
+				log.Fatalf("setup of %s runners: %v", fam, err)
+			}
 		}
 		log.Printf("setup %s: %s", fam, time.Since(start).Round(time.Millisecond))
 	}
@@ -155,8 +172,11 @@ func main() {
 	go echo.Serve(l)
 
 	// Recording writes into each library's folder; -check writes everything
-	// into one temporary folder and compares.
+	// into one temporary folder and compares; -all writes every release into -out.
 	outDir := func(lib Library) string { return fixtureRoot(*root, lib) }
+	if *all {
+		outDir = func(Library) string { return *out }
+	}
 	if *check {
 		tmp, err := os.MkdirTemp("", "mergeplay-fixtures-")
 		if err != nil {
@@ -169,6 +189,7 @@ func main() {
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, *jobs)
 	errs := make([]error, len(libs))
+	spans := make([][2]time.Time, len(libs))
 	for i, lib := range libs {
 		wg.Add(1)
 		go func() {
@@ -177,10 +198,14 @@ func main() {
 			defer func() { <-sem }()
 			start := time.Now()
 			errs[i] = recordLibrary(*root, outDir(lib), lib, corpus, l.Addr().String())
+			spans[i] = [2]time.Time{start, time.Now()}
 			log.Printf("%-16s %s", lib.ID, time.Since(start).Round(time.Millisecond))
 		}()
 	}
 	wg.Wait()
+	if *all {
+		logWallClock(libs, spans)
+	}
 	failed := false
 	for i, err := range errs {
 		if err != nil {
@@ -426,4 +451,83 @@ func firstDiff(a, b []byte) string {
 		}
 	}
 	return "  (same lines)"
+}
+
+// loadSweep reads conformance/releases/sweep.txt ("id family runtime" lines, written by
+// `make releases`).
+func loadSweep(path string) ([]Library, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%v (run `make releases`)", err)
+	}
+	var out []Library
+	for n, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		if len(f) < 2 {
+			return nil, fmt.Errorf("%s:%d: want a library id and a runner family", path, n+1)
+		}
+		out = append(out, Library{f[0], f[1]})
+	}
+	return out, nil
+}
+
+// setupSweep installs the sweep's releases of one runner family, a few ids per setup call
+// (python's setup builds every venv it is given at once). A release that fails to install
+// is logged and then fails alone when its runner cannot start.
+func setupSweep(root, fam string, libs []Library, jobs int) {
+	var ids []string
+	for _, l := range libs {
+		if l.Family == fam {
+			ids = append(ids, l.ID)
+		}
+	}
+	batch := max(jobs, 1)
+	if fam == "js" {
+		batch = len(ids) // js/setup installs the whole sweep folder with one npm ci
+	}
+	for len(ids) > 0 {
+		n := min(batch, len(ids))
+		cmd := exec.Command(filepath.Join(root, "conformance/runners", fam, "setup"), ids[:n]...)
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			log.Printf("setup of %s %s: %v", fam, strings.Join(ids[:n], " "), err)
+		}
+		ids = ids[n:]
+	}
+}
+
+// logWallClock prints, per library, the wall clock from its first release's start to its
+// last release's end, and the runner time summed over its releases.
+func logWallClock(libs []Library, spans [][2]time.Time) {
+	type acc struct {
+		first, last time.Time
+		sum         time.Duration
+		n           int
+	}
+	by := map[string]*acc{}
+	var names []string
+	for i, l := range libs {
+		name, _, _ := strings.Cut(l.ID, "@")
+		a := by[name]
+		if a == nil {
+			a = &acc{first: spans[i][0], last: spans[i][1]}
+			by[name] = a
+			names = append(names, name)
+		}
+		if spans[i][0].Before(a.first) {
+			a.first = spans[i][0]
+		}
+		if spans[i][1].After(a.last) {
+			a.last = spans[i][1]
+		}
+		a.sum += spans[i][1].Sub(spans[i][0])
+		a.n++
+	}
+	for _, name := range names {
+		a := by[name]
+		log.Printf("wall clock %-9s %3d releases: %s (runner time %s)", name, a.n, a.last.Sub(a.first).Round(time.Second), a.sum.Round(time.Second))
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -36,6 +37,18 @@ var libraries = map[string]struct {
 }{
 	"net/http@1.26.8": {runNetHTTP, "go1.26.8"},
 	"resty@2.17.2":    {runResty, "2.17.2"},
+}
+
+// linkedModule is the version of a module this binary was built with, without the "v".
+func linkedModule(path string) string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, d := range bi.Deps {
+			if d.Path == path {
+				return strings.TrimPrefix(d.Version, "v")
+			}
+		}
+	}
+	return ""
 }
 
 func actualVersion(id string) string {
@@ -84,6 +97,20 @@ func main() {
 	}
 	id := os.Args[1]
 	lib, ok := libraries[id]
+	if !ok {
+		// A binary that setup built for another release (make record-all) runs that
+		// release only: the one it links.
+		// The module version, not resty.Version: v2.9.0, v2.11.0 and v2.13.0 report the
+		// previous release's constant (and send it in User-Agent).
+		switch {
+		case id == "resty@"+linkedModule("github.com/go-resty/resty/v2"):
+			lib, ok = libraries["resty@2.17.2"], true
+			lib.version = resty.Version
+		case id == "net/http@"+strings.TrimPrefix(runtime.Version(), "go"):
+			lib, ok = libraries["net/http@1.26.8"], true
+			lib.version = runtime.Version()
+		}
+	}
 	if !ok {
 		known := make([]string, 0, len(libraries))
 		for k := range libraries {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 
@@ -12,9 +13,10 @@ import (
 // runResty binds a scenario to go-resty v2 (see BINDING.md, "resty v2").
 func runResty(ctx context.Context, sc *Value, echo string) (json.RawMessage, error) {
 	c := resty.New() // as users create it: its own Transport and a cookie jar
-	t, err := c.Transport()
-	if err != nil {
-		return nil, &fatalError{err}
+	// c.Transport() does the same but only from v2.8.0 on; make record-all builds v2.7.0 too.
+	t, ok := c.GetClient().Transport.(*http.Transport)
+	if !ok {
+		return nil, &fatalError{errors.New("resty's transport is not an *http.Transport")}
 	}
 	c.RemoveProxy()
 	t.DialContext = dialEcho(echo)

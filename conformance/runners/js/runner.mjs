@@ -30,11 +30,27 @@ function die(code, msg) {
   process.exit(code);
 }
 
+// Any other release comes from the sweep's install (make record-all): sweep/node_modules has
+// one alias per release ("axios-1.6.8", "node-22.12.0"), see sweep/package.json. ./run picks
+// the Node binary for it, so the runner accepts whichever it is given, except that
+// fetch@<version> must run on exactly that Node.
+function sweepLibrary(id) {
+  const m = /^(axios|ky|got|fetch)@(\d+\.\d+\.\d+)$/.exec(id || '');
+  if (!m) return undefined;
+  const [, family, version] = m;
+  const major = Number(version.split('.')[0]);
+  if (family === 'fetch') return { family, node: major, exactNode: version };
+  const dir = new URL(`./sweep/node_modules/${family}-${version}/`, import.meta.url);
+  if (!fs.existsSync(dir)) return undefined;
+  return { family, pkg: `${family}-${version}`, version, major, sweep: true };
+}
+
 const id = process.argv[2];
-const lib = LIBRARIES[id];
-if (!lib) die(2, `unknown library id ${JSON.stringify(id)}; known: ${Object.keys(LIBRARIES).join(', ')}`);
+const lib = LIBRARIES[id] || sweepLibrary(id);
+if (!lib) die(2, `unknown library id ${JSON.stringify(id)}; known: ${Object.keys(LIBRARIES).join(', ')} and the releases in sweep/node_modules`);
 const nodeMajor = Number(process.versions.node.split('.')[0]);
-if (nodeMajor !== lib.node) die(2, `${id} must run on Node ${lib.node}, this is ${process.version} (use ./run)`);
+if (lib.node !== undefined && nodeMajor !== lib.node) die(2, `${id} must run on Node ${lib.node}, this is ${process.version} (use ./run)`);
+if (lib.exactNode && process.versions.node !== lib.exactNode) die(2, `${id} must run on Node ${lib.exactNode}, this is ${process.version} (use ./run)`);
 
 const echo = process.env.MERGEPLAY_ECHO;
 const m = /^(127\.0\.0\.1|\[::1\]|localhost):(\d+)$/.exec(echo || '');
@@ -268,10 +284,18 @@ async function runCase(c) {
     const build = { axios: axiosCase, ky: kyCase, got: gotCase, fetch: fetchCase }[lib.family];
     const send = build(client ?? {}, request ?? {});
     captures = [];
+    lastUnhandled = undefined;
     let text;
     try {
-      text = await send();
+      // A request that never settles and leaves nothing to wait for (axios 1.3.1 rejects an
+      // inner promise on a relative URL without a base and never settles its own) would end
+      // the process with no output; 'beforeExit' turns it into this case's outcome.
+      text = await Promise.race([send(), new Promise((_, reject) => { onIdle = reject; })]);
     } catch (err) {
+      if (err instanceof Unsettled) {
+        const why = lastUnhandled === undefined ? '' : `; unhandled rejection ${errorInfo(lastUnhandled).type}: ${errorInfo(lastUnhandled).message}`;
+        return { name, outcome: 'error', error: { type: 'Unsettled', message: `the request promise never settled${why}` } };
+      }
       const rec = headFallback();
       if (rec) return { name, outcome: 'sent', wire: rec };
       return { name, outcome: 'error', error: errorInfo(err) };
@@ -301,24 +325,38 @@ async function main() {
   }
   if (!Array.isArray(cases)) die(2, 'stdin must be a JSON array of cases');
 
+  // Bare specifiers resolve from the importing module's folder: sweep/load.mjs imports from
+  // sweep/node_modules.
+  const modules = lib.sweep ? './sweep/node_modules' : './node_modules';
+  const load = lib.sweep ? (await import('./sweep/load.mjs')).load : (name) => import(name);
+  const req = lib.sweep ? createRequire(new URL('./sweep/package.json', import.meta.url)) : require;
+  const installed = () => JSON.parse(fs.readFileSync(new URL(`${modules}/${lib.pkg}/package.json`, import.meta.url), 'utf8')).version;
   if (lib.family === 'axios') {
-    axios = require(lib.pkg);
-    const v = require(`${lib.pkg}/package.json`).version;
-    if (v !== lib.version) die(2, `${lib.pkg} is ${v}, expected ${lib.version}; run ./setup`);
+    axios = req(lib.pkg);
   } else if (lib.family === 'ky') {
-    ky = (await import(lib.pkg)).default;
-    const v = JSON.parse(fs.readFileSync(new URL(`./node_modules/${lib.pkg}/package.json`, import.meta.url), 'utf8')).version;
-    if (v !== lib.version) die(2, `${lib.pkg} is ${v}, expected ${lib.version}; run ./setup`);
+    ky = (await load(lib.pkg)).default;
   } else if (lib.family === 'got') {
-    got = (await import(lib.pkg)).default;
-    const v = JSON.parse(fs.readFileSync(new URL(`./node_modules/${lib.pkg}/package.json`, import.meta.url), 'utf8')).version;
-    if (v !== lib.version) die(2, `${lib.pkg} is ${v}, expected ${lib.version}; run ./setup`);
+    got = (await load(lib.pkg)).default;
   }
+  if (lib.pkg && installed() !== lib.version) die(2, `${lib.pkg} is ${installed()}, expected ${lib.version}; run ./setup`);
 
   const results = [];
   for (const c of cases) results.push(await runCase(c)); // sequential: deterministic, one connection at a time
   process.stdout.write(JSON.stringify(results) + '\n', () => process.exit(0));
 }
 
-process.on('unhandledRejection', (e) => process.stderr.write(`runner.mjs: unhandled rejection: ${e?.stack || e}\n`));
+class Unsettled extends Error {}
+let onIdle = null;
+let lastUnhandled;
+process.on('beforeExit', () => {
+  if (onIdle) {
+    const reject = onIdle;
+    onIdle = null;
+    reject(new Unsettled());
+  }
+});
+process.on('unhandledRejection', (e) => {
+  lastUnhandled = e;
+  process.stderr.write(`runner.mjs: unhandled rejection: ${e?.stack || e}\n`);
+});
 main().catch((e) => die(1, e?.stack || String(e)));
