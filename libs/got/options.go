@@ -14,19 +14,41 @@ import (
 // setters of dist/source/core/options.js, kept as JS values so that key
 // order, undefined and null behave as they do in got.
 
-// facts are the version facts the shared got rules consult.
+// facts are the version facts the shared got rules consult. Each switch
+// names the release that introduced it and the change (read between the
+// two tags, or in the npm dist where the git tags stop).
 type facts struct {
-	major     int    // 14 or 16
+	major     int    // the rule family: 14 for 12.0.0-14.6.6, 16 for 15+
 	tag       string // citation tag
-	colonAbs  bool   // 14.6.0-14.6.1: /^[a-z][a-z\d+.-]*:/i marks a URL absolute (no "//" needed)
+	colonAbs  bool   // 14.6.1: /^[a-z][a-z\d+.-]*:/i marks a URL absolute (no "//" needed)
+	absConcat bool   // <14.6.1: an absolute url is concatenated onto prefixUrl like any other
 	acceptEnc string // default accept-encoding on the recorded runtime
+	// <13.0.0: merge() hands undefined to every setter (13.0.0 skips it: commit 1cefe8bb, PR #2258)
+	undefinedSet bool
+	// <12.0.3: set json asserts an object (12.0.3 takes any value: commit eb045bfc, PR #2015)
+	jsonObject bool
+	// <14.0.0: @sindresorhus/is 4/5, whose assert.any says only "predicate returns truthy for
+	// any value"; 14.0.0 depends on is 6 (commit a004263b, PR #2313), which lists the types
+	isV5 bool
+	// 14.6.0+: validation errors name the option, "Option 'x': …" (commit f5c54a37)
+	optionNames bool
 }
 
 func factsFor(version string) facts {
-	if merge.CompareVersions(version, "15") >= 0 {
-		return facts{major: 16, tag: "16.1.0", acceptEnc: "gzip, deflate, br, zstd"}
+	before := func(v string) bool { return merge.CompareVersions(version, v) < 0 }
+	if !before("15") {
+		return facts{major: 16, tag: "16.1.0", acceptEnc: "gzip, deflate, br, zstd", optionNames: true}
 	}
-	return facts{major: 14, tag: "v14.6.6", colonAbs: merge.CompareVersions(version, "14.6.2") < 0, acceptEnc: "gzip, deflate, br"}
+	f := facts{major: 14, tag: "v14.6.6", acceptEnc: "gzip, deflate, br",
+		colonAbs: !before("14.6.1") && before("14.6.2"), absConcat: before("14.6.1"),
+		undefinedSet: before("13"), jsonObject: before("12.0.3"), isV5: before("14"), optionNames: !before("14.6.0")}
+	switch {
+	case before("13"):
+		f.tag = "v12.6.1"
+	case before("14"):
+		f.tag = "v13.0.0"
+	}
+	return f
 }
 
 // header is one own property of got's headers object (a lower-cased name).
@@ -123,8 +145,11 @@ func newOptions(f facts) *options {
 	}
 }
 
-// optionError is what a setter throws: the JS error name and message.
+// optionError is what a setter throws: the JS error name and message, or
+// (typ unsupported) why the engine cannot say what the release does.
 type optionError struct{ typ, msg string }
+
+const unsupported = "unsupported"
 
 // jsTypeOf is @sindresorhus/is's is(value) for scenario values.
 func jsTypeOf(v merge.Value) string {
@@ -160,10 +185,21 @@ func jsOrList(names []string) string {
 	return strings.Join(q[:len(q)-1], ", ") + ", or " + q[len(q)-1]
 }
 
-// isAnyError is got's assertAny(option, predicates, value) message.
-func isAnyError(option string, expected []string, v merge.Value) *optionError {
-	return &optionError{"TypeError", "Option '" + option + "': Expected values which are " + jsOrList(expected) +
+// anyError is got's assertAny(option, predicates, value) message in this release.
+func (f facts) anyError(option string, expected []string, v merge.Value) *optionError {
+	if f.isV5 {
+		return &optionError{"TypeError", "Expected value which is `predicate returns truthy for any value`, received values of types `" + jsTypeOf(v) + "`."}
+	}
+	return &optionError{"TypeError", f.optionPrefix(option) + "Expected values which are " + jsOrList(expected) +
 		". Received values of type `" + jsTypeOf(v) + "`."}
+}
+
+// optionPrefix is the "Option 'x': " that 14.6.0's wrapAssertionWithContext adds.
+func (f facts) optionPrefix(option string) string {
+	if !f.optionNames {
+		return ""
+	}
+	return "Option '" + option + "': "
 }
 
 // isAssertError is assert.<type>(value) without option context.
@@ -173,7 +209,7 @@ func isAssertError(desc string, v merge.Value) *optionError {
 
 func (o *options) setPrefixURL(v merge.Value) *optionError {
 	if v.Kind != merge.String {
-		return isAnyError("prefixUrl", []string{"string", "URL"}, v)
+		return o.f.anyError("prefixUrl", []string{"string", "URL"}, v)
 	}
 	if v.Text == "" {
 		o.prefixURL = ""
@@ -200,7 +236,7 @@ func (o *options) setPrefixURL(v merge.Value) *optionError {
 // Object.assign onto the existing object.
 func (o *options) setHeaders(v merge.Value, src string) *optionError {
 	if v.Kind != merge.Object {
-		return &optionError{"TypeError", "Option 'headers': Expected value which is `plain object`, received value of type `" + jsTypeOf(v) + "`."}
+		return &optionError{"TypeError", o.f.optionPrefix("headers") + "Expected value which is `plain object`, received value of type `" + jsTypeOf(v) + "`."}
 	}
 	var lower headers
 	for _, f := range js.Ordered(v).Fields {
@@ -237,12 +273,12 @@ func (o *options) setHeaders(v merge.Value, src string) *optionError {
 // value is deleted from the current params and the new pairs are appended.
 func (o *options) setSearchParams(v merge.Value, src string) *optionError {
 	if v.Kind == merge.Undefined {
-		// Reached only where searchParams is resettable by undefined (16).
+		// Reached only where searchParams is resettable by undefined (12, 16).
 		o.sp, o.spSet = nil, false
 		return nil
 	}
 	if v.Kind != merge.String && v.Kind != merge.Object && v.Kind != merge.Array {
-		return isAnyError("searchParams", []string{"string", "Object", "undefined"}, v)
+		return o.f.anyError("searchParams", []string{"string", "Object", "undefined"}, v)
 	}
 	if v.Kind == merge.Array && o.f.major >= 16 {
 		return &optionError{"TypeError", "Option 'searchParams': Expected value which is `plain object`, received value of type `Array`."}
@@ -268,7 +304,7 @@ func (o *options) setSearchParams(v merge.Value, src string) *optionError {
 			switch f.Value.Kind {
 			case merge.String, merge.Number, merge.Bool, merge.Null, merge.Undefined:
 			default:
-				return isAnyError("searchParams."+f.Key, []string{"string", "number", "boolean", "null", "undefined"}, f.Value)
+				return o.f.anyError("searchParams."+f.Key, []string{"string", "number", "boolean", "null", "undefined"}, f.Value)
 			}
 		}
 		for _, f := range fields {
@@ -337,7 +373,7 @@ func (o *options) setCredential(which string, v merge.Value, src string) *option
 func (o *options) setMethod(v merge.Value) *optionError {
 	if o.f.major >= 16 {
 		if v.Kind != merge.String || v.Text == "" {
-			return isAnyError("method", []string{"non-empty string"}, v)
+			return o.f.anyError("method", []string{"non-empty string"}, v)
 		}
 	} else if v.Kind != merge.String {
 		return isAssertError("string", v)
@@ -347,6 +383,13 @@ func (o *options) setMethod(v merge.Value) *optionError {
 }
 
 func (o *options) setJSON(v merge.Value) *optionError {
+	if v.Kind == merge.Undefined {
+		o.json = merge.Value{} // reached before 13 only: json = undefined
+		return nil
+	}
+	if o.f.jsonObject && v.Kind != merge.Object && v.Kind != merge.Array {
+		return o.f.anyError("json", []string{"Object", "undefined"}, v)
+	}
 	if o.body.Present() {
 		return isAssertError("undefined", o.body)
 	}
@@ -355,12 +398,17 @@ func (o *options) setJSON(v merge.Value) *optionError {
 }
 
 func (o *options) setBody(v merge.Value) *optionError {
+	if v.Kind == merge.Undefined {
+		o.body = merge.Value{} // reached before 13 only: body = undefined
+		return nil
+	}
 	if v.Kind != merge.String {
+		// Unreached today (the scenario format has string bodies only).
 		kinds := []string{"string", "Buffer", "Node.js Stream", "Generator", "AsyncGenerator", "Iterable", "AsyncIterable", "FormData", "TypedArray", "undefined"}
 		if o.f.major >= 16 {
 			kinds = []string{"string", "Buffer", "Node.js Stream", "Generator", "AsyncGenerator", "Iterable", "AsyncIterable", "predicate returns truthy for any value", "undefined"}
 		}
-		return isAnyError("body", kinds, v)
+		return o.f.anyError("body", kinds, v)
 	}
 	if o.json.Present() {
 		return isAssertError("undefined", o.json)
@@ -426,6 +474,8 @@ func (o *options) setURL(value string) (note string, err *optionError) {
 	switch {
 	case o.f.major >= 16:
 		absolute = hasProtocolSlashes(value) || strings.HasPrefix(value, "//")
+	case o.f.absConcat:
+		absolute = false
 	case o.f.colonAbs:
 		absolute = schemeLen(value) > 0
 	default:
@@ -473,6 +523,10 @@ func (o *options) setURL(value string) (note string, err *optionError) {
 	if o.spSet {
 		q := o.spString()
 		u.Query, u.HasQuery = q, q != ""
+	}
+	if o.f.undefinedSet && u.Host == "unix" {
+		return "", &optionError{unsupported, "got before 13.0.0 enables UNIX domain sockets by default (enableUnixSockets: true; 13.0.0 turned it off in commit 852c3124), " +
+			"so an http://unix:… URL is sent to a socket path, which the engine does not model."}
 	}
 	if o.f.major < 16 && u.Host == "unix" {
 		return "", &optionError{"Error", "Using UNIX domain sockets but option `enableUnixSockets` is not enabled"}

@@ -26,13 +26,20 @@ const binding = "instance = got.extend({retry: {limit: 0}, followRedirect: false
 	"bearer auth, cookies and via are unsupported."
 
 var profiles = []*merge.Profile{
-	profile("14.6.0", "15", "14.6.6", "Node 20.20.2",
-		"14.6.0 is where an absolute URL started to bypass prefixUrl (commit 9725fbd1; before, set url concatenated every string onto the prefix), "+
-			"so it is the lower bound. In 14.6.0 and 14.6.1 any 'scheme:' prefix counted as absolute; 14.6.2 (commit 0a16a9ca) requires 'scheme://' "+
-			"(version-conditioned here). Nothing else that reaches the wire changed up to 14.6.6 (source diff v14.6.0..v14.6.6 of source/core). "+
-			"Credentials overwrite an explicit authorization header in place; a request-level searchParams: undefined is ignored (inherits); "+
-			"content-type: null with json is replaced by application/json. Default accept-encoding is 'gzip, deflate, br' on Node 20 (no zstd in "+
-			"process.versions). Source read at tag v14.6.6 (git) and its npm dist."),
+	profile("12.0.0", "13", "12.0.0 12.0.1 12.0.2 12.0.3 12.0.4 12.1.0 12.2.0 12.3.0 12.3.1 12.4.0 12.4.1 12.5.0 12.5.1 12.5.2 12.5.3 12.6.0 12.6.1", "Node 20.20.2",
+		"Boundary 13.0.0: before it, merge() hands undefined to every setter (13.0.0 skips it: commit 1cefe8bb, PR #2258, source/core/options.ts merge), "+
+			"so searchParams: undefined resets the client's params and auth: undefined throws from the username setter. Inside the range: json must be an object "+
+			"before 12.0.3 (commit eb045bfc, PR #2015, set json). @sindresorhus/is 4/5 word assert.any as 'predicate returns truthy for any value'. "+
+			"An absolute url is concatenated onto prefixUrl like any other (set url); enableUnixSockets defaults to true, so http://unix: URLs are not modelled. "+
+			"Source read at tags v12.0.0..v12.6.1 (git)."),
+	profile("13.0.0", "15", "13.0.0 14.0.0 14.1.0 14.2.0 14.2.1 14.3.0 14.4.0 14.4.1 14.4.2 14.4.3 14.4.4 14.4.5 14.4.6 14.4.7 14.4.8 14.4.9 14.5.0 14.6.0 14.6.1 14.6.2 14.6.3 14.6.4 14.6.5 14.6.6", "Node 20.20.2",
+		"Boundaries inside the range (version-conditioned): 14.0.0 depends on @sindresorhus/is 6 (commit a004263b, PR #2313), whose assert.any lists the expected types; "+
+			"14.6.0 prefixes validation errors "+
+			"with the option name (commit f5c54a37, wrapAssertionWithContext). An absolute url bypasses prefixUrl from 14.6.1: commit 9725fbd1 (set url) is in the "+
+			"v14.6.0 tag, but the 14.6.0 npm dist was built without it and still concatenates. In 14.6.1 any 'scheme:' prefix counted as absolute; 14.6.2 (commit 0a16a9ca) "+
+			"requires 'scheme://'. Credentials overwrite an explicit authorization header in place; a request-level searchParams: undefined is ignored (inherits); "+
+			"content-type: null with json is replaced by application/json. Default accept-encoding is 'gzip, deflate, br' on Node 20 (no zstd in process.versions). "+
+			"Source read at tags v13.0.0..v14.6.6 (git) and the npm dists."),
 	profile("16.1.0", "17", "16.1.0", "Node 22.23.3",
 		"16.1.0 only: the 16.0.0 npm dist differs where scenarios reach (merge() skips searchParams: undefined, prefixUrl accepts a query, "+
 			"method '' is accepted, header numbers are not stringified), so 16.0.0 is left out rather than guessed. In 16 an explicit "+
@@ -48,14 +55,15 @@ func cite(f facts, file, fn string, line int) merge.Cite {
 		return merge.Cite{File: dist, Func: fn, Tag: "got@16.1.0 (npm)", URL: "https://unpkg.com/got@16.1.0/" + dist}
 	}
 	url := "https://github.com/sindresorhus/got/blob/" + f.tag + "/" + file
-	if line > 0 {
+	if line > 0 && f.tag == "v14.6.6" { // the line numbers are v14.6.6's
 		url += "#L" + strconv.Itoa(line)
 	}
 	return merge.Cite{File: file, Func: fn, Tag: f.tag, URL: url}
 }
 
 func profile(min, max, recorded, runtime, note string) *merge.Profile {
-	f := factsFor(recorded)
+	versions := strings.Fields(recorded)
+	f := factsFor(versions[len(versions)-1])
 	ln := func(v14, v16 int) int {
 		if f.major >= 16 {
 			return v16
@@ -81,11 +89,11 @@ func profile(min, max, recorded, runtime, note string) *merge.Profile {
 		Min:      min,
 		Max:      max,
 		Verified: merge.Recorded,
-		Recorded: []string{recorded},
+		Recorded: versions,
 		Runtime:  runtime,
 		Note:     note,
 		Binding:  binding,
-		Switches: switches(f),
+		Switches: switches(f, factsFor(min)),
 		Rules: []merge.Rule{
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/js/runner.mjs", Func: "gotCase", Tag: "mergeplay"},
 				Doc:   "got has username/password only (no bearer) and needs a cookieJar object for cookies; via has no meaning; allowAbsoluteUrls is bound on 16 only.",
@@ -132,7 +140,8 @@ func profile(min, max, recorded, runtime, note string) *merge.Profile {
 	}
 }
 
-func switches(f facts) []merge.Switch {
+// switches are the range's behaviour: f of its newest release, first of its oldest.
+func switches(f, first facts) []merge.Switch {
 	sw := []merge.Switch{
 		{Name: "header-names", Value: "lower-cased; request Object.assign-ed over client"},
 		{Name: "header-undefined", Value: "removes (library defaults too)"},
@@ -149,11 +158,18 @@ func switches(f facts) []merge.Switch {
 			merge.Switch{Name: "auth-disable", Value: "headers: {authorization: undefined}"},
 			merge.Switch{Name: "params-undefined", Value: "resets the client's params"})
 	}
+	abs, undef := "bypasses prefixUrl", "ignored (inherits)"
+	switch {
+	case f.undefinedSet:
+		abs, undef = "concatenated onto prefixUrl", "resets the client's params (the setter receives undefined)"
+	case first.absConcat:
+		abs = "concatenated onto prefixUrl before 14.6.1; bypasses it from 14.6.1"
+	}
 	return append(sw,
-		merge.Switch{Name: "absolute-url", Value: "bypasses prefixUrl"},
+		merge.Switch{Name: "absolute-url", Value: abs},
 		merge.Switch{Name: "auth-vs-header", Value: "credentials overwrite the header"},
 		merge.Switch{Name: "auth-disable", Value: "username: '', password: ''"},
-		merge.Switch{Name: "params-undefined", Value: "ignored (inherits)"})
+		merge.Switch{Name: "params-undefined", Value: undef})
 }
 
 // state carries got's Options between rules.
@@ -244,7 +260,7 @@ func extend(s *merge.State) {
 		{user, func(v merge.Value) *optionError { return o.setCredential("username", v, merge.SourceClient) }},
 		{pass, func(v merge.Value) *optionError { return o.setCredential("password", v, merge.SourceClient) }},
 	}
-	if err := runSetters(list, func(i int) bool { return g.f.major >= 16 && i == 2 }); err != nil {
+	if err := runSetters(list, func(i int) bool { return g.f.undefinedSet || g.f.major >= 16 && i == 2 }); err != nil {
 		// got.extend throws synchronously: the caller sees the setter's own error.
 		s.Raise(err.typ, "%s", err.msg)
 		return
@@ -278,7 +294,7 @@ func mergeRequest(s *merge.State) {
 		{user, func(v merge.Value) *optionError { return o.setCredential("username", v, merge.SourceRequest) }},
 		{pass, func(v merge.Value) *optionError { return o.setCredential("password", v, merge.SourceRequest) }},
 	}
-	g.mergeErr = runSetters(list, func(i int) bool { return g.f.major >= 16 && i == 2 })
+	g.mergeErr = runSetters(list, func(i int) bool { return g.f.undefinedSet || g.f.major >= 16 && i == 2 })
 	if g.mergeErr != nil {
 		return
 	}
@@ -326,7 +342,7 @@ func setURL(s *merge.State) {
 	switch r.URL.Kind {
 	case merge.Null:
 		// assertAny('input', …) runs before merging, outside the try.
-		s.Raise("RequestError", "%s", isAnyError("input", []string{"string", "URL", "Object", "undefined"}, r.URL).msg)
+		s.Raise("RequestError", "%s", g.f.anyError("input", []string{"string", "URL", "Object", "undefined"}, r.URL).msg)
 		return
 	case merge.Undefined:
 		// input undefined: the url is not set here.
@@ -344,6 +360,8 @@ func setURL(s *merge.State) {
 		}
 	}
 	switch {
+	case urlErr != nil && urlErr.typ == unsupported:
+		s.Unsupported("%s", urlErr.msg)
 	case urlErr != nil:
 		s.Raise("RequestError", "%s", urlErr.msg)
 	case g.mergeErr != nil:
@@ -375,6 +393,10 @@ func missingURL(s *merge.State) {
 		return
 	}
 	note, err := setURLTraced(s, "")
+	if err != nil && err.typ == unsupported {
+		s.Unsupported("%s", err.msg)
+		return
+	}
 	if err != nil {
 		s.Raise("RequestError", "%s", err.msg)
 		return

@@ -110,7 +110,7 @@ func TestGotProfiles(t *testing.T) {
 			want:     "error: TypeError: The `prefixUrl` option must not contain a query string or a fragment",
 		},
 		{
-			reason:   "14.6.0/14.6.1 treat any 'scheme:' as absolute (fixed in 14.6.2), so 'a:b' is not joined onto the prefix",
+			reason:   "14.6.1 treats any 'scheme:' as absolute (fixed in 14.6.2), so 'a:b' is not joined onto the prefix",
 			library:  "got@14.6.1",
 			scenario: `"client": {"base_url": "http://h.test/v1/"}, "request": {"url": "a:b"}`,
 			want:     "error: RequestError: Unsupported protocol: a:",
@@ -120,6 +120,54 @@ func TestGotProfiles(t *testing.T) {
 			library:  "got@14.6.6",
 			scenario: `"client": {"base_url": "http://h.test/v1/"}, "request": {"url": "a:b"}`,
 			want:     "/v1/a:b",
+		},
+		{
+			reason:   "the 14.6.0 npm dist was built without commit 9725fbd1: an absolute url is still concatenated onto prefixUrl",
+			library:  "got@14.6.0",
+			scenario: `"client": {"base_url": "http://h.test/v1/"}, "request": {"url": "http://other.test/x"}`,
+			want:     "/v1/http://other.test/x",
+		},
+		{
+			reason:   "14.0-14.5 do not name the option in validation errors (wrapAssertionWithContext is 14.6.0)",
+			library:  "got@14.5.0",
+			scenario: `"request": {"url": "http://h.test/", "params": {"tag": ["a"]}}`,
+			want:     "error: RequestError: Expected values which are `string`, `number`, `boolean`, `null`, or `undefined`. Received values of type `Array`.",
+		},
+		{
+			reason:   "got 12/13 use @sindresorhus/is 4/5, whose assert.any names no types",
+			library:  "got@13.0.0",
+			scenario: `"request": {"url": "http://h.test/", "params": null}`,
+			want:     "error: RequestError: Expected value which is `predicate returns truthy for any value`, received values of types `null`.",
+		},
+		{
+			reason:   "got 12: merge() hands undefined to the searchParams setter, which resets the client's params (13.0.0 skips undefined, PR #2258)",
+			library:  "got@12.6.1",
+			scenario: `"client": {"params": {"a": "1"}}, "request": {"url": "http://h.test/u", "params": {"$undefined": true}}`,
+			want:     "/u",
+		},
+		{
+			reason:   "got 12: auth: undefined reaches the username setter, which asserts a string",
+			library:  "got@12.6.1",
+			scenario: `"client": {"auth": {"username": "john", "password": "admin"}}, "request": {"url": "http://h.test/", "auth": {"$undefined": true}}`,
+			want:     "error: RequestError: Expected value which is `string`, received value of type `undefined`.",
+		},
+		{
+			reason:   "got before 12.0.3 asserts that json is an object (PR #2015 took any value)",
+			library:  "got@12.0.2",
+			scenario: `"request": {"method": "POST", "url": "http://h.test/", "json": 1}`,
+			want:     "error: RequestError: Expected value which is `predicate returns truthy for any value`, received values of types `number`.",
+		},
+		{
+			reason:   "got 12.0.3 sends a JSON primitive",
+			library:  "got@12.0.3",
+			scenario: `"request": {"method": "POST", "url": "http://h.test/", "json": 1}`,
+			want:     "/",
+		},
+		{
+			reason:   "got 12 enables UNIX sockets by default, which the engine does not model",
+			library:  "got@12.6.1",
+			scenario: `"request": {"url": "http://unix:/tmp/s.sock:/x"}`,
+			want:     "unsupported",
 		},
 		{
 			reason:   "got 16: allowAbsoluteUrls: false rejects an absolute url when prefixUrl is set",
