@@ -18,7 +18,7 @@ import (
 // names the release that introduced it and the change (read between the
 // two tags, or in the npm dist where the git tags stop).
 type facts struct {
-	major     int    // the rule family: 14 for 12.0.0-14.6.6, 16 for 15+
+	major     int    // the rule family: 14 for 12.0.0-14.6.6, 16 for 15+ (15.0.0 rewrote core/index.ts; the switches below say what came when)
 	tag       string // citation tag
 	colonAbs  bool   // 14.6.1: /^[a-z][a-z\d+.-]*:/i marks a URL absolute (no "//" needed)
 	absConcat bool   // <14.6.1: an absolute url is concatenated onto prefixUrl like any other
@@ -32,12 +32,35 @@ type facts struct {
 	isV5 bool
 	// 14.6.0+: validation errors name the option, "Option 'x': …" (commit f5c54a37)
 	optionNames bool
+	// 15.0.2+: headers {authorization: undefined} omits the credentials (commit c5ce415c, _makeRequest)
+	authOmit bool
+	// 15.0.3+: an explicit authorization header wins over username/password, and arrays of
+	// single-value headers must hold one value (commit b03e6f95, _makeRequest / sanitizeHeaders)
+	authWins bool
+	// 15.1.0+: a url starting with '//' is absolute (isAbsoluteUrl, with allowAbsoluteUrls)
+	slashAbs bool
+	// 16.0.0+: the runner binds allowAbsoluteUrls (the option exists from 15.1.0)
+	allowAbs bool
+	// 16.1.0+ (npm dist diff 16.0.0..16.1.0, options.js and index.js): searchParams resettable by
+	// undefined, prefixUrl without query/fragment, method non-empty, cloneHeaders (numbers as strings,
+	// no __proto__), searchParams a plain object, content-type null kept with json, explicit
+	// accept-encoding: undefined omitted, host single-valued, safeDecode of credentials, getBodySize
+	// ignoring an undefined content-length, the '//' check on the normalized url
+	v161 bool
 }
 
 func factsFor(version string) facts {
 	before := func(v string) bool { return merge.CompareVersions(version, v) < 0 }
 	if !before("15") {
-		return facts{major: 16, tag: "16.1.0", acceptEnc: "gzip, deflate, br, zstd", optionNames: true}
+		f := facts{major: 16, tag: "16.1.0", acceptEnc: "gzip, deflate, br, zstd", optionNames: true,
+			authOmit: !before("15.0.2"), authWins: !before("15.0.3"), slashAbs: !before("15.1.0"), allowAbs: !before("16"), v161: !before("16.1.0")}
+		switch {
+		case before("16"):
+			f.tag = "15.1.0"
+		case before("16.1.0"):
+			f.tag = "16.0.0"
+		}
+		return f
 	}
 	f := facts{major: 14, tag: "v14.6.6", acceptEnc: "gzip, deflate, br",
 		colonAbs: !before("14.6.1") && before("14.6.2"), absConcat: before("14.6.1"),
@@ -216,7 +239,7 @@ func (o *options) setPrefixURL(v merge.Value) *optionError {
 		return nil
 	}
 	p := v.Text
-	if o.f.major >= 16 && hasProtocolSlashes(p) {
+	if o.f.v161 && hasProtocolSlashes(p) {
 		u, err := whatwg.Parse(p, nil)
 		if err != nil {
 			return &optionError{"TypeError", "Invalid URL"}
@@ -246,14 +269,14 @@ func (o *options) setHeaders(v merge.Value, src string) *optionError {
 			continue
 		}
 		val := f.Value
-		if o.f.major >= 16 && val.Kind == merge.Number {
+		if o.f.v161 && val.Kind == merge.Number {
 			val = merge.Value{Kind: merge.String, Text: js.Number(val.Text)} // cloneHeaderValue
 		}
 		lower.set(strings.ToLower(f.Key), val, src)
 	}
 	for _, e := range lower {
 		if e.name == "__proto__" {
-			if o.f.major >= 16 {
+			if o.f.v161 {
 				return &optionError{"TypeError", "The `__proto__` header name is not supported in `options.headers`"}
 			}
 			continue
@@ -280,7 +303,7 @@ func (o *options) setSearchParams(v merge.Value, src string) *optionError {
 	if v.Kind != merge.String && v.Kind != merge.Object && v.Kind != merge.Array {
 		return o.f.anyError("searchParams", []string{"string", "Object", "undefined"}, v)
 	}
-	if v.Kind == merge.Array && o.f.major >= 16 {
+	if v.Kind == merge.Array && o.f.v161 {
 		return &optionError{"TypeError", "Option 'searchParams': Expected value which is `plain object`, received value of type `Array`."}
 	}
 	o.spSet = true // the searchParams getter creates the URLSearchParams
@@ -298,7 +321,7 @@ func (o *options) setSearchParams(v merge.Value, src string) *optionError {
 			}
 		}
 		for _, f := range fields {
-			if f.Key == "__proto__" && o.f.major >= 16 {
+			if f.Key == "__proto__" && o.f.v161 {
 				continue
 			}
 			switch f.Value.Kind {
@@ -308,7 +331,7 @@ func (o *options) setSearchParams(v merge.Value, src string) *optionError {
 			}
 		}
 		for _, f := range fields {
-			if f.Key == "__proto__" && o.f.major >= 16 {
+			if f.Key == "__proto__" && o.f.v161 {
 				continue
 			}
 			switch f.Value.Kind {
@@ -371,7 +394,7 @@ func (o *options) setCredential(which string, v merge.Value, src string) *option
 }
 
 func (o *options) setMethod(v merge.Value) *optionError {
-	if o.f.major >= 16 {
+	if o.f.v161 {
 		if v.Kind != merge.String || v.Text == "" {
 			return o.f.anyError("method", []string{"non-empty string"}, v)
 		}
@@ -467,13 +490,17 @@ func (o *options) setURL(value string) (note string, err *optionError) {
 	if strings.HasPrefix(value, "/") {
 		return "", &optionError{"Error", "`url` must not start with a slash"}
 	}
-	if o.f.major >= 16 && o.prefixURL == "" && httpWithoutSlashes(normalizeURLInput(value)) {
+	guarded := value
+	if o.f.v161 {
+		guarded = normalizeURLInput(value)
+	}
+	if o.f.major >= 16 && o.prefixURL == "" && httpWithoutSlashes(guarded) {
 		return "", &optionError{"Error", "`url` protocol must be followed by `//`"}
 	}
 	var absolute bool
 	switch {
 	case o.f.major >= 16:
-		absolute = hasProtocolSlashes(value) || strings.HasPrefix(value, "//")
+		absolute = hasProtocolSlashes(value) || o.f.slashAbs && strings.HasPrefix(value, "//")
 	case o.f.absConcat:
 		absolute = false
 	case o.f.colonAbs:

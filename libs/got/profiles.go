@@ -40,19 +40,26 @@ var profiles = []*merge.Profile{
 			"requires 'scheme://'. Credentials overwrite an explicit authorization header in place; a request-level searchParams: undefined is ignored (inherits); "+
 			"content-type: null with json is replaced by application/json. Default accept-encoding is 'gzip, deflate, br' on Node 20 (no zstd in process.versions). "+
 			"Source read at tags v13.0.0..v14.6.6 (git) and the npm dists."),
-	profile("16.1.0", "17", "16.1.0", "Node 22.23.3",
-		"16.1.0 only: the 16.0.0 npm dist differs where scenarios reach (merge() skips searchParams: undefined, prefixUrl accepts a query, "+
-			"method '' is accepted, header numbers are not stringified), so 16.0.0 is left out rather than guessed. In 16 an explicit "+
-			"authorization header (client or request) wins over username/password, authorization: undefined suppresses the credentials "+
-			"(also URL userinfo), searchParams: undefined resets the client's params (resettableByUndefined), a prefixUrl with a query or "+
-			"fragment is rejected by got.extend, allowAbsoluteUrls exists, and content-type: null with json raises. Node 22 has zstd, so "+
-			"accept-encoding ends with ', zstd'. The sindresorhus/got git mirror stops at v15.0.5, so citations point at the 16.1.0 npm dist."),
+	profile("15.0.0", "16", "15.0.0 15.0.1 15.0.2 15.0.3 15.0.4 15.0.5 15.0.6 15.0.7 15.1.0", "Node 22.23.3",
+		"Boundary 15.0.0: core/index.ts tracks explicit headers, drops content-length when transfer-encoding is set, and rejects 'http:x' without "+
+			"a prefixUrl ('`url` protocol must be followed by `//`'); scenarios otherwise send what 14.6.6 sends, plus ', zstd' on Node 22. Inside the range: "+
+			"15.0.2 omits the credentials when headers.authorization is undefined (commit c5ce415c, _makeRequest); 15.0.3 lets an explicit authorization header "+
+			"win over username/password and wants one value in arrays of authorization, content-length, proxy-authorization and transfer-encoding "+
+			"(commit b03e6f95); 15.1.0 treats a url starting with '//' as absolute and adds allowAbsoluteUrls (isAbsoluteUrl; the runner binds it on 16 only). "+
+			"Source read at tags v15.0.0..v15.0.5 (git) and the npm dists of 15.0.6-15.1.0."),
+	profile("16.0.0", "17", "16.0.0 16.1.0", "Node 22.23.3",
+		"16.0.0 is 15.1.0 with allowAbsoluteUrls bound. Boundary 16.1.0 (npm dist diff 16.0.0..16.1.0, version-conditioned): searchParams: undefined "+
+			"resets the client's params (resettableByUndefined), got.extend rejects a prefixUrl with a query or fragment, content-type: null with json "+
+			"raises instead of being replaced, method '' is rejected, header numbers become strings (cloneHeaders), an explicit accept-encoding: undefined "+
+			"omits the header, and host joins the single-value headers. In 16 an explicit authorization header (client or request) wins over "+
+			"username/password and authorization: undefined suppresses the credentials (also URL userinfo). Node 22 has zstd, so accept-encoding ends "+
+			"with ', zstd'. The sindresorhus/got git mirror stops at v15.0.5, so citations point at the npm dist."),
 }
 
 func cite(f facts, file, fn string, line int) merge.Cite {
 	if f.major >= 16 {
 		dist := "dist/source/" + strings.TrimSuffix(strings.TrimPrefix(file, "source/"), ".ts") + ".js"
-		return merge.Cite{File: dist, Func: fn, Tag: "got@16.1.0 (npm)", URL: "https://unpkg.com/got@16.1.0/" + dist}
+		return merge.Cite{File: dist, Func: fn, Tag: "got@" + f.tag + " (npm)", URL: "https://unpkg.com/got@" + f.tag + "/" + dist}
 	}
 	url := "https://github.com/sindresorhus/got/blob/" + f.tag + "/" + file
 	if line > 0 && f.tag == "v14.6.6" { // the line numbers are v14.6.6's
@@ -81,8 +88,17 @@ func profile(min, max, recorded, runtime, note string) *merge.Profile {
 	if f.major >= 16 {
 		authDoc = "_makeRequest: Basic auth from username/password is generated only when authorization was never set through the headers option " +
 			"(client or request); an explicit value wins, and an explicit undefined omits Authorization and strips the URL's credentials."
+	}
+	if f.v161 {
 		aeDoc = "If headers['accept-encoding'] is undefined and was not set explicitly (an explicit undefined omits it), it is set to '" + f.acceptEnc + "'."
 		ctDoc = "json: content-type is set to application/json only when headers['content-type'] is undefined (null is kept and rejected later)"
+	}
+	mergeDoc := "."
+	switch {
+	case f.v161:
+		mergeDoc = " except searchParams, which undefined resets."
+	case f.undefinedSet:
+		mergeDoc = ", except that before 13 undefined reaches the setters (searchParams resets, the others throw)."
 	}
 	return &merge.Profile{
 		Library:  "got",
@@ -105,8 +121,7 @@ func profile(min, max, recorded, runtime, note string) *merge.Profile {
 				Apply: func(s *merge.State) { extend(s) }},
 			{Name: "merge-request", Cite: opts("Options constructor / merge", 1359, 683),
 				Doc: "new Options(input, request, defaults) clones the client's internals and merges the request options in order " +
-					"(method, headers, searchParams, json, body, allowAbsoluteUrls, username, password); undefined values are skipped" +
-					map[bool]string{true: " except searchParams, which undefined resets.", false: "."}[f.major >= 16],
+					"(method, headers, searchParams, json, body, allowAbsoluteUrls, username, password); undefined values are skipped" + mergeDoc,
 				Apply: mergeRequest},
 			{Name: "set-url", Cite: opts("set url", 1746, 1044),
 				Doc: "The url is set last (in a finally, so its error wins over a merge error): a leading '/' throws; a relative url is " +
@@ -122,7 +137,7 @@ func profile(min, max, recorded, runtime, note string) *merge.Profile {
 				Apply: finalizeBody},
 			{Name: "sanitize-headers", Cite: core("_makeRequest (sanitizeHeaders)", 1398, 2043),
 				Doc: "Headers whose value is undefined are deleted (the default user-agent too); null throws TypeError 'Use `undefined` " +
-					"instead of `null` to delete the `x` header'." + map[bool]string{true: " Arrays for authorization, content-length, host, proxy-authorization and transfer-encoding must hold one value; content-length is dropped when transfer-encoding is set.", false: ""}[f.major >= 16],
+					"instead of `null` to delete the `x` header'." + map[bool]string{true: " Arrays for authorization, content-length, host (16.1), proxy-authorization and transfer-encoding must hold one value; content-length is dropped when transfer-encoding is set.", false: ""}[f.major >= 16],
 				Apply: sanitize},
 			{Name: "accept-encoding", Cite: core("_makeRequest (decompress)", 1407, 2083),
 				Doc:   aeDoc,
@@ -152,11 +167,26 @@ func switches(f, first facts) []merge.Switch {
 		{Name: "auth-null", Value: "RequestError (username must be a string)"},
 	}
 	if f.major >= 16 {
+		abs, wins, disable, undef := "bypasses prefixUrl; allowAbsoluteUrls: false rejects", "explicit authorization header wins",
+			"headers: {authorization: undefined}", "resets the client's params"
+		if !f.allowAbs {
+			abs = "bypasses prefixUrl ('//' too from 15.1.0)"
+		}
+		if !first.authWins {
+			wins = "explicit authorization header wins from 15.0.3; credentials overwrite it before"
+			disable = "headers: {authorization: undefined} from 15.0.2; username: '', password: '' before"
+		}
+		switch {
+		case !f.v161:
+			undef = "ignored (inherits)"
+		case !first.v161:
+			undef = "resets the client's params from 16.1.0; ignored (inherits) in 16.0.0"
+		}
 		return append(sw,
-			merge.Switch{Name: "absolute-url", Value: "bypasses prefixUrl; allowAbsoluteUrls: false rejects"},
-			merge.Switch{Name: "auth-vs-header", Value: "explicit authorization header wins"},
-			merge.Switch{Name: "auth-disable", Value: "headers: {authorization: undefined}"},
-			merge.Switch{Name: "params-undefined", Value: "resets the client's params"})
+			merge.Switch{Name: "absolute-url", Value: abs},
+			merge.Switch{Name: "auth-vs-header", Value: wins},
+			merge.Switch{Name: "auth-disable", Value: disable},
+			merge.Switch{Name: "params-undefined", Value: undef})
 	}
 	abs, undef := "bypasses prefixUrl", "ignored (inherits)"
 	switch {
@@ -196,11 +226,11 @@ func bindingRule(s *merge.State, f facts) {
 		s.Unsupported("client.prefix has no binding for %s in the JS runner.", id)
 		return
 	}
-	if f.major < 16 && c.AllowAbsoluteURLs.Present() {
+	if !f.allowAbs && c.AllowAbsoluteURLs.Present() {
 		s.Unsupported("client.allowAbsoluteUrls has no binding for %s in the JS runner.", id)
 		return
 	}
-	if f.major < 16 && r.AllowAbsoluteURLs.Present() {
+	if !f.allowAbs && r.AllowAbsoluteURLs.Present() {
 		s.Unsupported("request.allowAbsoluteUrls has no binding for %s in the JS runner.", id)
 		return
 	}
@@ -260,7 +290,7 @@ func extend(s *merge.State) {
 		{user, func(v merge.Value) *optionError { return o.setCredential("username", v, merge.SourceClient) }},
 		{pass, func(v merge.Value) *optionError { return o.setCredential("password", v, merge.SourceClient) }},
 	}
-	if err := runSetters(list, func(i int) bool { return g.f.undefinedSet || g.f.major >= 16 && i == 2 }); err != nil {
+	if err := runSetters(list, func(i int) bool { return g.f.undefinedSet || g.f.v161 && i == 2 }); err != nil {
 		// got.extend throws synchronously: the caller sees the setter's own error.
 		s.Raise(err.typ, "%s", err.msg)
 		return
@@ -294,7 +324,7 @@ func mergeRequest(s *merge.State) {
 		{user, func(v merge.Value) *optionError { return o.setCredential("username", v, merge.SourceRequest) }},
 		{pass, func(v merge.Value) *optionError { return o.setCredential("password", v, merge.SourceRequest) }},
 	}
-	g.mergeErr = runSetters(list, func(i int) bool { return g.f.undefinedSet || g.f.major >= 16 && i == 2 })
+	g.mergeErr = runSetters(list, func(i int) bool { return g.f.undefinedSet || g.f.v161 && i == 2 })
 	if g.mergeErr != nil {
 		return
 	}
@@ -310,9 +340,9 @@ func mergeRequest(s *merge.State) {
 		}
 	}
 	if r.Params.Kind == merge.Undefined {
-		if g.f.major >= 16 {
+		if g.f.v161 || g.f.undefinedSet {
 			for _, p := range beforeSP {
-				s.Explain(merge.QueryField(p.k), p.v, merge.SourceRequest, merge.ActionRemove, "searchParams: undefined resets the client's params (resettableByUndefined)")
+				s.Explain(merge.QueryField(p.k), p.v, merge.SourceRequest, merge.ActionRemove, "searchParams: undefined resets the client's params")
 			}
 		} else if len(beforeSP) > 0 {
 			s.Explain("query", "", merge.SourceRequest, merge.ActionIgnore, "searchParams: undefined is skipped by merge(); the client's params stay")
@@ -420,7 +450,7 @@ func finalizeBody(s *merge.State) {
 	if isJSON {
 		ct, has := o.headers.get("content-type")
 		noCT := !has || ct.Kind == merge.Undefined
-		if g.f.major < 16 {
+		if !g.f.v161 {
 			noCT = !has || ct.Kind != merge.String
 		}
 		if noCT {
@@ -442,7 +472,7 @@ func finalizeBody(s *merge.State) {
 	s.Body = []byte(body)
 	g.hasBody = true
 	size := strconv.Itoa(len(s.Body))
-	if g.f.major < 16 {
+	if !g.f.v161 {
 		if v, ok := o.headers.get("content-length"); ok && v.Kind == merge.Undefined {
 			size = "NaN" // getBodySize: 'content-length' in headers → Number(undefined)
 		}
@@ -465,7 +495,7 @@ func sanitize(s *merge.State) {
 		case h.val.Kind == merge.Null:
 			s.Raise("RequestError", "Use `undefined` instead of `null` to delete the `%s` header", h.name)
 			return
-		case g.f.major >= 16 && h.val.Kind == merge.Array && singleValue(h.name):
+		case g.f.authWins && h.val.Kind == merge.Array && (singleValue(h.name) || g.f.v161 && h.name == "host"):
 			if len(h.val.Items) != 1 {
 				s.Raise("RequestError", "The `%s` header must be a single value", h.name)
 				return
@@ -475,10 +505,10 @@ func sanitize(s *merge.State) {
 		kept = append(kept, h)
 	}
 	o.headers = kept
+	if g.f.authOmit && o.explicit["authorization"] && o.headers.isUndef("authorization") {
+		g.omitAuth = true
+	}
 	if g.f.major >= 16 {
-		if o.explicit["authorization"] && o.headers.isUndef("authorization") {
-			g.omitAuth = true
-		}
 		if !o.headers.isUndef("transfer-encoding") && !o.headers.isUndef("content-length") {
 			v, _ := o.headers.get("content-length")
 			o.headers.del("content-length")
@@ -489,7 +519,7 @@ func sanitize(s *merge.State) {
 
 func singleValue(name string) bool {
 	switch name {
-	case "authorization", "content-length", "host", "proxy-authorization", "transfer-encoding":
+	case "authorization", "content-length", "proxy-authorization", "transfer-encoding":
 		return true
 	}
 	return false
@@ -501,7 +531,7 @@ func acceptEncoding(s *merge.State) {
 	if !o.headers.isUndef("accept-encoding") {
 		return
 	}
-	if g.f.major >= 16 && o.explicit["accept-encoding"] {
+	if g.f.v161 && o.explicit["accept-encoding"] {
 		return
 	}
 	o.headers.set("accept-encoding", merge.Value{Kind: merge.String, Text: g.f.acceptEnc}, merge.SourceDefault)
@@ -514,7 +544,7 @@ func basicAuth(s *merge.State) {
 	u := o.url
 	user, ok1 := js.DecodeURIComponent(u.Username)
 	pass, ok2 := js.DecodeURIComponent(u.Password)
-	if g.f.major < 16 && (!ok1 || !ok2) {
+	if !g.f.v161 && (!ok1 || !ok2) {
 		s.Raise("RequestError", "URI malformed")
 		return
 	}
@@ -525,17 +555,15 @@ func basicAuth(s *merge.State) {
 	if o.userSrc == "" && o.passSrc == "" {
 		src = merge.SourceURL
 	}
-	if g.f.major >= 16 {
-		if o.explicit["authorization"] {
-			if g.omitAuth {
-				s.Explain(merge.FieldName("authorization"), "", merge.SourceRequest, merge.ActionRemove, "authorization: undefined omits the credentials (URL userinfo too)")
-			} else {
-				v, _ := o.headers.get("authorization")
-				s.Explain(merge.FieldName("authorization"), headerText(v), o.headers[o.headers.index("authorization")].src, merge.ActionKeep,
-					"an explicit authorization header wins over username/password")
-			}
-			return
-		}
+	if g.omitAuth {
+		s.Explain(merge.FieldName("authorization"), "", merge.SourceRequest, merge.ActionRemove, "authorization: undefined omits the credentials (URL userinfo too)")
+		return
+	}
+	if g.f.authWins && o.explicit["authorization"] {
+		v, _ := o.headers.get("authorization")
+		s.Explain(merge.FieldName("authorization"), headerText(v), o.headers[o.headers.index("authorization")].src, merge.ActionKeep,
+			"an explicit authorization header wins over username/password")
+		return
 	}
 	val := merge.BasicAuth(user, pass)
 	note := "Basic from username:password"
