@@ -24,32 +24,54 @@ type facts struct {
 	major        int
 	contextThrow bool // deepMerge rejects a non-object `context` key (1.13.0+), also inside headers
 	queryMethod  bool // 'query' is normalized to QUERY (2.1.0+)
+	// Before 1.12.0, deepMerge treats searchParams like any option: an object is merged into the
+	// client's object key by key (arrays concatenated), anything else replaces it; the Ky
+	// constructor then writes new URLSearchParams(value) over the URL's query. 1.12.0 accumulates
+	// instead (PR #755, commit c847eec, appendSearchParameters).
+	legacyParams bool
+	hasSearch    bool // 1.9.0+: hasSearchParameters decides (PR #706, commit 17ca389); before, truthiness
+	dropUndef    bool // 1.10.0+: undefined values of a searchParams object are dropped (PR #729, commit a87d9e9)
+	// 0.33.0 assigns request.duplex after new Request(), which throws on undici's getter-only
+	// property, so no request is sent on Node 18+; 0.33.1 passes duplex in the init (commit ae2fe07)
+	duplexThrow bool
 }
 
 // at refines the range's facts for the requested version.
 func (f facts) at(version string) facts {
-	f.contextThrow = merge.CompareVersions(version, "1.13.0") >= 0
-	f.queryMethod = merge.CompareVersions(version, "2.1.0") >= 0
+	from := func(v string) bool { return merge.CompareVersions(version, v) >= 0 }
+	f.contextThrow = from("1.13.0")
+	f.queryMethod = from("2.1.0")
+	f.legacyParams, f.hasSearch, f.dropUndef, f.duplexThrow = !from("1.12.0"), from("1.9.0"), from("1.10.0"), !from("0.33.1")
 	return f
 }
 
 func factsFor(version string) facts {
 	f := facts{tag: "v1.14.3", major: 1}
-	if merge.CompareVersions(version, "2") >= 0 {
+	switch {
+	case merge.CompareVersions(version, "2") >= 0:
 		f = facts{tag: "v2.1.0", major: 2}
+	case merge.CompareVersions(version, "1.12.0") < 0:
+		f.tag = "v1.11.0"
 	}
-	f.contextThrow = merge.CompareVersions(version, "1.13.0") >= 0
-	f.queryMethod = merge.CompareVersions(version, "2.1.0") >= 0
-	return f
+	return f.at(version)
 }
 
 var profiles = []*merge.Profile{
-	profile("1.12.0", "2", "1.14.3",
+	profile("0.33.0", "1.12.0", "0.33.0 0.33.1 0.33.2 0.33.3 1.0.0 1.0.1 1.1.0 1.1.1 1.1.2 1.1.3 1.2.0 1.2.1 1.2.2 1.2.3 1.2.4 1.3.0 1.4.0 1.5.0 1.6.0 "+
+		"1.7.0 1.7.1 1.7.2 1.7.3 1.7.4 1.7.5 1.8.0 1.8.1 1.8.2 1.9.0 1.9.1 1.10.0 1.11.0",
+		"Boundary 1.12.0: before it deepMerge treats searchParams like any option (source/utils/merge.ts deepMerge): a request object is merged into "+
+			"the client's key by key (arrays concatenated), a string, null or undefined replaces it, and the Ky constructor writes new URLSearchParams(value) "+
+			"over the URL's query. Inside the range (version-conditioned): 1.9.0 tests hasSearchParameters instead of truthiness, so {} keeps the URL's "+
+			"query and null throws from Object.keys (PR #706, commit 17ca389); 1.10.0 drops undefined values instead of sending 'undefined' (PR #729, "+
+			"commit a87d9e9). 0.33.0 sends nothing on Node 18+: it assigns request.duplex after new Request(), which throws on undici's getter-only "+
+			"property; 0.33.1 passes duplex in the init (commit ae2fe07). The other rules read the same from 0.33.0 to 1.11.0 (source diff of "+
+			"source/core/Ky.ts and source/utils/merge.ts, v0.33.0..v1.12.0). Recorded on Node 20.20.2 (undici 6.24.1)."),
+	profile("1.12.0", "2", "1.12.0 1.13.0 1.14.0 1.14.1 1.14.2 1.14.3",
 		"searchParams accumulate across ky.create and the call from 1.12.0 (PR #755, appendSearchParameters), which is the lower bound; "+
 			"the rest of the rules read the same from 1.12.0 to 1.14.3 except the `context` key check in deepMerge (1.13.0), which is version-conditioned. "+
 			"Headers merge case-insensitively through Headers objects (the value string 'undefined' is deleted when the source is a Headers object, so "+
 			"undefined removes a header at either level), and non-empty searchParams replace the URL's own query. Recorded on Node 20.20.2 (undici 6.24.1)."),
-	profile("2.0.0", "3", "2.1.0",
+	profile("2.0.0", "3", "2.0.0 2.0.1 2.0.2 2.1.0",
 		"2.0.0 renamed prefixUrl to prefix, added baseUrl (WHATWG resolution), appends searchParams to the URL's query (PR #840) and "+
 			"lets an undefined param delete the key from inherited params and the URL (deletedParametersSymbol, present from 2.0.0). "+
 			"Plain-object headers are spread together case-sensitively before new Headers(), so two spellings of a name are combined ('a, b'). "+
@@ -58,7 +80,8 @@ var profiles = []*merge.Profile{
 }
 
 func profile(min, max, recorded, note string) *merge.Profile {
-	f := factsFor(recorded)
+	versions := strings.Fields(recorded)
+	f := factsFor(versions[len(versions)-1])
 	c := func(file, fn string, line int) merge.Cite {
 		url := "https://github.com/sindresorhus/ky/blob/" + f.tag + "/" + file
 		if line > 0 && f.major == 1 {
@@ -79,6 +102,10 @@ func profile(min, max, recorded, note string) *merge.Profile {
 	headerDoc := "deepMerge keeps headers in a Headers object: new Headers(client) at ky.create, then the request headers are set over it case-insensitively; the Ky constructor re-merges and deletes every value that is the string 'undefined'."
 	baseDoc := "prefixUrl: a string input must not start with '/'; '/' is appended to the prefix if missing and the two are concatenated (an absolute input too)."
 	spDoc := "A non-empty searchParams (object, string or accumulated URLSearchParams) replaces everything between '?' and '#' in the Request URL."
+	spMergeDoc := " searchParams: the first source is kept as is, a later one is appended (URLSearchParams.append), null/undefined drops all."
+	if f.legacyParams {
+		spMergeDoc = " searchParams (before 1.12): a request object is deep-merged into the client's key by key (arrays concatenated); a string, null or undefined replaces it."
+	}
 	if f.major == 2 {
 		headerDoc = "deepMerge spreads plain-object headers ({...client, ...request}, case-sensitive keys) and drops undefined values; the Ky constructor turns the record into Headers, so two spellings of a name are combined 'a, b'."
 		baseDoc = "prefix: trailing '/' of the prefix and leading '/' of the input are trimmed and joined with one '/'. baseUrl: a non-absolute input is resolved with new URL(input, baseUrl) (WHATWG)."
@@ -89,7 +116,7 @@ func profile(min, max, recorded, note string) *merge.Profile {
 		Min:      min,
 		Max:      max,
 		Verified: merge.Recorded,
-		Recorded: []string{recorded},
+		Recorded: versions,
 		Runtime:  runtime,
 		Note:     note,
 		Binding:  binding,
@@ -99,7 +126,7 @@ func profile(min, max, recorded, note string) *merge.Profile {
 				Doc:   "ky has no auth or cookies option; via and allowAbsoluteUrls have no binding; ky 1 has one prefixUrl for base_url and prefix.",
 				Apply: func(s *merge.State) { bindingRule(s, f.at(s.Version)) }},
 			{Name: "merge-options", Cite: c("source/utils/merge.ts", "deepMerge / mergeHeaders", ln(86, 0)),
-				Doc:   "ky.create(client) then validateAndMerge(defaults, request). " + headerDoc + " searchParams: the first source is kept as is, a later one is appended (URLSearchParams.append), null/undefined drops all.",
+				Doc:   "ky.create(client) then validateAndMerge(defaults, request). " + headerDoc + spMergeDoc,
 				Apply: func(s *merge.State) { mergeOptions(s, f.at(s.Version)) }},
 			{Name: "ky-constructor", Cite: c("source/core/Ky.ts", "Ky constructor", ln(200, 364)),
 				Doc:   "Reads input.headers (TypeError for a null/undefined input), merges the headers once more, normalizes the method (lower-case get/post/put/patch/head/delete upper-cased) and joins the base. " + baseDoc,
@@ -110,6 +137,10 @@ func profile(min, max, recorded, note string) *merge.Profile {
 			{Name: "request", Cite: undiciCite("lib/web/fetch/request.js", "Request constructor"),
 				Doc:   "new Request(input, options): the URL must parse and carry no credentials; the method is normalized; GET/HEAD cannot have a body; a string body adds content-type text/plain;charset=UTF-8 when none is set.",
 				Apply: request},
+			{Name: "duplex", Cite: merge.Cite{File: "source/core/Ky.ts", Func: "Ky constructor (request.duplex)", Tag: "v0.33.0",
+				URL: "https://github.com/sindresorhus/ky/blob/v0.33.0/source/core/Ky.ts#L177"},
+				Doc:   "0.33.0 only: this.request.duplex = 'half' after new Request() throws in strict mode, since undici's Request.duplex has only a getter (fixed in 0.33.1, commit ae2fe07).",
+				Apply: duplex},
 			{Name: "search-params", Cite: c("source/core/Ky.ts", "Ky constructor (searchParams)", ln(270, 437)),
 				Doc:   spDoc,
 				Apply: func(s *merge.State) { searchParams(s, f.at(s.Version)) }},
@@ -119,8 +150,12 @@ func profile(min, max, recorded, note string) *merge.Profile {
 
 func switches(f facts) []merge.Switch {
 	if f.major == 1 {
+		pm := "accumulate (append)"
+		if f.legacyParams {
+			pm = "deep merge by key (arrays concatenated); non-objects replace"
+		}
 		return []merge.Switch{{Name: "header-names", Value: "lower-cased, case-insensitive merge"}, {Name: "header-undefined", Value: "removes"},
-			{Name: "header-null", Value: "string 'null'"}, {Name: "params-merge", Value: "accumulate (append)"}, {Name: "url-query", Value: "replaced by params"},
+			{Name: "header-null", Value: "string 'null'"}, {Name: "params-merge", Value: pm}, {Name: "url-query", Value: "replaced by params"},
 			{Name: "base-join", Value: "prefixUrl concatenation; leading '/' throws"}, {Name: "absolute-url", Value: "concatenated onto prefixUrl"}}
 	}
 	return []merge.Switch{{Name: "header-names", Value: "case-sensitive spread, then combined 'a, b'"}, {Name: "header-undefined", Value: "removes the same spelling only"},
@@ -150,8 +185,10 @@ type state struct {
 	method     string
 	body       *string
 	jsonCT     bool
+	fromJSON   bool
 	reqParams  merge.Value
 	clientPars merge.Value
+	legacy     merge.Value // before 1.12: the merged searchParams option
 }
 
 // search is the merged searchParams option.
@@ -308,6 +345,10 @@ func mergeOptions(s *merge.State, f facts) {
 	}
 	// searchParams.
 	k.clientPars, k.reqParams = c.Params, r.Params
+	if f.legacyParams {
+		k.legacy = legacyParams(s, c.Params, r.Params)
+		return
+	}
 	for _, lvl := range []struct {
 		v   merge.Value
 		src string
@@ -557,7 +598,7 @@ func jsonBody(s *merge.State) {
 	}
 	if r.JSON.Present() && r.JSON.Kind != merge.Undefined {
 		b := jsontext.Encode(js.Ordered(r.JSON), jsontext.JS)
-		k.body = &b
+		k.body, k.fromJSON = &b, true
 		if ct, ok := k.headers.get("content-type"); ok {
 			s.Explain(merge.FieldName("content-type"), ct, merge.SourceRequest, merge.ActionKeep, "json keeps the content-type already set")
 		} else {
@@ -592,7 +633,9 @@ func request(s *merge.State) {
 		s.Raise("TypeError", "%s", msg)
 		return
 	}
-	if k.body != nil && (m == "GET" || m == "HEAD") {
+	// Before 1.4.0 the json body is added by a second new Request(this.request, {body}) after the
+	// searchParams step; the outcome is the same, except that 0.33.0's duplex error comes first.
+	if k.body != nil && (m == "GET" || m == "HEAD") && !(k.fromJSON && factsFor(s.Version).duplexThrow) {
 		s.Raise("TypeError", getBodyError)
 		return
 	}
@@ -606,12 +649,24 @@ func request(s *merge.State) {
 	s.Vars["fetch"] = &undiciRequest{method: m, url: u, headers: h, body: k.body}
 }
 
+func duplex(s *merge.State) {
+	if factsFor(s.Version).duplexThrow {
+		s.Warn("ky 0.33.0 sends no request on Node 18 or newer: the recordings show this TypeError for every request it constructs; use 0.33.1 or newer")
+		s.Raise("TypeError", "Cannot set property duplex of #<_Request> which has only a getter")
+	}
+}
+
 func searchParams(s *merge.State, f facts) {
 	k := merge.Var[*state](s, "ky")
 	req := merge.Var[*undiciRequest](s, "fetch")
 	sp := k.sp
 	has := false
-	if sp.set {
+	if f.legacyParams {
+		var ok bool
+		if sp, has, ok = legacySearch(s, k.legacy, f); !ok {
+			return
+		}
+	} else if sp.set {
 		switch sp.kind {
 		case "list":
 			has = len(sp.pairs) > 0 || len(sp.deleted) > 0
@@ -750,3 +805,68 @@ func explainQuery(s *merge.State, k *state, u *whatwg.URL) {
 func Profiles() []*merge.Profile { return registered }
 
 var registered = merge.InLanguage("js", profiles...)
+
+// legacyParams is deepMerge's searchParams before 1.12 (source/utils/merge.ts deepMerge
+// @v1.11.0): a request object is merged into the client's object key by key, in place
+// ({...returnValue, [key]: value}), an array value concatenated onto an array; any other
+// request value (string, null, undefined, false) replaces the client's.
+func legacyParams(s *merge.State, c, r merge.Value) merge.Value {
+	if !r.Present() {
+		return c
+	}
+	if c.Present() && r.Kind != merge.Object {
+		s.Explain("query", "", merge.SourceRequest, merge.ActionOverride, "the request's searchParams "+r.Kind.String()+" replaces the client's (deepMerge before 1.12)")
+		return r
+	}
+	if c.Kind != merge.Object {
+		return r
+	}
+	out := merge.Value{Kind: merge.Object, Fields: append([]merge.Field(nil), js.Ordered(c).Fields...)}
+	for _, fl := range js.Ordered(r).Fields {
+		v, at := fl.Value, -1
+		for i := range out.Fields {
+			if out.Fields[i].Key == fl.Key {
+				at = i
+			}
+		}
+		if at < 0 {
+			out.Fields = append(out.Fields, fl)
+			continue
+		}
+		if old := out.Fields[at].Value; v.Kind == merge.Array && old.Kind == merge.Array {
+			v = merge.Value{Kind: merge.Array, Items: append(append([]merge.Value(nil), old.Items...), v.Items...)}
+		}
+		s.Explain(merge.QueryField(fl.Key), js.String(v), merge.SourceRequest, merge.ActionOverride, "deepMerge replaces the client's value in place (arrays are concatenated)")
+		out.Fields[at].Value = v
+	}
+	return js.Ordered(out)
+}
+
+// legacySearch is the Ky constructor's searchParams test before 1.12: truthiness, or from
+// 1.9.0 hasSearchParameters (whose Object.keys throws for null). ok is false when it raised.
+func legacySearch(s *merge.State, v merge.Value, f facts) (sp search, has, ok bool) {
+	switch v.Kind {
+	case merge.Absent, merge.Undefined, merge.Null:
+		if v.Kind == merge.Null && f.hasSearch {
+			s.Raise("TypeError", "Cannot convert undefined or null to object")
+			return sp, false, false
+		}
+		return sp, false, true
+	case merge.String:
+		has = v.Text != ""
+		if f.hasSearch {
+			has = strings.TrimSpace(v.Text) != ""
+		}
+		return search{set: true, kind: "string", str: v.Text}, has, true
+	case merge.Object:
+		obj := merge.Value{Kind: merge.Object}
+		for _, fl := range v.Fields {
+			if fl.Value.Kind == merge.Undefined && !f.dropUndef {
+				fl.Value = merge.Value{Kind: merge.String, Text: "undefined"} // String(undefined) in new URLSearchParams(record)
+			}
+			obj.Fields = append(obj.Fields, fl)
+		}
+		return search{set: true, kind: "object", obj: obj}, !f.hasSearch || len(v.Fields) > 0, true
+	}
+	return search{set: true, kind: "other", obj: v}, v.Kind == merge.Bool && v.Bool, true
+}

@@ -48,6 +48,48 @@ func TestKyProfiles(t *testing.T) {
 			target:   "/u?a=1&b=x&a=2",
 		},
 		{
+			reason:   "ky before 1.12 deep-merges searchParams: the request's key replaces the client's in place",
+			library:  "ky@1.11.0",
+			scenario: `"client": {"params": {"a": "1", "b": "x"}}, "request": {"url": "http://h.test/u", "params": {"a": "2"}}`,
+			target:   "/u?a=2&b=x",
+		},
+		{
+			reason:   "ky before 1.12: deepMerge concatenates array values",
+			library:  "ky@1.8.2",
+			scenario: `"client": {"params": {"c": [1, 2]}}, "request": {"url": "http://h.test/u", "params": {"c": [9]}}`,
+			target:   "/u?c=1%2C2%2C9",
+		},
+		{
+			reason:   "ky before 1.10 sends an undefined param as the string 'undefined' (PR #729 drops it)",
+			library:  "ky@1.9.1",
+			scenario: `"request": {"url": "http://h.test/u", "params": {"a": {"$undefined": true}, "b": "1"}}`,
+			target:   "/u?a=undefined&b=1",
+		},
+		{
+			reason:   "ky 1.10-1.11 drop an undefined param",
+			library:  "ky@1.10.0",
+			scenario: `"request": {"url": "http://h.test/u", "params": {"a": {"$undefined": true}, "b": "1"}}`,
+			target:   "/u?b=1",
+		},
+		{
+			reason:   "ky before 1.9 tests searchParams for truthiness, so {} still replaces the URL's query with '?'",
+			library:  "ky@1.8.2",
+			scenario: `"request": {"url": "http://h.test/u?q=0", "params": {}}`,
+			target:   "/u",
+		},
+		{
+			reason:   "ky 1.9-1.11: a request searchParams null replaces the client's and hasSearchParameters throws on it",
+			library:  "ky@1.9.0",
+			scenario: `"client": {"params": {"a": "1"}}, "request": {"url": "http://h.test/u", "params": null}`,
+			target:   "error: TypeError: Cannot convert undefined or null to object",
+		},
+		{
+			reason:   "ky 0.33.0 cannot send on Node 18+: request.duplex has only a getter",
+			library:  "ky@0.33.0",
+			scenario: `"request": {"url": "http://h.test/u"}`,
+			target:   "error: TypeError: Cannot set property duplex of #<_Request> which has only a getter",
+		},
+		{
 			reason:   "ky 1 replaces the URL's own query with searchParams",
 			library:  "ky@1.14.3",
 			scenario: `"request": {"url": "http://h.test/u?a=0#f", "params": {"a": "2"}}`,
