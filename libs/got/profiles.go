@@ -26,34 +26,20 @@ const binding = "instance = got.extend({retry: {limit: 0}, followRedirect: false
 	"bearer auth, cookies and via are unsupported."
 
 var profiles = []*merge.Profile{
+	// Boundary citations (why each range starts where it does, and the switches inside it) are
+	// in the facts comments of options.go; the notes name them briefly.
 	profile("12.0.0", "13", "12.0.0 12.0.1 12.0.2 12.0.3 12.0.4 12.1.0 12.2.0 12.3.0 12.3.1 12.4.0 12.4.1 12.5.0 12.5.1 12.5.2 12.5.3 12.6.0 12.6.1", "Node 20.20.2",
-		"Boundary 13.0.0: before it, merge() hands undefined to every setter (13.0.0 skips it: commit 1cefe8bb, PR #2258, source/core/options.ts merge), "+
-			"so searchParams: undefined resets the client's params and auth: undefined throws from the username setter. Inside the range: json must be an object "+
-			"before 12.0.3 (commit eb045bfc, PR #2015, set json). @sindresorhus/is 4/5 word assert.any as 'predicate returns truthy for any value'. "+
-			"An absolute url is concatenated onto prefixUrl like any other (set url); enableUnixSockets defaults to true, so http://unix: URLs are not modelled. "+
-			"Source read at tags v12.0.0..v12.6.1 (git)."),
+		"Until 13.0.0 merge() hands undefined to the setters (PR #2258): searchParams: undefined resets, auth: undefined throws. "+
+			"json must be an object before 12.0.3 (PR #2015). is 4/5 error wording; absolute urls are concatenated onto prefixUrl."),
 	profile("13.0.0", "15", "13.0.0 14.0.0 14.1.0 14.2.0 14.2.1 14.3.0 14.4.0 14.4.1 14.4.2 14.4.3 14.4.4 14.4.5 14.4.6 14.4.7 14.4.8 14.4.9 14.5.0 14.6.0 14.6.1 14.6.2 14.6.3 14.6.4 14.6.5 14.6.6", "Node 20.20.2",
-		"Boundaries inside the range (version-conditioned): 14.0.0 depends on @sindresorhus/is 6 (commit a004263b, PR #2313), whose assert.any lists the expected types; "+
-			"14.6.0 prefixes validation errors "+
-			"with the option name (commit f5c54a37, wrapAssertionWithContext). An absolute url bypasses prefixUrl from 14.6.1: commit 9725fbd1 (set url) is in the "+
-			"v14.6.0 tag, but the 14.6.0 npm dist was built without it and still concatenates. In 14.6.1 any 'scheme:' prefix counted as absolute; 14.6.2 (commit 0a16a9ca) "+
-			"requires 'scheme://'. Credentials overwrite an explicit authorization header in place; a request-level searchParams: undefined is ignored (inherits); "+
-			"content-type: null with json is replaced by application/json. Default accept-encoding is 'gzip, deflate, br' on Node 20 (no zstd in process.versions). "+
-			"Source read at tags v13.0.0..v14.6.6 (git) and the npm dists."),
+		"By version: is 6 error wording from 14.0.0 (PR #2313); option names in errors from 14.6.0 (f5c54a37); absolute urls bypass prefixUrl from 14.6.1 "+
+			"(9725fbd1, missing from the 14.6.0 npm dist), needing 'scheme://' from 14.6.2 (0a16a9ca). Credentials overwrite an explicit authorization header."),
 	profile("15.0.0", "16", "15.0.0 15.0.1 15.0.2 15.0.3 15.0.4 15.0.5 15.0.6 15.0.7 15.1.0", "Node 22.23.3",
-		"Boundary 15.0.0: core/index.ts tracks explicit headers, drops content-length when transfer-encoding is set, and rejects 'http:x' without "+
-			"a prefixUrl ('`url` protocol must be followed by `//`'); scenarios otherwise send what 14.6.6 sends, plus ', zstd' on Node 22. Inside the range: "+
-			"15.0.2 omits the credentials when headers.authorization is undefined (commit c5ce415c, _makeRequest); 15.0.3 lets an explicit authorization header "+
-			"win over username/password and wants one value in arrays of authorization, content-length, proxy-authorization and transfer-encoding "+
-			"(commit b03e6f95); 15.1.0 treats a url starting with '//' as absolute and adds allowAbsoluteUrls (isAbsoluteUrl; the runner binds it on 16 only). "+
-			"Source read at tags v15.0.0..v15.0.5 (git) and the npm dists of 15.0.6-15.1.0."),
+		"By version: authorization: undefined omits the credentials from 15.0.2 (c5ce415c); an explicit authorization header wins from 15.0.3 (b03e6f95); "+
+			"'//' urls are absolute from 15.1.0, whose allowAbsoluteUrls the runner binds on 16 only."),
 	profile("16.0.0", "17", "16.0.0 16.1.0", "Node 22.23.3",
-		"16.0.0 is 15.1.0 with allowAbsoluteUrls bound. Boundary 16.1.0 (npm dist diff 16.0.0..16.1.0, version-conditioned): searchParams: undefined "+
-			"resets the client's params (resettableByUndefined), got.extend rejects a prefixUrl with a query or fragment, content-type: null with json "+
-			"raises instead of being replaced, method '' is rejected, header numbers become strings (cloneHeaders), an explicit accept-encoding: undefined "+
-			"omits the header, and host joins the single-value headers. In 16 an explicit authorization header (client or request) wins over "+
-			"username/password and authorization: undefined suppresses the credentials (also URL userinfo). Node 22 has zstd, so accept-encoding ends "+
-			"with ', zstd'. The sindresorhus/got git mirror stops at v15.0.5, so citations point at the npm dist."),
+		"16.1.0 (npm dist diff): searchParams: undefined resets, a prefixUrl query is rejected, content-type: null with json raises, "+
+			"method '' is rejected, header numbers become strings. Cited from the npm dist (the git mirror stops at v15.0.5)."),
 }
 
 func cite(f facts, file, fn string, line int) merge.Cite {

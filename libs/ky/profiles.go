@@ -57,15 +57,11 @@ func factsFor(version string) facts {
 }
 
 var profiles = []*merge.Profile{
+	// Boundary citations are in the facts comments above.
 	profile("0.33.0", "1.12.0", "0.33.0 0.33.1 0.33.2 0.33.3 1.0.0 1.0.1 1.1.0 1.1.1 1.1.2 1.1.3 1.2.0 1.2.1 1.2.2 1.2.3 1.2.4 1.3.0 1.4.0 1.5.0 1.6.0 "+
 		"1.7.0 1.7.1 1.7.2 1.7.3 1.7.4 1.7.5 1.8.0 1.8.1 1.8.2 1.9.0 1.9.1 1.10.0 1.11.0",
-		"Boundary 1.12.0: before it deepMerge treats searchParams like any option (source/utils/merge.ts deepMerge): a request object is merged into "+
-			"the client's key by key (arrays concatenated), a string, null or undefined replaces it, and the Ky constructor writes new URLSearchParams(value) "+
-			"over the URL's query. Inside the range (version-conditioned): 1.9.0 tests hasSearchParameters instead of truthiness, so {} keeps the URL's "+
-			"query and null throws from Object.keys (PR #706, commit 17ca389); 1.10.0 drops undefined values instead of sending 'undefined' (PR #729, "+
-			"commit a87d9e9). 0.33.0 sends nothing on Node 18+: it assigns request.duplex after new Request(), which throws on undici's getter-only "+
-			"property; 0.33.1 passes duplex in the init (commit ae2fe07). The other rules read the same from 0.33.0 to 1.11.0 (source diff of "+
-			"source/core/Ky.ts and source/utils/merge.ts, v0.33.0..v1.12.0). Recorded on Node 20.20.2 (undici 6.24.1)."),
+		"Before 1.12 (PR #755) searchParams are deep-merged like any option. By version: hasSearchParameters from 1.9.0 (PR #706), undefined dropped "+
+			"from 1.10.0 (PR #729). 0.33.0 sends nothing on Node 18+ (request.duplex TypeError; fixed in 0.33.1, ae2fe07). Recorded on Node 20.20.2."),
 	profile("1.12.0", "2", "1.12.0 1.13.0 1.14.0 1.14.1 1.14.2 1.14.3",
 		"searchParams accumulate across ky.create and the call from 1.12.0 (PR #755, appendSearchParameters), which is the lower bound; "+
 			"the rest of the rules read the same from 1.12.0 to 1.14.3 except the `context` key check in deepMerge (1.13.0), which is version-conditioned. "+
