@@ -51,7 +51,13 @@ const EMBEDS = [
 async function openPage(url, context = browser.context) {
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() !== 'error' && m.type() !== 'warning') return;
+    // Chromium warns when a preload is used more than a few seconds after the load event. On a loaded
+    // machine the lazily started engine can be that late; it is a timing note, not a fault of the page.
+    if (m.type() === 'warning' && /was preloaded using link preload but not used within a few seconds/.test(m.text())) return;
+    problems.push(`console ${m.type()}: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto(url);
   page.problems = problems;
