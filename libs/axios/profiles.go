@@ -566,7 +566,7 @@ func dataBytes(s *merge.State, run *run) bool {
 		return true
 	}
 	if d.Obj == nil && d.V.Kind == merge.String {
-		run.body = []byte(d.V.Text)
+		run.body = js.UTF8(d.V.Text)
 		run.hasBody = true
 		return true
 	}

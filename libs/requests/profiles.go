@@ -983,12 +983,12 @@ func transportBody(s *merge.State) {
 		s.Explain("body", run.bodyStr, merge.SourceTransport, merge.ActionSet, "urllib3 2 encodes a str body as UTF-8")
 	default:
 		if head, start, end, bad := latin1Error(run.bodyStr); bad {
-			bad := string([]rune(run.bodyStr)[start:end])
-			rep := []rune(python.StrRepr(bad))
+			bad := merge.FromRunes(merge.Runes(run.bodyStr)[start:end])
+			rep := merge.Runes(python.StrRepr(bad))
 			if len(rep) > 20 {
 				rep = rep[:20]
 			}
-			s.Raise("UnicodeEncodeError", "%s: Body (%s) is not valid Latin-1. Use body.encode('utf-8') if you want to send it encoded in UTF-8.", head, string(rep))
+			s.Raise("UnicodeEncodeError", "%s: Body (%s) is not valid Latin-1. Use body.encode('utf-8') if you want to send it encoded in UTF-8.", head, merge.FromRunes(rep))
 			return
 		}
 		s.Body = latin1(run.bodyStr)

@@ -1,6 +1,7 @@
 package js
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -11,11 +12,22 @@ import (
 
 // Number spells a JSON number as JavaScript's Number::toString.
 func Number(lit string) string {
-	f, err := strconv.ParseFloat(lit, 64)
-	if err != nil {
+	f, ok := ParseFloat(lit)
+	if !ok {
 		return lit
 	}
 	return Float(f)
+}
+
+// ParseFloat is the Number JSON.parse gives for a number literal: one beyond
+// the largest double is ±Infinity (ECMA-262 RoundMTOIntermediate, as
+// strconv's ErrRange result), one too small is 0.
+func ParseFloat(lit string) (float64, bool) {
+	f, err := strconv.ParseFloat(lit, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	return f, true
 }
 
 // Float is Number.prototype.toString() for f.
