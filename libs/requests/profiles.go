@@ -187,10 +187,11 @@ func profile(l line) *merge.Profile {
 // run carries the Python-side objects between rules.
 type run struct {
 	f        facts
-	session  []item // Session.headers after the client update
-	jar      []item // session jar, then merged with request cookies
-	rawURL   bool   // not http*: kept as given, no adapter will take it
-	urlText  string // the URL as given to prepare_url (after lstrip)
+	session  []item      // Session.headers after the client update
+	jar      []item      // session jar, then merged with request cookies
+	rawURL   bool        // not http*: kept as given, no adapter will take it
+	urlText  string      // the URL as given to prepare_url (after lstrip)
+	encoded  merge.Value // the params dict _encode_params encodes
 	bodyNone bool
 	body     []byte // json body bytes
 	bodyStr  string // str body before the transport encodes it
@@ -492,6 +493,10 @@ func prepareURL(s *merge.State) {
 		}
 	}
 	enc := encodeParams(s)
+	if msg, bad := paramsEncodeError(s); bad {
+		s.Raise("UnicodeEncodeError", "%s", msg)
+		return
+	}
 	if enc != "" {
 		if query != "" {
 			query += "&" + enc
@@ -569,6 +574,7 @@ func encodeParams(s *merge.State) string {
 			merged.Fields = append(merged.Fields, merge.Field{Key: it.Name, Value: it.Val})
 			s.Explain(merge.QueryField(it.Name), pyStr(it.Val), it.Source, merge.ActionSet, "")
 		}
+		state(s).encoded = merged
 		return urlEncode(merged)
 	default:
 		merged = req
@@ -586,6 +592,7 @@ func encodeParams(s *merge.State) string {
 				s.Explain(merge.QueryField(f.Key), pyStr(f.Value), merge.SourceRequest, merge.ActionSet, "")
 			}
 		}
+		state(s).encoded = merged
 		return urlEncode(merged)
 	}
 	return ""
@@ -598,6 +605,34 @@ func hasKey(v merge.Value, key string) bool {
 		}
 	}
 	return false
+}
+
+// paramsEncodeError is the UnicodeEncodeError _encode_params raises: it
+// calls k.encode("utf-8") then v.encode("utf-8") for each str key and value
+// it sends (None values and their keys are skipped), which refuses a lone
+// surrogate. It looks at the params encodeParams encoded, kept in the run.
+func paramsEncodeError(s *merge.State) (string, bool) {
+	v := state(s).encoded
+	for _, f := range python.Dict(v) {
+		vals := []merge.Value{f.Value}
+		if f.Value.Kind == merge.Array {
+			vals = f.Value.Items
+		}
+		for _, it := range vals {
+			if it.Kind == merge.Null {
+				continue
+			}
+			if msg, _, _, bad := python.EncodeError(f.Key, python.UTF8); bad {
+				return msg, true
+			}
+			if it.Kind == merge.String {
+				if msg, _, _, bad := python.EncodeError(it.Text, python.UTF8); bad {
+					return msg, true
+				}
+			}
+		}
+	}
+	return "", false
 }
 
 func urlEncode(v merge.Value) string {
@@ -743,6 +778,11 @@ func prepareBody(s *merge.State) {
 		if run.isStr {
 			n = runeLen(run.bodyStr)
 			if run.f.strLenUTF8 {
+				// super_len measures o.encode("utf-8"), which refuses a lone surrogate.
+				if msg, _, _, bad := python.EncodeError(run.bodyStr, python.UTF8); bad {
+					s.Raise("UnicodeEncodeError", "%s", msg)
+					return
+				}
 				n = len(run.bodyStr)
 			}
 		}
