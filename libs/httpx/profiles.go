@@ -82,7 +82,7 @@ func profile(min, max, tag string, recorded []string, note string) *merge.Profil
 		{Name: "merge-params", Cite: c("httpx/_client.py", "BaseClient._merge_queryparams", ln(map[string]int{"0.14.1": 274, "0.14.2": 299, "0.18.2": 402, "0.28.1": 433})),
 			Doc: "If either side has params, QueryParams(client) updated/merged with the request params key by key (request lists replace client lists); otherwise the request value as given.", Apply: mergeParams},
 		{Name: "request-url-params", Cite: c(urls, "URL.__init__ / URL.copy_merge_params", ln(map[string]int{"0.14.1": 62, "0.14.2": 62, "0.18.2": 546, "0.23.3": 491, "0.27.2": 367, "0.28.1": 351})),
-			Doc: "Request(url, params=): merged key-wise into the URL's own query (before 0.28), or replacing it (0.28). Values: None → '', True → 'true'; space '+' except %20 in 0.24–0.27.", Apply: urlParams},
+			Doc: "Request(url, params=): merged key-wise into the URL's own query (before 0.28), or replacing it (0.28). Values: None → '', True → 'true', float('1e999') → 'inf' (str()); space '+' except %20 in 0.24–0.27. Each key and value is UTF-8-encoded, so a lone surrogate raises UnicodeEncodeError: at its position in the str with the stdlib urlencode, at position 0 in 0.24–0.27, whose _urlparse.percent_encoded encodes one character at a time.", Apply: urlParams},
 		{Name: "request-method", Cite: c(models, "Request.__init__", ln(map[string]int{"0.14.1": 587, "0.14.2": 588, "0.18.2": 1067})),
 			Doc: "The method is upper-cased.", Apply: method},
 		{Name: "cookie-header", Cite: c(models, "Cookies.set_cookie_header", ln(map[string]int{"0.14.1": 1063, "0.14.2": 1070, "0.18.2": 1686, "0.23.3": 1040, "0.27.2": 1044, "0.28.1": 1110})),
