@@ -165,9 +165,21 @@ func appendResultShape(v any) []byte {
 	panic(fmt.Sprintf("no writer for %T", v))
 }
 
+// plainResult and plainDiff are Result and Diff without their MarshalJSON,
+// so that json.Marshal stays the oracle for the writers behind it.
+type (
+	plainResult Result
+	plainDiff   Diff
+)
+
 func marshalResultShape(v any) []byte {
-	if e, ok := v.(*APIError); ok {
-		v = map[string]*APIError{"error": e}
+	switch x := v.(type) {
+	case *APIError:
+		v = map[string]*APIError{"error": x}
+	case *Result:
+		v = (*plainResult)(x)
+	case *Diff:
+		v = (*plainDiff)(x)
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
