@@ -118,53 +118,17 @@ func validText(s string) bool {
 }
 
 // WellFormed returns a copy of the scenario with WellFormedValue applied to
-// every field of both sides, or sc itself when no string in it holds a lone
-// surrogate. It is how a binding that decodes the scenario with Go's
-// encoding/json sees it.
+// every field of both sides: how a binding that decodes the scenario with
+// Go's encoding/json sees it.
 func (sc *Scenario) WellFormed() *Scenario {
-	if !sc.hasSurrogate() {
-		return sc
-	}
 	out := *sc
-	for _, specs := range [][]fieldSpec{clientFields, requestFields} {
-		for _, sp := range specs {
-			for _, side := range []*Side{&out.Client, &out.Request} {
-				if v := sp.get(side); v.Present() {
-					*v = WellFormedValue(*v)
-				}
-			}
-		}
+	for _, sp := range clientFields {
+		v := sp.get(&out.Client)
+		*v = WellFormedValue(*v)
+	}
+	for _, sp := range requestFields {
+		v := sp.get(&out.Request)
+		*v = WellFormedValue(*v)
 	}
 	return &out
-}
-
-func (sc *Scenario) hasSurrogate() bool {
-	var walk func(v Value) bool
-	walk = func(v Value) bool {
-		switch v.Kind {
-		case String:
-			return HasSurrogate(v.Text)
-		case Array:
-			for _, it := range v.Items {
-				if walk(it) {
-					return true
-				}
-			}
-		case Object:
-			for _, f := range v.Fields {
-				if HasSurrogate(f.Key) || walk(f.Value) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	for _, specs := range [][]fieldSpec{clientFields, requestFields} {
-		for _, sp := range specs {
-			if walk(*sp.get(&sc.Client)) || walk(*sp.get(&sc.Request)) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -754,7 +754,7 @@ func prepareBody(s *merge.State) {
 	contentType := ""
 	switch {
 	case !data && r.JSON.Present() && r.JSON.Kind != merge.Null:
-		if w := nonFinite(r.JSON); w {
+		if jsontext.NonFinite(r.JSON) {
 			s.Raise("InvalidJSONError", "Out of range float values are not JSON compliant")
 			return
 		}
@@ -829,28 +829,6 @@ func jsonValue(v merge.Value) merge.Value {
 }
 
 // nonFinite reports a number json.loads reads as inf.
-func nonFinite(v merge.Value) bool {
-	switch v.Kind {
-	case merge.Number:
-		if !v.IsInt() {
-			f, err := strconv.ParseFloat(v.Text, 64)
-			return err != nil && f != 0
-		}
-	case merge.Array:
-		for _, it := range v.Items {
-			if nonFinite(it) {
-				return true
-			}
-		}
-	case merge.Object:
-		for _, f := range v.Fields {
-			if nonFinite(f.Value) {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // put is CaseInsensitiveDict.__setitem__ on the prepared headers.
 func put(s *merge.State, name, value, source, note string) {

@@ -1,7 +1,6 @@
 package js
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -24,10 +23,7 @@ func Number(lit string) string {
 // strconv's ErrRange result), one too small is 0.
 func ParseFloat(lit string) (float64, bool) {
 	f, err := strconv.ParseFloat(lit, 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) {
-		return 0, false
-	}
-	return f, true
+	return f, err == nil || math.IsInf(f, 0) // a syntax error gives 0, ErrRange ±Inf
 }
 
 // Float is Number.prototype.toString() for f.

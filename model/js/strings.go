@@ -20,32 +20,20 @@ func USVString(s string) string { return merge.WellFormed(s) }
 // surrogate is U+FFFD (EF BF BD) (https://encoding.spec.whatwg.org/#utf-8-encoder).
 func UTF8(s string) []byte { return []byte(merge.WellFormed(s)) }
 
-// CodeUnits is s as UTF-16 code units (String.prototype.charCodeAt for
-// each index).
-func CodeUnits(s string) []uint16 {
-	out := make([]uint16, 0, len(s))
-	for i := 0; i < len(s); {
-		r, n := merge.DecodeRune(s[i:])
-		if r >= 0x10000 {
-			r -= 0x10000
-			out = append(out, uint16(0xD800+r>>10), uint16(0xDC00+r&0x3FF))
-		} else {
-			out = append(out, uint16(r))
-		}
-		i += n
-	}
-	return out
-}
-
 // ByteStringError is WebIDL's ByteString conversion failure as V8 and
 // undici word it, for the first code unit above 255, or "" when s converts
 // (https://webidl.spec.whatwg.org/#idl-ByteString). The index counts UTF-16
-// code units.
+// code units; a supplementary character is named by its high surrogate.
 func ByteStringError(s string) string {
-	for i, c := range CodeUnits(s) {
-		if c > 0xFF {
-			return "Cannot convert argument to a ByteString because the character at index " + strconv.Itoa(i) +
-				" has a value of " + strconv.Itoa(int(c)) + " which is greater than 255."
+	for i, units := 0, 0; i < len(s); units++ {
+		r, n := merge.DecodeRune(s[i:])
+		i += n
+		if r >= 0x10000 {
+			r = 0xD800 + (r-0x10000)>>10
+		}
+		if r > 0xFF {
+			return "Cannot convert argument to a ByteString because the character at index " + strconv.Itoa(units) +
+				" has a value of " + strconv.Itoa(int(r)) + " which is greater than 255."
 		}
 	}
 	return ""

@@ -1,7 +1,6 @@
 package python
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -32,10 +31,7 @@ func Number(lit string) string {
 // and strconv's ErrRange carries the same ±Inf), one too small is 0.
 func ParseFloat(lit string) (float64, bool) {
 	f, err := strconv.ParseFloat(lit, 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) {
-		return 0, false
-	}
-	return f, true
+	return f, err == nil || math.IsInf(f, 0) // a syntax error gives 0, ErrRange ±Inf
 }
 
 // Float is Python's repr(float).
