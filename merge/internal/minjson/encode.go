@@ -1,5 +1,8 @@
 // Package minjson reads and writes JSON byte for byte as encoding/json does,
 // for the few shapes merge needs, so the browser build need not link encoding/json.
+// One difference is on purpose, both ways: a lone surrogate escape (\ud800)
+// is kept as WTF-8 by the Decoder and written back as the escape (see
+// DecodeRune), where encoding/json has U+FFFD.
 //
 // It has no reflection and no package-level mutable state. Every function
 // here has an oracle test against encoding/json in package merge
