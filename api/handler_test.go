@@ -47,6 +47,27 @@ func TestResolveMatchesEngine(t *testing.T) {
 	}
 }
 
+// TestLoneSurrogatesRoundTrip: a lone surrogate escape reaches the profile
+// and comes back as the same escape in the API's JSON, byte for byte what
+// the page gets from the engine (json.Marshal alone would write U+FFFD).
+func TestLoneSurrogatesRoundTrip(t *testing.T) {
+	for _, doc := range []string{
+		`{"mergeplay":1,"library":"got@16.1.0","request":{"method":"POST","url":"http://api.example.test/users","json":{"s":"a\ud800b"},"headers":{"X-A":"\udc00"}}}`,
+		`{"mergeplay":1,"library":"requests@2.34.2","request":{"url":"http://api.example.test/users","params":{"q":"a\ud800b"}}}`,
+	} {
+		w := do(t, "POST", "/api/resolve", "application/json", doc)
+		if w.Code != 200 {
+			t.Fatalf("status %d: %s", w.Code, w.Body)
+		}
+		if got, want := w.Body.String(), string(libs.Registry().ResolveJSON([]byte(doc))); got != want {
+			t.Errorf("API result differs from the engine's:\n got %s\nwant %s", got, want)
+		}
+		if !strings.Contains(w.Body.String(), `\ud800`) && !strings.Contains(w.Body.String(), `\\ud800`) {
+			t.Errorf("the surrogate is not written back as an escape: %s", w.Body)
+		}
+	}
+}
+
 func TestErrors(t *testing.T) {
 	big := `{"mergeplay":1,"library":"httpx@0.14.2","request":{"body":"` + strings.Repeat("x", 70<<10) + `"}}`
 	tests := []struct {
@@ -57,6 +78,8 @@ func TestErrors(t *testing.T) {
 		{"invalid JSON is 400 with the byte offset", "POST", "/api/resolve", "application/json", `{"mergeplay":`, 400, merge.CodeInvalid, "", ""},
 		{"CR/LF in a header is a located 400", "POST", "/api/resolve", "application/json",
 			`{"mergeplay":1,"library":"httpx@0.14.2","request":{"headers":{"X-A":"a\nb"}}}`, 400, merge.CodeInvalid, `request.headers["X-A"]`, ""},
+		{"raw invalid UTF-8 is a located 400", "POST", "/api/resolve", "application/json",
+			`{"mergeplay":1,"library":"httpx@0.14.2","request":{"headers":{"X-A":"caf` + "\xe9" + `"}}}`, 400, merge.CodeInvalid, "", ""},
 		{"unknown library is 400 on field library", "POST", "/api/resolve", "application/json", `{"mergeplay":1,"library":"nope@1"}`, 400, merge.CodeLibrary, "library", ""},
 		{"a non-JSON content type is 415", "POST", "/api/resolve", "text/plain", motivating, 415, "unsupported_media_type", "", ""},
 		{"no content type is 415", "POST", "/api/resolve", "", motivating, 415, "unsupported_media_type", "", ""},

@@ -91,4 +91,7 @@ var resolveSeeds = []string{
 	`{"mergeplay":1,`,
 	`{"mergeplay":1,"library":"x@1","request":{"headers":{"X":"\u0000"}}}`,
 	`[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[`,
+	// Lone surrogates (kept by the decoder) in every kind of field, numbers beyond a double, a NUL in a param.
+	`{"mergeplay":1,"library":"requests@2.34.2","client":{"base_url":"http://a.test/\ud800/","headers":{"X-\u0041":"\udc00"},"params":{"\ud800k":["v\udfff",1e999]},"cookies":{"c":"\ud800"},"auth":{"username":"u\ud800","password":"p"}},"request":{"url":"http://a.test/p\ud800?q=\udc00#\ud800","method":"POST","json":{"\ud800":[-1e999,"\udc00\ud800"]},"params":{"n":"a\u0000b"}}}`,
+	`{"mergeplay":1,"library":"ky@2.1.0","client":{"prefix":"/\ud800","headers":{"A":"\ud800"}},"request":{"url":"http://a.test/\ud834\udd1e\ud800","body":"\udc00","params":"q=\ud800&r=1e999"}}`,
 }

@@ -3,6 +3,7 @@ package libs
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"testing"
 
 	"github.com/mergeplay/mergeplay/merge"
@@ -19,7 +20,7 @@ func TestJSONEncodeFixtureResults(t *testing.T) {
 		if aerr != nil {
 			continue
 		}
-		if got, want := testRegistry.ResolveJSON(c.Scenario), marshalOracle(t, res); !bytes.Equal(got, want) {
+		if got, want := asMarshalWrites(testRegistry.ResolveJSON(c.Scenario)), marshalOracle(t, (*plainResult)(res)); !bytes.Equal(got, want) {
 			t.Fatalf("%s: ResolveJSON differs from json.Marshal:\n got %s\nwant %s", c.Name, got, want)
 		}
 		if prev != nil {
@@ -28,7 +29,7 @@ func TestJSONEncodeFixtureResults(t *testing.T) {
 				t.Fatalf("%s: DiffDocs: %v", c.Name, aerr)
 			}
 			in := marshalOracle(t, merge.DiffRequest{A: merge.RawJSON(prev), B: merge.RawJSON(c.Scenario)})
-			if got, want := testRegistry.DiffJSON(in), marshalOracle(t, d); !bytes.Equal(got, want) {
+			if got, want := asMarshalWrites(testRegistry.DiffJSON(in)), marshalOracle(t, (*plainDiff)(d)); !bytes.Equal(got, want) {
 				t.Fatalf("%s: DiffJSON differs from json.Marshal:\n got %s\nwant %s", c.Name, got, want)
 			}
 		}
@@ -42,6 +43,30 @@ func TestJSONEncodeLibraries(t *testing.T) {
 		t.Errorf("LibrariesJSON differs from json.Marshal(Libraries()):\n got %s\nwant %s", got, want)
 	}
 }
+
+// surrogateEscape is a \u escape of a surrogate that is not itself after an
+// escaped backslash: the writers' one difference from json.Marshal, which
+// writes the three bytes of a lone surrogate (WTF-8) as three \ufffd.
+var surrogateEscape = regexp.MustCompile(`((?:^|[^\\])(?:\\\\)*)\\ud[89a-f][0-9a-f]{2}`)
+
+// asMarshalWrites rewrites each surrogate escape the way json.Marshal
+// spells the same string.
+func asMarshalWrites(b []byte) []byte {
+	for {
+		next := surrogateEscape.ReplaceAll(b, []byte(`${1}\ufffd\ufffd\ufffd`))
+		if bytes.Equal(next, b) {
+			return b
+		}
+		b = next
+	}
+}
+
+// plainResult and plainDiff drop the MarshalJSON methods, so json.Marshal
+// is the oracle and not the writer under test.
+type (
+	plainResult merge.Result
+	plainDiff   merge.Diff
+)
 
 func marshalOracle(t *testing.T, v any) []byte {
 	t.Helper()

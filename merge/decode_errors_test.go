@@ -1,6 +1,7 @@
 package merge
 
 import (
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -67,5 +68,69 @@ func TestDecodeValueNamesAByteOrderMark(t *testing.T) {
 	// A BOM anywhere else is not white space in JSON either; only the first three bytes are named.
 	if _, err := DecodeValue([]byte(`{"a": "b"}` + "\xef\xbb\xbf")); err == nil {
 		t.Errorf("DecodeValue accepted a trailing BOM")
+	}
+}
+
+// TestDecodeValueRefusesInvalidUTF8: raw bytes that are not UTF-8 are refused
+// at the first bad byte, through every entry point, where encoding/json would
+// silently decode them to U+FFFD (no library reads such a document as text).
+func TestDecodeValueRefusesInvalidUTF8(t *testing.T) {
+	tests := []struct {
+		reason, doc string
+		offset      int64
+		bad         string
+	}{
+		{"a Latin-1 byte in a header value", `{"mergeplay":1,"request":{"headers":{"X-A":"caf` + "\xe9" + `"}}}`, 47, "0xe9"},
+		{"a surrogate encoded as raw bytes (CESU/WTF-8), which only an escape may write", `["a` + "\xed\xa0\x80" + `"]`, 3, "0xed"},
+		{"a truncated sequence in a key, before a syntax error", `{"k` + "\xe2\x82" + `":tru}`, 3, "0xe2"},
+		{"a bare continuation byte at the top", "\x80", 0, "0x80"},
+	}
+	for _, tt := range tests {
+		_, err := DecodeValue([]byte(tt.doc))
+		de, ok := err.(*DecodeError)
+		if !ok || de.Path != "" || de.Offset != tt.offset || !strings.Contains(de.Message, "byte "+tt.bad+" is not valid UTF-8") {
+			t.Errorf("%s: DecodeValue(%q) = %#v, want byte %s refused at %d", tt.reason, tt.doc, err, tt.bad, tt.offset)
+		}
+		_, aerr := fakeRegistry.ResolveDoc([]byte(tt.doc), "x@1")
+		if aerr == nil || aerr.Code != CodeInvalid || !strings.Contains(aerr.Message, "not valid UTF-8") {
+			t.Errorf("%s: ResolveDoc = %+v, want an invalid-scenario error naming UTF-8", tt.reason, aerr)
+		}
+	}
+}
+
+// TestDecodeValueKeepsLoneSurrogates: an unpaired surrogate escape is kept as
+// the code point (WTF-8), as json.loads and JSON.parse keep it; a pair still
+// decodes to one code point; and the writers give the escapes back.
+func TestDecodeValueKeepsLoneSurrogates(t *testing.T) {
+	tests := []struct {
+		reason, doc string
+		runes       []rune
+		back        string // what MarshalJSON writes
+	}{
+		{"a lone high surrogate", `"a\ud800b"`, []rune{'a', 0xD800, 'b'}, `"a\ud800b"`},
+		{"a lone low surrogate, upper-case hex", `"\uDC00"`, []rune{0xDC00}, `"\udc00"`},
+		{"a reversed pair is two lone surrogates", `"\udc00\ud800"`, []rune{0xDC00, 0xD800}, `"\udc00\ud800"`},
+		{"a pair is one code point", `"\ud834\udd1e"`, []rune{0x1D11E}, `"𝄞"`},
+		{"a high surrogate before a non-surrogate escape", `"\ud800\u0041"`, []rune{0xD800, 'A'}, `"\ud800A"`},
+		{"a high surrogate at the end", `"x\ud800"`, []rune{'x', 0xD800}, `"x\ud800"`},
+	}
+	for _, tt := range tests {
+		v, err := DecodeValue([]byte(tt.doc))
+		if err != nil {
+			t.Fatalf("%s: DecodeValue(%s): %v", tt.reason, tt.doc, err)
+		}
+		if got := Runes(v.Text); !reflect.DeepEqual(got, tt.runes) {
+			t.Errorf("%s: DecodeValue(%s) code points %U, want %U", tt.reason, tt.doc, got, tt.runes)
+		}
+		out, _ := v.MarshalJSON()
+		if string(out) != tt.back {
+			t.Errorf("%s: MarshalJSON = %s, want %s", tt.reason, out, tt.back)
+		}
+		if HasSurrogate(WellFormed(v.Text)) || FromRunes(tt.runes) != v.Text {
+			t.Errorf("%s: WellFormed or FromRunes disagree with DecodeValue on %q", tt.reason, v.Text)
+		}
+	}
+	if got := WellFormed("a\xed\xa0\x80b"); got != "a\ufffdb" {
+		t.Errorf("WellFormed(a, U+D800, b) = %q, want a, U+FFFD, b", got)
 	}
 }

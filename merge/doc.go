@@ -40,6 +40,20 @@
 //   - Warn adds a warning to the result and goes on; Done reports whether
 //     resolution has ended.
 //
+// What text holds: every string and key of a decoded Value is WTF-8, that
+// is UTF-8 that may also hold a lone surrogate (U+D800–U+DFFF) where the
+// scenario wrote an unpaired \uXXXX escape, as the three bytes UTF-8 would
+// give the code point. Python's json.loads and JavaScript's JSON.parse keep
+// such a surrogate, so what becomes of it is a rule of the library: a
+// profile reads code points with DecodeRune or Runes (a range loop sees
+// three bytes of invalid UTF-8), tests with HasSurrogate and IsSurrogate,
+// and replaces with WellFormed or Scenario.WellFormed (U+FFFD, as Go's
+// encoding/json and WebIDL's USVString do). A document with raw invalid
+// UTF-8 is refused at its byte, so invalid UTF-8 in a string always means a
+// lone surrogate, and every string without one is exactly what
+// encoding/json decodes. The result writers give a surrogate back as its
+// \u escape (\ud800), never as bytes, so every output is valid UTF-8 JSON.
+//
 // A rule never panics on purpose: a panic is recovered by Resolve and
 // returned as an internal error naming the profile and the rule.
 //

@@ -82,6 +82,14 @@ func appendOmitEmpty(b []byte, name, value string) []byte {
 	return appendField(b, name, value)
 }
 
+// MarshalJSON writes the result with the engine's own writer, so that
+// encoding/json (the CLI, the API) writes what the page gets: a lone
+// surrogate as its \u escape, not as three U+FFFD.
+func (r *Result) MarshalJSON() ([]byte, error) { return r.appendJSON(nil), nil }
+
+// MarshalJSON writes the diff with the engine's own writer (see Result's).
+func (d *Diff) MarshalJSON() ([]byte, error) { return d.appendJSON(nil), nil }
+
 func (r *Result) appendJSON(b []byte) []byte {
 	b = append(b, '{')
 	b = appendField(b, "library", r.Library)

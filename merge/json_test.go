@@ -10,8 +10,10 @@ import (
 	"os"
 	"os/exec"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mergeplay/mergeplay/merge/internal/minjson"
@@ -31,13 +33,39 @@ var jsonStrings = []struct{ reason, s string }{
 	{"DEL is written as itself", "\x7f"},
 	{"U+2028 and U+2029 are escaped", "a\u2028b\u2029c"},
 	{"valid multi-byte UTF-8 is written as itself", "é€𝄞\ufffd"},
-	{"each invalid byte becomes \\ufffd", "a\xffb\xc3(\xed\xa0\x80\xf4\x90\x80\x80"},
+	{"each invalid byte becomes \\ufffd", "a\xffb\xc3(\xed\x9f\xf4\x90\x80\x80"},
+	{"a surrogate written as WTF-8 becomes its \\u escape, not three \\ufffd", "a\xed\xa0\x80b\xed\xbf\xbf\xed\xa0"},
 	{"a truncated sequence at the end", "x\xe2\x82"},
+}
+
+// marshalString is json.Marshal(s), except that a surrogate written as WTF-8
+// is its \u escape (AppendString's one difference): encoding/json's output
+// for the text between surrogates, joined by their escapes. A surrogate's
+// lead byte ED is never taken into an earlier sequence (it is no
+// continuation byte), so the pieces decode as they would in the whole.
+func marshalString(s string) []byte {
+	out := []byte{'"'}
+	piece := func(p string) {
+		b, _ := json.Marshal(p)
+		out = append(out, b[1:len(b)-1]...)
+	}
+	start := 0
+	for i := 0; i < len(s); {
+		r, n := DecodeRune(s[i:])
+		if IsSurrogate(r) {
+			piece(s[start:i])
+			out = append(out, fmt.Sprintf(`\u%04x`, r)...)
+			start = i + n
+		}
+		i += n
+	}
+	piece(s[start:])
+	return append(out, '"')
 }
 
 func TestJSONEncodeStringMatchesEncodingJSON(t *testing.T) {
 	for _, tt := range jsonStrings {
-		want, _ := json.Marshal(tt.s)
+		want := marshalString(tt.s)
 		if got := minjson.AppendString(nil, tt.s); string(got) != string(want) {
 			t.Errorf("%s: AppendString(%q) = %s, json.Marshal = %s", tt.reason, tt.s, got, want)
 		}
@@ -137,9 +165,21 @@ func appendResultShape(v any) []byte {
 	panic(fmt.Sprintf("no writer for %T", v))
 }
 
+// plainResult and plainDiff are Result and Diff without their MarshalJSON,
+// so that json.Marshal stays the oracle for the writers behind it.
+type (
+	plainResult Result
+	plainDiff   Diff
+)
+
 func marshalResultShape(v any) []byte {
-	if e, ok := v.(*APIError); ok {
-		v = map[string]*APIError{"error": e}
+	switch x := v.(type) {
+	case *APIError:
+		v = map[string]*APIError{"error": x}
+	case *Result:
+		v = (*plainResult)(x)
+	case *Diff:
+		v = (*plainDiff)(x)
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -150,6 +190,10 @@ func marshalResultShape(v any) []byte {
 
 func checkResultShapes(t *testing.T, s string, shape uint8) {
 	t.Helper()
+	// Every string goes through AppendString, whose surrogate escapes
+	// json.Marshal does not write (see marshalString); the shapes are
+	// checked with the surrogates replaced.
+	s = WellFormed(s)
 	for _, v := range resultShapes(s, shape) {
 		want, got := marshalResultShape(v), appendResultShape(v)
 		if !bytes.Equal(got, want) {
@@ -180,6 +224,17 @@ func oracleDecodeValue(data []byte) (Value, error) {
 	}
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) { // DecodeValue's own rule, above the decoder
 		return Value{}, &DecodeError{Message: "the document starts with a byte order mark (U+FEFF); remove it"}
+	}
+	if !utf8.Valid(data) { // and another: raw invalid UTF-8 is refused where it starts
+		at := 0
+		for at < len(data) {
+			r, n := utf8.DecodeRune(data[at:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			at += n
+		}
+		return Value{}, &DecodeError{Offset: int64(at), Message: fmt.Sprintf("byte 0x%02x is not valid UTF-8; a scenario is UTF-8 text (write other characters as \\u escapes)", data[at])}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -354,6 +409,9 @@ func TestJSONDecodeValueMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
+// loneSurrogateEscape finds a \u escape of a surrogate (paired or not).
+var loneSurrogateEscape = regexp.MustCompile(`\\u[dD][89a-fA-F]`)
+
 // checkDecode compares every reader in merge with encoding/json on data.
 func checkDecode(t *testing.T, reason string, data []byte) {
 	t.Helper()
@@ -377,6 +435,13 @@ func checkDecode(t *testing.T, reason string, data []byte) {
 	checkTokens(t, reason, data, true)
 	want, wantErr := oracleDecodeValue(data)
 	got, err := DecodeValue(data)
+	// DecodeValue keeps a lone surrogate where encoding/json writes U+FFFD:
+	// compare with them replaced. Keys that differ only there are two keys
+	// here and one repeated key to encoding/json.
+	got = WellFormedValue(got)
+	if de, ok := wantErr.(*DecodeError); ok && strings.HasPrefix(de.Message, "duplicate key") && loneSurrogateEscape.Match(data) {
+		return
+	}
 	if !reflect.DeepEqual(err, wantErr) {
 		t.Fatalf("%s: DecodeValue(%q) error %#v, want %#v", reason, data, err, wantErr)
 	}
@@ -402,6 +467,7 @@ func checkTokens(t *testing.T, reason string, data []byte, more bool) {
 		}
 		wt, werr := jd.Token()
 		gt, gerr := md.Token()
+		gt.Text = WellFormed(gt.Text) // the Decoder keeps a lone surrogate that json.Decoder replaces
 		want, got := describeJSONToken(wt, werr), describeMinToken(gt, gerr)
 		if se, ok := werr.(*json.SyntaxError); ok {
 			want = fmt.Sprintf("error %q at %d", se.Error(), badBytePosition(data, jd.InputOffset(), se))
@@ -493,7 +559,7 @@ func FuzzJSONEncode(f *testing.F) {
 	f.Add("<\u2028>&\x00\xff", 1e21, uint8(0xff))
 	f.Add("", math.Copysign(0, -1), uint8(0))
 	f.Fuzz(func(t *testing.T, s string, x float64, shape uint8) {
-		want, _ := json.Marshal(s)
+		want := marshalString(s)
 		if got := minjson.AppendString(nil, s); !bytes.Equal(got, want) {
 			t.Fatalf("AppendString(%q) = %s, json.Marshal = %s", s, got, want)
 		}

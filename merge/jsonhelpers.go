@@ -6,7 +6,8 @@ import "github.com/mergeplay/mergeplay/merge/internal/minjson"
 // same hand-written writer the engine uses, so the browser build links no
 // encoding/json.
 
-// AppendJSONString appends s as a JSON string, escaped as encoding/json does.
+// AppendJSONString appends s as a JSON string, escaped as encoding/json does,
+// except that a lone surrogate (see DecodeRune) is written as its \u escape.
 func AppendJSONString(b []byte, s string) []byte { return minjson.AppendString(b, s) }
 
 // AppendJSONFloat appends f as encoding/json writes a float64; ok is false

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mergeplay/mergeplay/merge/internal/minjson"
 )
@@ -217,17 +216,26 @@ func describe(v Value) string {
 func isState(v Value) bool { return v.Kind == Null || v.Kind == Undefined }
 
 func checkText(path, s string, what string) error {
+	if err := checkParamText(path, s, what); err != nil {
+		return err
+	}
+	if strings.ContainsRune(s, 0) {
+		return invalid(path, "%s contains a NUL byte", what)
+	}
+	return nil
+}
+
+// checkParamText is checkText for a query parameter's value, which may hold
+// a NUL: every library with a params option percent-encodes it (a%00b).
+func checkParamText(path, s string, what string) error {
 	if len(s) > MaxValueBytes {
 		return invalid(path, "%s is %d bytes; the limit is %d", what, len(s), MaxValueBytes)
 	}
-	if !utf8.ValidString(s) {
+	if !validText(s) {
 		return invalid(path, "%s is not valid UTF-8", what)
 	}
 	if strings.ContainsAny(s, "\r\n") {
 		return invalid(path, "%s contains CR/LF; header values and URLs cannot span lines", what)
-	}
-	if strings.ContainsRune(s, 0) {
-		return invalid(path, "%s contains a NUL byte", what)
 	}
 	return nil
 }
@@ -335,12 +343,12 @@ func checkMap(path string, v Value, what string, each func(p string, f Field) er
 	return nil
 }
 
-func checkScalarOrState(p string, v Value, what string, allowArray bool) error {
+func checkScalarOrState(p string, v Value, what string, allowArray bool, text func(path, s, what string) error) error {
 	switch v.Kind {
 	case Null, Undefined, Bool, Number:
 		return nil
 	case String:
-		return checkText(p, v.Text, "value")
+		return text(p, v.Text, "value")
 	case Array:
 		if !allowArray {
 			return invalid(p, "%s cannot be an array", what)
@@ -350,7 +358,7 @@ func checkScalarOrState(p string, v Value, what string, allowArray bool) error {
 			if it.Kind == Array || it.Kind == Object || it.Kind == Undefined {
 				return invalid(ip, "list items must be strings, numbers, booleans or null")
 			}
-			if err := checkScalarOrState(ip, it, what, false); err != nil {
+			if err := checkScalarOrState(ip, it, what, false, text); err != nil {
 				return err
 			}
 		}
@@ -367,7 +375,7 @@ func checkHeaders(path string, v Value) error {
 		if !IsToken(f.Key) {
 			return invalid(p, "header name is not an RFC 9110 token (letters, digits and !#$%%&'*+-.^_`|~ only)")
 		}
-		return checkScalarOrState(p, f.Value, "a header value", true)
+		return checkScalarOrState(p, f.Value, "a header value", true, checkText)
 	})
 }
 
@@ -379,7 +387,7 @@ func checkParams(path string, v Value) error {
 		if err := checkText(p, f.Key, "parameter name"); err != nil {
 			return err
 		}
-		return checkScalarOrState(p, f.Value, "a parameter value", true)
+		return checkScalarOrState(p, f.Value, "a parameter value", true, checkParamText)
 	})
 }
 
@@ -391,7 +399,7 @@ func checkCookies(path string, v Value) error {
 		if f.Value.Kind == String && strings.ContainsAny(f.Value.Text, ";") {
 			return invalid(p, "cookie value contains ';', which would split the Cookie header")
 		}
-		return checkScalarOrState(p, f.Value, "a cookie value", false)
+		return checkScalarOrState(p, f.Value, "a cookie value", false, checkText)
 	})
 }
 

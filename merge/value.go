@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mergeplay/mergeplay/merge/internal/minjson"
 )
@@ -167,13 +168,20 @@ func (e *DecodeError) Error() string {
 // byte's position (see minjson.Decoder). A UTF-8 byte order mark is refused
 // by name: RFC 8259 forbids sending one, encoding/json, Python's json and
 // JSON.parse all refuse it, and encoding/json's "invalid character 'ï'"
-// names the first of its three bytes as if it were Latin-1.
+// names the first of its three bytes as if it were Latin-1. Raw invalid
+// UTF-8 is refused at its offset: encoding/json would decode each bad byte
+// to U+FFFD, but no library reads such a document as text (json.loads of the
+// bytes raises UnicodeDecodeError), and refusing it leaves invalid UTF-8 in
+// a decoded string meaning only a lone surrogate (see DecodeRune).
 func DecodeValue(data []byte) (Value, error) {
 	if len(data) > MaxInputBytes {
 		return Value{}, &DecodeError{Message: fmt.Sprintf("document is %d bytes; the limit is %d", len(data), MaxInputBytes)}
 	}
 	if len(data) >= 3 && string(data[:3]) == "\xef\xbb\xbf" {
 		return Value{}, &DecodeError{Message: "the document starts with a byte order mark (U+FEFF); remove it"}
+	}
+	if i := invalidUTF8(data); i >= 0 {
+		return Value{}, &DecodeError{Offset: int64(i), Message: fmt.Sprintf("byte 0x%02x is not valid UTF-8; a scenario is UTF-8 text (write other characters as \\u escapes)", data[i])}
 	}
 	dec := minjson.NewDecoder(data)
 	v, err := decodeAt(dec, "", 0)
@@ -184,6 +192,22 @@ func DecodeValue(data []byte) (Value, error) {
 		return Value{}, &DecodeError{Offset: dec.InputOffset(), Message: "unexpected data after the JSON value"}
 	}
 	return v, nil
+}
+
+// invalidUTF8 is the offset of the first byte of data that is not part of
+// valid UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return -1
+	}
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 func syntaxErr(dec *minjson.Decoder, err error) error {

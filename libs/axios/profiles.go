@@ -107,7 +107,7 @@ func profile(tag, min, max, note string) *merge.Profile {
 			{Name: "adapter-headers", Cite: c("lib/adapters/http.js", "httpAdapter", 0),
 				Doc: "The http adapter adds User-Agent: axios/<version> unless the name exists, Content-Length for a string body, drops Authorization when auth is given, and adds Accept-Encoding.", Apply: v1Adapter},
 			{Name: "buildURL", Cite: c("lib/helpers/buildURL.js", "buildURL", 0),
-				Doc: "params are serialised with toFormData (lists as key[]) and encodeURIComponent (then ':', '$', ',' restored and space as '+'), appended to the URL's query with '&'; the fragment is dropped.", Apply: params(f)},
+				Doc: "params are serialised with toFormData (lists as key[]) and encodeURIComponent (then ':', '$', ',' restored and space as '+'), appended to the URL's query with '&'; the fragment is dropped. encodeURIComponent throws URIError 'URI malformed' on a lone surrogate.", Apply: params(f)},
 			{Name: "node-http", Cite: node,
 				Doc: "Node's ClientRequest sets the headers in order, adds Host and Authorization (from auth), then Connection: keep-alive and, for methods with a body by default, Content-Length: 0.", Apply: nodeCite(f, nodeOut)},
 		}
@@ -126,7 +126,7 @@ func profile(tag, min, max, note string) *merge.Profile {
 			{Name: "buildFullPath", Cite: c("lib/core/buildFullPath.js", "buildFullPath", 0),
 				Doc: "A relative url is joined to baseURL (trailing slashes of the base and leading slashes of the url collapsed to one) and parsed with Node's legacy url.parse: no dot-segment removal, the query kept as written.", Apply: v0URL},
 			{Name: "buildURL", Cite: c("lib/helpers/buildURL.js", "buildURL", 0),
-				Doc: "params are serialised key=value (lists as key[], '[' and ']' kept) with encodeURIComponent, appended to the URL's query with '&'.", Apply: params(f)},
+				Doc: "params are serialised key=value (lists as key[], '[' and ']' kept) with encodeURIComponent, appended to the URL's query with '&'. A lone surrogate makes encodeURIComponent throw, and the http adapter rejects with new Error('URI malformed').", Apply: params(f)},
 			{Name: "node-http", Cite: node,
 				Doc: "Node's ClientRequest validates and sets the headers in order (a name set twice keeps its position and the last spelling), adds Host and Authorization (from auth), then Connection: keep-alive and, for methods with a body by default, Content-Length: 0.", Apply: nodeCite(f, nodeOut)},
 		}
@@ -566,7 +566,7 @@ func dataBytes(s *merge.State, run *run) bool {
 		return true
 	}
 	if d.Obj == nil && d.V.Kind == merge.String {
-		run.body = []byte(d.V.Text)
+		run.body = js.UTF8(d.V.Text)
 		run.hasBody = true
 		return true
 	}
@@ -1000,10 +1000,15 @@ func params(f facts) func(*merge.State) {
 				return
 			}
 			for _, p := range pairs {
+				if js.URIMalformed(p[0]) || js.URIMalformed(p[1]) {
+					s.Raise("URIError", "URI malformed")
+					return
+				}
 				parts = append(parts, encode1(p[0])+"="+encode1(p[1]))
 				s.Explain(merge.QueryField(p[0]), p[1], paramSource(s, p[0], src), merge.ActionSet, "appended by buildURL")
 			}
 		} else {
+			malformed := false
 			forEach(params, func(k string, val js.Value) {
 				if val.IsUndefined() || val.IsNull() {
 					return
@@ -1021,10 +1026,18 @@ func params(f facts) func(*merge.State) {
 					if it.Obj != nil {
 						v, _ = jsonStringify(it)
 					}
+					if malformed = malformed || js.URIMalformed(k) || js.URIMalformed(v); malformed {
+						return
+					}
 					parts = append(parts, encode0(k)+"="+encode0(v))
 					s.Explain(merge.QueryField(k), v, paramSource(s, strings.TrimSuffix(k, "[]"), src), merge.ActionSet, "appended by buildURL")
 				}
 			})
+			if malformed {
+				// adapters/http.js wraps buildURL's URIError: reject(new Error(err.message)).
+				s.Raise("Error", "URI malformed")
+				return
+			}
 		}
 		if len(parts) == 0 {
 			return

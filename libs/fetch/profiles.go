@@ -3,7 +3,6 @@ package fetch
 import (
 	"strconv"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/js"
@@ -163,20 +162,10 @@ func byteString(v merge.Value) (string, string, bool) {
 	if v.Kind == merge.Object {
 		x = "[object Object]"
 	}
-	idx := 0
-	for _, r := range x {
-		if r > 0xff {
-			return "", "Cannot convert argument to a ByteString because the character at index " + strconv.Itoa(idx) +
-				" has a value of " + strconv.Itoa(firstUnit(r)) + " which is greater than 255.", false
-		}
-		idx += len(utf16.Encode([]rune{r}))
+	if msg := js.ByteStringError(x); msg != "" {
+		return "", msg, false
 	}
 	return x, "", true
-}
-
-func firstUnit(r rune) int {
-	u := utf16.Encode([]rune{r})
-	return int(u[0])
 }
 
 // fill converts a HeadersInit record and appends it (Headers fill).
@@ -328,7 +317,7 @@ func requestInit(s *merge.State) {
 			s.Raise("TypeError", "Request with GET/HEAD method cannot have body.")
 			return
 		}
-		run.body = []byte(urlString(r.Body))
+		run.body = js.UTF8(urlString(r.Body))
 		run.hasBody = true
 		if !run.headers.contains("content-type") {
 			run.headers.append("content-type", "text/plain;charset=UTF-8", merge.SourceDefault)

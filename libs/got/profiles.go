@@ -455,7 +455,7 @@ func finalizeBody(s *merge.State) {
 		body = o.body.Text
 		s.Explain("body", body, merge.SourceRequest, merge.ActionSet, "string body, sent as UTF-8")
 	}
-	s.Body = []byte(body)
+	s.Body = js.UTF8(body)
 	g.hasBody = true
 	size := strconv.Itoa(len(s.Body))
 	if !g.f.v161 {

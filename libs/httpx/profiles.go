@@ -82,13 +82,13 @@ func profile(min, max, tag string, recorded []string, note string) *merge.Profil
 		{Name: "merge-params", Cite: c("httpx/_client.py", "BaseClient._merge_queryparams", ln(map[string]int{"0.14.1": 274, "0.14.2": 299, "0.18.2": 402, "0.28.1": 433})),
 			Doc: "If either side has params, QueryParams(client) updated/merged with the request params key by key (request lists replace client lists); otherwise the request value as given.", Apply: mergeParams},
 		{Name: "request-url-params", Cite: c(urls, "URL.__init__ / URL.copy_merge_params", ln(map[string]int{"0.14.1": 62, "0.14.2": 62, "0.18.2": 546, "0.23.3": 491, "0.27.2": 367, "0.28.1": 351})),
-			Doc: "Request(url, params=): merged key-wise into the URL's own query (before 0.28), or replacing it (0.28). Values: None → '', True → 'true'; space '+' except %20 in 0.24–0.27.", Apply: urlParams},
+			Doc: "Request(url, params=): merged key-wise into the URL's own query (before 0.28), or replacing it (0.28). Values: None → '', True → 'true', float('1e999') → 'inf' (str()); space '+' except %20 in 0.24–0.27. Each key and value is UTF-8-encoded, so a lone surrogate raises UnicodeEncodeError: at its position in the str with the stdlib urlencode, at position 0 in 0.24–0.27, whose _urlparse.percent_encoded encodes one character at a time.", Apply: urlParams},
 		{Name: "request-method", Cite: c(models, "Request.__init__", ln(map[string]int{"0.14.1": 587, "0.14.2": 588, "0.18.2": 1067})),
 			Doc: "The method is upper-cased.", Apply: method},
 		{Name: "cookie-header", Cite: c(models, "Cookies.set_cookie_header", ln(map[string]int{"0.14.1": 1063, "0.14.2": 1070, "0.18.2": 1686, "0.23.3": 1040, "0.27.2": 1044, "0.28.1": 1110})),
 			Doc: "http.cookiejar adds 'Cookie: a=1; b=2' only when no Cookie header is present, so an explicit Cookie header wins and the cookies vanish.", Apply: cookieHeader},
 		{Name: "encode-body", Cite: c(contentFile(tag), contentFunc(tag), 0),
-			Doc: "json= is json.dumps (', '/': ' separators, ASCII escapes; compact UTF-8 from 0.28) with Content-Length and Content-Type: application/json; a raw str body gets Content-Length when non-empty. These are setdefault-ed after the merged headers.", Apply: encodeBody},
+			Doc: "json= is json.dumps (', '/': ' separators, ASCII escapes, inf as Infinity; from 0.28 compact, ensure_ascii=False and allow_nan=False, so inf raises ValueError and a lone surrogate fails the UTF-8 encode) with Content-Length and Content-Type: application/json; a raw str body is encoded as UTF-8 (a lone surrogate raises UnicodeEncodeError) and gets Content-Length when non-empty. These are setdefault-ed after the merged headers.", Apply: encodeBody},
 		{Name: "auto-headers", Cite: c(models, prepareFunc(tag), ln(map[string]int{"0.14.1": 614, "0.14.2": 615, "0.18.2": 1115, "0.23.3": 371, "0.27.2": 375, "0.28.1": 441})),
 			Doc: "Host (and Content-Length: 0 for POST/PUT/PATCH without a body) are put first; before 0.15 user-agent, accept, accept-encoding and connection are also prepended when absent.", Apply: autoHeaders},
 		{Name: "request-auth", Cite: c("httpx/_client.py", authFunc(tag), ln(map[string]int{"0.14.1": 287, "0.14.2": 324, "0.18.2": 427, "0.23.3": 443, "0.27.2": 437, "0.28.1": 457})),
@@ -655,6 +655,10 @@ func urlParams(s *merge.State) {
 		if hadQuery {
 			items = update14(parseQS(*u.Query, false), items)
 		}
+		if msg, bad := encodeError8(items, f); bad {
+			s.Raise("UnicodeEncodeError", "%s", msg)
+			return
+		}
 		u.Query = strPtr(urlEncode(items, f))
 	case !r.mergedIsQP && r.mergedParams == nil:
 		// params is None: the URL is left as it is.
@@ -672,6 +676,10 @@ func urlParams(s *merge.State) {
 		if (r.mergedIsQP && qp.len() == 0) || (!r.mergedIsQP && !isTruthy(*r.mergedParams)) {
 			u.Query = nil
 		} else {
+			if msg, bad := encodeError8(qp.items(), f); bad {
+				s.Raise("UnicodeEncodeError", "%s", msg)
+				return
+			}
 			u.Query = strPtr(urlEncode(qp.items(), f))
 		}
 	default:
@@ -692,6 +700,10 @@ func urlParams(s *merge.State) {
 		if all.len() == 0 {
 			u.Query = nil
 		} else {
+			if msg, bad := encodeError8(all.items(), f); bad {
+				s.Raise("UnicodeEncodeError", "%s", msg)
+				return
+			}
 			u.Query = strPtr(urlEncode(all.items(), f))
 		}
 	}
@@ -760,6 +772,11 @@ func encodeBody(s *merge.State) {
 	}
 	switch {
 	case useBody:
+		// encode_content: content.encode("utf-8"), which refuses a surrogate.
+		if msg, _, _, bad := python.EncodeError(q.Body.Text, python.UTF8); bad {
+			s.Raise("UnicodeEncodeError", "%s", msg)
+			return
+		}
 		r.body = []byte(q.Body.Text)
 		if len(r.body) > 0 {
 			r.bodyHeaders = []header{{name("Content-Length", f), fmt.Sprint(len(r.body)), merge.SourceRequest}}
@@ -768,9 +785,19 @@ func encodeBody(s *merge.State) {
 	case q.JSON.Present() && q.JSON.Kind != merge.Null:
 		st := jsontext.Python
 		if f.v28 {
+			// json.dumps(..., ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
 			st = jsontext.Style{ItemSep: ",", KeySep: ":", PyNumbers: true}
+			if jsontext.NonFinite(q.JSON) {
+				s.Raise("ValueError", "Out of range float values are not JSON compliant")
+				return
+			}
 		}
-		r.body = []byte(jsontext.Encode(q.JSON, st))
+		text := jsontext.Encode(q.JSON, st)
+		if msg, _, _, bad := python.EncodeError(text, python.UTF8); bad {
+			s.Raise("UnicodeEncodeError", "%s", msg)
+			return
+		}
+		r.body = []byte(text)
 		r.bodyHeaders = []header{
 			{name("Content-Length", f), fmt.Sprint(len(r.body)), merge.SourceRequest},
 			{name("Content-Type", f), "application/json", merge.SourceRequest},

@@ -195,6 +195,28 @@ func uniqueKeys(list []param) int {
 	return len(seen)
 }
 
+// encodeError8 is the UnicodeEncodeError QueryParams.__str__ raises for a
+// lone surrogate in a key or value (keys first, item by item). The stdlib
+// urlencode's quote_plus encodes each whole str as UTF-8 (Lib/urllib/parse.py
+// quote), so the position is the surrogate's in that str; 0.24–0.27's
+// _urlparse.percent_encoded encodes one character at a time (PERCENT,
+// 0.27.2 httpx/_urlparse.py L433-437), so the position is always 0.
+func encodeError8(items []param, f facts) (string, bool) {
+	for _, it := range items {
+		for _, x := range []string{it.Key, it.Value} {
+			msg, start, _, bad := python.EncodeError(x, python.UTF8)
+			if !bad {
+				continue
+			}
+			if f.spacePct {
+				return python.EncodeErrorText(python.UTF8, merge.Runes(x)[start:start+1], 0, 1) + ": surrogates not allowed", true
+			}
+			return msg, true
+		}
+	}
+	return "", false
+}
+
 // urlEncode is QueryParams.__str__: stdlib urlencode (quote_plus) before
 // 0.24 and again in 0.28; 0.24–0.27 percent-encode everything but unreserved
 // characters, so a space is %20.

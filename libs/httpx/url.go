@@ -3,6 +3,8 @@ package httpx
 import (
 	"fmt"
 	"strings"
+
+	"github.com/mergeplay/mergeplay/model/python"
 )
 
 // parsedURL is a URL as httpx holds it: components already percent-encoded,
@@ -356,33 +358,6 @@ func resolve(base, ref parsedURL) parsedURL {
 
 // encodeError is the text of Python's UnicodeEncodeError for str.encode("ascii").
 func encodeError(s string) (string, bool) {
-	runes := []rune(s)
-	start := -1
-	for i, r := range runes {
-		if r >= 128 {
-			start = i
-			break
-		}
-	}
-	if start < 0 {
-		return "", false
-	}
-	end := start + 1
-	for end < len(runes) && runes[end] >= 128 {
-		end++
-	}
-	if end-start == 1 {
-		r := runes[start]
-		var ch string
-		switch {
-		case r <= 0xff:
-			ch = fmt.Sprintf(`\x%02x`, r)
-		case r <= 0xffff:
-			ch = fmt.Sprintf(`\u%04x`, r)
-		default:
-			ch = fmt.Sprintf(`\U%08x`, r)
-		}
-		return fmt.Sprintf("'ascii' codec can't encode character '%s' in position %d: ordinal not in range(128)", ch, start), true
-	}
-	return fmt.Sprintf("'ascii' codec can't encode characters in position %d-%d: ordinal not in range(128)", start, end-1), true
+	msg, _, _, bad := python.EncodeError(s, python.ASCII)
+	return msg, bad
 }

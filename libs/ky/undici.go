@@ -220,7 +220,7 @@ func undiciWrite(s *merge.State) {
 	}
 	switch {
 	case r.body != nil:
-		s.Body = []byte(*r.body)
+		s.Body = js.UTF8(*r.body)
 		if len(s.Body) > 0 || undiciExpectsPayload(r.method) {
 			cl = strconv.Itoa(len(s.Body))
 		}

@@ -1,11 +1,10 @@
 package ky
 
 import (
-	"strconv"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/js"
 )
 
 // JavaScript value semantics the ky and got profiles share: the own-property
@@ -17,26 +16,7 @@ func isObject(v merge.Value) bool { return v.Kind == merge.Object || v.Kind == m
 
 // byteStringError is WebIDL's ByteString conversion failure, or "" when every
 // UTF-16 code unit of s fits in a byte (undici lib/web/fetch/webidl.js).
-func byteStringError(s string) string {
-	i := 0
-	for _, r := range s {
-		if r > 255 {
-			unit := r
-			if r > 0xffff {
-				hi, _ := utf16.EncodeRune(r)
-				unit = hi
-			}
-			return "Cannot convert argument to a ByteString because the character at index " +
-				strconv.Itoa(i) + " has a value of " + strconv.Itoa(int(unit)) + " which is greater than 255."
-		}
-		if r > 0xffff {
-			i += 2
-		} else {
-			i++
-		}
-	}
-	return ""
-}
+func byteStringError(s string) string { return js.ByteStringError(s) }
 
 // trimHTTPWS is the Fetch standard's header value normalization.
 func trimHTTPWS(s string) string { return strings.Trim(s, " \t\r\n") }

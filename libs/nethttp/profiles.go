@@ -44,6 +44,7 @@ func profile() *merge.Profile {
 			{Name: "auth-vs-header", Value: "SetBasicAuth replaces the header; URL userinfo only when no Authorization"},
 		},
 		Rules: []merge.Rule{
+			gohttp.DecodeRule(),
 			{
 				Name: "client-has-no-defaults",
 				Cite: gohttp.Cite("net/http/client.go", "Client", 57),

@@ -159,7 +159,7 @@ func profile(l line) *merge.Profile {
 			{Name: "merge-cookies", Cite: c("sessions.py", "Session.prepare_request"),
 				Doc: "Request cookies (cookies or {}) become a jar and update a copy of the session jar: same name replaces in place.", Apply: mergeCookies},
 			{Name: "prepare-url", Cite: c("models.py", "PreparedRequest.prepare_url"),
-				Doc:   "merge_setting(request params, session params): key-wise when both are dicts (None removes), else the request's. The URL is parsed by urllib3 parse_url (" + parseURL + "), params are urlencoded and appended to its query, then requote_uri.",
+				Doc:   "merge_setting(request params, session params): key-wise when both are dicts (None removes), else the request's. The URL is parsed by urllib3 parse_url (" + parseURL + "), params are urlencoded and appended to its query, then requote_uri. _encode_params calls k.encode(\"utf-8\") and v.encode(\"utf-8\") for each str key and value, so a lone surrogate raises UnicodeEncodeError (float('1e999') is sent as str(), inf).",
 				Apply: prepareURL},
 			{Name: "merge-headers", Cite: c("utils.py", "check_header_validity"),
 				Doc:   "merge_setting(request headers, session headers, CaseInsensitiveDict): request names replace session ones in place with the request's spelling; None removes. Every value must be str (InvalidHeader otherwise).",
@@ -167,7 +167,7 @@ func profile(l line) *merge.Profile {
 			{Name: "cookie-header", Cite: c("cookies.py", "get_cookie_header"),
 				Doc: "The merged jar becomes a Cookie header unless the headers already have one.", Apply: cookieHeader},
 			{Name: "prepare-body", Cite: c("models.py", "PreparedRequest.prepare_body"),
-				Doc:   "json= is used only without data: json.dumps (allow_nan=False) with Content-Type application/json unless set; a str body has no Content-Type. Content-Length is set from the body, or 0 for methods other than GET/HEAD.",
+				Doc:   "json= is used only without data: json.dumps (allow_nan=False, so inf raises InvalidJSONError; ensure_ascii, so a lone surrogate is a \\u escape) with Content-Type application/json unless set; a str body has no Content-Type. Content-Length is set from the body (super_len: len(str), or from 2.32 len(str.encode('utf-8')), which refuses a lone surrogate), or 0 for methods other than GET/HEAD.",
 				Apply: prepareBody},
 			{Name: "prepare-auth", Cite: c("models.py", "PreparedRequest.prepare_auth"),
 				Doc:   "merge_setting(request auth, session auth): request None means the session's auth. URL userinfo is used only when both are None. A truthy (user, pass) writes Authorization last, over any header; a falsy value (False) sends none.",
@@ -187,10 +187,11 @@ func profile(l line) *merge.Profile {
 // run carries the Python-side objects between rules.
 type run struct {
 	f        facts
-	session  []item // Session.headers after the client update
-	jar      []item // session jar, then merged with request cookies
-	rawURL   bool   // not http*: kept as given, no adapter will take it
-	urlText  string // the URL as given to prepare_url (after lstrip)
+	session  []item      // Session.headers after the client update
+	jar      []item      // session jar, then merged with request cookies
+	rawURL   bool        // not http*: kept as given, no adapter will take it
+	urlText  string      // the URL as given to prepare_url (after lstrip)
+	encoded  merge.Value // the params dict _encode_params encodes
 	bodyNone bool
 	body     []byte // json body bytes
 	bodyStr  string // str body before the transport encodes it
@@ -492,6 +493,10 @@ func prepareURL(s *merge.State) {
 		}
 	}
 	enc := encodeParams(s)
+	if msg, bad := paramsEncodeError(s); bad {
+		s.Raise("UnicodeEncodeError", "%s", msg)
+		return
+	}
 	if enc != "" {
 		if query != "" {
 			query += "&" + enc
@@ -569,6 +574,7 @@ func encodeParams(s *merge.State) string {
 			merged.Fields = append(merged.Fields, merge.Field{Key: it.Name, Value: it.Val})
 			s.Explain(merge.QueryField(it.Name), pyStr(it.Val), it.Source, merge.ActionSet, "")
 		}
+		state(s).encoded = merged
 		return urlEncode(merged)
 	default:
 		merged = req
@@ -586,6 +592,7 @@ func encodeParams(s *merge.State) string {
 				s.Explain(merge.QueryField(f.Key), pyStr(f.Value), merge.SourceRequest, merge.ActionSet, "")
 			}
 		}
+		state(s).encoded = merged
 		return urlEncode(merged)
 	}
 	return ""
@@ -598,6 +605,34 @@ func hasKey(v merge.Value, key string) bool {
 		}
 	}
 	return false
+}
+
+// paramsEncodeError is the UnicodeEncodeError _encode_params raises: it
+// calls k.encode("utf-8") then v.encode("utf-8") for each str key and value
+// it sends (None values and their keys are skipped), which refuses a lone
+// surrogate. It looks at the params encodeParams encoded, kept in the run.
+func paramsEncodeError(s *merge.State) (string, bool) {
+	v := state(s).encoded
+	for _, f := range python.Dict(v) {
+		vals := []merge.Value{f.Value}
+		if f.Value.Kind == merge.Array {
+			vals = f.Value.Items
+		}
+		for _, it := range vals {
+			if it.Kind == merge.Null {
+				continue
+			}
+			if msg, _, _, bad := python.EncodeError(f.Key, python.UTF8); bad {
+				return msg, true
+			}
+			if it.Kind == merge.String {
+				if msg, _, _, bad := python.EncodeError(it.Text, python.UTF8); bad {
+					return msg, true
+				}
+			}
+		}
+	}
+	return "", false
 }
 
 func urlEncode(v merge.Value) string {
@@ -719,7 +754,7 @@ func prepareBody(s *merge.State) {
 	contentType := ""
 	switch {
 	case !data && r.JSON.Present() && r.JSON.Kind != merge.Null:
-		if w := nonFinite(r.JSON); w {
+		if jsontext.NonFinite(r.JSON) {
 			s.Raise("InvalidJSONError", "Out of range float values are not JSON compliant")
 			return
 		}
@@ -743,6 +778,11 @@ func prepareBody(s *merge.State) {
 		if run.isStr {
 			n = runeLen(run.bodyStr)
 			if run.f.strLenUTF8 {
+				// super_len measures o.encode("utf-8"), which refuses a lone surrogate.
+				if msg, _, _, bad := python.EncodeError(run.bodyStr, python.UTF8); bad {
+					s.Raise("UnicodeEncodeError", "%s", msg)
+					return
+				}
 				n = len(run.bodyStr)
 			}
 		}
@@ -789,28 +829,6 @@ func jsonValue(v merge.Value) merge.Value {
 }
 
 // nonFinite reports a number json.loads reads as inf.
-func nonFinite(v merge.Value) bool {
-	switch v.Kind {
-	case merge.Number:
-		if !v.IsInt() {
-			f, err := strconv.ParseFloat(v.Text, 64)
-			return err != nil && f != 0
-		}
-	case merge.Array:
-		for _, it := range v.Items {
-			if nonFinite(it) {
-				return true
-			}
-		}
-	case merge.Object:
-		for _, f := range v.Fields {
-			if nonFinite(f.Value) {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // put is CaseInsensitiveDict.__setitem__ on the prepared headers.
 func put(s *merge.State, name, value, source, note string) {
@@ -983,12 +1001,12 @@ func transportBody(s *merge.State) {
 		s.Explain("body", run.bodyStr, merge.SourceTransport, merge.ActionSet, "urllib3 2 encodes a str body as UTF-8")
 	default:
 		if head, start, end, bad := latin1Error(run.bodyStr); bad {
-			bad := string([]rune(run.bodyStr)[start:end])
-			rep := []rune(python.StrRepr(bad))
+			bad := merge.FromRunes(merge.Runes(run.bodyStr)[start:end])
+			rep := merge.Runes(python.StrRepr(bad))
 			if len(rep) > 20 {
 				rep = rep[:20]
 			}
-			s.Raise("UnicodeEncodeError", "%s: Body (%s) is not valid Latin-1. Use body.encode('utf-8') if you want to send it encoded in UTF-8.", head, string(rep))
+			s.Raise("UnicodeEncodeError", "%s: Body (%s) is not valid Latin-1. Use body.encode('utf-8') if you want to send it encoded in UTF-8.", head, merge.FromRunes(rep))
 			return
 		}
 		s.Body = latin1(run.bodyStr)

@@ -1,9 +1,7 @@
 package requests
 
 import (
-	"fmt"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/python"
@@ -42,32 +40,15 @@ func truthy(v merge.Value) bool {
 	return false
 }
 
-// latin1Error finds the first run of code points above U+00FF and
-// returns the head of CPython's UnicodeEncodeError text for s.encode("latin-1")
-// (the caller appends ": " and the reason, "ordinal not in range(256)" unless
-// http.client rewrote it), the run's code-point offsets, and whether there was one.
+// latin1Error returns the head of CPython's UnicodeEncodeError text for
+// s.encode("latin-1") (the caller appends ": " and the reason, "ordinal not
+// in range(256)" unless http.client rewrote it), the code-point offsets of
+// the first run of code points above U+00FF, and whether there was one.
 func latin1Error(s string) (msg string, start, end int, bad bool) {
-	i := 0
-	start = -1
-	for _, r := range s {
-		if r > 0xff {
-			if start < 0 {
-				start = i
-			}
-			end = i + 1
-		} else if start >= 0 {
-			break
-		}
-		i++
-	}
-	if start < 0 {
+	if _, start, end, bad = python.EncodeError(s, python.Latin1); !bad {
 		return "", 0, 0, false
 	}
-	if end == start+1 {
-		r := []rune(s)[start]
-		return fmt.Sprintf("'latin-1' codec can't encode character '%s' in position %d", python.Escape(r), start), start, end, true
-	}
-	return fmt.Sprintf("'latin-1' codec can't encode characters in position %d-%d", start, end-1), start, end, true
+	return python.EncodeErrorText(python.Latin1, merge.Runes(s), start, end), start, end, true
 }
 
 // latin1 encodes text that is known to be Latin-1.
@@ -80,4 +61,4 @@ func latin1(s string) []byte {
 }
 
 // runeLen is len(str) in Python.
-func runeLen(s string) int { return utf8.RuneCountInString(s) }
+func runeLen(s string) int { return python.Len(s) }

@@ -59,6 +59,7 @@ func profile() *merge.Profile {
 			{Name: "empty-body-post", Value: "Transfer-Encoding: chunked"},
 		},
 		Rules: []merge.Rule{
+			gohttp.DecodeRule(),
 			{
 				Name:  "client-settings",
 				Cite:  cite("client.go", "Client.SetBaseURL", 193),

@@ -256,3 +256,17 @@ func JSONValue(v merge.Value, where string) (any, Reason) {
 	}
 	return nil, fmt.Sprintf("%s: Go has no undefined", where)
 }
+
+// DecodeRule is the Go runner's decoding of the scenario, the first rule of
+// every Go profile: encoding/json turns each unpaired surrogate escape
+// (\ud800) into U+FFFD, so no Go string the library sees holds one.
+func DecodeRule() merge.Rule {
+	return merge.Rule{
+		Name: "json-decode",
+		Cite: Cite("encoding/json/decode.go", "unquoteBytes", 1277),
+		Doc:  "The runner decodes the scenario with encoding/json, which writes U+FFFD for each unpaired surrogate escape (\\ud800): Go strings never hold a lone surrogate.",
+		Apply: func(s *merge.State) {
+			s.Scenario = s.Scenario.WellFormed()
+		},
+	}
+}

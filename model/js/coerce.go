@@ -11,11 +11,19 @@ import (
 
 // Number spells a JSON number as JavaScript's Number::toString.
 func Number(lit string) string {
-	f, err := strconv.ParseFloat(lit, 64)
-	if err != nil {
+	f, ok := ParseFloat(lit)
+	if !ok {
 		return lit
 	}
 	return Float(f)
+}
+
+// ParseFloat is the Number JSON.parse gives for a number literal: one beyond
+// the largest double is ±Infinity (ECMA-262 RoundMTOIntermediate, as
+// strconv's ErrRange result), one too small is 0.
+func ParseFloat(lit string) (float64, bool) {
+	f, err := strconv.ParseFloat(lit, 64)
+	return f, err == nil || math.IsInf(f, 0) // a syntax error gives 0, ErrRange ±Inf
 }
 
 // Float is Number.prototype.toString() for f.

@@ -6,9 +6,12 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/mergeplay/mergeplay/merge"
 )
 
-// EncodeURIComponent is encodeURIComponent for valid UTF-8 text.
+// EncodeURIComponent is encodeURIComponent for text without a lone
+// surrogate (see URIMalformed).
 func EncodeURIComponent(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
@@ -38,3 +41,8 @@ func DecodeURIComponent(s string) (string, bool) {
 func Trim(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == 0xFEFF })
 }
+
+// URIMalformed reports whether encodeURIComponent (and encodeURI) throw
+// URIError "URI malformed" for s: ECMA-262 Encode throws on a lone surrogate,
+// which has no UTF-8 form (https://tc39.es/ecma262/#sec-encode).
+func URIMalformed(s string) bool { return merge.HasSurrogate(s) }

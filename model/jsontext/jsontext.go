@@ -2,6 +2,7 @@ package jsontext
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -45,11 +46,7 @@ func encodeTo(b *strings.Builder, v merge.Value, st Style) {
 			b.WriteString(strconv.FormatBool(v.Bool))
 		}
 	case merge.Number:
-		if st.PyNumbers {
-			b.WriteString(python.Number(v.Text))
-		} else {
-			b.WriteString(js.Number(v.Text))
-		}
+		b.WriteString(number(v.Text, st))
 	case merge.String:
 		quote(b, v.Text, st)
 	case merge.Array:
@@ -80,9 +77,74 @@ func encodeTo(b *strings.Builder, v merge.Value, st Style) {
 	}
 }
 
+// number spells a number literal. A float beyond the largest double is
+// ±inf in Python, which json.dumps writes as Infinity (allow_nan=True, its
+// default; Lib/json/encoder.py floatstr); it is ±Infinity in JavaScript,
+// which JSON.stringify writes as null (ECMA-262 SerializeJSONProperty: a
+// non-finite Number is "null").
+func number(lit string, st Style) string {
+	if st.PyNumbers {
+		if !strings.ContainsAny(lit, ".eE") {
+			return python.Number(lit) // an int, however long
+		}
+		if f, ok := python.ParseFloat(lit); ok && math.IsInf(f, 0) {
+			if f > 0 {
+				return "Infinity"
+			}
+			return "-Infinity"
+		}
+		return python.Number(lit)
+	}
+	if f, ok := js.ParseFloat(lit); ok && math.IsInf(f, 0) {
+		return "null"
+	}
+	return js.Number(lit)
+}
+
+// NonFinite reports whether v holds a number that Python reads as ±inf:
+// json.dumps(allow_nan=False) raises ValueError "Out of range float values
+// are not JSON compliant" for it.
+func NonFinite(v merge.Value) bool {
+	switch v.Kind {
+	case merge.Number:
+		if strings.ContainsAny(v.Text, ".eE") {
+			f, ok := python.ParseFloat(v.Text)
+			return ok && math.IsInf(f, 0)
+		}
+	case merge.Array:
+		for _, it := range v.Items {
+			if NonFinite(it) {
+				return true
+			}
+		}
+	case merge.Object:
+		for _, f := range v.Fields {
+			if NonFinite(f.Value) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// quote writes s as a JSON string. A lone surrogate is written as its \u
+// escape in lower-case hex by json.dumps with ensure_ascii (Lib/json/encoder.py
+// py_encode_basestring_ascii) and by JSON.stringify (ECMA-262 QuoteJSONString,
+// well-formed since ES2019); json.dumps(ensure_ascii=False) keeps it in the
+// str, for the caller's .encode() to refuse.
 func quote(b *strings.Builder, s string, st Style) {
 	b.WriteByte('"')
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		r, n := merge.DecodeRune(s[i:])
+		i += n
+		if merge.IsSurrogate(r) {
+			if st.PyNumbers && !st.ASCII {
+				b.WriteString(merge.FromRunes([]rune{r}))
+			} else {
+				fmt.Fprintf(b, `\u%04x`, r)
+			}
+			continue
+		}
 		switch r {
 		case '"':
 			b.WriteString(`\"`)

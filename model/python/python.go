@@ -19,11 +19,19 @@ func Number(lit string) string {
 		}
 		return strings.TrimPrefix(lit, "+")
 	}
-	f, err := strconv.ParseFloat(lit, 64)
-	if err != nil {
+	f, ok := ParseFloat(lit)
+	if !ok {
 		return lit
 	}
 	return Float(f)
+}
+
+// ParseFloat is float(lit) for a JSON number literal, as json.loads reads
+// it: a literal beyond the largest double is ±inf (float('1e999') is inf,
+// and strconv's ErrRange carries the same ±Inf), one too small is 0.
+func ParseFloat(lit string) (float64, bool) {
+	f, err := strconv.ParseFloat(lit, 64)
+	return f, err == nil || math.IsInf(f, 0) // a syntax error gives 0, ErrRange ±Inf
 }
 
 // Float is Python's repr(float).
@@ -123,7 +131,7 @@ func StrRepr(s string) string {
 	}
 	var b strings.Builder
 	b.WriteByte(q)
-	for _, r := range s {
+	for _, r := range merge.Runes(s) {
 		switch {
 		case r == rune(q) || r == '\\':
 			b.WriteByte('\\')

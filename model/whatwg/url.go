@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/form"
 )
 
@@ -107,6 +108,7 @@ func DefaultPort(scheme string) (port string, special bool) {
 // Parse parses input against an optional base (nil for none), as
 // new URL(input, base). It errors like Node's "Invalid URL".
 func Parse(input string, base *URL) (*URL, error) {
+	input = merge.WellFormed(input) // the URL constructor takes a USVString
 	s := strings.Trim(input, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
 	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
 	u := &URL{}
@@ -258,14 +260,17 @@ func normalizePath(p string) string {
 func SearchParamsString(pairs [][2]string) string {
 	parts := make([]string, len(pairs))
 	for i, p := range pairs {
-		parts[i] = form.Escape(p[0], form.WHATWGSafe) + "=" + form.Escape(p[1], form.WHATWGSafe)
+		// URLSearchParams holds USVStrings: append and the constructor
+		// replace a lone surrogate with U+FFFD (WebIDL), so the serializer
+		// never sees one.
+		parts[i] = form.Escape(merge.WellFormed(p[0]), form.WHATWGSafe) + "=" + form.Escape(merge.WellFormed(p[1]), form.WHATWGSafe)
 	}
 	return strings.Join(parts, "&")
 }
 
 // ParseSearchParams parses a query string as new URLSearchParams(s).
 func ParseSearchParams(s string) [][2]string {
-	s = strings.TrimPrefix(s, "?")
+	s = strings.TrimPrefix(merge.WellFormed(s), "?")
 	var out [][2]string
 	for _, part := range strings.Split(s, "&") {
 		if part == "" {

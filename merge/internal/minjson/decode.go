@@ -22,7 +22,10 @@ const (
 )
 
 // Token is one token of a JSON text. Text is a String's decoded text or a
-// Number's literal as written (json.Number).
+// Number's literal as written (json.Number). A String's text is what
+// encoding/json decodes, except that an unpaired surrogate escape (\ud800)
+// is kept as the surrogate, written as WTF-8 (see DecodeRune), where
+// encoding/json writes U+FFFD; invalid UTF-8 still becomes U+FFFD.
 type Token struct {
 	Kind Kind
 	Bool bool
@@ -225,7 +228,7 @@ func (d *Decoder) scalar() (Token, error) {
 	lit := d.data[start:end]
 	switch lit[0] {
 	case '"':
-		return Token{Kind: String, Text: unquote(lit)}, nil
+		return Token{Kind: String, Text: unquote(lit, true)}, nil
 	case 't':
 		return Token{Kind: Bool, Bool: true}, nil
 	case 'f':
@@ -239,9 +242,11 @@ func (d *Decoder) scalar() (Token, error) {
 // Unquote decodes a JSON string literal, quotes included, that scanned
 // without error, as encoding/json decodes it: each byte of invalid UTF-8 and
 // each unpaired surrogate escape becomes U+FFFD.
-func Unquote(lit []byte) string { return unquote(lit) }
+func Unquote(lit []byte) string { return unquote(lit, false) }
 
-func unquote(lit []byte) string {
+// unquote decodes a string literal; keep writes an unpaired surrogate
+// escape as WTF-8 instead of U+FFFD.
+func unquote(lit []byte, keep bool) string {
 	s := lit[1 : len(lit)-1]
 	if plain(s) {
 		return string(s)
@@ -253,7 +258,11 @@ func unquote(lit []byte) string {
 		case c == '\\':
 			var r rune
 			r, i = unescape(s, i)
-			out = utf8.AppendRune(out, r)
+			if keep {
+				out = AppendRune(out, r)
+			} else {
+				out = utf8.AppendRune(out, r) // a surrogate becomes U+FFFD
+			}
 		case c < utf8.RuneSelf:
 			out = append(out, c)
 			i++
@@ -278,7 +287,7 @@ func plain(s []byte) bool {
 
 // unescape decodes the escape at s[i] (a backslash), returning the rune and
 // the index after it. A high surrogate takes a following \u low surrogate
-// with it; any other surrogate decodes to U+FFFD.
+// with it; any other surrogate is returned alone.
 func unescape(s []byte, i int) (rune, int) {
 	switch s[i+1] {
 	case 'b':
@@ -305,7 +314,7 @@ func unescape(s []byte, i int) (rune, int) {
 			return 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00), i + 6
 		}
 	}
-	return utf8.RuneError, i
+	return r, i
 }
 
 // hex4 reads the \uXXXX escape at s[i], or returns -1 if there is none.

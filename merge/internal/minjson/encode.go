@@ -1,5 +1,8 @@
 // Package minjson reads and writes JSON byte for byte as encoding/json does,
 // for the few shapes merge needs, so the browser build need not link encoding/json.
+// One difference is on purpose, both ways: a lone surrogate escape (\ud800)
+// is kept as WTF-8 by the Decoder and written back as the escape (see
+// DecodeRune), where encoding/json has U+FFFD.
 //
 // It has no reflection and no package-level mutable state. Every function
 // here has an oracle test against encoding/json in package merge
@@ -17,7 +20,10 @@ const hexDigits = "0123456789abcdef"
 // AppendString appends s as a JSON string, as json.Marshal writes a Go string:
 // <, > and & become \u003c, \u003e and \u0026 (HTML-safe output), U+2028 and
 // U+2029 are escaped, each byte of invalid UTF-8 becomes \ufffd, and control
-// characters use \b \f \n \r \t or \u00XX.
+// characters use \b \f \n \r \t or \u00XX. One difference is on purpose: a
+// surrogate written as WTF-8 (see DecodeRune) becomes its \u escape (\ud800),
+// where json.Marshal writes three \ufffd, so a string the Decoder read comes
+// back as it was written.
 func AppendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	done := 0 // s[:done] is already in dst
@@ -34,8 +40,11 @@ func AppendString(dst []byte, s string) []byte {
 			done = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := DecodeRune(s[i:])
 		switch {
+		case IsSurrogate(r):
+			dst = append(dst, s[done:i]...)
+			dst = append(dst, '\\', 'u', 'd', hexDigits[r>>8&0xF], hexDigits[r>>4&0xF], hexDigits[r&0xF])
 		case r == utf8.RuneError && size == 1:
 			dst = append(dst, s[done:i]...)
 			dst = append(dst, `\ufffd`...)

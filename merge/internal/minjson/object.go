@@ -38,7 +38,7 @@ func Members(data []byte) []Member {
 			i = skipSpace(data, i+1)
 		}
 		end, _ := scanString(data, i+1)
-		key := unquote(data[i:end])
+		key := unquote(data[i:end], false)
 		i = skipSpace(data, end) + 1 // past ':'
 		i = skipSpace(data, i)
 		vend := skipValue(data, i)
