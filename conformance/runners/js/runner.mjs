@@ -353,6 +353,9 @@ process.on('beforeExit', () => {
     const reject = onIdle;
     onIdle = null;
     reject(new Unsettled());
+    // Node exits after 'beforeExit' unless the loop is alive again: the next case may settle
+    // in microtasks alone (two unsettled cases in a row), so keep one turn of the loop.
+    setImmediate(() => {});
   }
 });
 process.on('unhandledRejection', (e) => {
