@@ -21,13 +21,15 @@ var profiles = []*merge.Profile{
 		"(lib/defaults/index.js with the post/put/patch Content-Type buckets, lib/core/mergeConfig.js, "+
 		"lib/adapters/http.js with url.parse and follow-redirects, helpers/buildURL.js keeping [ and ]) took this shape; "+
 		"earlier 0.x releases differ in details (e.g. 0.21 merged headers with a fixed key list) and are not claimed."),
-	profile("1.21.1", "1.21.0", "2.0.0", "Recorded at 1.21.1 only. The lower bound is the 1.21 line the rules were read from "+
+	profile("1.21.1", "1.0.0", "2.0.0", "Recorded at 1.21.1 only. The lower bound is the 1.21 line the rules were read from "+
 		"(AxiosHeaders with false/null suppression, caseless header merge, WHATWG URL parsing in the http adapter, "+
 		"allowAbsoluteUrls from 1.8, CVE-2025-27152); older 1.x releases differ (e.g. the caseless merge and allowAbsoluteUrls "+
 		"arrived during 1.x), so versions below 1.21 are outside this profile rather than assumed."),
 }
 
-// facts are the version facts the shared axios rules branch on.
+// facts are the version facts the shared axios rules branch on. The profile's rules are
+// built from the facts of the release they cite (v1); the others are read per request from
+// the version asked for (versionFacts in facts.go).
 type facts struct {
 	v1 bool // axios 1.x: AxiosHeaders, caseless merge, WHATWG URL, toFormData params
 }
@@ -173,11 +175,12 @@ func binding(f facts) func(*merge.State) {
 			s.Unsupported("client.prefix has no binding for %s in the JS runner.", id)
 			return
 		}
-		if !f.v1 && c.AllowAbsoluteURLs.Present() {
+		vf := versionFacts(s.Version)
+		if vf.noAllowAbs && c.AllowAbsoluteURLs.Present() {
 			s.Unsupported("client.allowAbsoluteUrls has no binding for %s in the JS runner.", id)
 			return
 		}
-		if !f.v1 && r.AllowAbsoluteURLs.Present() {
+		if vf.noAllowAbs && r.AllowAbsoluteURLs.Present() {
 			s.Unsupported("request.allowAbsoluteUrls has no binding for %s in the JS runner.", id)
 			return
 		}
@@ -193,6 +196,11 @@ func binding(f facts) func(*merge.State) {
 		}
 		if r.JSON.Present() && r.Body.Present() {
 			s.Unsupported("axios has a single data option; json and body cannot both be given.")
+			return
+		}
+		if vf.noCreate {
+			s.Warn("axios@%s: recorded as broken: require('axios') of this release has no create(), so every request through axios.create fails (fixed in 1.1.1)", s.Version)
+			s.Raise("TypeError", "axios.create is not a function")
 			return
 		}
 		s.Vars["axios"] = &run{f: f, hdrSource: map[string]string{}}
@@ -326,7 +334,10 @@ func isBucket(v js.Value, present bool) bool {
 
 // headers is the 1.x AxiosHeaders set(): case-insensitive names, the first
 // spelling kept; an existing false value is only replaced with rewrite=true.
-type headers struct{ o *js.Object }
+type headers struct {
+	o          *js.Object
+	joinArrays bool // before 1.1.3 (#5085) an array value is String()ed: "a,b" on one line
+}
 
 func (h *headers) find(name string) string {
 	ln := strings.ToLower(strings.TrimSpace(name))
@@ -350,7 +361,11 @@ func (h *headers) setOne(name string, v js.Value, rewrite *bool) {
 		if key == "" {
 			key = name
 		}
-		h.o.Set(key, normalizeValue(v))
+		val := normalizeValue(v)
+		if h.joinArrays && val.IsArray() {
+			val = js.Value{V: merge.Value{Kind: merge.String, Text: js.String(val.V)}}
+		}
+		h.o.Set(key, val)
 	}
 }
 
@@ -392,7 +407,7 @@ func boolPtr(b bool) *bool { return &b }
 
 func v1Flatten(s *merge.State) {
 	run := runOf(s)
-	h := &headers{o: &js.Object{}}
+	h := &headers{o: &js.Object{}, joinArrays: versionFacts(s.Version).joinArrays}
 	if run.headers.Truthy() && run.headers.Obj != nil {
 		tree := run.headers.Obj
 		var context []js.Value
@@ -454,7 +469,7 @@ func transform(f facts) func(*merge.State) {
 			ct, _ := run.flat.Get(h.find("content-type"))
 			jsonCT := contentTypeContains(ct, "application/json")
 			if isObj && contentTypeContains(ct, "application/x-www-form-urlencoded") {
-				pairs, err := formPairs(data)
+				pairs, err := formPairs(data, versionFacts(s.Version).nullParamEmpty)
 				if err != "" {
 					s.Raise("TypeError", "%s", err)
 					return
@@ -585,7 +600,8 @@ func v1URL(s *merge.State) {
 	}
 	full := u
 	rel := !(u.Obj == nil && u.V.Kind == merge.String && isAbsoluteURL(u.V.Text))
-	allowFalse := run.allowAbs.Obj == nil && run.allowAbs.V.IsFalse()
+	vf := versionFacts(s.Version)
+	allowFalse := run.allowAbs.Obj == nil && run.allowAbs.V.IsFalse() && !vf.allowAbsIgnored
 	if base.Truthy() && (rel || allowFalse) {
 		if base.Obj == nil && base.V.Kind == merge.String {
 			if msg, bad := malformedProtocol(base.V.Text); bad {
@@ -611,8 +627,17 @@ func v1URL(s *merge.State) {
 		s.Raise("AxiosError", "Unsupported protocol %s:", scheme)
 		return
 	}
-	parsed, err := whatwg.Parse(text, nil)
+	var pbase *whatwg.URL
+	if vf.localhostBase {
+		pbase, _ = whatwg.Parse("http://localhost", nil)
+	}
+	parsed, err := whatwg.Parse(text, pbase)
 	if err != nil {
+		if vf.unsettledRelative {
+			s.Warn("axios@%s: recorded as never settling: new URL() throws inside the http adapter and the request's promise is left pending (an unhandled rejection); fixed in 1.3.2", s.Version)
+			s.Raise("Unsettled", "the request promise never settled; unhandled rejection TypeError: Invalid URL")
+			return
+		}
 		s.Raise("TypeError", "Invalid URL")
 		return
 	}
@@ -624,8 +649,11 @@ func v1URL(s *merge.State) {
 	u2.Fragment, u2.HasFrag = "", false
 	s.URL = u2.Href()
 	if parsed.Username != "" || parsed.Password != "" {
-		user, _ := js.DecodeURIComponent(parsed.Username)
-		pass, _ := js.DecodeURIComponent(parsed.Password)
+		user, pass := parsed.Username, parsed.Password
+		if vf.decodeUserinfo {
+			user, _ = js.DecodeURIComponent(parsed.Username)
+			pass, _ = js.DecodeURIComponent(parsed.Password)
+		}
 		s.Vars["axiosURLAuth"] = user + ":" + pass
 	}
 }
@@ -767,7 +795,7 @@ func v1Adapter(s *merge.State) {
 	if k := h.find("accept-encoding"); k == "" {
 		run.hdrSource["accept-encoding"] = merge.SourceDefault
 	}
-	h.setOne("Accept-Encoding", js.Value{V: merge.Value{Kind: merge.String, Text: "gzip, compress, deflate, br"}}, boolPtr(false))
+	h.setOne("Accept-Encoding", js.Value{V: merge.Value{Kind: merge.String, Text: versionFacts(s.Version).acceptEncoding}}, boolPtr(false))
 }
 
 func mustGet(o *js.Object, k string) js.Value {
@@ -903,7 +931,7 @@ func nodeReceived(v js.Value) string {
 }
 
 // formPairs is toFormData's default visitor into name/value pairs (1.x).
-func formPairs(data js.Value) ([][2]string, string) {
+func formPairs(data js.Value, keepNull bool) ([][2]string, string) {
 	if data.Obj == nil && !data.IsArray() {
 		return nil, "target must be an object"
 	}
@@ -925,10 +953,15 @@ func formPairs(data js.Value) ([][2]string, string) {
 		}
 		return b.String()
 	}
-	conv := func(v js.Value) string { return v.String() }
+	conv := func(v js.Value) string {
+		if v.IsNull() {
+			return "" // convertValue(null)
+		}
+		return v.String()
+	}
 	build = func(v js.Value, path []string) {
 		forEach(v, func(k string, el js.Value) {
-			if el.IsUndefined() || el.IsNull() {
+			if el.IsUndefined() || el.IsNull() && !keepNull {
 				return
 			}
 			if v.Obj != nil {
@@ -943,7 +976,7 @@ func formPairs(data js.Value) ([][2]string, string) {
 				if el.IsArray() && flatArray(el) {
 					key := strings.TrimSuffix(k, "[]")
 					for _, it := range el.V.Items {
-						if it.Kind == merge.Null || it.Kind == merge.Undefined {
+						if it.Kind == merge.Undefined || it.Kind == merge.Null && !keepNull {
 							continue
 						}
 						pairs = append(pairs, [2]string{key + "[]", conv(js.Value{V: it})})
@@ -992,20 +1025,25 @@ func params(f facts) func(*merge.State) {
 		if !params.Truthy() {
 			return
 		}
+		vf := versionFacts(s.Version)
+		encode := encode1
+		if vf.keepBrackets {
+			encode = encode0
+		}
 		var parts []string
 		if f.v1 {
-			pairs, err := formPairs(params)
+			pairs, err := formPairs(params, vf.nullParamEmpty)
 			if err != "" {
 				s.Raise("AxiosError", "%s", err)
 				return
 			}
 			for _, p := range pairs {
-				parts = append(parts, encode1(p[0])+"="+encode1(p[1]))
+				parts = append(parts, encode(p[0])+"="+encode(p[1]))
 				s.Explain(merge.QueryField(p[0]), p[1], paramSource(s, p[0], src), merge.ActionSet, "appended by buildURL")
 			}
 		} else {
 			forEach(params, func(k string, val js.Value) {
-				if val.IsUndefined() || val.IsNull() {
+				if val.IsUndefined() || val.IsNull() && !vf.nullParamEmpty {
 					return
 				}
 				items := []js.Value{val}
@@ -1018,6 +1056,9 @@ func params(f facts) func(*merge.State) {
 				}
 				for _, it := range items {
 					v := it.String()
+					if it.IsNull() {
+						v = "" // 0.28's toFormData convertValue(null)
+					}
 					if it.Obj != nil {
 						v, _ = jsonStringify(it)
 					}
