@@ -42,6 +42,13 @@ type vfacts struct {
 	// before Basic-encoding them; before, the percent-encoded form is sent
 	// (dist/node/axios.cjs, httpAdapter).
 	decodeUserinfo bool
+	// searchParamsConcat: 1.0.0's http adapter builds the path as
+	// parsed.pathname.concat(parsed.searchParams), so the URL's own query loses its '?' and is
+	// re-serialised as a form; #5018 (3e4d521, v1.1.0) uses parsed.search.
+	searchParamsConcat bool
+	// headersUnmodelled: 1.0.0–1.1.3 differ from the model in two recorded cases of AxiosHeaders
+	// (before #5224, ab77a40, v1.2.0); resolutions say so with a warning.
+	headersUnmodelled bool
 }
 
 func versionFacts(version string) vfacts {
@@ -60,5 +67,7 @@ func versionFacts(version string) vfacts {
 	f.allowAbsIgnored = in("1.8.0", "1.8.2")
 	f.keepBrackets = in("1.0.0", "1.12.0")
 	f.decodeUserinfo = at("1.16.0")
+	f.searchParamsConcat = in("1.0.0", "1.1.0")
+	f.headersUnmodelled = in("1.0.0", "1.2.0")
 	return f
 }

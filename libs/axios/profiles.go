@@ -17,15 +17,35 @@ import (
 // Connection and a Content-Length for an empty body.
 
 var profiles = []*merge.Profile{
-	profile("0.27.2", "0.27.0", "1.0.0", "Recorded at 0.27.2 only. The lower bound 0.27.0 is where the source read for this profile "+
-		"(lib/defaults/index.js with the post/put/patch Content-Type buckets, lib/core/mergeConfig.js, "+
-		"lib/adapters/http.js with url.parse and follow-redirects, helpers/buildURL.js keeping [ and ]) took this shape; "+
-		"earlier 0.x releases differ in details (e.g. 0.21 merged headers with a fixed key list) and are not claimed."),
-	profile("1.21.1", "1.0.0", "2.0.0", "Recorded at 1.21.1 only. The lower bound is the 1.21 line the rules were read from "+
-		"(AxiosHeaders with false/null suppression, caseless header merge, WHATWG URL parsing in the http adapter, "+
-		"allowAbsoluteUrls from 1.8, CVE-2025-27152); older 1.x releases differ (e.g. the caseless merge and allowAbsoluteUrls "+
-		"arrived during 1.x), so versions below 1.21 are outside this profile rather than assumed."),
+	profile("0.27.2", "0.27.0", "1.0.0", releases0, "The rules were read at 0.27.2 (lib/defaults/index.js with the post/put/patch "+
+		"Content-Type buckets, lib/core/mergeConfig.js, lib/adapters/http.js with url.parse and follow-redirects, helpers/buildURL.js "+
+		"keeping [ and ]); earlier 0.x releases differ (e.g. 0.21 merged headers with a fixed key list) and are not claimed. "+
+		"Every release 0.27.0–0.35.0 was recorded and is modelled; one boundary: 0.28.0–0.28.1 send a null param as a= "+
+		"(toFormData params, #4734; nulls skipped again by #6394 in 0.29.0)."),
+	profile("1.21.1", "1.0.0", "2.0.0", releases1, "The rules were read at 1.21.1 (AxiosHeaders with false/null suppression, "+
+		"caseless header merge, WHATWG URL parsing in the http adapter, allowAbsoluteUrls, CVE-2025-27152). Every release "+
+		"1.0.0–1.21.1 was recorded; where older releases differ, libs/axios/facts.go switches by version, each boundary cited: "+
+		"Accept-Encoding without compress before 1.2.1 (#5306); null params as a= before 1.1.3 (#5108); array header values "+
+		"joined before 1.1.3 (#5085); 1.0.0 re-serialises the URL's query without its ? (#5018, 1.1.0); 1.1.0 cannot be used "+
+		"through require('axios') (no create: #5030, reverted in 1.1.1), answered with the TypeError recorded; 1.3.1 never "+
+		"settles a request whose URL does not parse (recorded as Unsettled); 1.3.2–1.7.3 resolve a relative URL against "+
+		"http://localhost (#5528; #6539 in 1.7.4); allowAbsoluteUrls from 1.8.0, ignored by the http adapter until 1.8.2; "+
+		"[ and ] kept in params before 1.12.0; URL userinfo Basic-encoded percent-encoded before 1.16.0. Uncertain: 1.0.0–1.1.3 "+
+		"differ in two AxiosHeaders cases (a header set to undefined, a lower-case content-type), which the engine warns about."),
 }
+
+// The releases each profile was recorded at (make record-all): every npm release in its range.
+// TODO(storage): generate these from the fixtures once they are stored as spans.
+var (
+	releases0 = []string{"0.27.0", "0.27.1", "0.27.2", "0.28.0", "0.28.1", "0.29.0", "0.30.0", "0.30.1", "0.30.2", "0.30.3",
+		"0.31.0", "0.31.1", "0.32.0", "0.33.0", "0.34.0", "0.35.0"}
+	releases1 = []string{"1.0.0", "1.1.0", "1.1.1", "1.1.2", "1.1.3", "1.2.0", "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.2.5",
+		"1.2.6", "1.3.0", "1.3.1", "1.3.2", "1.3.3", "1.3.4", "1.3.5", "1.3.6", "1.4.0", "1.5.0", "1.5.1", "1.6.0", "1.6.1",
+		"1.6.2", "1.6.3", "1.6.4", "1.6.5", "1.6.6", "1.6.7", "1.6.8", "1.7.0", "1.7.1", "1.7.2", "1.7.3", "1.7.4", "1.7.5",
+		"1.7.6", "1.7.7", "1.7.8", "1.7.9", "1.8.0", "1.8.1", "1.8.2", "1.8.3", "1.8.4", "1.9.0", "1.10.0", "1.11.0", "1.12.0",
+		"1.12.1", "1.12.2", "1.13.0", "1.13.1", "1.13.2", "1.13.3", "1.13.4", "1.13.5", "1.13.6", "1.14.0", "1.15.0", "1.15.1",
+		"1.15.2", "1.16.0", "1.16.1", "1.17.0", "1.18.0", "1.18.1", "1.19.0", "1.20.0", "1.21.0", "1.21.1"}
+)
 
 // facts are the version facts the shared axios rules branch on. The profile's rules are
 // built from the facts of the release they cite (v1); the others are read per request from
@@ -46,14 +66,14 @@ func cite(tag, file, fn string, line int) merge.Cite {
 	return merge.Cite{File: file, Func: fn, Tag: "v" + tag, URL: u}
 }
 
-func profile(tag, min, max, note string) *merge.Profile {
+func profile(tag, min, max string, recorded []string, note string) *merge.Profile {
 	f := factsFor(tag)
 	p := &merge.Profile{
 		Library:  "axios",
 		Min:      min,
 		Max:      max,
 		Verified: merge.Recorded,
-		Recorded: []string{tag},
+		Recorded: recorded,
 		Runtime:  "Node v20.20.2, http adapter via follow-redirects 1.16.3",
 		Note:     note,
 		Binding:  "axios.create(client) then instance.request(request): base_url→baseURL, headers, params, auth, json/body→data" + map[bool]string{true: ", allowAbsoluteUrls", false: ""}[f.v1] + "; cookies, bearer auth and via are unsupported (conformance/runners/js/BINDING.md).",
@@ -197,6 +217,9 @@ func binding(f facts) func(*merge.State) {
 		if r.JSON.Present() && r.Body.Present() {
 			s.Unsupported("axios has a single data option; json and body cannot both be given.")
 			return
+		}
+		if vf.headersUnmodelled {
+			s.Warn("axios@%s: two behaviours of 1.0.0–1.1.3 are not modelled (the recordings differ): a header set to undefined (e.g. User-Agent) also suppresses the default, and a lower-case content-type keeps its spelling; AxiosHeaders was rewritten in 1.2.0 (#5224)", s.Version)
 		}
 		if vf.noCreate {
 			s.Warn("axios@%s: recorded as broken: require('axios') of this release has no create(), so every request through axios.create fails (fixed in 1.1.1)", s.Version)
@@ -645,6 +668,10 @@ func v1URL(s *merge.State) {
 	run.hostname, run.port = parsed.Host, parsed.Port
 	run.defPort, _ = whatwg.DefaultPort(parsed.Scheme)
 	run.path = parsed.Path + parsed.Search()
+	if vf.searchParamsConcat && parsed.HasQuery {
+		// pathname.concat(searchParams): URLSearchParams' own serialisation, without its '?'.
+		run.path = parsed.Path + whatwg.SearchParamsString(whatwg.ParseSearchParams(parsed.Query))
+	}
 	u2 := *parsed
 	u2.Fragment, u2.HasFrag = "", false
 	s.URL = u2.Href()
