@@ -47,7 +47,7 @@ var Recorded = []Library{
 	{"ky@2.1.0", "js"},
 	{"got@14.6.6", "js"},
 	{"got@16.1.0", "js"},
-	{"fetch@20", "js"},
+	{"fetch@20.20.2", "js"},
 	{"net/http@1.26.8", "go"},
 	{"resty@2.17.2", "go"},
 }

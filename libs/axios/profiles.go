@@ -17,17 +17,33 @@ import (
 // Connection and a Content-Length for an empty body.
 
 var profiles = []*merge.Profile{
-	profile("0.27.2", "0.27.0", "1.0.0", "Recorded at 0.27.2 only. The lower bound 0.27.0 is where the source read for this profile "+
-		"(lib/defaults/index.js with the post/put/patch Content-Type buckets, lib/core/mergeConfig.js, "+
-		"lib/adapters/http.js with url.parse and follow-redirects, helpers/buildURL.js keeping [ and ]) took this shape; "+
-		"earlier 0.x releases differ in details (e.g. 0.21 merged headers with a fixed key list) and are not claimed."),
-	profile("1.21.1", "1.21.0", "2.0.0", "Recorded at 1.21.1 only. The lower bound is the 1.21 line the rules were read from "+
-		"(AxiosHeaders with false/null suppression, caseless header merge, WHATWG URL parsing in the http adapter, "+
-		"allowAbsoluteUrls from 1.8, CVE-2025-27152); older 1.x releases differ (e.g. the caseless merge and allowAbsoluteUrls "+
-		"arrived during 1.x), so versions below 1.21 are outside this profile rather than assumed."),
+	profile("0.27.2", "0.27.0", "1.0.0", releases0, "The rules were read at 0.27.2 (lib/defaults/index.js with the post/put/patch "+
+		"Content-Type buckets, lib/core/mergeConfig.js, lib/adapters/http.js with url.parse and follow-redirects, helpers/buildURL.js "+
+		"keeping [ and ]); earlier 0.x releases differ (e.g. 0.21 merged headers with a fixed key list) and are not claimed. "+
+		"Every release 0.27.0–0.35.0 was recorded and is modelled; one boundary: 0.28.0–0.28.1 send a null param as a= "+
+		"(toFormData params, #4734; nulls skipped again by #6394 in 0.29.0)."),
+	profile("1.21.1", "1.0.0", "2.0.0", releases1, "The rules were read at 1.21.1 (AxiosHeaders with false/null suppression, "+
+		"caseless header merge, WHATWG URL parsing in the http adapter, allowAbsoluteUrls, CVE-2025-27152). Every release "+
+		"1.0.0–1.21.1 was recorded; where older releases differ, libs/axios/facts.go switches by version, each boundary cited: "+
+		"Accept-Encoding without compress before 1.2.1 (#5306); null params as a= before 1.1.3 (#5108); array header values "+
+		"joined before 1.1.3 (#5085); 1.0.0 re-serialises the URL's query without its ? (#5018, 1.1.0); 1.1.0 cannot be used "+
+		"through require('axios') (no create: #5030, reverted in 1.1.1), answered with the TypeError recorded; 1.3.1 never "+
+		"settles a request whose URL does not parse (recorded as Unsettled); 1.3.2–1.7.3 resolve a relative URL against "+
+		"http://localhost (#5528; #6539 in 1.7.4); allowAbsoluteUrls from 1.8.0, ignored by the http adapter until 1.8.2; "+
+		"[ and ] kept in params before 1.12.0; URL userinfo Basic-encoded percent-encoded before 1.16.0. Uncertain: 1.0.0–1.1.3 "+
+		"differ in two AxiosHeaders cases (a header set to undefined, a lower-case content-type), which the engine warns about."),
 }
 
-// facts are the version facts the shared axios rules branch on.
+// The releases each profile was recorded at (make record-all): every npm release in its range.
+// TODO(storage): generate these from the fixtures once they are stored as spans.
+var (
+	releases0 = strings.Fields("0.27.0 0.27.1 0.27.2 0.28.0 0.28.1 0.29.0 0.30.0 0.30.1 0.30.2 0.30.3 0.31.0 0.31.1 0.32.0 0.33.0 0.34.0 0.35.0")
+	releases1 = strings.Fields("1.0.0 1.1.0 1.1.1 1.1.2 1.1.3 1.2.0 1.2.1 1.2.2 1.2.3 1.2.4 1.2.5 1.2.6 1.3.0 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5 1.3.6 1.4.0 1.5.0 1.5.1 1.6.0 1.6.1 1.6.2 1.6.3 1.6.4 1.6.5 1.6.6 1.6.7 1.6.8 1.7.0 1.7.1 1.7.2 1.7.3 1.7.4 1.7.5 1.7.6 1.7.7 1.7.8 1.7.9 1.8.0 1.8.1 1.8.2 1.8.3 1.8.4 1.9.0 1.10.0 1.11.0 1.12.0 1.12.1 1.12.2 1.13.0 1.13.1 1.13.2 1.13.3 1.13.4 1.13.5 1.13.6 1.14.0 1.15.0 1.15.1 1.15.2 1.16.0 1.16.1 1.17.0 1.18.0 1.18.1 1.19.0 1.20.0 1.21.0 1.21.1")
+)
+
+// facts are the version facts the shared axios rules branch on. The profile's rules are
+// built from the facts of the release they cite (v1); the others are read per request from
+// the version asked for (versionFacts in facts.go).
 type facts struct {
 	v1 bool // axios 1.x: AxiosHeaders, caseless merge, WHATWG URL, toFormData params
 }
@@ -44,14 +60,14 @@ func cite(tag, file, fn string, line int) merge.Cite {
 	return merge.Cite{File: file, Func: fn, Tag: "v" + tag, URL: u}
 }
 
-func profile(tag, min, max, note string) *merge.Profile {
+func profile(tag, min, max string, recorded []string, note string) *merge.Profile {
 	f := factsFor(tag)
 	p := &merge.Profile{
 		Library:  "axios",
 		Min:      min,
 		Max:      max,
 		Verified: merge.Recorded,
-		Recorded: []string{tag},
+		Recorded: recorded,
 		Runtime:  "Node v20.20.2, http adapter via follow-redirects 1.16.3",
 		Note:     note,
 		Binding:  "axios.create(client) then instance.request(request): base_url→baseURL, headers, params, auth, json/body→data" + map[bool]string{true: ", allowAbsoluteUrls", false: ""}[f.v1] + "; cookies, bearer auth and via are unsupported (conformance/runners/js/BINDING.md).",
@@ -173,11 +189,12 @@ func binding(f facts) func(*merge.State) {
 			s.Unsupported("client.prefix has no binding for %s in the JS runner.", id)
 			return
 		}
-		if !f.v1 && c.AllowAbsoluteURLs.Present() {
+		vf := versionFacts(s.Version)
+		if vf.noAllowAbs && c.AllowAbsoluteURLs.Present() {
 			s.Unsupported("client.allowAbsoluteUrls has no binding for %s in the JS runner.", id)
 			return
 		}
-		if !f.v1 && r.AllowAbsoluteURLs.Present() {
+		if vf.noAllowAbs && r.AllowAbsoluteURLs.Present() {
 			s.Unsupported("request.allowAbsoluteUrls has no binding for %s in the JS runner.", id)
 			return
 		}
@@ -193,6 +210,14 @@ func binding(f facts) func(*merge.State) {
 		}
 		if r.JSON.Present() && r.Body.Present() {
 			s.Unsupported("axios has a single data option; json and body cannot both be given.")
+			return
+		}
+		if vf.headersUnmodelled {
+			s.Warn("axios@%s: two behaviours of 1.0.0–1.1.3 are not modelled (the recordings differ): a header set to undefined (e.g. User-Agent) also suppresses the default, and a lower-case content-type keeps its spelling; AxiosHeaders was rewritten in 1.2.0 (#5224)", s.Version)
+		}
+		if vf.noCreate {
+			s.Warn("axios@%s: recorded as broken: require('axios') of this release has no create(), so every request through axios.create fails (fixed in 1.1.1)", s.Version)
+			s.Raise("TypeError", "axios.create is not a function")
 			return
 		}
 		s.Vars["axios"] = &run{f: f, hdrSource: map[string]string{}}
@@ -326,7 +351,10 @@ func isBucket(v js.Value, present bool) bool {
 
 // headers is the 1.x AxiosHeaders set(): case-insensitive names, the first
 // spelling kept; an existing false value is only replaced with rewrite=true.
-type headers struct{ o *js.Object }
+type headers struct {
+	o          *js.Object
+	joinArrays bool // before 1.1.3 (#5085) an array value is String()ed: "a,b" on one line
+}
 
 func (h *headers) find(name string) string {
 	ln := strings.ToLower(strings.TrimSpace(name))
@@ -350,7 +378,11 @@ func (h *headers) setOne(name string, v js.Value, rewrite *bool) {
 		if key == "" {
 			key = name
 		}
-		h.o.Set(key, normalizeValue(v))
+		val := normalizeValue(v)
+		if h.joinArrays && val.IsArray() {
+			val = js.Value{V: merge.Value{Kind: merge.String, Text: js.String(val.V)}}
+		}
+		h.o.Set(key, val)
 	}
 }
 
@@ -392,7 +424,7 @@ func boolPtr(b bool) *bool { return &b }
 
 func v1Flatten(s *merge.State) {
 	run := runOf(s)
-	h := &headers{o: &js.Object{}}
+	h := &headers{o: &js.Object{}, joinArrays: versionFacts(s.Version).joinArrays}
 	if run.headers.Truthy() && run.headers.Obj != nil {
 		tree := run.headers.Obj
 		var context []js.Value
@@ -454,7 +486,7 @@ func transform(f facts) func(*merge.State) {
 			ct, _ := run.flat.Get(h.find("content-type"))
 			jsonCT := contentTypeContains(ct, "application/json")
 			if isObj && contentTypeContains(ct, "application/x-www-form-urlencoded") {
-				pairs, err := formPairs(data)
+				pairs, err := formPairs(data, versionFacts(s.Version).nullParamEmpty)
 				if err != "" {
 					s.Raise("TypeError", "%s", err)
 					return
@@ -585,7 +617,8 @@ func v1URL(s *merge.State) {
 	}
 	full := u
 	rel := !(u.Obj == nil && u.V.Kind == merge.String && isAbsoluteURL(u.V.Text))
-	allowFalse := run.allowAbs.Obj == nil && run.allowAbs.V.IsFalse()
+	vf := versionFacts(s.Version)
+	allowFalse := run.allowAbs.Obj == nil && run.allowAbs.V.IsFalse() && !vf.allowAbsIgnored
 	if base.Truthy() && (rel || allowFalse) {
 		if base.Obj == nil && base.V.Kind == merge.String {
 			if msg, bad := malformedProtocol(base.V.Text); bad {
@@ -611,8 +644,17 @@ func v1URL(s *merge.State) {
 		s.Raise("AxiosError", "Unsupported protocol %s:", scheme)
 		return
 	}
-	parsed, err := whatwg.Parse(text, nil)
+	var pbase *whatwg.URL
+	if vf.localhostBase {
+		pbase, _ = whatwg.Parse("http://localhost", nil)
+	}
+	parsed, err := whatwg.Parse(text, pbase)
 	if err != nil {
+		if vf.unsettledRelative {
+			s.Warn("axios@%s: recorded as never settling: new URL() throws inside the http adapter and the request's promise is left pending (an unhandled rejection); fixed in 1.3.2", s.Version)
+			s.Raise("Unsettled", "the request promise never settled; unhandled rejection TypeError: Invalid URL")
+			return
+		}
 		s.Raise("TypeError", "Invalid URL")
 		return
 	}
@@ -620,12 +662,19 @@ func v1URL(s *merge.State) {
 	run.hostname, run.port = parsed.Host, parsed.Port
 	run.defPort, _ = whatwg.DefaultPort(parsed.Scheme)
 	run.path = parsed.Path + parsed.Search()
+	if vf.searchParamsConcat && parsed.HasQuery {
+		// pathname.concat(searchParams): URLSearchParams' own serialisation, without its '?'.
+		run.path = parsed.Path + whatwg.SearchParamsString(whatwg.ParseSearchParams(parsed.Query))
+	}
 	u2 := *parsed
 	u2.Fragment, u2.HasFrag = "", false
 	s.URL = u2.Href()
 	if parsed.Username != "" || parsed.Password != "" {
-		user, _ := js.DecodeURIComponent(parsed.Username)
-		pass, _ := js.DecodeURIComponent(parsed.Password)
+		user, pass := parsed.Username, parsed.Password
+		if vf.decodeUserinfo {
+			user, _ = js.DecodeURIComponent(parsed.Username)
+			pass, _ = js.DecodeURIComponent(parsed.Password)
+		}
 		s.Vars["axiosURLAuth"] = user + ":" + pass
 	}
 }
@@ -767,7 +816,7 @@ func v1Adapter(s *merge.State) {
 	if k := h.find("accept-encoding"); k == "" {
 		run.hdrSource["accept-encoding"] = merge.SourceDefault
 	}
-	h.setOne("Accept-Encoding", js.Value{V: merge.Value{Kind: merge.String, Text: "gzip, compress, deflate, br"}}, boolPtr(false))
+	h.setOne("Accept-Encoding", js.Value{V: merge.Value{Kind: merge.String, Text: versionFacts(s.Version).acceptEncoding}}, boolPtr(false))
 }
 
 func mustGet(o *js.Object, k string) js.Value {
@@ -903,7 +952,7 @@ func nodeReceived(v js.Value) string {
 }
 
 // formPairs is toFormData's default visitor into name/value pairs (1.x).
-func formPairs(data js.Value) ([][2]string, string) {
+func formPairs(data js.Value, keepNull bool) ([][2]string, string) {
 	if data.Obj == nil && !data.IsArray() {
 		return nil, "target must be an object"
 	}
@@ -925,10 +974,15 @@ func formPairs(data js.Value) ([][2]string, string) {
 		}
 		return b.String()
 	}
-	conv := func(v js.Value) string { return v.String() }
+	conv := func(v js.Value) string {
+		if v.IsNull() {
+			return "" // convertValue(null)
+		}
+		return v.String()
+	}
 	build = func(v js.Value, path []string) {
 		forEach(v, func(k string, el js.Value) {
-			if el.IsUndefined() || el.IsNull() {
+			if el.IsUndefined() || el.IsNull() && !keepNull {
 				return
 			}
 			if v.Obj != nil {
@@ -943,7 +997,7 @@ func formPairs(data js.Value) ([][2]string, string) {
 				if el.IsArray() && flatArray(el) {
 					key := strings.TrimSuffix(k, "[]")
 					for _, it := range el.V.Items {
-						if it.Kind == merge.Null || it.Kind == merge.Undefined {
+						if it.Kind == merge.Undefined || it.Kind == merge.Null && !keepNull {
 							continue
 						}
 						pairs = append(pairs, [2]string{key + "[]", conv(js.Value{V: it})})
@@ -992,9 +1046,14 @@ func params(f facts) func(*merge.State) {
 		if !params.Truthy() {
 			return
 		}
+		vf := versionFacts(s.Version)
+		encode := encode1
+		if vf.keepBrackets {
+			encode = encode0
+		}
 		var parts []string
 		if f.v1 {
-			pairs, err := formPairs(params)
+			pairs, err := formPairs(params, vf.nullParamEmpty)
 			if err != "" {
 				s.Raise("AxiosError", "%s", err)
 				return
@@ -1004,13 +1063,13 @@ func params(f facts) func(*merge.State) {
 					s.Raise("URIError", "URI malformed")
 					return
 				}
-				parts = append(parts, encode1(p[0])+"="+encode1(p[1]))
+				parts = append(parts, encode(p[0])+"="+encode(p[1]))
 				s.Explain(merge.QueryField(p[0]), p[1], paramSource(s, p[0], src), merge.ActionSet, "appended by buildURL")
 			}
 		} else {
 			malformed := false
 			forEach(params, func(k string, val js.Value) {
-				if val.IsUndefined() || val.IsNull() {
+				if val.IsUndefined() || val.IsNull() && !vf.nullParamEmpty {
 					return
 				}
 				items := []js.Value{val}
@@ -1023,6 +1082,9 @@ func params(f facts) func(*merge.State) {
 				}
 				for _, it := range items {
 					v := it.String()
+					if it.IsNull() {
+						v = "" // 0.28's toFormData convertValue(null)
+					}
 					if it.Obj != nil {
 						v, _ = jsonStringify(it)
 					}

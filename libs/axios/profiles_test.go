@@ -181,3 +181,57 @@ func TestAxiosTraceCoversWire(t *testing.T) {
 		}
 	}
 }
+
+// TestAxiosVersions holds the version facts (facts.go) to what each release was recorded
+// sending on both sides of each boundary (make record-all).
+func TestAxiosVersions(t *testing.T) {
+	const (
+		nullParam = `"request": {"url": "http://api.example.test/v1/users", "params": {"a": null, "b": "1"}}`
+		array     = `"request": {"url": "http://api.example.test/v1/users", "headers": {"X-Multi": ["a", "b"]}}`
+		queryOnly = `"client": {"base_url": "http://api.example.test/v1/"}, "request": {"url": "?q=1"}`
+		relative  = `"request": {"url": "users"}`
+		disallow  = `"client": {"base_url": "http://api.example.test/v1/"}, "request": {"url": "http://other.test/x", "allowAbsoluteUrls": false}`
+		brackets  = `"request": {"url": "http://api.example.test/v1/users", "params": {"f[x]": "1"}}`
+		userinfo  = `"request": {"url": "http://u%40x:p%3Ap@api.example.test/v1/users"}`
+		bare      = `"request": {"method": "GET", "url": "http://api.example.test/v1/ping"}`
+	)
+	tests := []struct {
+		version, reason, scenario, want string
+	}{
+		{"0.28.1", "0.28's toFormData params send a null as a=", nullParam, "GET /v1/users?a=&b=1 |"},
+		{"0.29.0", "#6394 skips nulls again", nullParam, "GET /v1/users?b=1 |"},
+		{"1.1.2", "1.x before #5108 sends a null as a=", nullParam, "GET /v1/users?a=&b=1 |"},
+		{"1.1.3", "#5108 skips nulls", nullParam, "GET /v1/users?b=1 |"},
+		{"1.1.2", "an array header value is String()ed before #5085", array, "X-Multi: a,b | User-Agent"},
+		{"1.1.3", "#5085 sends one line per item", array, "X-Multi: a | X-Multi: b | User-Agent"},
+		{"1.0.0", "1.0.0 concatenates pathname and searchParams", queryOnly, "GET /v1/q=1 |"},
+		{"1.1.1", "#5018 keeps the ?", queryOnly, "GET /v1/?q=1 |"},
+		{"1.1.0", "1.1.0's require('axios') has no create", bare, "error: TypeError: axios.create is not a function"},
+		{"1.2.0", "no compress before #5306", bare, "Accept-Encoding: gzip, deflate, br |"},
+		{"1.2.1", "#5306 adds compress", bare, "Accept-Encoding: gzip, compress, deflate, br |"},
+		{"1.3.1", "1.3.1 never settles a URL that does not parse", relative, "error: Unsettled: the request promise never settled; unhandled rejection TypeError: Invalid URL"},
+		{"1.3.2", "#5528 resolves it against http://localhost", relative, "GET /users | Accept: application/json, text/plain, */* | User-Agent: axios/1.3.2 | Accept-Encoding: gzip, compress, deflate, br | Host: localhost"},
+		{"1.7.4", "#6539 parses without a base again", relative, "error: TypeError: Invalid URL"},
+		{"1.7.9", "allowAbsoluteUrls has no binding before 1.8.0", disallow, "unsupported: request.allowAbsoluteUrls has no binding for axios@1.7.9 in the JS runner."},
+		{"1.8.1", "the http adapter ignores allowAbsoluteUrls until 1.8.2", disallow, "GET /x | Accept: application/json, text/plain, */* | User-Agent: axios/1.8.1 | Accept-Encoding: gzip, compress, deflate, br | Host: other.test"},
+		{"1.8.2", "1.8.2 joins the absolute URL to the base", disallow, "GET /v1/http://other.test/x |"},
+		{"1.11.0", "[ and ] are restored before 1.12.0", brackets, "GET /v1/users?f[x]=1 |"},
+		{"1.12.0", "1.12.0 percent-encodes them", brackets, "GET /v1/users?f%5Bx%5D=1 |"},
+		{"1.15.2", "userinfo is Basic-encoded as written before 1.16.0", userinfo, "Authorization: Basic dSU0MHg6cCUzQXA="},
+		{"1.16.0", "1.16.0 decodes it first", userinfo, "Authorization: Basic dUB4OnA6cA=="},
+	}
+	for _, tc := range tests {
+		sc, err := merge.ParseScenario([]byte(`{"mergeplay": 1, "library": "axios@`+tc.version+`", `+tc.scenario+`}`), "")
+		if err != nil {
+			t.Fatalf("scenario: %v", err)
+		}
+		res, err := testRegistry.Resolve(sc)
+		if err != nil {
+			t.Errorf("axios@%s: %s: resolve: %v", tc.version, tc.reason, err)
+			continue
+		}
+		if got := testWire(res); !strings.Contains(got, tc.want) {
+			t.Errorf("axios@%s: %s\n got  %s\n want %s", tc.version, tc.reason, got, tc.want)
+		}
+	}
+}

@@ -13,23 +13,49 @@ import (
 // expresses the client as a defaults Request, and a request with
 // method/headers/body as new Request(defaults, init) (BINDING.md).
 
-var profiles = []*merge.Profile{profile()}
-
-func cite(file, fn string) merge.Cite {
-	return merge.Cite{File: file, Func: fn, Tag: "v6.24.1", URL: "https://github.com/nodejs/undici/blob/v6.24.1/" + file}
+var profiles = []*merge.Profile{
+	profile(line{major: "20", max: "21", node: "20.20.2", undici: "6.24.1", recorded: node20,
+		note: "Node 20 releases bundle undici 5.21.0 to 6.24.1; the rules cite undici v6.24.1 (Node 20.20.2). " +
+			"Older releases differ where the table in facts.go says, each boundary read from the undici source or, where Node's " +
+			"bundle differs from the undici tag, from the bundle in the Node binary: " + boundaries20}),
+	profile(line{major: "22", max: "23", node: "22.23.2", undici: "6.28.0", recorded: node22,
+		note: "Node 22 releases bundle undici 6.11.1 to 6.29.1; the rules cite undici v6.28.0 (Node 22.23.2, the newest tag read); " +
+			"every recorded Node 22 release from 22.3.0 sends what Node 20.20.2 sends. " + boundaries22}),
+	profile(line{major: "24", max: "25", node: "24.18.1", undici: "7.29.0", recorded: node24,
+		note: "Node 24 releases bundle undici 7.8.0 to 7.30.2; the rules cite undici v7.29.0 (Node 24.18.1, the newest tag read); " +
+			"every recorded Node 24 release sends what Node 20.20.2 sends."}),
 }
 
-func profile() *merge.Profile {
+// The releases each line was recorded at: every release where the bundled undici changes, and
+// the newest (conformance/releases/sweep.txt). A release between two of them bundles the same
+// undici as the one before it.
+// TODO(storage): generate these from the fixtures once they are stored as spans.
+var (
+	node20 = strings.Fields("20.0.0 20.1.0 20.3.0 20.6.0 20.8.0 20.8.1 20.10.0 20.11.0 20.11.1 20.12.1 20.13.0 20.16.0 20.18.0 20.18.1 20.18.2 20.19.1 20.19.6 20.20.0 20.20.2")
+	node22 = strings.Fields("22.0.0 22.1.0 22.3.0 22.4.0 22.7.0 22.8.0 22.10.0 22.12.0 22.13.1 22.15.0 22.21.0 22.22.0 22.22.2 22.23.0 22.23.2 22.23.3 22.23.5")
+	node24 = strings.Fields("24.0.0 24.2.0 24.4.0 24.5.0 24.6.0 24.7.0 24.9.0 24.13.0 24.14.0 24.14.1 24.16.0 24.17.0 24.18.1 24.21.0 24.22.1 24.22.3")
+)
+
+// line is one Node major: the release whose undici the rules cite, and what was recorded.
+type line struct {
+	major, max, node, undici string
+	recorded                 []string
+	note                     string
+}
+
+func profile(l line) *merge.Profile {
+	tag := "v" + l.undici
+	cite := func(file, fn string) merge.Cite {
+		return merge.Cite{File: file, Func: fn, Tag: tag, URL: "https://github.com/nodejs/undici/blob/" + tag + "/" + file}
+	}
 	return &merge.Profile{
 		Library:  "fetch",
-		Min:      "20",
-		Max:      "21",
+		Min:      l.major,
+		Max:      l.max,
 		Verified: merge.Recorded,
-		Recorded: []string{"20"},
-		Runtime:  "Node v20.20.2 (process.versions.undici 6.24.1)",
-		Note: "Recorded on Node 20.20.2, whose fetch is undici 6.24.1; the rules cite undici v6.24.1. Other Node 20 releases bundle " +
-			"other undici 6.x versions; the parts modelled here (Request/Headers construction, the default request headers, " +
-			"the HTTP/1.1 writer) are assumed to hold across Node 20, which is why the range is >=20 <21.",
+		Recorded: l.recorded,
+		Runtime:  "Node v" + l.node + " (process.versions.undici " + l.undici + "); recorded on each Node " + l.major + " release listed",
+		Note:     l.note,
 		Binding: "client.base_url → new Request(base_url, {headers}); the URL is new URL(request.url ?? '', defaults.url) and " +
 			"new Request(url, defaults); request method/headers/body → new Request(req, init); params, auth, cookies, json and via are unsupported.",
 		Switches: []merge.Switch{
@@ -46,11 +72,11 @@ func profile() *merge.Profile {
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/js/runner.mjs", Func: "fetchCase", Tag: "mergeplay"},
 				Doc: "params, auth, cookies, json and via have no fetch binding; a URL must come from base_url or request.url.", Apply: binding},
 			{Name: "defaults-request", Cite: cite("lib/web/fetch/request.js", "Request"),
-				Doc: "The client becomes a Request: its URL is base_url (or request.url), its headers are filled from client.headers in order, values ByteString-converted (null → 'null').", Apply: defaults},
+				Doc: "The client becomes a Request: its URL is base_url (or request.url), its headers are filled from client.headers in order, values ByteString-converted (null → 'null'); before Node 20.16 / 22.3, new Request(url, defaults) copies them lower-cased and sorted.", Apply: defaults},
 			{Name: "request-init", Cite: cite("lib/web/fetch/request.js", "Request"),
-				Doc: "new Request(req, {method, headers, body}): a request headers object replaces all headers; a string body adds content-type: text/plain;charset=UTF-8 unless one exists; GET/HEAD cannot have a body.", Apply: requestInit},
+				Doc: "new Request(req, {method, headers, body}): a request headers object replaces all headers (without one, older undici copies the headers as facts.go says); a string body adds content-type: text/plain;charset=UTF-8 unless one exists; GET/HEAD cannot have a body.", Apply: requestInit},
 			{Name: "fetch-defaults", Cite: cite("lib/web/fetch/index.js", "httpNetworkOrCacheFetch"),
-				Doc: "fetch appends accept: */* and accept-language: * when absent, content-length for a body (0 for POST/PUT without one), sets sec-fetch-mode: cors, and appends user-agent: node and accept-encoding: gzip, deflate when absent; host is deleted.", Apply: defaultsHeaders},
+				Doc: "fetch appends accept: */* and accept-language: * when absent, content-length for a body (0 for POST/PUT without one), sets sec-fetch-mode: cors, and appends user-agent (node; undici before Node 20.8.1) and accept-encoding: gzip, deflate when absent; host is deleted.", Apply: defaultsHeaders},
 			{Name: "h1-writer", Cite: cite("lib/dispatcher/client-h1.js", "writeH1"),
 				Doc: "undici writes host and connection (close for HEAD) first, then the headers in list order, then content-length (0 for PUT/POST/PATCH without a body).", Apply: write},
 		},
@@ -224,6 +250,12 @@ func defaults(s *merge.State) {
 			if !fill(s, run.headers, c.Headers, merge.SourceClient) {
 				return
 			}
+			if factsFor(s.Version).sortedDefaults {
+				run.headers.lowerSorted()
+				for _, h := range run.headers.l {
+					s.Explain(merge.FieldName(h.name), h.value, h.source, merge.ActionKeep, "new Request(url, defaults) copies the headers through the Headers iterator: lower-cased and sorted (undici before #3160, Node before 20.16.0 and 22.3.0)")
+				}
+			}
 		}
 		base := parseInput(s, urlString(c.BaseURL))
 		if base == nil {
@@ -311,6 +343,8 @@ func requestInit(s *merge.State) {
 			s.Explain(merge.FieldName(h.name), h.value, h.source, merge.ActionRemove, "request headers replace every client header (new Request(req, {headers}))")
 		}
 		run.headers = newHeaders
+	} else {
+		copyHeaders(s, run.headers)
 	}
 	if r.Body.Kind != merge.Null && has(r.Body) {
 		if run.method == "GET" || run.method == "HEAD" {
@@ -322,6 +356,28 @@ func requestInit(s *merge.State) {
 		if !run.headers.contains("content-type") {
 			run.headers.append("content-type", "text/plain;charset=UTF-8", merge.SourceDefault)
 		}
+	}
+}
+
+// copyHeaders is step 32 of the Request constructor for an init without headers: req's
+// headers are copied into the new Request, which older undici does lossily (facts.go).
+func copyHeaders(s *merge.State, h *headers) {
+	switch factsFor(s.Version).initCopy {
+	case copySorted:
+		h.lowerSorted()
+		for _, e := range h.l {
+			s.Explain(merge.FieldName(e.name), e.value, e.source, merge.ActionKeep, "new Request(req, init) copies the headers through the Headers iterator: lower-cased and sorted (undici before #2454)")
+		}
+	case copyLower:
+		h.lower()
+		for _, e := range h.l {
+			s.Explain(merge.FieldName(e.name), e.value, e.source, merge.ActionKeep, "new Request(req, init) copies the HeadersList: names lower-cased, order kept (undici #2454 until #3183)")
+		}
+	case copyDrop:
+		for _, e := range h.l {
+			s.Explain(merge.FieldName(e.name), e.value, e.source, merge.ActionRemove, "new Request(req, init) loses every header: this undici 5.26.3 bundle has no class names, so headers.constructor.name === 'Headers' fails and fillHeaders() finds no keys (undici #2359 fixed it in v5.26.4, Node 20.10.0)")
+		}
+		h.l = nil
 	}
 }
 
@@ -341,7 +397,11 @@ func defaultsHeaders(s *merge.State) {
 	}
 	h.set("sec-fetch-mode", "cors", merge.SourceDefault)
 	if !h.contains("user-agent") {
-		h.append("user-agent", "node", merge.SourceDefault)
+		ua := "node"
+		if factsFor(s.Version).uaUndici {
+			ua = "undici"
+		}
+		h.append("user-agent", ua, merge.SourceDefault)
 	}
 	noStore := false
 	for _, n := range []string{"if-modified-since", "if-none-match", "if-unmodified-since", "if-match", "if-range"} {

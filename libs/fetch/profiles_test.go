@@ -68,9 +68,44 @@ func TestFetchProfile(t *testing.T) {
 		},
 	}
 	for _, tc := range tests {
-		got := testWire(testResolve(t, "fetch@20", tc.scenario))
+		got := testWire(testResolve(t, "fetch@20.20.2", tc.scenario))
 		if !strings.Contains(got, tc.want) {
 			t.Errorf("%s\n got  %s\n want %s", tc.reason, got, tc.want)
+		}
+	}
+}
+
+// TestFetchVersions holds the version facts to what each Node release was recorded sending
+// (make record-all, and these scenarios run through conformance/runners/js on the same Nodes).
+func TestFetchVersions(t *testing.T) {
+	const (
+		baseTwo = `"client": {"base_url": "http://api.example.test/v1/", "headers": {"X-B": "2", "X-A": "1"}}, "request": {"url": "x"}`
+		postTwo = `"client": {"headers": {"X-B": "2", "X-A": "1"}}, "request": {"url": "http://api.example.test/x", "method": "POST", "body": "hi"}`
+		ctPost  = `"client": {"headers": {"Content-Type": "text/plain"}}, "request": {"method": "POST", "url": "http://api.example.test/v1/users", "body": "hello"}`
+	)
+	tests := []struct {
+		version, reason, scenario, want string
+	}{
+		{"20.8.0", "before undici 5.26.1 the default user-agent is undici", `"request": {"url": "http://api.example.test/"}`,
+			"GET / | host: api.example.test | connection: keep-alive | accept: */* | accept-language: * | sec-fetch-mode: cors | user-agent: undici | accept-encoding: gzip, deflate"},
+		{"20.8.1", "from undici 5.26.1 it is node", `"request": {"url": "http://api.example.test/"}`, "user-agent: node"},
+		{"20.8.1", "the 5.26.3 bundle has no class names, so new Request(req, init) drops every client header", ctPost,
+			"POST /v1/users | host: api.example.test | connection: keep-alive | content-type: text/plain;charset=UTF-8 | accept: */*"},
+		{"20.9.0", "Node 20.9.0 carries the same bundle", postTwo, "POST /x | host: api.example.test | connection: keep-alive | content-type: text/plain;charset=UTF-8 | accept: */*"},
+		{"20.10.0", "new Request(url, defaults) copies the headers lower-cased and sorted", baseTwo, "keep-alive | x-a: 1 | x-b: 2 | accept: */*"},
+		{"20.11.1", "the init copy sorts too (Node 20.11.1 reports undici 5.28.3 but bundles the older step 32)", postTwo, "keep-alive | x-a: 1 | x-b: 2 | content-type: text/plain;charset=UTF-8"},
+		{"20.10.0", "a client Content-Type survives the init copy, lower-cased", ctPost, "keep-alive | content-type: text/plain | accept: */*"},
+		{"20.12.1", "undici #2454: the init copy is lower-cased in list order", postTwo, "keep-alive | x-b: 2 | x-a: 1 | content-type: text/plain;charset=UTF-8"},
+		{"20.12.1", "the defaults copy still sorts", baseTwo, "keep-alive | x-a: 1 | x-b: 2 | accept: */*"},
+		{"22.1.0", "Node 22 before 22.3.0 copies as 20.12.1 does", postTwo, "keep-alive | x-b: 2 | x-a: 1 | content-type: text/plain;charset=UTF-8"},
+		{"22.3.0", "undici #3160 and #3183 keep spelling and order", baseTwo, "keep-alive | X-B: 2 | X-A: 1 | accept: */*"},
+		{"20.16.0", "so does Node 20.16.0", postTwo, "keep-alive | X-B: 2 | X-A: 1 | content-type: text/plain;charset=UTF-8"},
+		{"24.22.3", "Node 24 is covered and sends what Node 20.20.2 sends", ctPost, "keep-alive | Content-Type: text/plain | accept: */*"},
+	}
+	for _, tc := range tests {
+		got := testWire(testResolve(t, "fetch@"+tc.version, tc.scenario))
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("fetch@%s: %s\n got  %s\n want %s", tc.version, tc.reason, got, tc.want)
 		}
 	}
 }
