@@ -2,10 +2,10 @@
 // colour theme, and hides the pre-rendered default result when the page will
 // show something else (a share link, an example, a saved state), so the wrong
 // request never flashes. app.js owns the toggle and clears data-boot.
-// Such a page needs the engine for its first result, so its download and
-// compilation start here, while the modules load; engine.js picks the
-// compiled module up from globalThis.mergeplayBoot. The default page, whose
-// result is in the HTML, starts the engine from app.js after its first paint.
+// It also starts the engine's worker, on every page: the worker downloads and
+// compiles the engine and starts Go while the modules load, all off the main
+// thread; engine.js adopts it from globalThis.mergeplayBoot (the messages it
+// posts before then are kept here).
 (function () {
   var root = document.documentElement;
   try {
@@ -14,19 +14,13 @@
     if (localStorage.getItem('mergeplay.state.v1') || sessionStorage.getItem('mergeplay.state.v1')) root.dataset.boot = 'custom';
   } catch (e) { /* storage may be disabled */ }
   if (location.hash.length > 1 || /[?&]example=/.test(location.search)) root.dataset.boot = 'custom';
-  if (root.dataset.boot !== 'custom' || !root.dataset.wasm || !WebAssembly.compileStreaming) return;
-  var boot = { received: 0, onprogress: null, module: null };
-  boot.module = WebAssembly.compileStreaming(fetch(root.dataset.wasm).then(function (r) {
-    if (!r.ok || !r.body) throw new Error('the engine did not download (HTTP ' + r.status + ')');
-    var counted = r.body.pipeThrough(new TransformStream({
-      transform: function (chunk, controller) {
-        boot.received += chunk.byteLength;
-        if (boot.onprogress) boot.onprogress(boot.received);
-        controller.enqueue(chunk);
-      },
-    }));
-    return new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
-  }));
-  boot.module.catch(function () { /* engine.js starts over and reports the error */ });
-  globalThis.mergeplayBoot = boot;
+  if (!root.dataset.worker || !root.dataset.wasm || typeof Worker !== 'function') return;
+  try {
+    var w = new Worker(root.dataset.worker, { type: 'module', name: 'mergeplay-engine' });
+    var conn = { worker: w, messages: [] };
+    w.onmessage = function (e) { conn.messages.push(e.data); };
+    w.onerror = function () { conn.messages.push({ type: 'script-error' }); };
+    w.postMessage({ type: 'init', wasm: root.dataset.wasm });
+    globalThis.mergeplayBoot = { conn: conn };
+  } catch (e) { /* engine.js starts its own and reports what fails */ }
 })();
