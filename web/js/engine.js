@@ -200,24 +200,17 @@ function connect(adopted) {
   conn = c;
 }
 
-/** @returns {{worker?: Worker, port?: MessagePort, messages: any[]}} */
-function spawn() {
+/** A new worker, of the same kind the boot scripts start (wrap() listens before any message can arrive). */
+function open() {
   const url = wasm.worker;
   if (useShared && typeof globalThis.SharedWorker === 'function') {
     const sw = new SharedWorker(url, { type: 'module', name: `mergeplay-engine-${generation}` });
     sw.port.postMessage({ type: 'init', wasm: wasm.url });
-    return { port: sw.port, shared: sw, messages: [] };
+    return wrap({ port: sw.port, shared: sw, messages: [] });
   }
   const w = new Worker(url, { type: 'module', name: 'mergeplay-engine' });
-  const boot = { worker: w, messages: /** @type {any[]} */ ([]) };
-  w.onmessage = (e) => boot.messages.push(e.data);
-  w.onerror = () => boot.messages.push({ type: 'script-error' });
   w.postMessage({ type: 'init', wasm: wasm.url });
-  return boot;
-}
-
-function open() {
-  return wrap(spawn());
+  return wrap({ worker: w, messages: [] });
 }
 
 /**
@@ -250,7 +243,7 @@ function onMessage(m) {
   if (!m || typeof m !== 'object') return;
   switch (m.type) {
     case 'progress':
-      if (state === 'loading') progress(Math.min(1, m.received / (m.total || wasm.size)));
+      if (state === 'loading') progress(Math.min(1, m.received / wasm.size)); // raw bytes; Content-Length may be the compressed size
       return;
     case 'ready': {
       const again = state !== 'loading';
