@@ -8,9 +8,10 @@
 //
 // Protocol (engine.js is the only other side):
 //   page → worker  {type: "init", wasm: "/assets/wasm/…wasm"}     first message of each connection
+//                  {type: "init", module: WebAssembly.Module}     the same, compiled by the page (dedicated only)
 //                  {type: "call", id, calls: [{fn: "resolve"|"diff"|"libraries", arg}]}
 //   worker → page  {type: "progress", received, total}
-//                  {type: "ready", instance, version, kind}       again after every restart of Go
+//                  {type: "ready", instance, version, kind, timing} again after every restart of Go
 //                  {type: "failed", message}                      the engine cannot start
 //                  {type: "result", id, out: [JSON text, …]}     one text per call, in order
 //                  {type: "crashed", id, message}                 Go died on this call
@@ -35,6 +36,9 @@ let current = null;
 /** @type {any} */
 let last = null; // the last status message, for connections that arrive later
 let failedStarts = 0;
+/** When each step of the first start happened (ms since the epoch: the page's clock differs), for make bench-web. */
+const timing = { worker: performance.timeOrigin + performance.now() };
+const stamp = (/** @type {string} */ k) => { if (!(k in timing)) timing[k] = performance.timeOrigin + performance.now(); };
 let total = 0;
 let received = 0;
 
@@ -49,8 +53,10 @@ function compile(url) {
   // compileStreaming of the fetched response itself (not a re-wrapped stream)
   // keeps its URL, which Chrome's WebAssembly code cache needs; a clone
   // counts the bytes for the progress bar.
+  stamp('fetch');
   return fetch(url).then((resp) => {
     if (!resp.ok || !resp.body) throw new Error(`the engine did not download (HTTP ${resp.status})`);
+    stamp('response');
     total = Number(resp.headers.get('Content-Length')) || 0;
     const counter = resp.clone().body;
     if (counter) {
@@ -72,16 +78,19 @@ function start() {
   if (running) return running;
   running = (async () => {
     const module = await /** @type {Promise<WebAssembly.Module>} */ (compiled);
+    stamp('compiled');
     const go = new globalThis.Go();
     const inst = await WebAssembly.instantiate(module, go.importObject);
+    stamp('instantiated');
     delete globalThis.mergeplay;
     const exited = go.run(inst);
+    stamp('started');
     const api = globalThis.mergeplay;
     if (!api || api.ready !== true) throw new Error('the engine started but did not register globalThis.mergeplay');
     exited.then(() => died(api, 'the Go program exited'));
     current = api;
     failedStarts = 0;
-    broadcast({ type: 'ready', instance, version: api.version, kind: shared ? 'shared' : 'dedicated' });
+    broadcast({ type: 'ready', instance, version: api.version, kind: shared ? 'shared' : 'dedicated', timing });
     return api;
   })();
   running.catch((err) => {
@@ -132,7 +141,10 @@ function run(api, calls) {
 async function onMessage(port, m) {
   if (!m || typeof m !== 'object') return;
   if (m.type === 'init') {
-    if (!compiled) {
+    if (!compiled && m.module instanceof WebAssembly.Module) {
+      compiled = Promise.resolve(m.module); // compiled by the page (theme.js), which shares it
+      start();
+    } else if (!compiled) {
       if (typeof m.wasm !== 'string' || !/^\/assets\/wasm\/[\w.-]+\.wasm$/.test(m.wasm)) {
         port.postMessage({ type: 'failed', message: 'the page named no engine under /assets/wasm/' });
         return;

@@ -5,9 +5,11 @@
 // in merge/ (result.go, diff.go, profile.go, api.go).
 //
 // - The worker starts from the page's first script (theme.js, embed-boot.js:
-//   globalThis.mergeplayBoot), which also names the engine to compile, so
+//   globalThis.mergeplayBoot). On the full page theme.js also compiles the
+//   engine (off the main thread) while the worker boots and hands it the
+//   module; an embed's shared worker downloads and compiles it itself. So the
 //   download, compilation and Go's start-up all overlap the page's own
-//   loading and none of it runs on the main thread.
+//   loading, and Go never runs on the main thread.
 // - The full page has a dedicated worker; embeds share one SharedWorker per
 //   docs page (one Go instance for every embed on it), or get a dedicated one
 //   where the browser has no SharedWorker (Chrome on Android).
@@ -178,6 +180,10 @@ export function loadEngine(onProgress, opts = {}) {
 function adoptBoot() {
   const boot = globalThis.mergeplayBoot;
   if (!boot || !boot.conn) return null;
+  if ('received' in boot) { // theme.js downloads the engine: its progress is the page's
+    boot.onprogress = (/** @type {number} */ n) => { if (state === 'loading') progress(Math.min(1, n / wasm.size)); };
+    progress(Math.min(1, boot.received / wasm.size));
+  }
   const c = boot.conn;
   boot.conn = null;
   return c;
@@ -209,7 +215,9 @@ function open() {
     return wrap({ port: sw.port, shared: sw, messages: [] });
   }
   const w = new Worker(url, { type: 'module', name: 'mergeplay-engine' });
-  w.postMessage({ type: 'init', wasm: wasm.url });
+  // A replacement worker gets the module theme.js compiled: no second download or compilation.
+  const module = globalThis.mergeplayBoot?.module;
+  w.postMessage(module ? { type: 'init', module } : { type: 'init', wasm: wasm.url });
   return wrap({ worker: w, messages: [] });
 }
 
@@ -250,7 +258,14 @@ function onMessage(m) {
       state = 'ready';
       starts = 0;
       info = { kind: conn ? conn.kind : '', instance: String(m.instance), version: m.version };
-      if (!again) performance.mark('mergeplay:wasm-instantiated');
+      if (!again) {
+        performance.mark('mergeplay:wasm-instantiated');
+        // The worker's steps on the page's timeline, for make bench-web.
+        for (const [k, t] of Object.entries(m.timing || {})) {
+          const at = Number(t) - performance.timeOrigin;
+          if (at >= 0) performance.mark(`mergeplay:worker-${k}`, { startTime: at });
+        }
+      }
       progress(1);
       if (firstWaiter) { firstWaiter.resolve(); firstWaiter = null; }
       if (again) emit({ type: 'ready' });

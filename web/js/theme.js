@@ -2,10 +2,12 @@
 // colour theme, and hides the pre-rendered default result when the page will
 // show something else (a share link, an example, a saved state), so the wrong
 // request never flashes. app.js owns the toggle and clears data-boot.
-// It also starts the engine's worker, on every page: the worker downloads and
-// compiles the engine and starts Go while the modules load, all off the main
-// thread; engine.js adopts it from globalThis.mergeplayBoot (the messages it
-// posts before then are kept here).
+// It also starts the engine, on every page: the download and compilation
+// here (WebAssembly compiles off the main thread), and the worker that will
+// run Go at the same time; the compiled module is handed to the worker (not
+// compiled twice), which then starts Go, all while the modules load.
+// engine.js adopts both from globalThis.mergeplayBoot (the messages the
+// worker posts before then are kept here).
 (function () {
   var root = document.documentElement;
   try {
@@ -20,7 +22,28 @@
     var conn = { worker: w, messages: [] };
     w.onmessage = function (e) { conn.messages.push(e.data); };
     w.onerror = function () { conn.messages.push({ type: 'script-error' }); };
-    w.postMessage({ type: 'init', wasm: root.dataset.wasm });
-    globalThis.mergeplayBoot = { conn: conn };
+    var wasm = root.dataset.wasm;
+    var boot = { conn: conn, module: null, received: 0, onprogress: null };
+    globalThis.mergeplayBoot = boot;
+    if (!WebAssembly.compileStreaming) { w.postMessage({ type: 'init', wasm: wasm }); return; }
+    fetch(wasm).then(function (r) {
+      if (!r.ok || !r.body) throw new Error('HTTP ' + r.status);
+      // The response itself is compiled (its URL lets Chrome cache the code); a clone counts the bytes.
+      var reader = r.clone().body.getReader();
+      (function pump() {
+        reader.read().then(function (c) {
+          if (c.done) return;
+          boot.received += c.value.byteLength;
+          if (boot.onprogress) boot.onprogress(boot.received);
+          pump();
+        }, function () {});
+      })();
+      return WebAssembly.compileStreaming(r);
+    }).then(function (m) {
+      boot.module = m;
+      w.postMessage({ type: 'init', module: m });
+    }, function () {
+      w.postMessage({ type: 'init', wasm: wasm }); // the worker tries itself and reports what fails
+    });
   } catch (e) { /* engine.js starts its own and reports what fails */ }
 })();
