@@ -26,25 +26,36 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 async function visit(context, url, n) {
   const page = await context.newPage();
   const sizes = [];
-  page.on('requestfinished', (r) => {
+  context.on('requestfinished', (r) => {
     sizes.push(r.sizes().then((s) => ({ path: new URL(r.url()).pathname, bytes: Math.max(0, s.responseBodySize + s.responseHeadersSize) }), () => null));
   });
   await page.goto(url);
   await page.waitForFunction((k) => document.querySelectorAll('[data-mergeplay] iframe[src]').length === k, n, { timeout: 30000 });
   const origin = await page.evaluate(() => performance.timeOrigin);
   let last = 0;
+  const engines = new Map(); // instance → bytes its worker downloaded (a SharedWorker's requests are not in Playwright's events)
   for (const h of await page.$$('[data-mergeplay] iframe')) {
     const f = await h.contentFrame();
     await f.waitForSelector('body[data-rendered]', { timeout: 60000 });
-    const t = await f.evaluate(() => performance.timeOrigin + performance.getEntriesByName('mergeplay:embed-rendered')[0].startTime);
+    const { t, engine } = await f.evaluate(() => ({
+      t: performance.timeOrigin + performance.getEntriesByName('mergeplay:embed-rendered')[0].startTime,
+      engine: performance.getEntriesByName('mergeplay:engine-transfer')[0]?.detail,
+    }));
+    if (engine) engines.set(engine.instance, engine.bytes);
     last = Math.max(last, t - origin);
   }
   await page.waitForTimeout(200); // let the last requestfinished events arrive
   const rows = (await Promise.all(sizes)).filter(Boolean);
   await page.close();
-  const total = rows.reduce((a, r) => a + r.bytes, 0);
   const wasm = rows.filter((r) => r.path.endsWith('.wasm'));
-  return { ms: last, bytes: total, wasmBytes: wasm.reduce((a, r) => a + r.bytes, 0), wasmFetched: wasm.filter((r) => r.bytes > 0).length, wasmRequests: wasm.length };
+  const fromWorkers = [...engines.values()].filter((b) => b >= 0);
+  const wasmBytes = wasm.length ? wasm.reduce((a, r) => a + r.bytes, 0) : fromWorkers.reduce((a, b) => a + b, 0);
+  const total = rows.reduce((a, r) => a + r.bytes, 0) + (wasm.length ? 0 : wasmBytes);
+  return {
+    ms: last, bytes: total, wasmBytes, engines: engines.size,
+    wasmFetched: wasm.length ? wasm.filter((r) => r.bytes > 0).length : fromWorkers.filter((b) => b > 0).length,
+    wasmRequests: wasm.length || fromWorkers.length,
+  };
 }
 
 async function main() {
@@ -74,7 +85,7 @@ async function main() {
         const bytes = median(r.map((x) => x.bytes));
         const wb = median(r.map((x) => x.wasmBytes));
         const fetched = Math.max(...r.map((x) => x.wasmFetched));
-        console.log(`  ${n} embed${n > 1 ? 's' : ' '} ${label}: all results at ${ms.toFixed(0).padStart(5)} ms (min ${Math.min(...r.map((x) => x.ms)).toFixed(0)}, max ${Math.max(...r.map((x) => x.ms)).toFixed(0)})   transferred ${kb(bytes).padStart(10)}, of which WASM ${kb(wb).padStart(10)} (${fetched} of ${r[0].wasmRequests} engine requests hit the network)`);
+        console.log(`  ${n} embed${n > 1 ? 's' : ' '} ${label}: all results at ${ms.toFixed(0).padStart(5)} ms (min ${Math.min(...r.map((x) => x.ms)).toFixed(0)}, max ${Math.max(...r.map((x) => x.ms)).toFixed(0)})   transferred ${kb(bytes).padStart(10)}, of which WASM ${kb(wb).padStart(10)} (${fetched} of ${r[0].wasmRequests} engine requests hit the network; ${Math.max(...r.map((x) => x.engines))} engine instance(s))`);
         if (label === 'warm' && n === 5 && r.some((x) => x.wasmBytes > 0)) console.log('  !! the warm 5-embed page downloaded the engine again');
       }
     }

@@ -11,7 +11,7 @@
 //                  {type: "init", module: WebAssembly.Module}     the same, compiled by the page (dedicated only)
 //                  {type: "call", id, calls: [{fn: "resolve"|"diff"|"libraries", arg}]}
 //   worker → page  {type: "progress", received, total}
-//                  {type: "ready", instance, version, kind, timing} again after every restart of Go
+//                  {type: "ready", instance, version, kind, timing, transfer}   again after every restart of Go
 //                  {type: "failed", message}                      the engine cannot start
 //                  {type: "result", id, out: [JSON text, …]}     one text per call, in order
 //                  {type: "crashed", id, message}                 Go died on this call
@@ -38,6 +38,7 @@ let last = null; // the last status message, for connections that arrive later
 let failedStarts = 0;
 /** When each step of the first start happened (ms since the epoch: the page's clock differs), for make bench-web. */
 const timing = { worker: performance.timeOrigin + performance.now() };
+let transfer = -1; // the engine's download, in bytes; -1: the page downloaded it
 const stamp = (/** @type {string} */ k) => { if (!(k in timing)) timing[k] = performance.timeOrigin + performance.now(); };
 let total = 0;
 let received = 0;
@@ -69,7 +70,12 @@ function compile(url) {
       });
       pump().catch(() => {});
     }
-    return WebAssembly.compileStreaming(resp);
+    return WebAssembly.compileStreaming(resp).then((module) => {
+      // Bytes on the wire (0 from the HTTP cache), for make bench-web: a SharedWorker's requests are nowhere else to be seen.
+      const entry = performance.getEntriesByName(new URL(url, location.href).href)[0];
+      if (entry) transfer = /** @type {PerformanceResourceTiming} */ (entry).transferSize;
+      return module;
+    });
   });
 }
 
@@ -90,7 +96,7 @@ function start() {
     exited.then(() => died(api, 'the Go program exited'));
     current = api;
     failedStarts = 0;
-    broadcast({ type: 'ready', instance, version: api.version, kind: shared ? 'shared' : 'dedicated', timing });
+    broadcast({ type: 'ready', instance, version: api.version, kind: shared ? 'shared' : 'dedicated', timing, transfer });
     return api;
   })();
   running.catch((err) => {

@@ -265,6 +265,7 @@ function onMessage(m) {
           const at = Number(t) - performance.timeOrigin;
           if (at >= 0) performance.mark(`mergeplay:worker-${k}`, { startTime: at });
         }
+        performance.mark('mergeplay:engine-transfer', { detail: { bytes: Number(m.transfer), instance: String(m.instance) } });
       }
       progress(1);
       if (firstWaiter) { firstWaiter.resolve(); firstWaiter = null; }
