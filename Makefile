@@ -31,12 +31,13 @@ test-browser: node_modules ## browser tests of the page (Debian Chromium via pla
 	$(GO) build -o bin/mergeplay ./cmd/mergeplay
 	node --test --test-concurrency=1 tests/browser/
 
-bench-web: node_modules ## page weight, cold load to first result (vs a Go hello WASM floor), edit-to-render time, docs page with 1 and 5 embeds
+bench-web: node_modules ## page weight, cold load to first result (vs a Go hello WASM floor), long tasks, edit-to-render time, docs page with 1 and 5 embeds, each library's brotli cost
 	@command -v /usr/bin/chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
 	$(MAKE) site
 	$(GO) build -o bin/serve ./cmd/serve
 	node tests/browser/bench.mjs
 	node tests/browser/bench-embed.mjs
+	node tests/browser/bench-libs.mjs
 
 test: test-go test-wasm test-export conformance test-worker test-browser ## run every test (Go, WASM, exports, conformance re-recording, Worker)
 

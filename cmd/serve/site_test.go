@@ -68,6 +68,11 @@ func TestEveryServedPathGetsExactlyOneCSP(t *testing.T) {
 		if !strings.HasSuffix(csp[0], want) || !strings.Contains(csp[0], "script-src 'self' 'wasm-unsafe-eval'") {
 			t.Errorf("%s: CSP %q; want the strict policy ending in %q", p, csp[0], want)
 		}
+		// The engine runs in a worker of the page's own origin (a SharedWorker
+		// for embeds), and nothing else may start one.
+		if !strings.Contains(csp[0], "worker-src 'self';") {
+			t.Errorf("%s: CSP %q lacks worker-src 'self'", p, csp[0])
+		}
 	}
 }
 

@@ -100,7 +100,11 @@ func build(web, out, wasmPkg, netlify string, writeCSP bool) error {
 		return err
 	}
 
-	// 3. The data modules: libraries, capabilities, examples, pre-rendered results.
+	// 3. The engine's worker (it imports wasm_exec.js), then the data modules:
+	// libraries, capabilities, examples, pre-rendered results, the engine's URLs.
+	if _, err := s.addModules(filepath.Join(web, "js"), "engine-worker.js"); err != nil {
+		return err
+	}
 	data, results, err := dataModules(examples, s.assets, len(wasm))
 	if err != nil {
 		return err
@@ -242,7 +246,9 @@ func (s *site) addModules(dir, entry string) ([]string, error) {
 	if err := visit(entry); err != nil {
 		return nil, err
 	}
-	order = append(order, s.assets["data.js"], s.assets["wasm_exec.js"])
+	if u, ok := s.assets["data.js"]; ok && entry != "engine-worker.js" {
+		order = append(order, u) // generated, so not visited above
+	}
 	return order, nil
 }
 
@@ -490,7 +496,7 @@ func dataModules(examples []Example, assets map[string]string, wasmSize int) (da
 		"capabilities":  capabilities(),
 		"examples":      examples,
 		"prerendered":   pre[:1],
-		"wasm":          map[string]any{"url": assets["wasm/mergeplay.wasm"], "size": wasmSize},
+		"wasm":          map[string]any{"url": assets["wasm/mergeplay.wasm"], "size": wasmSize, "worker": assets["engine-worker.js"]},
 	}
 	module := func(keys []string, v map[string]any) ([]byte, error) {
 		var b bytes.Buffer
@@ -593,6 +599,7 @@ func (s *site) embedPage(modules []string) ([]byte, error) {
 		"App":     s.assets["embed-page.js"],
 		"Modules": modules,
 		"WASM":    s.assets["wasm/mergeplay.wasm"],
+		"Worker":  s.assets["engine-worker.js"],
 	})
 	return buf.Bytes(), err
 }
@@ -644,6 +651,7 @@ func (s *site) page(examples []Example, modules []string, css []byte) ([]byte, e
 		"App":      s.assets["app.js"],
 		"Modules":  modules,
 		"WASM":     s.assets["wasm/mergeplay.wasm"],
+		"Worker":   s.assets["engine-worker.js"],
 		"Groups":   groups,
 		"Default":  def,
 		"Outcome":  res.Outcome,

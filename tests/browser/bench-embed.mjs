@@ -1,5 +1,5 @@
 // make bench-web, the embed part: what a docs page with 1 and with 5 embeds
-// costs. For each, median of RUNS fresh browser profiles:
+// costs. For each, min/median/max of RUNS (default 10) fresh browser profiles:
 //  - cold: a new profile opens the docs page (another loopback origin than the
 //    playground's) and we wait until every embed shows the engine's answer;
 //  - warm: the same profile opens the page again.
@@ -9,13 +9,16 @@
 // and every frame. The viewport is tall enough that lazy loading starts every
 // embed at once (the worst case for the engine download).
 // With a warm cache the page must transfer no WASM at all: the engine is a
-// hashed, immutable asset, and every embed shares it.
+// hashed, immutable asset, and every embed shares it. The embeds of one page
+// share one engine (a SharedWorker): the budgets are 5 embeds cold ≤ 1.5× one
+// embed cold and warm ≤ 1.3× one embed warm, medians of the same run.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { loadavg } from 'node:os';
 import { launch, startServer } from './launch.mjs';
 import { startDocsServer } from './docs-server.mjs';
 
-const RUNS = Number(process.env.RUNS || 5);
+const RUNS = Number(process.env.RUNS || 10);
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
@@ -23,25 +26,36 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 async function visit(context, url, n) {
   const page = await context.newPage();
   const sizes = [];
-  page.on('requestfinished', (r) => {
+  context.on('requestfinished', (r) => {
     sizes.push(r.sizes().then((s) => ({ path: new URL(r.url()).pathname, bytes: Math.max(0, s.responseBodySize + s.responseHeadersSize) }), () => null));
   });
   await page.goto(url);
   await page.waitForFunction((k) => document.querySelectorAll('[data-mergeplay] iframe[src]').length === k, n, { timeout: 30000 });
   const origin = await page.evaluate(() => performance.timeOrigin);
   let last = 0;
+  const engines = new Map(); // instance → bytes its worker downloaded (a SharedWorker's requests are not in Playwright's events)
   for (const h of await page.$$('[data-mergeplay] iframe')) {
     const f = await h.contentFrame();
     await f.waitForSelector('body[data-rendered]', { timeout: 60000 });
-    const t = await f.evaluate(() => performance.timeOrigin + performance.getEntriesByName('mergeplay:embed-rendered')[0].startTime);
+    const { t, engine } = await f.evaluate(() => ({
+      t: performance.timeOrigin + performance.getEntriesByName('mergeplay:embed-rendered')[0].startTime,
+      engine: performance.getEntriesByName('mergeplay:engine-transfer')[0]?.detail,
+    }));
+    if (engine) engines.set(engine.instance, engine.bytes);
     last = Math.max(last, t - origin);
   }
   await page.waitForTimeout(200); // let the last requestfinished events arrive
   const rows = (await Promise.all(sizes)).filter(Boolean);
   await page.close();
-  const total = rows.reduce((a, r) => a + r.bytes, 0);
   const wasm = rows.filter((r) => r.path.endsWith('.wasm'));
-  return { ms: last, bytes: total, wasmBytes: wasm.reduce((a, r) => a + r.bytes, 0), wasmFetched: wasm.filter((r) => r.bytes > 0).length, wasmRequests: wasm.length };
+  const fromWorkers = [...engines.values()].filter((b) => b >= 0);
+  const wasmBytes = wasm.length ? wasm.reduce((a, r) => a + r.bytes, 0) : fromWorkers.reduce((a, b) => a + b, 0);
+  const total = rows.reduce((a, r) => a + r.bytes, 0) + (wasm.length ? 0 : wasmBytes);
+  return {
+    ms: last, bytes: total, wasmBytes, engines: engines.size,
+    wasmFetched: wasm.length ? wasm.filter((r) => r.bytes > 0).length : fromWorkers.filter((b) => b > 0).length,
+    wasmRequests: wasm.length || fromWorkers.length,
+  };
 }
 
 async function main() {
@@ -49,7 +63,8 @@ async function main() {
   const docs = await startDocsServer(site.url);
   try {
     const loader = readFileSync(process.env.DIST ? `${process.env.DIST}/embed.js` : 'dist/embed.js');
-    console.log('\n== embeds on a docs page (another loopback origin), median of', RUNS, 'fresh profiles');
+    console.log(`\n== embeds on a docs page (another loopback origin), ${RUNS} fresh profiles; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    const medians = {};
     console.log(`  embed.js: ${kb(loader.length)} raw, ${kb(gzipSync(loader, { level: 9 }).length)} gzip   budget: ≤ 3 KB gzip`);
     for (const n of [1, 5]) {
       const cold = [];
@@ -66,13 +81,19 @@ async function main() {
       }
       for (const [label, r] of [['cold', cold], ['warm', warm]]) {
         const ms = median(r.map((x) => x.ms));
+        medians[`${n} ${label}`] = ms;
         const bytes = median(r.map((x) => x.bytes));
         const wb = median(r.map((x) => x.wasmBytes));
         const fetched = Math.max(...r.map((x) => x.wasmFetched));
-        console.log(`  ${n} embed${n > 1 ? 's' : ' '} ${label}: all results at ${ms.toFixed(0).padStart(5)} ms (min ${Math.min(...r.map((x) => x.ms)).toFixed(0)}, max ${Math.max(...r.map((x) => x.ms)).toFixed(0)})   transferred ${kb(bytes).padStart(10)}, of which WASM ${kb(wb).padStart(10)} (${fetched} of ${r[0].wasmRequests} engine requests hit the network)`);
+        console.log(`  ${n} embed${n > 1 ? 's' : ' '} ${label}: all results at ${ms.toFixed(0).padStart(5)} ms (min ${Math.min(...r.map((x) => x.ms)).toFixed(0)}, max ${Math.max(...r.map((x) => x.ms)).toFixed(0)})   transferred ${kb(bytes).padStart(10)}, of which WASM ${kb(wb).padStart(10)} (${fetched} of ${r[0].wasmRequests} engine requests hit the network; ${Math.max(...r.map((x) => x.engines))} engine instance(s))`);
         if (label === 'warm' && n === 5 && r.some((x) => x.wasmBytes > 0)) console.log('  !! the warm 5-embed page downloaded the engine again');
       }
     }
+    for (const [label, budget] of [['cold', 1.5], ['warm', 1.3]]) {
+      const ratio = medians[`5 ${label}`] / medians[`1 ${label}`];
+      console.log(`  5 embeds ${label} / 1 embed ${label}: ${ratio.toFixed(2)}×   budget: ≤ ${budget}×: ${ratio <= budget ? 'met' : 'NOT met'}`);
+    }
+    console.log(`  load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
     await docs.stop();
     await site.stop();

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, startServer, cli, rawHTTP } from './launch.mjs';
+import { launch, startServer, cli, rawHTTP, settle } from './launch.mjs';
 import { startDocsServer } from './docs-server.mjs';
 
 const require = createRequire(import.meta.url);

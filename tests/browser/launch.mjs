@@ -25,6 +25,9 @@ export async function launch(opts = {}) {
     viewport: { width: 1280, height: 900 },
     ...opts,
   });
+  context.on('page', settling); // pages opened by the page (popups, new tabs) too
+  const newPage = context.newPage.bind(context);
+  context.newPage = async () => settling(await newPage());
   return {
     context,
     dir, // the profile directory: finds this browser's processes (see rendererPeaks in robustness.test.mjs)
@@ -85,4 +88,33 @@ export function rawHTTP(r) {
   for (const [k, v] of w.headers) s += `${k}: ${v}\n`;
   if (w.body !== '') s += `\n${w.body_base64 ? '[binary body, base64] ' : ''}${w.body}\n`;
   return s;
+}
+
+/**
+ * Waits until the page (or frame) has the engine's answer to its latest
+ * state: app.js and embed-page.js set body[data-busy] while a call is out.
+ * @param {import('playwright-core').Page | import('playwright-core').Frame} target
+ */
+export async function settle(target) {
+  await target.waitForFunction(() => !document.body || !('busy' in document.body.dataset), null, { timeout: 30000 });
+}
+
+/**
+ * Makes the page's actions (fill, click, selectOption, press, check, …) wait
+ * for the engine's answer before they return, as a user waits to read it:
+ * the engine answers from a worker, so a render follows an edit by a round trip.
+ * @param {import('playwright-core').Page} page
+ */
+export function settling(page) {
+  if (page.settling) return page;
+  page.settling = true;
+  for (const m of ['fill', 'selectOption', 'click', 'press', 'check', 'uncheck', 'type', 'dispatchEvent']) {
+    const orig = page[m].bind(page);
+    page[m] = async (...args) => {
+      const r = await orig(...args);
+      await settle(page).catch(() => {}); // a page that navigated or closed has nothing to wait for
+      return r;
+    };
+  }
+  return page;
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { createRequire } from 'node:module';
-import { launch, startServer, cli, rawHTTP } from './launch.mjs';
+import { launch, startServer, cli, rawHTTP, settle } from './launch.mjs';
 
 const require = createRequire(import.meta.url);
 const SHOTS = 'build/screenshots';
@@ -56,6 +56,7 @@ const wire = (page) => page.locator('.js-wire').textContent();
 async function setJSON(page, text) {
   await page.click('#tab-json');
   await page.locator('.js-jsonText').fill(text);
+  await settle(page);
 }
 
 async function jsonText(page) {
@@ -82,7 +83,7 @@ test('the default page shows the pre-rendered result before the engine, and the 
   await done(p2);
 });
 
-test('loading: the engine is fetched once; a share link compiles it from theme.js; results.js only for examples', async () => {
+test('loading: the engine is fetched once, into the worker theme.js starts; results.js only for examples', async () => {
   const b = await launch(); // a fresh profile: nothing cached
   try {
     const seen = [];
@@ -96,8 +97,10 @@ test('loading: the engine is fetched once; a share link compiles it from theme.j
     await share.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
     assert.equal(await wire(share), rawHTTP(resolveCLI(scenario)), 'the share link shows the engine\'s answer');
     assert.equal(count(/\.wasm$/), 1, `one engine download for a share link: ${seen}`);
-    assert.equal(await share.evaluate(() => globalThis.mergeplayBoot && globalThis.mergeplayBoot.module), null,
-      'engine.js used (and released) the module theme.js compiled');
+    assert.deepEqual(await share.evaluate(() => [globalThis.mergeplayBoot?.conn, typeof globalThis.Go, typeof globalThis.mergeplay]), [null, 'undefined', 'undefined'],
+      'engine.js adopted the worker theme.js started; Go is not on the page (wasm_exec.js is not even loaded)');
+    assert.equal(share.workers().length, 1, 'one worker runs the engine');
+    assert.equal(await share.workers()[0].evaluate(() => typeof globalThis.mergeplay?.resolve), 'function', 'the engine is registered in the worker');
     assert.equal(count(/\/results\.[0-9a-f]+\.js$/), 0, 'a share link needs no example results');
     await share.close();
 
@@ -106,7 +109,8 @@ test('loading: the engine is fetched once; a share link compiles it from theme.j
     await def.addInitScript(() => localStorage.clear()); // else the saved share state makes this visit a custom one
     await def.goto(srv.url + '/');
     await def.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
-    assert.equal(await def.evaluate(() => typeof globalThis.mergeplayBoot), 'undefined', 'the default page starts the engine from app.js');
+    assert.equal(await def.evaluate(() => globalThis.mergeplayBoot?.conn), null, 'the default page adopts the worker theme.js started too');
+    assert.equal(count(/\.wasm$/), 1, `one engine download for the default page: ${seen}`);
     assert.equal(count(/\/results\.[0-9a-f]+\.js$/), 0, 'the default page needs no example results');
     await def.close();
   } finally {

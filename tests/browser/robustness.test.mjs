@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { launch, startServer, cli, rawHTTP } from './launch.mjs';
+import { launch, startServer, cli, rawHTTP, settle } from './launch.mjs';
 import { startDocsServer } from './docs-server.mjs';
 
 const STORE_KEY = 'mergeplay.state.v1';
@@ -53,6 +53,7 @@ const stored = (page, kind = 'localStorage') => page.evaluate(([k, key]) => glob
 async function setJSON(page, text) {
   await page.click('#tab-json');
   await page.locator('.js-jsonText').fill(text);
+  await settle(page);
   await page.click('#tab-form');
 }
 
@@ -277,7 +278,7 @@ test('a byte order mark is named in the JSON tab, at line 1, column 1', async ()
   const msg = await page.locator('.js-jsonError').textContent();
   assert.equal(msg, 'line 1, column 1: invalid JSON: the document starts with a byte order mark (U+FEFF); remove it');
   // The engine says the same (the CLI and the Worker use its message).
-  const engineMsg = await page.evaluate(() => JSON.parse(globalThis.mergeplay.resolve('\uFEFF{"mergeplay": 1}')).error.message);
+  const engineMsg = await page.workers()[0].evaluate(() => JSON.parse(globalThis.mergeplay.resolve('\uFEFF{"mergeplay": 1}')).error.message);
   assert.equal(engineMsg, 'invalid JSON at byte 0: the document starts with a byte order mark (U+FEFF); remove it');
   await done(page);
 });

@@ -488,9 +488,12 @@ function markFormError() {
 // ---- resolving ----
 
 /**
- * Resolves the current text and renders everything. Synchronous: one edit, one
- * render; only the engine's first answer is painted before its (cold) diff is
- * computed, one task later (diffShown settles then).
+ * Resolves the current text and renders everything. The engine answers from
+ * its worker: the page never waits for it (typing goes on), an edit's answer
+ * renders when it arrives, and a newer edit supersedes one still waiting.
+ * The engine's first answer is asked as two calls, so the result is painted
+ * while the worker computes its first, cold diff (diffShown settles then);
+ * after that, an edit is one round trip (resolve and diff in one batch).
  */
 function update() {
   afterRender();
@@ -511,22 +514,71 @@ function update() {
     }
     return;
   }
-  const r = engine.resolve(st.text);
+  const text = st.text;
+  const compare = st.compare;
+  const current = () => st.text === text && st.compare === compare;
+  const input = diffInput(text, compare);
+  const settled = busy();
+  if (!engineRendered) {
+    engineRendered = true;
+    let ok = false;
+    engine.resolve(text, { lane: 'update' }).then((r) => { ok = current() && showResolved(r); }, (err) => engineFailed(err, text));
+    diffShown = engine.diff(input, { lane: 'diff' }).then((d) => { if (ok && current()) showDiff(d); }, (err) => engineFailed(err, text)).finally(settled);
+    return;
+  }
+  engine.batch([{ fn: 'resolve', arg: text }, { fn: 'diff', arg: input }], { lane: 'update' }).then(([r, d]) => {
+    if (current() && showResolved(r)) showDiff(d);
+  }, (err) => engineFailed(err, text)).finally(settled);
+}
+
+let busySeq = 0;
+
+/**
+ * Marks the page as waiting for the engine's answer to the latest state
+ * (body[data-busy], which the tests wait on); returns what clears it.
+ */
+function busy() {
+  const mine = ++busySeq;
+  document.body.dataset.busy = '';
+  return () => { if (mine === busySeq) delete document.body.dataset.busy; };
+}
+
+/** @param {any} r the engine's answer to resolve @returns {boolean} whether it is a result */
+function showResolved(r) {
+  stuck = { text: '', n: 0, epoch: -1 };
   if (!('outcome' in r)) {
     showInputError(r.error.field || '', r.error.message, 'engine');
-    return;
+    return false;
   }
   clearInputError();
   renderResult(r);
-  const text = st.text;
-  const showDiff = () => {
-    if (st.text !== text) return; // an edit came first and rendered its own diff
-    renderDiff(ui.diff, engine.diff(diffInput(st.text, st.compare)));
-    document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
-  };
-  if (engineRendered) return showDiff();
-  engineRendered = true;
-  diffShown = new Promise((done) => setTimeout(() => { showDiff(); done(); }, 0));
+  return true;
+}
+
+/** @param {any} d */
+function showDiff(d) {
+  renderDiff(ui.diff, d);
+  document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
+}
+
+/**
+ * The text whose calls the engine did not answer (n: how many times), so
+ * that a restarted engine is not fed the input that stopped it over and over.
+ */
+let stuck = { text: '', n: 0, epoch: -1 };
+let restarts = 0; // engine restarts seen: one restart counts once, whatever number of its calls failed
+
+/**
+ * A call got no answer: superseded (a newer edit is on its way: nothing to
+ * do), or the engine crashed or hung and is being restarted; the state stays.
+ * @param {any} err @param {string} text the scenario it was for
+ */
+function engineFailed(err, text) {
+  if (err && err.kind === 'superseded') return;
+  const message = err && err.message ? err.message : String(err);
+  if (!(stuck.text === text && stuck.epoch === restarts)) stuck = { text, n: stuck.text === text ? stuck.n + 1 : 1, epoch: restarts };
+  if (err && err.kind === 'crashed') stuck.n = 2; // this input stopped Go: not again until it changes
+  if (st.text === text) showInputError('', `${message}. Your scenario is kept${stuck.n >= 2 ? '; change it to try again' : ''}.`, 'engine');
 }
 
 function pendingDiff() {
@@ -965,6 +1017,7 @@ function afterPaint() {
 
 function startEngine() {
   ui.status.dataset.state = 'loading';
+  engine.onEvent(onEngineEvent);
   return engine.loadEngine((f) => { ui.progress.value = Math.round(f * 100); });
 }
 
@@ -977,10 +1030,30 @@ async function onEngineReady() {
   await diffShown;
   document.body.dataset.engine = 'ready';
   // The rules' docs for the explain panel, after the first result is on screen.
-  setTimeout(() => {
-    useEngineLibraries(engine.libraries());
+  engine.libraries().then((libs) => {
+    useEngineLibraries(libs);
     if (st.selected) renderExplainPanel();
-  }, 0);
+  }, () => { /* the explain panel keeps the citations without their docs */ });
+}
+
+/**
+ * The engine was restarted (a crash or a hang) or failed for good. The page
+ * state never left the page: once the new engine is up, the current state is
+ * resolved again, unless it is the input the engine stopped on.
+ * @param {import('./engine.js').EngineEvent} e
+ */
+function onEngineEvent(e) {
+  if (e.type === 'restarting') {
+    restarts++;
+    ui.status.dataset.state = 'loading';
+    ui.statusText.textContent = `The engine stopped (${e.message}); restarting it. Your scenario is kept.`;
+    return;
+  }
+  if (e.type === 'failed') { onEngineFailed(new Error(e.message || 'unknown error')); return; }
+  ui.status.dataset.state = 'ready';
+  ui.statusText.textContent = 'Engine ready (restarted)';
+  document.body.dataset.engineRestarts = String((Number(document.body.dataset.engineRestarts) || 0) + 1);
+  if (!(stuck.text === st.text && stuck.n >= 2)) update();
 }
 
 /** @param {Error} err */
@@ -991,18 +1064,17 @@ function onEngineFailed(err) {
 }
 
 async function main() {
-  // A page whose first result needs the engine (share link, example, saved
-  // state; theme.js marked it and started the download) starts the engine
-  // now; the default page, whose result is in the HTML, after its first paint.
+  // The engine's worker has been starting since theme.js; it runs off the
+  // main thread, so every page adopts it now.
   const custom = document.documentElement.dataset.boot === 'custom';
-  const loading = custom ? startEngine() : null;
-  loading?.catch(() => {}); // handled below, once the page state is loaded
+  const loading = startEngine();
+  loading.catch(() => {}); // handled below, once the page state is loaded
   // The default page's HTML is its first result: let it paint before the form is built.
   if (!custom) await afterPaint();
   wire();
   await loadFromLocation(true);
   document.body.dataset.app = 'ready';
-  (loading || afterPaint().then(startEngine)).then(onEngineReady, onEngineFailed);
+  loading.then(onEngineReady, onEngineFailed);
 }
 
 main();

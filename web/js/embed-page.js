@@ -194,21 +194,59 @@ function update() {
     }
     return;
   }
-  const r = engine.resolve(st.text);
-  if (!('outcome' in r)) {
-    let where = '';
-    try {
-      const segs = splitPath(r.error.field || '');
-      if (segs.length) { const { line, col } = lineCol(st.text, locateNode(parseJSON(st.text), segs).start); where = ` (line ${line}, column ${col})`; }
-    } catch { /* no location */ }
-    showError(`${r.error.message}${where}`);
+  const text = st.text;
+  const compare = st.compare;
+  const mine = ++busySeq;
+  document.body.dataset.busy = ''; // waiting for the engine's answer to the latest state (the tests wait on it)
+  engine.batch([{ fn: 'resolve', arg: text }, { fn: 'diff', arg: diffInput(text, compare) }], { lane: 'update' }).then(([r, d]) => {
+    if (st.text !== text || st.compare !== compare) return; // a newer state is on its way
+    stuck = { text: '', n: 0, epoch: -1 };
+    if (!('outcome' in r)) {
+      let where = '';
+      try {
+        const segs = splitPath(r.error.field || '');
+        if (segs.length) { const { line, col } = lineCol(text, locateNode(parseJSON(text), segs).start); where = ` (line ${line}, column ${col})`; }
+      } catch { /* no location */ }
+      showError(`${r.error.message}${where}`);
+      return;
+    }
+    clearError();
+    renderResult(r);
+    renderDiff(ui.diff, d);
+    if (!document.body.dataset.rendered) performance.mark('mergeplay:embed-rendered'); // for make bench-web
+    document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
+  }, (err) => {
+    if (err && err.kind === 'superseded') return;
+    if (!(stuck.text === text && stuck.epoch === restarts)) stuck = { text, n: stuck.text === text ? stuck.n + 1 : 1, epoch: restarts };
+    if (err && err.kind === 'crashed') stuck.n = 2;
+    if (st.text === text) showError(`${err && err.message ? err.message : String(err)}. The scenario is kept${stuck.n >= 2 ? '; change it to try again' : ''}.`);
+  }).finally(() => { if (mine === busySeq) delete document.body.dataset.busy; });
+}
+
+let busySeq = 0;
+
+/** The state whose calls the engine did not answer, so a restarted engine is not fed it again and again (see app.js). */
+let stuck = { text: '', n: 0, epoch: -1 };
+let restarts = 0;
+
+/** @param {import('./engine.js').EngineEvent} e the engine restarted after a crash or a hang, or failed */
+function onEngineEvent(e) {
+  if (e.type === 'restarting') {
+    restarts++;
+    ui.status.dataset.state = 'loading';
+    ui.statusText.textContent = 'Restarting the engine…';
     return;
   }
-  clearError();
-  renderResult(r);
-  renderDiff(ui.diff, engine.diff(diffInput(st.text, st.compare)));
-  if (!document.body.dataset.rendered) performance.mark('mergeplay:embed-rendered'); // for make bench-web
-  document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
+  if (e.type === 'failed') {
+    ui.status.dataset.state = 'failed';
+    ui.statusText.textContent = `The engine did not load: ${e.message}`;
+    document.body.dataset.engine = 'failed';
+    return;
+  }
+  ui.status.dataset.state = 'ready';
+  ui.statusText.textContent = 'Engine ready';
+  document.body.dataset.engineRestarts = String((Number(document.body.dataset.engineRestarts) || 0) + 1);
+  if (!(stuck.text === st.text && stuck.n >= 2)) update();
 }
 
 let linkSeq = 0;
@@ -384,12 +422,17 @@ async function main() {
   lastHeight = Math.ceil(ui.root.getBoundingClientRect().height);
   post('ready', { version: PROTOCOL, state: stateMsg(), height: lastHeight });
   document.body.dataset.app = 'ready';
-  engine.loadEngine((f) => { ui.progress.value = Math.round(f * 100); }).then(() => {
+  engine.onEvent(onEngineEvent);
+  // One engine for every embed of the docs page (a SharedWorker), where the browser has one.
+  engine.loadEngine((f) => { ui.progress.value = Math.round(f * 100); }, { shared: true }).then(() => {
     ui.status.dataset.state = 'ready';
     ui.statusText.textContent = 'Engine ready';
-    useEngineLibraries(engine.libraries());
+    const { kind, instance } = engine.engineInfo();
+    document.body.dataset.engineKind = kind; // which engine answers: the tests check that embeds share one
+    document.body.dataset.engineInstance = instance;
     document.body.dataset.engine = 'ready';
     update();
+    engine.libraries().then((libs) => { useEngineLibraries(libs); if (st.result) renderExplainPane(); }, () => { /* citations stay, without their docs */ });
   }, (err) => {
     ui.status.dataset.state = 'failed';
     ui.statusText.textContent = `The engine did not load: ${err.message}`;

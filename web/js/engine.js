@@ -1,7 +1,27 @@
-// The only module that touches the WebAssembly engine: it loads wasm_exec.js
-// and the .wasm, and wraps globalThis.mergeplay (registered by wasm/main.go).
-// The typedefs mirror the Go structs in merge/ (result.go, diff.go, profile.go, api.go).
-import './wasm_exec.js';
+// The only module that talks to the WebAssembly engine. Go runs in a worker
+// (engine-worker.js registers globalThis.mergeplay there, wasm/main.go); this
+// is the page's promise-based client for it: resolve, diff, libraries and
+// batch (several calls, one round trip). The typedefs mirror the Go structs
+// in merge/ (result.go, diff.go, profile.go, api.go).
+//
+// - The worker starts from the page's first script (theme.js, embed-boot.js:
+//   globalThis.mergeplayBoot). On the full page theme.js also compiles the
+//   engine (off the main thread) while the worker boots and hands it the
+//   module; an embed's shared worker downloads and compiles it itself. So the
+//   download, compilation and Go's start-up all overlap the page's own
+//   loading, and Go never runs on the main thread.
+// - The full page has a dedicated worker; embeds share one SharedWorker per
+//   docs page (one Go instance for every embed on it), or get a dedicated one
+//   where the browser has no SharedWorker (Chrome on Android).
+// - Calls carry ids. Calls with the same key (an edit's) form a lane: one is in
+//   flight at a time, a newer one replaces the one waiting, and an answer that
+//   a newer call of its lane is waiting behind is dropped: such promises
+//   reject with an EngineError of kind "superseded", which callers ignore.
+// - A call not answered within TIMEOUT_MS means the worker hangs or died: it
+//   is replaced by a new one (the page's state lives in the page), pending
+//   calls reject with kind "timeout", and onEvent listeners hear "restarting"
+//   and then "ready". Go dying inside the worker (a trap) rejects that call
+//   with kind "crashed"; the worker restarts Go itself.
 import { wasm } from './data.js';
 
 /**
@@ -73,76 +93,247 @@ import { wasm } from './data.js';
  * @property {RuleInfo[]} rules
  */
 
-let state = 'idle'; // idle | loading | ready | failed
+/** How long one call may take before the worker is taken for hung (a 1 MB scenario takes < 1 s). */
+export const TIMEOUT_MS = 10000;
+/** Worker starts in a row that may fail (script or engine did not load) before the engine is reported failed. */
+const MAX_STARTS = 3;
+
+/** A call that did not get an answer. kind: superseded | timeout | crashed | failed */
+export class EngineError extends Error {
+  /** @param {string} message @param {'superseded'|'timeout'|'crashed'|'failed'} kind */
+  constructor(message, kind) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+/** @typedef {{fn: 'resolve'|'diff'|'libraries', arg?: string}} Call */
+/** @typedef {{type: 'restarting'|'ready'|'failed', message?: string}} EngineEvent */
+
+let state = 'idle'; // idle | loading | ready | restarting | failed
 /** @type {Promise<void>|null} */
-let loading = null;
+let firstReady = null;
+/** @type {{resolve: () => void, reject: (e: Error) => void}|null} */
+let firstWaiter = null;
+/** @type {{post: (m: any) => void, close: () => void, kind: string}|null} */
+let conn = null;
+let generation = 0; // SharedWorker name suffix: a hung shared engine is left behind, not reused
+let starts = 0;
+let seq = 0;
+/** @type {{kind: string, instance: string, version?: number}} */
+let info = { kind: '', instance: '' };
+/** @type {Map<number, {resolve: (v: any) => void, reject: (e: Error) => void, timer: any, lane?: string}>} */
+const pending = new Map();
+/** @type {Map<string, {inflight: number|null, waiting: {calls: Call[], resolve: (v: any) => void, reject: (e: Error) => void}|null}>} */
+const lanes = new Map();
+/** @type {Set<(e: EngineEvent) => void>} */
+const listeners = new Set();
+/** @type {(fraction: number) => void} */
+let progress = () => {};
+let useShared = false;
 
-/** @returns {boolean} whether resolve and diff can be called */
+/** @returns {boolean} whether calls are answered now */
 export function isReady() {
-  return state === 'ready' && !!globalThis.mergeplay && globalThis.mergeplay.ready === true;
+  return state === 'ready';
 }
 
-/**
- * Downloads and starts the engine once, reporting progress from 0 to 1.
- * @param {(fraction: number) => void} onProgress
- * @returns {Promise<void>}
- */
-export function loadEngine(onProgress) {
-  if (loading) return loading;
-  state = 'loading';
-  loading = (async () => {
-    const go = new globalThis.Go();
-    performance.mark('mergeplay:wasm-fetch');
-    const instance = await compiledEarly(go, onProgress) || await downloadAndInstantiate(go, onProgress);
-    performance.mark('mergeplay:wasm-instantiated');
-    go.run(instance).then(() => { state = 'failed'; });
-    if (!globalThis.mergeplay || globalThis.mergeplay.ready !== true) throw new Error('the engine started but did not register globalThis.mergeplay');
-    state = 'ready';
-    onProgress(1);
-  })().catch((err) => { state = 'failed'; throw err; });
-  return loading;
+/** @returns {{kind: string, instance: string, version?: number}} which engine answers (dedicated | shared, its instance id) */
+export function engineInfo() {
+  return info;
 }
 
-/**
- * The module theme.js started compiling before the modules loaded (share
- * links, examples, saved states), instantiated; null when there is none or
- * it failed (the caller then downloads it again and reports any error).
- * @param {any} go @param {(fraction: number) => void} onProgress
- * @returns {Promise<WebAssembly.Instance|null>}
- */
-async function compiledEarly(go, onProgress) {
-  const boot = globalThis.mergeplayBoot;
-  if (!boot || !boot.module) return null;
-  boot.onprogress = (/** @type {number} */ n) => onProgress(Math.min(1, n / wasm.size));
-  onProgress(Math.min(1, boot.received / wasm.size));
-  try {
-    return await WebAssembly.instantiate(await boot.module, go.importObject);
-  } catch {
-    return null;
-  } finally {
-    boot.module = null;
+/** @returns {number|undefined} the scenario format version the engine reads */
+export function formatVersion() {
+  return info.version;
+}
+
+/** @param {(e: EngineEvent) => void} fn called when the engine restarts, is ready again, or fails */
+export function onEvent(fn) {
+  listeners.add(fn);
+}
+
+/** @param {EngineEvent} e */
+function emit(e) {
+  for (const fn of listeners) {
+    try { fn(e); } catch { /* a listener's bug must not stop the others */ }
   }
 }
 
 /**
- * Downloads, compiles and instantiates the engine, reporting progress.
- * @param {any} go @param {(fraction: number) => void} onProgress
- * @returns {Promise<WebAssembly.Instance>}
+ * Starts the engine once (adopting the worker the first script started),
+ * reporting download progress from 0 to 1.
+ * @param {(fraction: number) => void} onProgress
+ * @param {{shared?: boolean}} [opts] shared: one engine for every embed of a page, where the browser can
+ * @returns {Promise<void>} settles when the engine first answers
  */
-async function downloadAndInstantiate(go, onProgress) {
-  const resp = await fetch(wasm.url);
-  if (!resp.ok || !resp.body) throw new Error(`the engine did not download (HTTP ${resp.status})`);
-  let received = 0;
-  const counted = resp.body.pipeThrough(new TransformStream({
-    transform(chunk, controller) {
-      received += chunk.byteLength;
-      onProgress(Math.min(1, received / wasm.size));
-      controller.enqueue(chunk);
-    },
-  }));
-  const streamed = new Response(counted, { headers: { 'Content-Type': 'application/wasm' } });
-  const { instance } = await WebAssembly.instantiateStreaming(streamed, go.importObject);
-  return instance;
+export function loadEngine(onProgress, opts = {}) {
+  if (firstReady) return firstReady;
+  progress = onProgress;
+  useShared = !!opts.shared;
+  firstReady = new Promise((resolve, reject) => { firstWaiter = { resolve, reject }; });
+  performance.mark('mergeplay:wasm-fetch');
+  connect(adoptBoot());
+  return firstReady;
+}
+
+/** The connection the page's first script opened, if any (it is used once). */
+function adoptBoot() {
+  const boot = globalThis.mergeplayBoot;
+  if (!boot || !boot.conn) return null;
+  if ('received' in boot) { // theme.js downloads the engine: its progress is the page's
+    boot.onprogress = (/** @type {number} */ n) => { if (state === 'loading') progress(Math.min(1, n / wasm.size)); };
+    progress(Math.min(1, boot.received / wasm.size));
+  }
+  const c = boot.conn;
+  boot.conn = null;
+  return c;
+}
+
+/**
+ * Opens a connection to a new worker (or the boot script's) and wires it.
+ * @param {any} [adopted] {worker|port, messages} from theme.js / embed-boot.js
+ */
+function connect(adopted) {
+  state = state === 'idle' ? 'loading' : state;
+  starts++;
+  let c;
+  try {
+    c = adopted ? wrap(adopted) : open();
+  } catch (err) {
+    fail(`the engine needs Web Workers, which this browser refused: ${err && err.message}`);
+    return;
+  }
+  conn = c;
+}
+
+/** A new worker, of the same kind the boot scripts start (wrap() listens before any message can arrive). */
+function open() {
+  const url = wasm.worker;
+  if (useShared && typeof globalThis.SharedWorker === 'function') {
+    const sw = new SharedWorker(url, { type: 'module', name: `mergeplay-engine-${generation}` });
+    sw.port.postMessage({ type: 'init', wasm: wasm.url });
+    return wrap({ port: sw.port, shared: sw, messages: [] });
+  }
+  const w = new Worker(url, { type: 'module', name: 'mergeplay-engine' });
+  // A replacement worker gets the module theme.js compiled: no second download or compilation.
+  const module = globalThis.mergeplayBoot?.module;
+  w.postMessage(module ? { type: 'init', module } : { type: 'init', wasm: wasm.url });
+  return wrap({ worker: w, messages: [] });
+}
+
+/**
+ * @param {{worker?: Worker, port?: MessagePort, shared?: SharedWorker, messages: any[]}} b
+ */
+function wrap(b) {
+  /** @param {any} m */
+  const handle = (m) => { if (conn === c) onMessage(m); };
+  const onError = () => { if (conn === c) workerError(); };
+  /** @type {{post: (m: any) => void, close: () => void, kind: string}} */
+  let c;
+  if (b.port) {
+    const port = b.port;
+    c = { post: (m) => port.postMessage(m), close: () => port.close(), kind: 'shared' };
+    port.onmessage = (e) => handle(e.data); // starts the port: messages queued until now arrive
+    if (b.shared) b.shared.onerror = onError;
+  } else {
+    const w = /** @type {Worker} */ (b.worker);
+    c = { post: (m) => w.postMessage(m), close: () => w.terminate(), kind: 'dedicated' };
+    w.onmessage = (e) => handle(e.data);
+    w.onerror = onError;
+  }
+  const early = b.messages.splice(0);
+  queueMicrotask(() => { for (const m of early) m.type === 'script-error' ? onError() : handle(m); });
+  return c;
+}
+
+/** @param {any} m a message from the worker */
+function onMessage(m) {
+  if (!m || typeof m !== 'object') return;
+  switch (m.type) {
+    case 'progress':
+      if (state === 'loading') progress(Math.min(1, m.received / wasm.size)); // raw bytes; Content-Length may be the compressed size
+      return;
+    case 'ready': {
+      const again = state !== 'loading';
+      state = 'ready';
+      starts = 0;
+      info = { kind: conn ? conn.kind : '', instance: String(m.instance), version: m.version };
+      if (!again) {
+        performance.mark('mergeplay:wasm-instantiated');
+        // The worker's steps on the page's timeline, for make bench-web.
+        for (const [k, t] of Object.entries(m.timing || {})) {
+          const at = Number(t) - performance.timeOrigin;
+          if (at >= 0) performance.mark(`mergeplay:worker-${k}`, { startTime: at });
+        }
+        performance.mark('mergeplay:engine-transfer', { detail: { bytes: Number(m.transfer), instance: String(m.instance) } });
+      }
+      progress(1);
+      if (firstWaiter) { firstWaiter.resolve(); firstWaiter = null; }
+      if (again) emit({ type: 'ready' });
+      return;
+    }
+    case 'restarting':
+      state = 'restarting';
+      emit({ type: 'restarting', message: String(m.message || '') });
+      return;
+    case 'failed':
+      restart(`the engine did not load: ${m.message}`, 'failed');
+      return;
+    case 'result':
+    case 'crashed': {
+      const p = pending.get(m.id);
+      if (!p) return;
+      pending.delete(m.id);
+      clearTimeout(p.timer);
+      if (m.type === 'result' && Array.isArray(m.out)) p.resolve(m.out.map(parse));
+      else p.reject(new EngineError(`the engine crashed on this input and was restarted: ${m.message}`, 'crashed'));
+      return;
+    }
+  }
+}
+
+function workerError() {
+  restart('the engine\'s worker failed to run', 'failed');
+}
+
+/** @param {string} message */
+function fail(message) {
+  state = 'failed';
+  conn = null;
+  rejectAll(message, 'failed');
+  if (firstWaiter) { firstWaiter.reject(new Error(message)); firstWaiter = null; }
+  emit({ type: 'failed', message });
+}
+
+/**
+ * Replaces the worker: a hung or dead one is dropped (terminated, or its
+ * SharedWorker left for a new name), and pending calls reject.
+ * @param {string} message @param {'timeout'|'failed'} kind
+ */
+function restart(message, kind) {
+  const old = conn;
+  conn = null;
+  try { old?.close(); } catch { /* already gone */ }
+  rejectAll(message, kind);
+  if (starts >= MAX_STARTS) { fail(message); return; }
+  generation++;
+  state = state === 'loading' ? 'loading' : 'restarting';
+  if (state === 'restarting') emit({ type: 'restarting', message });
+  connect(null);
+}
+
+/** @param {string} message @param {'timeout'|'failed'} kind */
+function rejectAll(message, kind) {
+  const all = [...pending.values()];
+  pending.clear();
+  for (const lane of lanes.values()) {
+    if (lane.waiting) all.push({ ...lane.waiting, timer: null });
+  }
+  lanes.clear();
+  for (const p of all) {
+    clearTimeout(p.timer);
+    p.reject(new EngineError(message, kind));
+  }
 }
 
 /**
@@ -152,48 +343,95 @@ async function downloadAndInstantiate(go, onProgress) {
 function parse(out) {
   try {
     return JSON.parse(out);
-  } catch (err) {
+  } catch {
     return { error: { code: 'internal', message: 'the engine returned something that is not JSON' } };
   }
 }
 
 /**
- * @param {string} name
- * @param {string} [arg]
+ * Sends a batch now; resolves to one parsed answer per call.
+ * @param {Call[]} calls @param {string} [lane]
+ * @returns {Promise<any[]>}
  */
-function call(name, arg) {
-  if (!isReady()) return { error: { code: 'internal', message: 'the engine is not loaded' } };
-  try {
-    return parse(globalThis.mergeplay[name](arg));
-  } catch (err) {
-    return { error: { code: 'internal', message: `the engine failed: ${err && err.message}` } };
-  }
+function send(calls, lane) {
+  return new Promise((resolve, reject) => {
+    if (!conn || state !== 'ready') {
+      reject(new EngineError('the engine is not loaded', state === 'failed' ? 'failed' : 'timeout'));
+      return;
+    }
+    const id = ++seq;
+    const timer = setTimeout(() => {
+      if (!pending.has(id)) return;
+      restart(`the engine did not answer within ${TIMEOUT_MS / 1000} s and was restarted`, 'timeout');
+    }, TIMEOUT_MS);
+    pending.set(id, { resolve, reject, timer, lane });
+    conn.post({ type: 'call', id, calls });
+    if (lane) lanes.get(lane).inflight = id;
+  });
+}
+
+/**
+ * Asks the engine several things in one round trip.
+ * @param {Call[]} calls
+ * @param {{lane?: string}} [opts] lane: a newer batch of the same lane supersedes this one while it waits
+ * @returns {Promise<any[]>} one answer per call; rejects with an EngineError
+ */
+export function batch(calls, opts = {}) {
+  const key = opts.lane;
+  if (!key) return send(calls);
+  let lane = lanes.get(key);
+  if (!lane) lanes.set(key, lane = { inflight: null, waiting: null });
+  const l = lane;
+  if (l.inflight === null) return sendInLane(key, calls);
+  return new Promise((resolve, reject) => {
+    if (l.waiting) l.waiting.reject(new EngineError('a newer call replaced this one', 'superseded'));
+    l.waiting = { calls, resolve, reject };
+  });
+}
+
+/** @param {string} key @param {Call[]} calls */
+function sendInLane(key, calls) {
+  const p = send(calls, key);
+  const next = () => {
+    const l = lanes.get(key);
+    if (!l) return;
+    l.inflight = null;
+    const w = l.waiting;
+    if (!w) return;
+    l.waiting = null;
+    sendInLane(key, w.calls).then(w.resolve, w.reject);
+  };
+  return p.then((v) => {
+    const superseded = !!lanes.get(key)?.waiting;
+    next();
+    if (superseded) throw new EngineError('a newer call replaced this one', 'superseded');
+    return v;
+  }, (err) => {
+    next();
+    throw err;
+  });
 }
 
 /**
  * Resolves a scenario v1 document.
- * @param {string} scenarioText
- * @returns {Result | {error: APIError}}
+ * @param {string} scenarioText @param {{lane?: string}} [opts]
+ * @returns {Promise<Result | {error: APIError}>}
  */
-export function resolve(scenarioText) {
-  return call('resolve', scenarioText);
+export function resolve(scenarioText, opts) {
+  return batch([{ fn: 'resolve', arg: scenarioText }], opts).then((r) => r[0]);
 }
 
 /**
  * Diffs two scenario documents, or one against another library.
  * @param {string} diffText {"a": scenario, "b": scenario} or {"a": scenario, "against": "lib@ver"}
- * @returns {Diff | {error: APIError}}
+ * @param {{lane?: string}} [opts]
+ * @returns {Promise<Diff | {error: APIError}>}
  */
-export function diff(diffText) {
-  return call('diff', diffText);
+export function diff(diffText, opts) {
+  return batch([{ fn: 'diff', arg: diffText }], opts).then((r) => r[0]);
 }
 
-/** @returns {ProfileInfo[] | {error: APIError}} */
+/** @returns {Promise<ProfileInfo[] | {error: APIError}>} */
 export function libraries() {
-  return call('libraries');
-}
-
-/** @returns {number|undefined} the scenario format version the engine reads */
-export function formatVersion() {
-  return isReady() ? globalThis.mergeplay.version : undefined;
+  return batch([{ fn: 'libraries' }]).then((r) => r[0]);
 }

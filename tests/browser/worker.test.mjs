@@ -1,0 +1,206 @@
+// The engine off the main thread (issue 14): Go runs in a worker; the page
+// survives the worker crashing or hanging with its state intact, a newer edit
+// supersedes the older ones still waiting, and the embeds of one docs page
+// share one engine (SharedWorker), or get one each where the browser has no
+// SharedWorker. Runs in `make test-browser`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, startServer, cli, rawHTTP, settle } from './launch.mjs';
+import { startDocsServer } from './docs-server.mjs';
+
+let srv;
+let docs;
+let browser;
+
+before(async () => {
+  srv = await startServer();
+  docs = await startDocsServer(srv.url);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await docs?.stop();
+  await srv?.stop();
+});
+
+const resolveCLI = (scenario) => cli(['resolve', '-'], scenario);
+const wire = (page) => page.locator('.js-wire').textContent();
+
+/** Opens the page; problems collects console errors and uncaught exceptions. */
+async function open(path, context = browser.context) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(srv.url + path);
+  await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
+  page.problems = problems;
+  return page;
+}
+
+async function jsonText(page) {
+  await page.click('#tab-json');
+  const t = await page.locator('.js-jsonText').inputValue();
+  await page.click('#tab-form');
+  return t;
+}
+
+test('a Go trap in the worker: the edit reports it, the state stays, Go restarts and the next edit resolves', async () => {
+  const page = await open('/?example=auth-none');
+  const [worker] = page.workers();
+  const before = await jsonText(page);
+  // What a trapped Go instance does to its caller: every call throws a WebAssembly.RuntimeError.
+  await worker.evaluate(() => {
+    globalThis.mergeplay.resolve = () => { throw new WebAssembly.RuntimeError('unreachable executed'); };
+  });
+  await page.fill('#f-request-url', 'https://api.example.com/crashed');
+  await page.waitForSelector('body[data-engine-restarts="1"]', { timeout: 30000 });
+  const err = await page.locator('.js-inputError').textContent();
+  assert.match(err, /the engine crashed on this input and was restarted: unreachable executed\. Your scenario is kept; change it to try again\./);
+  assert.equal(await page.inputValue('#f-request-url'), 'https://api.example.com/crashed', 'the form kept the edit');
+  const after = await jsonText(page);
+  assert.notEqual(after, before);
+  assert.match(after, /"url": "https:\/\/api\.example\.com\/crashed"/, 'the JSON tab kept the edit');
+  assert.match(await page.locator('.js-engineText').textContent(), /Engine ready \(restarted\)/);
+  assert.equal(page.workers().length, 1, 'the same worker: Go restarted inside it, from the module it had compiled');
+  // The input that crashed is not sent again by itself; the next edit is resolved by the new instance.
+  await page.fill('#f-request-url', 'https://api.example.com/after-crash');
+  assert.equal(await wire(page), rawHTTP(resolveCLI(await jsonText(page))));
+  assert.equal(await page.locator('.js-inputError').isVisible(), false, 'the error went with the answer');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a hung worker: after the timeout it is replaced, and the page renders the edit it was given, state intact', async () => {
+  const page = await open('/?example=auth-none');
+  const [worker] = page.workers();
+  const w0 = await worker.evaluate(() => self.name);
+  // A busy loop on the worker's only thread: it never answers again.
+  await worker.evaluate(() => {
+    globalThis.mergeplay.resolve = () => { for (;;) { /* hang */ } };
+  });
+  const t0 = Date.now();
+  // locator.fill does not wait for the engine's answer (page.fill does, see launch.mjs).
+  await page.locator('#f-request-url').fill('https://api.example.com/while-hung');
+  // Typing goes on while the engine hangs: the form and the JSON text follow at once.
+  await page.locator('#f-request-method').fill('PATCH');
+  assert.equal(await page.inputValue('#f-request-url'), 'https://api.example.com/while-hung');
+  assert.match(await page.locator('.js-jsonText').inputValue(), /"method": "PATCH"/, 'the JSON text follows the form while the engine hangs');
+  assert.ok(Date.now() - t0 < 5000, 'the edits did not wait for the engine');
+  await page.waitForSelector('body[data-engine-restarts="1"]', { timeout: 60000 });
+  await settle(page);
+  const waited = Date.now() - t0;
+  assert.ok(waited >= 9000, `the page waited for the 10 s timeout (${waited} ms)`);
+  const text = await jsonText(page);
+  assert.match(text, /while-hung/);
+  assert.match(text, /PATCH/);
+  assert.equal(await wire(page), rawHTTP(resolveCLI(text)), 'the new engine rendered the state the page kept');
+  for (let i = 0; i < 50 && page.workers().includes(worker); i++) await page.waitForTimeout(100);
+  assert.ok(!page.workers().includes(worker), 'the hung worker was terminated');
+  assert.equal(page.workers().length, 1, 'one new worker runs the engine');
+  assert.equal(w0, 'mergeplay-engine');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a newer edit supersedes older ones still waiting: only the first and the last reach the engine, one render', async () => {
+  const page = await open('/?example=auth-none');
+  const [worker] = page.workers();
+  await worker.evaluate(() => {
+    const api = globalThis.mergeplay;
+    const resolve = api.resolve;
+    globalThis.seen = [];
+    api.resolve = (arg) => { globalThis.seen.push(JSON.parse(arg).request.url); return resolve(arg); };
+  });
+  const rendered = Number(await page.evaluate(() => document.body.dataset.rendered));
+  // 30 edits in one task, faster than any round trip.
+  await page.evaluate(() => {
+    const input = /** @type {HTMLInputElement} */ (document.getElementById('f-request-url'));
+    for (let i = 0; i < 30; i++) {
+      input.value = `https://api.example.com/typed/${i}`;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  });
+  await settle(page);
+  assert.match(await wire(page), /^GET \/typed\/29 HTTP/);
+  const seen = await worker.evaluate(() => globalThis.seen);
+  assert.deepEqual(seen, ['https://api.example.com/typed/0', 'https://api.example.com/typed/29'],
+    'the first edit was in flight; edits 1…28 were replaced while they waited');
+  assert.equal(Number(await page.evaluate(() => document.body.dataset.rendered)), rendered + 1,
+    'one render: the answer to edit 0 arrived when edit 29 was waiting, so it was dropped');
+  assert.equal(await wire(page), rawHTTP(resolveCLI(await jsonText(page))));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+/**
+ * Opens a docs page with n embeds and returns, per embed, which engine
+ * answered it and whether its final request is the CLI's.
+ */
+async function embedsOf(context, n) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await page.goto(`${docs.url}/docs/bench.html?n=${n}`);
+  await page.waitForFunction((k) => document.querySelectorAll('[data-mergeplay] iframe[src]').length === k, n, { timeout: 30000 });
+  const out = [];
+  for (const h of await page.$$('[data-mergeplay] iframe')) {
+    const f = await h.contentFrame();
+    await f.waitForSelector('body[data-engine="ready"][data-rendered]', { timeout: 60000 });
+    await settle(f);
+    const { kind, instance, scenario, shown, sharedWorker } = await f.evaluate(() => ({
+      kind: document.body.dataset.engineKind,
+      instance: document.body.dataset.engineInstance,
+      scenario: document.querySelector('.js-scenarioText').textContent,
+      shown: document.querySelector('.js-wire').textContent,
+      sharedWorker: typeof globalThis.SharedWorker,
+    }));
+    out.push({ kind, instance, ok: shown === rawHTTP(resolveCLI(scenario)), sharedWorker });
+  }
+  return { page, out, problems };
+}
+
+test('five embeds on one docs page share one engine (SharedWorker), and each shows its own answer', async () => {
+  const b = await launch({ viewport: { width: 1280, height: 5400 } });
+  try {
+    const { page, out, problems } = await embedsOf(b.context, 5);
+    assert.equal(out.length, 5);
+    for (const [i, e] of out.entries()) {
+      assert.equal(e.kind, 'shared', `embed ${i + 1} is answered by the shared engine`);
+      assert.ok(e.ok, `embed ${i + 1} shows the CLI's final request`);
+    }
+    assert.equal(new Set(out.map((e) => e.instance)).size, 1, `one Go instance for the page: ${out.map((e) => e.instance)}`);
+    // An edit in one embed is answered by the shared engine and changes that embed only.
+    const frames = await Promise.all((await page.$$('[data-mergeplay] iframe')).map((h) => h.contentFrame()));
+    const before = await frames[1].locator('.js-wire').textContent();
+    await frames[0].locator('.js-jsonText').fill(JSON.stringify({ mergeplay: 1, library: 'httpx@0.14.2', request: { url: 'https://shared.example/edited' } }));
+    await settle(frames[0]);
+    assert.match(await frames[0].locator('.js-wire').textContent(), /^GET \/edited HTTP/);
+    assert.equal(await frames[1].locator('.js-wire').textContent(), before, 'the other embeds keep their own state');
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test('without SharedWorker (Chrome on Android) each embed gets a dedicated engine, with the same answers', async () => {
+  const b = await launch({ viewport: { width: 1280, height: 5400 } });
+  try {
+    await b.context.addInitScript(() => { delete globalThis.SharedWorker; }); // every frame, before its scripts
+    const { page, out, problems } = await embedsOf(b.context, 5);
+    assert.equal(out.length, 5);
+    for (const [i, e] of out.entries()) {
+      assert.equal(e.sharedWorker, 'undefined', `embed ${i + 1} has no SharedWorker`);
+      assert.equal(e.kind, 'dedicated', `embed ${i + 1} runs its own engine`);
+      assert.ok(e.ok, `embed ${i + 1} shows the CLI's final request`);
+    }
+    assert.equal(new Set(out.map((e) => e.instance)).size, 5, 'five Go instances');
+    assert.deepEqual(problems, []);
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
