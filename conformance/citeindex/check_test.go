@@ -1,7 +1,6 @@
-//go:build citecheck
-
-// These tests hold the profiles' provenance to the libraries' source (issue 13 item 2). They run
-// with `go test -tags citecheck ./conformance/citeindex/` until the profiles pass them.
+// These tests hold the profiles' provenance to the libraries' source (issue 13 item 2): every
+// citation a rule or a trace step carries names a file and a function at the tag the recordings
+// run, and every part of every recorded request, and every error, has the steps that produced it.
 
 package citeindex
 
@@ -17,8 +16,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/libs"
+	"github.com/mergeplay/mergeplay/merge"
 )
 
 // exemptTags are citations of something other than a library's source, with why they are not
@@ -85,48 +84,55 @@ func TestCites(t *testing.T) {
 	}
 	for _, p := range libs.Registry().Profiles() {
 		for _, r := range p.Rules {
-			c := r.Cite
-			if _, ok := exemptTags[c.Tag]; ok {
-				continue
-			}
-			where := fmt.Sprintf("%s rule %s: cite %s", p.Name(), r.Name, c)
-			key, file, line, err := citedSource(c)
-			if err != nil {
-				t.Errorf("%s: %v", where, err)
-				continue
-			}
-			src, ok := idx.Sources[key]
-			if !ok {
-				t.Errorf("%s: %s is not in the index (indexed for this repository: %s); cite the version the recordings run, or add it to `make cite-index`", where, key, strings.Join(sameRepo(idx, key), ", "))
-				continue
-			}
-			decls, ok := src.Decls(file)
-			if !ok {
-				t.Errorf("%s: no file %s in %s", where, file, key)
-				continue
-			}
-			var spans [][2]int
-			for _, name := range citedNames(c.Func, p.Language) {
-				d, ok := find(decls, name)
-				if !ok {
-					t.Errorf("%s: %s has no declaration %q (did you mean: %s)", where, file, name, strings.Join(near(decls, name), ", "))
+			for _, c := range r.Cites() {
+				if _, ok := exemptTags[c.Tag]; ok {
 					continue
 				}
-				spans = append(spans, [2]int{d.First, d.Last})
-			}
-			if !src.Lines || len(spans) == 0 {
-				continue
-			}
-			if line == 0 {
-				t.Errorf("%s: link has no line anchor; %s", where, anchors(c, spans))
-				continue
-			}
-			in := false
-			for _, s := range spans {
-				in = in || s[0] <= line && line <= s[1]
-			}
-			if !in {
-				t.Errorf("%s: line %d is outside %s; %s", where, line, c.Func, anchors(c, spans))
+				where := fmt.Sprintf("%s rule %s: cite %s", p.Name(), r.Name, c)
+				key, file, line, err := citedSource(c)
+				if err != nil {
+					t.Errorf("%s: %v", where, err)
+					continue
+				}
+				src, ok := idx.Sources[key]
+				if !ok {
+					t.Errorf("%s: %s is not in the index (indexed for this repository: %s); cite the version the recordings run, or add it to `make cite-index`", where, key, strings.Join(sameRepo(idx, key), ", "))
+					continue
+				}
+				decls, ok := src.Decls(file)
+				if !ok {
+					t.Errorf("%s: no file %s in %s", where, file, key)
+					continue
+				}
+				var spans [][2]int
+				for _, name := range citedNames(c.Func, p.Language) {
+					// A name can be declared more than once: a property's getter and
+					// setter, typing overloads.
+					found := false
+					for _, d := range decls {
+						if d.Name == name {
+							found = true
+							spans = append(spans, [2]int{d.First, d.Last})
+						}
+					}
+					if !found {
+						t.Errorf("%s: %s has no declaration %q (did you mean: %s)", where, file, name, strings.Join(near(decls, name), ", "))
+					}
+				}
+				if !src.Lines || len(spans) == 0 {
+					continue
+				}
+				if line == 0 {
+					t.Errorf("%s: link has no line anchor; %s", where, anchors(c, spans))
+					continue
+				}
+				in := false
+				for _, s := range spans {
+					in = in || s[0] <= line && line <= s[1]
+				}
+				if !in {
+					t.Errorf("%s: line %d is outside %s; %s", where, line, c.Func, anchors(c, spans))
+				}
 			}
 		}
 	}
@@ -149,14 +155,16 @@ var runtimeTags = []struct {
 func TestCitesMatchRuntime(t *testing.T) {
 	for _, p := range libs.Registry().Profiles() {
 		for _, r := range p.Rules {
-			m := githubURL.FindStringSubmatch(r.Cite.URL)
-			if m == nil {
-				continue
-			}
-			for _, rt := range runtimeTags {
-				v := rt.re.FindStringSubmatch(p.Runtime)
-				if m[1] == rt.repo && v != nil && m[2] != rt.tag(v[1]) {
-					t.Errorf("%s rule %s: cite %s is at %s@%s, but the profile runs on %q", p.Name(), r.Name, r.Cite, rt.repo, m[2], p.Runtime)
+			for _, c := range r.Cites() {
+				m := githubURL.FindStringSubmatch(c.URL)
+				if m == nil {
+					continue
+				}
+				for _, rt := range runtimeTags {
+					v := rt.re.FindStringSubmatch(p.Runtime)
+					if m[1] == rt.repo && v != nil && m[2] != rt.tag(v[1]) {
+						t.Errorf("%s rule %s: cite %s is at %s@%s, but the profile runs on %q", p.Name(), r.Name, c, rt.repo, m[2], p.Runtime)
+					}
 				}
 			}
 		}
@@ -182,15 +190,6 @@ func TestBindingCites(t *testing.T) {
 			}
 		}
 	}
-}
-
-func find(decls []Decl, name string) (Decl, bool) {
-	for _, d := range decls {
-		if d.Name == name {
-			return d, true
-		}
-	}
-	return Decl{}, false
 }
 
 // near lists declarations whose last component matches the name's, so "_finalizeBody" suggests
@@ -269,9 +268,10 @@ func fixtures(t *testing.T) []fixtureCase {
 	return out
 }
 
-// produced reports whether a step says it put this value in the request.
+// produced reports whether a step says it put this value in the request: "override",
+// "remove" and "ignore" steps name the value that lost (merge/doc.go).
 func produced(s merge.Step) bool {
-	return s.Action == merge.ActionSet || s.Action == merge.ActionOverride || s.Action == merge.ActionKeep
+	return s.Action == merge.ActionSet || s.Action == merge.ActionKeep
 }
 
 // TestTraceCoversRequest: each header line, each query pair (counted: ky sends page=1 and
@@ -285,7 +285,15 @@ func TestTraceCoversRequest(t *testing.T) {
 			continue
 		}
 		res, err := libs.Registry().Resolve(sc)
-		if err != nil || res.Outcome != merge.OutcomeSent || res.Request == nil {
+		if err != nil {
+			t.Errorf("%s: %v", fc.Name, err)
+			continue
+		}
+		checkStepCites(t, fc.Name, res)
+		if res.Outcome == merge.OutcomeError {
+			checkRaised(t, fc.Name, res)
+		}
+		if res.Outcome != merge.OutcomeSent || res.Request == nil {
 			continue
 		}
 		steps := map[string][]merge.Step{}
@@ -323,7 +331,7 @@ func TestTraceCoversRequest(t *testing.T) {
 				}
 			}
 			kv := [2]string{k, v}
-			if have < n {
+			if have != n {
 				t.Errorf("%s: query %s=%s is sent %d times, %d steps produce it (steps: %s)", fc.Name, kv[0], kv[1], n, have, values(steps["query."+kv[0]]))
 			}
 		}
@@ -333,11 +341,6 @@ func TestTraceCoversRequest(t *testing.T) {
 				continue
 			}
 			for _, s := range ss {
-				// "override" is also used for the overridden client value (httpx), so only
-				// set and keep say the value is the source's.
-				if s.Action != merge.ActionSet && s.Action != merge.ActionKeep {
-					continue
-				}
 				var side *merge.Side
 				switch s.Source {
 				case merge.SourceClient:
@@ -360,7 +363,59 @@ func TestTraceCoversRequest(t *testing.T) {
 		if res.Request.Body != "" && len(steps["body"]) == 0 {
 			t.Errorf("%s: the body has no step", fc.Name)
 		}
+		if len(steps["url"]) == 0 {
+			t.Errorf("%s: the URL has no step", fc.Name)
+		}
 	}
+}
+
+// checkStepCites: a step cites its rule's Cite or one of its Also, so the index check of the
+// rules (TestCites) covers every citation the page shows.
+func checkStepCites(t *testing.T, name string, res *merge.Result) {
+	t.Helper()
+	p := profileNamed(res.Profile)
+	for _, s := range res.Trace {
+		var cites []merge.Cite
+		for _, r := range p.Rules {
+			if r.Name == s.Rule {
+				cites = r.Cites()
+			}
+		}
+		ok := false
+		for _, c := range cites {
+			ok = ok || c.String() == s.Cite && c.URL == s.URL
+		}
+		if !ok {
+			t.Errorf("%s: step %s by rule %q cites %s (%s), which is not among the rule's cites %v", name, s.Field, s.Rule, s.Cite, s.URL, cites)
+		}
+	}
+}
+
+// checkRaised: an error outcome ends with one step saying where the library raises it.
+func checkRaised(t *testing.T, name string, res *merge.Result) {
+	t.Helper()
+	var raised []merge.Step
+	for _, s := range res.Trace {
+		if s.Field == merge.FieldError {
+			raised = append(raised, s)
+		}
+	}
+	last := merge.Step{}
+	if n := len(res.Trace); n > 0 {
+		last = res.Trace[n-1]
+	}
+	if len(raised) != 1 || last.Field != merge.FieldError || last.Action != merge.ActionRaise || last.Value != res.Error.Type {
+		t.Errorf("%s: %s is raised, but the trace does not end with the one step that raises it (error steps: %s)", name, res.Error.Type, values(raised))
+	}
+}
+
+func profileNamed(name string) *merge.Profile {
+	for _, p := range libs.Registry().Profiles() {
+		if p.Name() == name {
+			return p
+		}
+	}
+	return &merge.Profile{}
 }
 
 func hasValue(ss []merge.Step, v string) bool {

@@ -16,6 +16,11 @@ import (
 
 var profiles = []*merge.Profile{profile()}
 
+// fetching() appends accept and accept-language; appendFetchMetadata sets sec-fetch-mode.
+var fetchingCite, metadataCite = cite("lib/web/fetch/index.js", "fetching"), cite("lib/web/fetch/util.js", "appendFetchMetadata")
+
+// cite is a file of the undici Node 20 bundles; the index has its names but no lines (the
+// bundle's lines are not the repository's), so the link has no anchor.
 func cite(file, fn string) merge.Cite {
 	return merge.Cite{File: file, Func: fn, Tag: "v6.24.1", URL: "https://github.com/nodejs/undici/blob/v6.24.1/" + file}
 }
@@ -46,11 +51,11 @@ func profile() *merge.Profile {
 		Rules: []merge.Rule{
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/js/runner.mjs", Func: "fetchCase", Tag: "mergeplay"},
 				Doc: "params, auth, cookies, json and via have no fetch binding; a URL must come from base_url or request.url.", Apply: binding},
-			{Name: "defaults-request", Cite: cite("lib/web/fetch/request.js", "Request"),
+			{Name: "defaults-request", Cite: cite("lib/web/fetch/request.js", "Request constructor"),
 				Doc: "The client becomes a Request: its URL is base_url (or request.url), its headers are filled from client.headers in order, values ByteString-converted (null → 'null').", Apply: defaults},
-			{Name: "request-init", Cite: cite("lib/web/fetch/request.js", "Request"),
+			{Name: "request-init", Cite: cite("lib/web/fetch/request.js", "Request constructor"),
 				Doc: "new Request(req, {method, headers, body}): a request headers object replaces all headers; a string body adds content-type: text/plain;charset=UTF-8 unless one exists; GET/HEAD cannot have a body.", Apply: requestInit},
-			{Name: "fetch-defaults", Cite: cite("lib/web/fetch/index.js", "httpNetworkOrCacheFetch"),
+			{Name: "fetch-defaults", Cite: cite("lib/web/fetch/index.js", "httpNetworkOrCacheFetch"), Also: []merge.Cite{fetchingCite, metadataCite},
 				Doc: "fetch appends accept: */* and accept-language: * when absent, content-length for a body (0 for POST/PUT without one), sets sec-fetch-mode: cors, and appends user-agent: node and accept-encoding: gzip, deflate when absent; host is deleted.", Apply: defaultsHeaders},
 			{Name: "h1-writer", Cite: cite("lib/dispatcher/client-h1.js", "writeH1"),
 				Doc: "undici writes host and connection (close for HEAD) first, then the headers in list order, then content-length (0 for PUT/POST/PATCH without a body).", Apply: write},
@@ -332,6 +337,7 @@ func requestInit(s *merge.State) {
 		run.hasBody = true
 		if !run.headers.contains("content-type") {
 			run.headers.append("content-type", "text/plain;charset=UTF-8", merge.SourceDefault)
+			s.Explain(merge.FieldName("content-type"), "text/plain;charset=UTF-8", merge.SourceDefault, merge.ActionSet, "a string body's type, added when no content-type is set")
 		}
 	}
 }
@@ -339,11 +345,16 @@ func requestInit(s *merge.State) {
 func defaultsHeaders(s *merge.State) {
 	run := state(s)
 	h := run.headers
+	// Each default fetch adds is explained here; h1-writer only writes it.
+	add := func(at merge.Cite, name, value string) {
+		h.append(name, value, merge.SourceDefault)
+		s.ExplainAt(at, merge.FieldName(name), value, merge.SourceDefault, merge.ActionSet, "added by fetch when absent")
+	}
 	if !h.contains("accept") {
-		h.append("accept", "*/*", merge.SourceDefault)
+		add(fetchingCite, "accept", "*/*")
 	}
 	if !h.contains("accept-language") {
-		h.append("accept-language", "*", merge.SourceDefault)
+		add(fetchingCite, "accept-language", "*")
 	}
 	if run.hasBody {
 		h.append("content-length", strconv.Itoa(len(run.body)), merge.SourceTransport)
@@ -351,8 +362,9 @@ func defaultsHeaders(s *merge.State) {
 		h.append("content-length", "0", merge.SourceTransport)
 	}
 	h.set("sec-fetch-mode", "cors", merge.SourceDefault)
+	s.ExplainAt(metadataCite, merge.FieldName("sec-fetch-mode"), "cors", merge.SourceDefault, merge.ActionSet, "appendFetchMetadata sets the request's mode")
 	if !h.contains("user-agent") {
-		h.append("user-agent", "node", merge.SourceDefault)
+		add(merge.Cite{}, "user-agent", "node")
 	}
 	noStore := false
 	for _, n := range []string{"if-modified-since", "if-none-match", "if-unmodified-since", "if-match", "if-range"} {
@@ -362,20 +374,20 @@ func defaultsHeaders(s *merge.State) {
 	}
 	if noStore {
 		if !h.contains("pragma") {
-			h.append("pragma", "no-cache", merge.SourceDefault)
+			add(merge.Cite{}, "pragma", "no-cache")
 		}
 		if !h.contains("cache-control") {
-			h.append("cache-control", "no-cache", merge.SourceDefault)
+			add(merge.Cite{}, "cache-control", "no-cache")
 		}
 	}
 	if h.contains("range") {
-		h.append("accept-encoding", "identity", merge.SourceDefault)
+		add(merge.Cite{}, "accept-encoding", "identity")
 	}
 	if !h.contains("accept-encoding") {
 		if run.url.Scheme == "https" {
-			h.append("accept-encoding", "br, gzip, deflate", merge.SourceDefault)
+			add(merge.Cite{}, "accept-encoding", "br, gzip, deflate")
 		} else {
-			h.append("accept-encoding", "gzip, deflate", merge.SourceDefault)
+			add(merge.Cite{}, "accept-encoding", "gzip, deflate")
 		}
 	}
 	if i := h.index("host"); i >= 0 {
@@ -453,11 +465,9 @@ func write(s *merge.State) {
 	s.Explain(merge.FieldName("connection"), conn, merge.SourceTransport, merge.ActionSet, "close after HEAD or when connection: close was given")
 	for _, l := range lines {
 		s.AddHeader(l[0], l[1], l[2])
-		note := ""
-		if l[2] == merge.SourceDefault {
-			note = "added by fetch when absent"
+		if l[2] != merge.SourceDefault { // fetch-defaults and request-init explained their own
+			s.Explain(merge.FieldName(l[0]), l[1], l[2], merge.ActionSet, "")
 		}
-		s.Explain(merge.FieldName(l[0]), l[1], l[2], merge.ActionSet, note)
 	}
 	if contentLength >= 0 {
 		s.AddHeader("content-length", strconv.Itoa(contentLength), merge.SourceTransport)

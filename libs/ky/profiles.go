@@ -34,6 +34,14 @@ type facts struct {
 	// 0.33.0 assigns request.duplex after new Request(), which throws on undici's getter-only
 	// property, so no request is sent on Node 18+; 0.33.1 passes duplex in the init (commit ae2fe07)
 	duplexThrow bool
+	undici      string // tag of the undici the recordings' Node bundles
+	cite        cites
+}
+
+// cites are the functions a rule's steps and raises point at besides the rule's own (Rule.Also).
+type cites struct {
+	appendSearch merge.Cite // merge.ts appendSearchParameters: accumulated searchParams
+	byteString   merge.Cite // undici webidl: a header value above U+00FF
 }
 
 // at refines the range's facts for the requested version.
@@ -46,10 +54,10 @@ func (f facts) at(version string) facts {
 }
 
 func factsFor(version string) facts {
-	f := facts{tag: "v1.14.3", major: 1}
+	f := facts{tag: "v1.14.3", major: 1, undici: "v6.24.1"}
 	switch {
 	case merge.CompareVersions(version, "2") >= 0:
-		f = facts{tag: "v2.1.0", major: 2}
+		f = facts{tag: "v2.1.0", major: 2, undici: "v6.28.1"}
 	case merge.CompareVersions(version, "1.12.0") < 0:
 		f.tag = "v1.11.0"
 	}
@@ -91,6 +99,8 @@ func profile(min, max, recorded, note string) *merge.Profile {
 		}
 		return v2
 	}
+	f.cite = cites{appendSearch: c("source/utils/merge.ts", "appendSearchParameters", 0),
+		byteString: undiciCite(f.undici, "lib/web/fetch/webidl.js", "webidl.converters.ByteString")}
 	runtime := "Node 20.20.2 (undici 6.24.1)"
 	if f.major == 2 {
 		runtime = "Node 22.23.3 (undici 6.28.1)"
@@ -121,26 +131,26 @@ func profile(min, max, recorded, note string) *merge.Profile {
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/js/runner.mjs", Func: "kyCase", Tag: "mergeplay"},
 				Doc:   "ky has no auth or cookies option; via and allowAbsoluteUrls have no binding; ky 1 has one prefixUrl for base_url and prefix.",
 				Apply: func(s *merge.State) { bindingRule(s, f.at(s.Version)) }},
-			{Name: "merge-options", Cite: c("source/utils/merge.ts", "deepMerge / mergeHeaders", ln(86, 0)),
+			{Name: "merge-options", Cite: c("source/utils/merge.ts", "deepMerge / mergeHeaders", ln(86, 0)), Also: []merge.Cite{f.cite.byteString},
 				Doc:   "ky.create(client) then validateAndMerge(defaults, request). " + headerDoc + spMergeDoc,
 				Apply: func(s *merge.State) { mergeOptions(s, f.at(s.Version)) }},
-			{Name: "ky-constructor", Cite: c("source/core/Ky.ts", "Ky constructor", ln(200, 364)),
+			{Name: "ky-constructor", Cite: c("source/core/Ky.ts", "Ky constructor", ln(200, 364)), Also: []merge.Cite{f.cite.byteString},
 				Doc:   "Reads input.headers (TypeError for a null/undefined input), merges the headers once more, normalizes the method (lower-case get/post/put/patch/head/delete upper-cased) and joins the base. " + baseDoc,
 				Apply: func(s *merge.State) { constructor(s, f.at(s.Version)) }},
 			{Name: "json-body", Cite: c("source/core/Ky.ts", "Ky constructor (json)", ln(252, 419)),
 				Doc:   "json !== undefined: body = JSON.stringify(json) and content-type set to application/json unless a content-type is already there.",
 				Apply: jsonBody},
-			{Name: "request", Cite: undiciCite("lib/web/fetch/request.js", "Request constructor"),
+			{Name: "request", Cite: undiciCite(f.undici, "lib/web/fetch/request.js", "Request constructor"),
 				Doc:   "new Request(input, options): the URL must parse and carry no credentials; the method is normalized; GET/HEAD cannot have a body; a string body adds content-type text/plain;charset=UTF-8 when none is set.",
 				Apply: request},
 			{Name: "duplex", Cite: merge.Cite{File: "source/core/Ky.ts", Func: "Ky constructor (request.duplex)", Tag: "v0.33.0",
 				URL: "https://github.com/sindresorhus/ky/blob/v0.33.0/source/core/Ky.ts#L177"},
 				Doc:   "0.33.0 only: this.request.duplex = 'half' after new Request() throws in strict mode, since undici's Request.duplex has only a getter (fixed in 0.33.1, commit ae2fe07).",
 				Apply: duplex},
-			{Name: "search-params", Cite: c("source/core/Ky.ts", "Ky constructor (searchParams)", ln(270, 437)),
+			{Name: "search-params", Cite: c("source/core/Ky.ts", "Ky constructor (searchParams)", ln(270, 437)), Also: []merge.Cite{f.cite.appendSearch},
 				Doc:   spDoc,
 				Apply: func(s *merge.State) { searchParams(s, f.at(s.Version)) }},
-		}, undiciFetchRules()...),
+		}, undiciFetchRules(f.undici)...),
 	}
 }
 
@@ -194,7 +204,22 @@ type search struct {
 	obj     merge.Value
 	str     string
 	pairs   [][2]string
+	from    []string // kind "list": the side each pair came from
+	src     string   // other kinds: the side that gave the value
 	deleted []string
+}
+
+// provenance is the side each of the search's pairs came from, and whether they were
+// accumulated (appendSearchParameters) rather than given by one side.
+func (sp search) provenance(n int) ([]string, bool) {
+	if sp.kind == "list" {
+		return sp.from, true
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = sp.src
+	}
+	return out, false
 }
 
 func bindingRule(s *merge.State, f facts) {
@@ -229,6 +254,16 @@ func bindingRule(s *merge.State, f facts) {
 // contextCheck: deepMerge recurses into headers when both levels have a
 // headers object, and its `context` special case then rejects a header
 // named "context" whose value is not an object (1.13.0+).
+// raiseHeaders raises new Headers(record)'s TypeError where undici raises it: a value with a
+// code point above U+00FF fails webidl's ByteString conversion.
+func raiseHeaders(s *merge.State, f facts, msg string) {
+	at := merge.Cite{}
+	if strings.Contains(msg, "ByteString") {
+		at = f.cite.byteString
+	}
+	s.RaiseAt(at, "TypeError", "%s", msg)
+}
+
 func contextCheck(s *merge.State, f facts) bool {
 	c, r := s.Client(), s.Request()
 	if !f.contextThrow || c.Headers.Kind != merge.Object || r.Headers.Kind != merge.Object {
@@ -251,7 +286,7 @@ func mergeOptions(s *merge.State, f facts) {
 		if c.Headers.Kind == merge.Object {
 			h1, msg := headersFromRecord(c.Headers, merge.SourceClient)
 			if msg != "" {
-				s.Raise("TypeError", "%s", msg)
+				raiseHeaders(s, f, msg)
 				return
 			}
 			for _, e := range h1.sorted() {
@@ -272,7 +307,7 @@ func mergeOptions(s *merge.State, f facts) {
 			}
 			src, msg := headersFromRecord(r.Headers, merge.SourceRequest)
 			if msg != "" {
-				s.Raise("TypeError", "%s", msg)
+				raiseHeaders(s, f, msg)
 				return
 			}
 			if c.Headers.Kind != merge.Object {
@@ -358,7 +393,7 @@ func mergeOptions(s *merge.State, f facts) {
 			}
 			k.sp = search{}
 		case !k.sp.set:
-			k.sp = search{set: true, kind: "other", obj: js.Ordered(v)}
+			k.sp = search{set: true, kind: "other", obj: js.Ordered(v), src: lvl.src}
 			switch v.Kind {
 			case merge.Object:
 				k.sp.kind = "object"
@@ -366,7 +401,7 @@ func mergeOptions(s *merge.State, f facts) {
 				k.sp.kind, k.sp.str = "string", v.Text
 			}
 		default:
-			k.sp = appendSearch(k.sp, js.Ordered(v), f)
+			k.sp = appendSearch(k.sp, js.Ordered(v), f, lvl.src)
 		}
 	}
 }
@@ -374,17 +409,23 @@ func mergeOptions(s *merge.State, f facts) {
 // appendSearch is appendSearchParameters(target, source): both sides'
 // entries appended to a new URLSearchParams; in ky 2 an undefined value
 // deletes the key and remembers it for the URL.
-func appendSearch(t search, src merge.Value, f facts) search {
+func appendSearch(t search, src merge.Value, f facts, side string) search {
 	out := search{set: true, kind: "list"}
 	deleted := []string{}
 	del := func(key string) {
 		var kept [][2]string
-		for _, p := range out.pairs {
+		var from []string
+		for i, p := range out.pairs {
 			if p[0] != key {
 				kept = append(kept, p)
+				from = append(from, out.from[i])
 			}
 		}
-		out.pairs = kept
+		out.pairs, out.from = kept, from
+	}
+	add := func(p [2]string, side string) {
+		out.pairs = append(out.pairs, p)
+		out.from = append(out.from, side)
 	}
 	undel := func(key string) {
 		for i, d := range deleted {
@@ -398,11 +439,11 @@ func appendSearch(t search, src merge.Value, f facts) search {
 		undel(key)
 		deleted = append(deleted, key)
 	}
-	feed := func(kind string, obj merge.Value, str string, pairs [][2]string, dels []string) {
+	feed := func(kind string, obj merge.Value, str string, pairs [][2]string, from []string, dels []string, side string) {
 		switch kind {
 		case "list":
-			for _, p := range pairs {
-				out.pairs = append(out.pairs, p)
+			for i, p := range pairs {
+				add(p, from[i])
 				undel(p[0])
 			}
 			for _, d := range dels {
@@ -418,12 +459,12 @@ func appendSearch(t search, src merge.Value, f facts) search {
 					}
 					continue
 				}
-				out.pairs = append(out.pairs, [2]string{fl.Key, js.String(fl.Value)})
+				add([2]string{fl.Key, js.String(fl.Value)}, side)
 				undel(fl.Key)
 			}
 		default: // new URLSearchParams(String(value))
 			for _, p := range whatwg.ParseSearchParams(str) {
-				out.pairs = append(out.pairs, p)
+				add(p, side)
 				undel(p[0])
 			}
 		}
@@ -432,12 +473,12 @@ func appendSearch(t search, src merge.Value, f facts) search {
 	if t.kind == "other" {
 		tstr = js.String(t.obj)
 	}
-	feed(t.kind, t.obj, tstr, t.pairs, t.deleted)
+	feed(t.kind, t.obj, tstr, t.pairs, t.from, t.deleted, t.src)
 	switch src.Kind {
 	case merge.Object:
-		feed("object", src, "", nil, nil)
+		feed("object", src, "", nil, nil, nil, side)
 	default:
-		feed("string", merge.Value{}, js.String(src), nil, nil)
+		feed("string", merge.Value{}, js.String(src), nil, nil, nil, side)
 	}
 	if f.major >= 2 {
 		out.deleted = deleted
@@ -474,7 +515,7 @@ func constructor(s *merge.State, f facts) {
 		var msg string
 		h, msg = headersFromRecord(*k.hdrRecord, "")
 		if msg != "" {
-			s.Raise("TypeError", "%s", msg)
+			raiseHeaders(s, f, msg)
 			return
 		}
 		// The sources of a combined record: request wins where it spelled the name.
@@ -675,7 +716,9 @@ func searchParams(s *merge.State, f facts) {
 		}
 	}
 	if !has {
-		explainQuery(s, k, req.url)
+		if req.url != nil {
+			explainPairs(s, f, whatwg.ParseSearchParams(req.url.Query), nil, false)
+		}
 		return
 	}
 	var pairs [][2]string
@@ -693,7 +736,11 @@ func searchParams(s *merge.State, f facts) {
 		}
 	case "other":
 		pairs = whatwg.ParseSearchParams(js.String(sp.obj))
+	case "string":
+		pairs = whatwg.ParseSearchParams(strings.TrimPrefix(sp.str, "?"))
 	}
+	from, accumulated := sp.provenance(len(pairs))
+	var own [][2]string // the URL's own pairs that stay, before the searchParams (ky 2)
 	href := req.url.Href()
 	if f.major == 1 {
 		text := strings.TrimPrefix(sp.str, "?")
@@ -737,6 +784,11 @@ func searchParams(s *merge.State, f facts) {
 			remove(d)
 			s.Explain(merge.QueryField(d), "", merge.SourceRequest, merge.ActionRemove, "an undefined param deletes the key from the URL's query too")
 		}
+		for _, key := range undef {
+			remove(key)
+			s.Explain(merge.QueryField(key), "", merge.SourceRequest, merge.ActionRemove, "an undefined param deletes the key from the URL's query")
+		}
+		own = list
 		if sp.kind == "string" {
 			text := strings.TrimPrefix(sp.str, "?")
 			if text != "" {
@@ -754,12 +806,6 @@ func searchParams(s *merge.State, f facts) {
 				list = append(list, p)
 				update()
 			}
-			if sp.kind == "object" {
-				for _, key := range undef {
-					remove(key)
-					s.Explain(merge.QueryField(key), "", merge.SourceRequest, merge.ActionRemove, "an undefined param deletes the key from the URL's query")
-				}
-			}
 		}
 		href = u.Href()
 		s.Explain("url", href, merge.SourceRequest, merge.ActionSet, "searchParams appended to the URL's own query")
@@ -770,29 +816,24 @@ func searchParams(s *merge.State, f facts) {
 		return
 	}
 	req.url = u
-	explainQuery(s, k, u)
+	explainPairs(s, f, own, nil, false)
+	explainPairs(s, f, pairs, from, accumulated)
 }
 
-// explainQuery explains each query parameter of the final URL by where its
-// name was given.
-func explainQuery(s *merge.State, k *state, u *whatwg.URL) {
-	if u == nil {
-		return
-	}
-	seen := map[string]bool{}
-	for _, p := range whatwg.ParseSearchParams(u.Query) {
-		if seen[p[0]] {
+// explainPairs gives each query pair sent its own step, from the side that supplied it: from
+// is nil for the URL's own query; accumulated pairs were appended by appendSearchParameters.
+func explainPairs(s *merge.State, f facts, pairs [][2]string, from []string, accumulated bool) {
+	for i, p := range pairs {
+		if from == nil {
+			s.Explain(merge.QueryField(p[0]), p[1], merge.SourceURL, merge.ActionKeep, "from the request URL's own query")
 			continue
 		}
-		seen[p[0]] = true
-		src, note := merge.SourceURL, "from the request URL's own query"
-		switch {
-		case k.reqParams.Kind == merge.Object && k.reqParams.Get(p[0]).Present(), k.reqParams.Kind == merge.String:
-			src, note = merge.SourceRequest, "request searchParams"
-		case k.clientPars.Kind == merge.Object && k.clientPars.Get(p[0]).Present(), k.clientPars.Kind == merge.String:
-			src, note = merge.SourceClient, "instance searchParams"
+		note := map[string]string{merge.SourceClient: "instance searchParams", merge.SourceRequest: "request searchParams"}[from[i]]
+		if accumulated {
+			s.ExplainAt(f.cite.appendSearch, merge.QueryField(p[0]), p[1], from[i], merge.ActionSet, note+", appended after the inherited ones")
+			continue
 		}
-		s.Explain(merge.QueryField(p[0]), p[1], src, merge.ActionSet, note)
+		s.Explain(merge.QueryField(p[0]), p[1], from[i], merge.ActionSet, note)
 	}
 }
 
