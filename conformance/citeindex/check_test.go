@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -27,37 +26,7 @@ var exemptTags = map[string]string{
 	"mergeplay": "the conformance runner's own binding code, in this repository",
 }
 
-var (
-	githubURL = regexp.MustCompile(`^https://github\.com/([^/]+/[^/]+)/blob/([^/]+)/([^#]+)(?:#L(\d+)(?:-L(\d+))?)?$`)
-	unpkgURL  = regexp.MustCompile(`^https://unpkg\.com/(?:browse/)?((?:@[^/]+/)?[^/@]+)@([^/]+)/([^#]+)(?:#L(\d+)(?:-L(\d+))?)?$`)
-	funcNote  = regexp.MustCompile(`\s*\([^)]*\)$`)
-)
-
-// citedSource finds the index entry a citation's link points into; the link must agree with the
-// citation's own file and tag, since the page shows both.
-func citedSource(c merge.Cite) (key, file string, line int, err error) {
-	if m := githubURL.FindStringSubmatch(c.URL); m != nil {
-		if m[2] != c.Tag {
-			return "", "", 0, fmt.Errorf("link %s is at tag %q, the citation says %q", c.URL, m[2], c.Tag)
-		}
-		if m[3] != c.File {
-			return "", "", 0, fmt.Errorf("link %s is to file %q, the citation says %q", c.URL, m[3], c.File)
-		}
-		line, _ = strconv.Atoi(m[4])
-		return m[1] + "@" + m[2], m[3], line, nil
-	}
-	if m := unpkgURL.FindStringSubmatch(c.URL); m != nil {
-		if !strings.Contains(c.Tag, m[2]) {
-			return "", "", 0, fmt.Errorf("link %s is to version %s, the citation's tag is %q", c.URL, m[2], c.Tag)
-		}
-		if m[3] != c.File {
-			return "", "", 0, fmt.Errorf("link %s is to file %q, the citation says %q", c.URL, m[3], c.File)
-		}
-		line, _ = strconv.Atoi(m[4])
-		return "npm:" + m[1] + "@" + m[2], m[3], line, nil
-	}
-	return "", "", 0, fmt.Errorf("link %q is not a link to a file at a tag (https://github.com/<owner>/<repo>/blob/<tag>/<file>#L<n>, or https://unpkg.com/browse/<package>@<version>/<file>#L<n>)", c.URL)
-}
+var funcNote = regexp.MustCompile(`\s*\([^)]*\)$`)
 
 // citedNames splits a citation's Func into the declarations it names: "A / B" and "A -> B" name
 // both; a trailing "(…)" is a note for people; "X constructor" is X's constructor.
@@ -89,7 +58,7 @@ func TestCites(t *testing.T) {
 					continue
 				}
 				where := fmt.Sprintf("%s rule %s: cite %s", p.Name(), r.Name, c)
-				key, file, line, err := citedSource(c)
+				key, file, line, err := Locate(c)
 				if err != nil {
 					t.Errorf("%s: %v", where, err)
 					continue
@@ -169,6 +138,37 @@ func TestCitesMatchRuntime(t *testing.T) {
 			}
 		}
 	}
+}
+
+// ownSources are the index key prefixes of each library's own source, as a profile cites it.
+var ownSources = map[string][]string{
+	"requests": {"psf/requests@"}, "httpx": {"encode/httpx@"}, "axios": {"axios/axios@"},
+	"ky": {"sindresorhus/ky@"}, "got": {"sindresorhus/got@", "npm:got@"}, "resty": {"go-resty/resty@"},
+}
+
+// TestCitesInRange: a cite into the library's own source is at a release the profile covers,
+// so a rule of one release (ky 0.33.0's duplex) cannot sit in a range that never had it.
+func TestCitesInRange(t *testing.T) {
+	for _, p := range libs.Registry().Profiles() {
+		for _, r := range p.Rules {
+			for _, c := range r.Cites() {
+				key, _, _, err := Locate(c)
+				if err != nil {
+					continue // TestCites reports it
+				}
+				for _, prefix := range ownSources[p.Library] {
+					if tag, ok := strings.CutPrefix(key, prefix); ok && !covers(p, tag) {
+						t.Errorf("%s rule %s: cite %s is at %s, outside the profile's range; cite a release the range holds, or move the rule to the profile of that release", p.Name(), r.Name, c, tag)
+					}
+				}
+			}
+		}
+	}
+}
+
+// covers is Profile's range check on a tag ("v1.11.0").
+func covers(p *merge.Profile, tag string) bool {
+	return (p.Min == "" || CompareVersions(tag, p.Min) >= 0) && (p.Max == "" || CompareVersions(tag, p.Max) < 0)
 }
 
 // TestBindingCites checks the exempt binding citations against this checkout instead.

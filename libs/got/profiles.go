@@ -47,13 +47,13 @@ func cite(f facts, file, fn string, line int) merge.Cite {
 	if f.major >= 16 {
 		dist := "dist/source/" + strings.TrimSuffix(strings.TrimPrefix(file, "source/"), ".ts") + ".js"
 		url := "https://unpkg.com/browse/got@" + f.tag + "/" + dist // browse pages carry line anchors
-		if line > 0 && f.tag == "16.1.0" { // the line numbers are 16.1.0's
+		if line > 0 {
 			url += "#L" + strconv.Itoa(line)
 		}
 		return merge.Cite{File: dist, Func: fn, Tag: "got@" + f.tag + " (npm)", URL: url}
 	}
 	url := "https://github.com/sindresorhus/got/blob/" + f.tag + "/" + file
-	if line > 0 && f.tag == "v14.6.6" { // the line numbers are v14.6.6's
+	if line > 0 {
 		url += "#L" + strconv.Itoa(line)
 	}
 	return merge.Cite{File: file, Func: fn, Tag: f.tag, URL: url}
@@ -62,16 +62,18 @@ func cite(f facts, file, fn string, line int) merge.Cite {
 func profile(min, max, recorded, runtime, note string) *merge.Profile {
 	versions := strings.Fields(recorded)
 	f := factsFor(versions[len(versions)-1])
-	ln := func(v14, v16 int) int {
-		if f.major >= 16 {
-			return v16
-		}
-		return v14
+	// ln picks the line at the range's cited tag: v14.6.6's source, or 15.1.0's and 16.1.0's
+	// npm dist (the index checks those two). v12.6.1's lines are not given: the index has its
+	// names only, so nothing would check them.
+	ln := func(v14, v15, v16 int) int {
+		return map[string]int{"v14.6.6": v14, "15.1.0": v15, "16.1.0": v16}[f.tag]
 	}
-	opts := func(fn string, l14, l16 int) merge.Cite {
-		return cite(f, "source/core/options.ts", fn, ln(l14, l16))
+	opts := func(fn string, l14, l15, l16 int) merge.Cite {
+		return cite(f, "source/core/options.ts", fn, ln(l14, l15, l16))
 	}
-	core := func(fn string, l14, l16 int) merge.Cite { return cite(f, "source/core/index.ts", fn, ln(l14, l16)) }
+	core := func(fn string, l14, l15, l16 int) merge.Cite {
+		return cite(f, "source/core/index.ts", fn, ln(l14, l15, l16))
+	}
 	node := "v20.20.2"
 	nodeLines := [4]int{134, 410, 629, 0} // ClientRequest, _storeHeader, validateHeaderValue
 	if f.major >= 16 {
@@ -87,11 +89,11 @@ func profile(min, max, recorded, runtime, note string) *merge.Profile {
 		invalidChar = nodeAt("lib/_http_outgoing.js", "OutgoingMessage.setHeader", nodeLines[3])
 	}
 	gc := cites{
-		merge:        opts("Options.merge", 0, 683),
-		searchParams: opts("Options.searchParams", 0, 1179),
-		prefixURL:    opts("Options.prefixUrl", 0, 895),
-		username:     opts("Options.username", 0, 1435),
-		password:     opts("Options.password", 0, 1442),
+		merge:        opts("Options.merge", 0, 598, 683),
+		searchParams: opts("Options.searchParams", 0, 1061, 1179),
+		prefixURL:    opts("Options.prefixUrl", 0, 806, 895),
+		username:     opts("Options.username", 0, 1320, 1435),
+		password:     opts("Options.password", 0, 1337, 1442),
 		storeHeader:  nodeAt("lib/_http_outgoing.js", "OutgoingMessage._storeHeader", nodeLines[1]),
 		invalidChar:  invalidChar,
 	}
@@ -132,35 +134,35 @@ func profile(min, max, recorded, runtime, note string) *merge.Profile {
 						of(s).cite = gc
 					}
 				}},
-			{Name: "extend-client", Cite: cite(f, "source/create.ts", "got.extend", ln(97, 117)), Also: []merge.Cite{gc.merge, gc.searchParams, gc.prefixURL},
+			{Name: "extend-client", Cite: cite(f, "source/create.ts", "got.extend", ln(97, 102, 117)), Also: []merge.Cite{gc.merge, gc.searchParams, gc.prefixURL},
 				Doc: "got.extend merges the client options through the setters: prefixUrl gets a trailing '/', header names are lower-cased and " +
 					"Object.assign-ed onto the defaults ({'user-agent': 'got (…)'}), searchParams keys replace earlier ones (moved to the end). " +
 					"A rejected option is thrown synchronously as TypeError.",
 				Apply: func(s *merge.State) { extend(s) }},
-			{Name: "merge-request", Cite: opts("Options constructor / Options.merge", 1359, 615),
+			{Name: "merge-request", Cite: opts("Options constructor / Options.merge", 1359, 536, 615),
 				Doc: "new Options(input, request, defaults) clones the client's internals and merges the request options in order " +
 					"(method, headers, searchParams, json, body, allowAbsoluteUrls, username, password); undefined values are skipped" + mergeDoc,
 				Apply: mergeRequest},
-			{Name: "set-url", Cite: opts("Options.url", 1746, 1044), Also: []merge.Cite{gc.username, gc.password, gc.searchParams},
+			{Name: "set-url", Cite: opts("Options.url", 1746, 929, 1044), Also: []merge.Cite{gc.username, gc.password, gc.searchParams},
 				Doc: "The url is set last (in a finally, so its error wins over a merge error): a leading '/' throws; a relative url is " +
 					"concatenated onto prefixUrl, an absolute one bypasses it; credentials are written into the URL; when searchParams " +
 					"exist (even {}), url.search = searchParams.toString(), discarding the URL's own query.",
 				Apply: setURL},
-			{Name: "missing-url", Cite: core("Request constructor", 204, 196),
+			{Name: "missing-url", Cite: core("Request constructor", 204, 166, 196),
 				Doc:   "No url: TypeError 'Missing `url` property' without prefixUrl, else the url is '' (the prefix itself).",
 				Apply: missingURL},
-			{Name: "finalize-body", Cite: core("Request._finalizeBody", 682, 794),
+			{Name: "finalize-body", Cite: core("Request._finalizeBody", 682, 621, 794),
 				Doc: "GET/HEAD with json or body throw. " + ctDoc + "; the body is JSON.stringify(json) or the string; content-length is its " +
 					"UTF-8 length unless content-length or transfer-encoding is set.",
 				Apply: finalizeBody},
-			{Name: "sanitize-headers", Cite: core("Request._makeRequest (sanitizeHeaders)", 1398, 2043),
+			{Name: "sanitize-headers", Cite: core("Request._makeRequest (sanitizeHeaders)", 1398, 1678, 2050),
 				Doc: "Headers whose value is undefined are deleted (the default user-agent too); null throws TypeError 'Use `undefined` " +
 					"instead of `null` to delete the `x` header'." + map[bool]string{true: " Arrays for authorization, content-length, host (16.1), proxy-authorization and transfer-encoding must hold one value; content-length is dropped when transfer-encoding is set.", false: ""}[f.major >= 16],
 				Apply: sanitize},
-			{Name: "accept-encoding", Cite: core("Request._makeRequest (decompress)", 1407, 2083),
+			{Name: "accept-encoding", Cite: core("Request._makeRequest (decompress)", 1407, 1720, 2088),
 				Doc:   aeDoc,
 				Apply: acceptEncoding},
-			{Name: "basic-auth", Cite: core("Request._makeRequest (authorization)", 1420, 2096),
+			{Name: "basic-auth", Cite: core("Request._makeRequest (authorization)", 1420, 1734, 2099),
 				Doc:   authDoc,
 				Apply: basicAuth},
 			{Name: "node-http", Cite: nodeAt("lib/_http_client.js", "ClientRequest", nodeLines[0]), Also: []merge.Cite{gc.storeHeader, gc.invalidChar},

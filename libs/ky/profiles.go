@@ -88,19 +88,23 @@ func profile(min, max, recorded, note string) *merge.Profile {
 	f := factsFor(versions[len(versions)-1])
 	c := func(file, fn string, line int) merge.Cite {
 		url := "https://github.com/sindresorhus/ky/blob/" + f.tag + "/" + file
-		if line > 0 && f.major == 1 {
+		if line > 0 {
 			url += "#L" + itoa(line)
 		}
 		return merge.Cite{File: file, Func: fn, Tag: f.tag, URL: url}
 	}
-	ln := func(v1, v2 int) int {
-		if f.major == 1 {
-			return v1
-		}
-		return v2
+	// ln picks the line in source/ at the range's tag, read in the repository at that tag (the
+	// index has names only for ky, from tsc's output, so it cannot check them). 2.x gives none:
+	// its source was read at v2.0.2 and in the 2.1.0 npm distribution, not at v2.1.0.
+	ln := func(v111, v114 int) int {
+		return map[string]int{"v1.11.0": v111, "v1.14.3": v114}[f.tag]
 	}
-	f.cite = cites{appendSearch: c("source/utils/merge.ts", "appendSearchParameters", 0),
-		byteString: undiciCite(f.undici, "lib/web/fetch/webidl.js", "webidl.converters.ByteString")}
+	f.cite = cites{byteString: undiciCite(f.undici, "lib/web/fetch/webidl.js", "webidl.converters.ByteString")}
+	spAlso := []merge.Cite(nil)
+	if !f.legacyParams { // appendSearchParameters is 1.12.0's (PR #755)
+		f.cite.appendSearch = c("source/utils/merge.ts", "appendSearchParameters", 0)
+		spAlso = []merge.Cite{f.cite.appendSearch}
+	}
 	runtime := "Node 20.20.2 (undici 6.24.1)"
 	if f.major == 2 {
 		runtime = "Node 22.23.3 (undici 6.28.1)"
@@ -117,7 +121,7 @@ func profile(min, max, recorded, note string) *merge.Profile {
 		baseDoc = "prefix: trailing '/' of the prefix and leading '/' of the input are trimmed and joined with one '/'. baseUrl: a non-absolute input is resolved with new URL(input, baseUrl) (WHATWG)."
 		spDoc = "searchParams are appended to the URL's own query through url.searchParams (re-serializing it); keys deleted by an undefined value are removed from the URL first."
 	}
-	return &merge.Profile{
+	p := &merge.Profile{
 		Library:  "ky",
 		Min:      min,
 		Max:      max,
@@ -131,28 +135,40 @@ func profile(min, max, recorded, note string) *merge.Profile {
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/js/runner.mjs", Func: "kyCase", Tag: "mergeplay"},
 				Doc:   "ky has no auth or cookies option; via and allowAbsoluteUrls have no binding; ky 1 has one prefixUrl for base_url and prefix.",
 				Apply: func(s *merge.State) { bindingRule(s, f.at(s.Version)) }},
-			{Name: "merge-options", Cite: c("source/utils/merge.ts", "deepMerge / mergeHeaders", ln(86, 0)), Also: []merge.Cite{f.cite.byteString},
+			{Name: "merge-options", Cite: c("source/utils/merge.ts", "deepMerge / mergeHeaders", ln(47, 86)), Also: []merge.Cite{f.cite.byteString},
 				Doc:   "ky.create(client) then validateAndMerge(defaults, request). " + headerDoc + spMergeDoc,
 				Apply: func(s *merge.State) { mergeOptions(s, f.at(s.Version)) }},
-			{Name: "ky-constructor", Cite: c("source/core/Ky.ts", "Ky constructor", ln(200, 364)), Also: []merge.Cite{f.cite.byteString},
+			{Name: "ky-constructor", Cite: c("source/core/Ky.ts", "Ky constructor", ln(162, 200)), Also: []merge.Cite{f.cite.byteString},
 				Doc:   "Reads input.headers (TypeError for a null/undefined input), merges the headers once more, normalizes the method (lower-case get/post/put/patch/head/delete upper-cased) and joins the base. " + baseDoc,
 				Apply: func(s *merge.State) { constructor(s, f.at(s.Version)) }},
-			{Name: "json-body", Cite: c("source/core/Ky.ts", "Ky constructor (json)", ln(252, 419)),
+			{Name: "json-body", Cite: c("source/core/Ky.ts", "Ky constructor (json)", ln(213, 252)),
 				Doc:   "json !== undefined: body = JSON.stringify(json) and content-type set to application/json unless a content-type is already there.",
 				Apply: jsonBody},
 			{Name: "request", Cite: undiciCite(f.undici, "lib/web/fetch/request.js", "Request constructor"),
 				Doc:   "new Request(input, options): the URL must parse and carry no credentials; the method is normalized; GET/HEAD cannot have a body; a string body adds content-type text/plain;charset=UTF-8 when none is set.",
 				Apply: request},
-			{Name: "duplex", Cite: merge.Cite{File: "source/core/Ky.ts", Func: "Ky constructor (request.duplex)", Tag: "v0.33.0",
-				URL: "https://github.com/sindresorhus/ky/blob/v0.33.0/source/core/Ky.ts#L177"},
-				Doc:   "0.33.0 only: this.request.duplex = 'half' after new Request() throws in strict mode, since undici's Request.duplex has only a getter (fixed in 0.33.1, commit ae2fe07).",
-				Apply: duplex},
-			{Name: "search-params", Cite: c("source/core/Ky.ts", "Ky constructor (searchParams)", ln(270, 437)), Also: []merge.Cite{f.cite.appendSearch},
+			{Name: "search-params", Cite: c("source/core/Ky.ts", "Ky constructor (searchParams)", ln(220, 270)), Also: spAlso,
 				Doc:   spDoc,
 				Apply: func(s *merge.State) { searchParams(s, f.at(s.Version)) }},
 		}, undiciFetchRules(f.undici)...),
 	}
+	// Only 0.33.0 assigns request.duplex after new Request(); the rule, cited at that tag, sits
+	// in the range holding 0.33.0, after the Request it fails on.
+	if factsFor(min).duplexThrow {
+		for i, r := range p.Rules {
+			if r.Name == "request" {
+				p.Rules = append(p.Rules[:i+1], append([]merge.Rule{duplexRule}, p.Rules[i+1:]...)...)
+				break
+			}
+		}
+	}
+	return p
 }
+
+var duplexRule = merge.Rule{Name: "duplex", Cite: merge.Cite{File: "source/core/Ky.ts", Func: "Ky constructor (request.duplex)", Tag: "v0.33.0",
+	URL: "https://github.com/sindresorhus/ky/blob/v0.33.0/source/core/Ky.ts#L177"},
+	Doc:   "0.33.0 only: this.request.duplex = 'half' after new Request() throws in strict mode, since undici's Request.duplex has only a getter (fixed in 0.33.1, commit ae2fe07).",
+	Apply: duplex}
 
 func switches(f facts) []merge.Switch {
 	if f.major == 1 {
