@@ -71,11 +71,15 @@ record-all: ## record every release of conformance/releases/sweep.txt into $(SWE
 record: ## re-record fixtures from the real libraries and write them (review the diff!)
 	$(GO) run ./conformance/record
 
+# A tag cited only for a release outside make test's installs is read from the sweep install
+# (make record-all installs it), or from SWEEP_JS=<another checkout's
+# conformance/runners/js/sweep/node_modules>; without it the committed entry is kept, with a warning.
+SWEEP_JS ?=
 cite-index: ## index the installed libraries' files and functions into conformance/citeindex/index.json (review the diff!)
 	conformance/runners/python/setup
 	conformance/runners/js/setup
 	conformance/runners/go/setup
-	$(GO) run ./conformance/citeindex/gen
+	$(GO) run ./conformance/citeindex/gen $(if $(SWEEP_JS),-sweep-js $(SWEEP_JS))
 
 bench: bench-go bench-worker bench-web ## all benchmarks
 

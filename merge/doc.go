@@ -30,11 +30,21 @@
 //
 // How a rule explains, raises and gives up:
 //   - Explain(field, value, source, action, note) records a Step under the
-//     running rule, with its name and citation: every header, query
-//     parameter, the URL and the body of a sent request need one (FieldName
-//     and QueryField spell the fields; Source* and Action* are the values).
+//     running rule, with its name and citation: every header line, the URL
+//     and the body of a sent request need a set or keep step with the value
+//     sent, and every query pair as sent exactly one (FieldName and
+//     QueryField spell the fields; Source* and Action* are the values). A
+//     value the losing side held gets a step with that value and
+//     ActionRemove, ActionIgnore or ActionOverride.
+//   - ExplainAt(cite, ...) is Explain for a step that another function of
+//     the library does: a rule whose work is spread over several functions
+//     lists them in Rule.Also and cites each step to the one that does it.
 //   - Raise(type, format, ...) ends resolution with the exception the real
-//     library raises (outcome "error").
+//     library raises (outcome "error") and records where it is raised: a
+//     last Step {Field: FieldError, Value: type, Source: SourceLibrary,
+//     Action: ActionRaise, Note: message} citing the rule. RaiseAt(cite, ...)
+//     cites the raise site instead (one of Rule.Also), when the rule's
+//     function is the caller of the one that raises.
 //   - Unsupported(format, ...) ends resolution when the scenario cannot be
 //     expressed through the library's API (outcome "unsupported").
 //   - Warn adds a warning to the result and goes on; Done reports whether
@@ -57,8 +67,11 @@
 // A rule never panics on purpose: a panic is recovered by Resolve and
 // returned as an internal error naming the profile and the rule.
 //
-// Rules cite their source (Cite: file, function, tag, URL) and carry a
-// one-sentence Doc; Switches name small behaviour choices so two profiles
+// Rules cite their source (Cite: file, function, tag, URL with a #L line
+// anchor, at the version the recordings ran, runtime included) and carry a
+// one-sentence Doc; conformance/citeindex holds every Cite and Also to the
+// libraries' installed source and every fixture's trace to its request.
+// Switches name small behaviour choices so two profiles
 // can be compared field by field. CompareVersions orders version strings
 // for version facts. AppendJSONString, AppendJSONFloat, AppendJSONBool and
 // ValidJSON are the engine's own JSON writer and checker, for profiles that

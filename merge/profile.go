@@ -28,11 +28,19 @@ func (c Cite) String() string {
 
 // Rule is one named, cited step of a library's merge, applied in order.
 type Rule struct {
-	Name  string
-	Cite  Cite
+	Name string
+	Cite Cite
+	// Also are the other functions the rule's steps and raises point at
+	// (ExplainAt, RaiseAt), when its work is done in more than one place:
+	// the provenance check holds each to the library's source, and every
+	// step's citation to this rule's Cite or one of these.
+	Also  []Cite
 	Doc   string // what the rule does, one or two sentences
 	Apply func(*State)
 }
+
+// Cites is the rule's Cite followed by Also.
+func (r *Rule) Cites() []Cite { return append([]Cite{r.Cite}, r.Also...) }
 
 // Switch is a named behaviour switch so profiles can be compared field by field.
 type Switch struct {

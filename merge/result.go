@@ -39,7 +39,7 @@ type LibError struct {
 // Step explains one part of the final request: where it came from and which
 // cited rule decided it. Removed or overridden client values get a Step too.
 type Step struct {
-	Field  string `json:"field"`           // "url", "body", "headers.Accept", "query.page"
+	Field  string `json:"field"`           // "url", "body", "headers.Accept", "query.page", "error"
 	Value  string `json:"value,omitempty"` // the value this step concerns
 	Source string `json:"source"`          // Source* constants
 	Action string `json:"action"`          // Action* constants
@@ -58,6 +58,7 @@ const (
 	SourceDefault   = "library default"
 	SourceTransport = "transport"
 	SourceURL       = "url"
+	SourceLibrary   = "library" // the library itself: where an error is raised
 )
 
 // What a rule did.
@@ -67,4 +68,5 @@ const (
 	ActionRemove   = "remove"
 	ActionKeep     = "keep"
 	ActionIgnore   = "ignore"
+	ActionRaise    = "raise" // the library raised the outcome's error here
 )

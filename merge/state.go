@@ -42,20 +42,38 @@ type State struct {
 func (s *State) Client() *Side  { return &s.Scenario.Client }
 func (s *State) Request() *Side { return &s.Scenario.Request }
 
-// Explain records a trace step under the rule being applied.
+// Explain records a trace step under the rule being applied, citing the rule.
 func (s *State) Explain(field, value, source, action, note string) {
+	s.ExplainAt(Cite{}, field, value, source, action, note)
+}
+
+// ExplainAt is Explain citing c, one of the rule's Also, for a step another
+// function of the library does; a zero c cites the rule.
+func (s *State) ExplainAt(c Cite, field, value, source, action, note string) {
 	st := Step{Field: field, Value: value, Source: source, Action: action, Note: note}
 	if s.rule != nil {
 		st.Rule = s.rule.Name
-		st.Cite = s.rule.Cite.String()
-		st.URL = s.rule.Cite.URL
+		if c == (Cite{}) {
+			c = s.rule.Cite
+		}
 	}
+	st.Cite, st.URL = c.String(), c.URL
 	s.trace = append(s.trace, st)
 }
 
-// Raise ends resolution with the exception the library raises.
+// Raise ends resolution with the exception the library raises, and records
+// where: a step {field "error", value the type, action "raise"} citing the
+// rule.
 func (s *State) Raise(typ, format string, args ...any) {
+	s.RaiseAt(Cite{}, typ, format, args...)
+}
+
+// RaiseAt is Raise citing c, one of the rule's Also, when the exception is
+// raised in another function than the one the rule cites (a validator the
+// rule's function calls); a zero c cites the rule.
+func (s *State) RaiseAt(c Cite, typ, format string, args ...any) {
 	s.err = &LibError{Type: typ, Message: fmt.Sprintf(format, args...)}
+	s.ExplainAt(c, FieldError, typ, SourceLibrary, ActionRaise, s.err.Message)
 	s.done = true
 }
 
@@ -135,6 +153,9 @@ func BasicAuth(user, password string) string {
 
 // FieldName is the trace field of a header.
 func FieldName(header string) string { return "headers." + header }
+
+// FieldError is the trace field of the step Raise records.
+const FieldError = "error"
 
 // QueryField is the trace field of a query parameter.
 func QueryField(name string) string { return "query." + name }

@@ -8,9 +8,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/mergeplay/mergeplay/merge"
 )
 
 // Index is index.json.
@@ -50,6 +53,38 @@ func (s *Source) Decls(file string) ([]Decl, bool) {
 		out = append(out, d)
 	}
 	return out, true
+}
+
+var (
+	githubURL = regexp.MustCompile(`^https://github\.com/([^/]+/[^/]+)/blob/([^/]+)/([^#]+)(?:#L(\d+)(?:-L(\d+))?)?$`)
+	unpkgURL  = regexp.MustCompile(`^https://unpkg\.com/(?:browse/)?((?:@[^/]+/)?[^/@]+)@([^/]+)/([^#]+)(?:#L(\d+)(?:-L(\d+))?)?$`)
+)
+
+// Locate finds the index entry a citation's link points into (key as in Index.Sources), the
+// file and the line anchor (0 for none). The link must agree with the citation's own file and
+// tag, since the page shows both. The generator uses it too, to index every cited tag.
+func Locate(c merge.Cite) (key, file string, line int, err error) {
+	if m := githubURL.FindStringSubmatch(c.URL); m != nil {
+		if m[2] != c.Tag {
+			return "", "", 0, fmt.Errorf("link %s is at tag %q, the citation says %q", c.URL, m[2], c.Tag)
+		}
+		if m[3] != c.File {
+			return "", "", 0, fmt.Errorf("link %s is to file %q, the citation says %q", c.URL, m[3], c.File)
+		}
+		line, _ = strconv.Atoi(m[4])
+		return m[1] + "@" + m[2], m[3], line, nil
+	}
+	if m := unpkgURL.FindStringSubmatch(c.URL); m != nil {
+		if !strings.Contains(c.Tag, m[2]) {
+			return "", "", 0, fmt.Errorf("link %s is to version %s, the citation's tag is %q", c.URL, m[2], c.Tag)
+		}
+		if m[3] != c.File {
+			return "", "", 0, fmt.Errorf("link %s is to file %q, the citation says %q", c.URL, m[3], c.File)
+		}
+		line, _ = strconv.Atoi(m[4])
+		return "npm:" + m[1] + "@" + m[2], m[3], line, nil
+	}
+	return "", "", 0, fmt.Errorf("link %q is not a link to a file at a tag (https://github.com/<owner>/<repo>/blob/<tag>/<file>#L<n>, or https://unpkg.com/browse/<package>@<version>/<file>#L<n>)", c.URL)
 }
 
 //go:embed index.json

@@ -104,56 +104,81 @@ func profile(tag, min, max string, recorded []string, note string) *merge.Profil
 		}
 	}
 	c := func(file, fn string, line int) merge.Cite { return cite(tag, file, fn, line) }
-	node := merge.Cite{File: "lib/_http_client.js", Func: "ClientRequest", Tag: "v20.20.2", URL: "https://github.com/nodejs/node/blob/v20.20.2/lib/_http_client.js"}
-	nodeOut := merge.Cite{File: "lib/_http_outgoing.js", Func: "OutgoingMessage._storeHeader", Tag: "v20.20.2", URL: "https://github.com/nodejs/node/blob/v20.20.2/lib/_http_outgoing.js"}
+	nodeAt := func(file, fn string, line int) merge.Cite {
+		return merge.Cite{File: file, Func: fn, Tag: "v20.20.2", URL: fmt.Sprintf("https://github.com/nodejs/node/blob/v20.20.2/%s#L%d", file, line)}
+	}
+	node := nodeAt("lib/_http_client.js", "ClientRequest", 134)
+	nc := nodeCites{storeHeader: nodeAt("lib/_http_outgoing.js", "OutgoingMessage._storeHeader", 410),
+		validateValue: nodeAt("lib/_http_outgoing.js", "validateHeaderValue", 629)}
+	ln := func(v0, v1 int) int {
+		if f.v1 {
+			return v1
+		}
+		return v0
+	}
+	// The http adapter's work is in dispatchHttpRequest, the promise body inside httpAdapter.
+	adapterAt := func(line int) merge.Cite { return c("lib/adapters/http.js", "dispatchHttpRequest", line) }
+	dataRaise := adapterAt(ln(101, 967))
+	urlAt := adapterAt(ln(133, 830)) // v0: url.parse, protocol, userinfo, auth; v1: new URL(fullPath)
+	nodeRule := merge.Rule{Name: "node-http", Cite: node, Also: []merge.Cite{nc.storeHeader, nc.validateValue}, Apply: nodeCite(f, nc)}
 	if f.v1 {
 		p.Rules = []merge.Rule{
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/js/runner.mjs", Func: "axiosCase", Tag: "mergeplay"},
-				Doc: "The scenario maps onto axios.create(C) and instance.request(R); cookies, bearer auth, json+body and via are unsupported.", Apply: binding(f)},
-			{Name: "mergeConfig", Cite: c("lib/core/mergeConfig.js", "mergeConfig", 0),
+				Doc: "The scenario maps onto axios.create(C) and instance.request(R); cookies, bearer auth, json+body and via are unsupported.", Apply: binding(f, urlAt, dataRaise)},
+			{Name: "mergeConfig", Cite: c("lib/core/mergeConfig.js", "mergeConfig", 199),
 				Doc: "axios.create merges the client into axios.defaults, request() merges the request into that: headers and auth deep-merge (headers caselessly), params key by key, url/method/data come from the request only.", Apply: mergeConfig(f)},
-			{Name: "flatten-headers", Cite: c("lib/core/Axios.js", "Axios._request", 0),
+			{Name: "flatten-headers", Cite: c("lib/core/Axios.js", "Axios._request", 125),
 				Doc: "headers.common and headers[method] are merged first, the method buckets are deleted, and the rest is set over them into an AxiosHeaders (case-insensitive; a false value locks the name).", Apply: v1Flatten},
-			{Name: "transformRequest", Cite: c("lib/defaults/index.js", "transformRequest", 0),
+			{Name: "transformRequest", Cite: c("lib/defaults/index.js", "transformRequest", 45),
 				Doc: "A plain object or array is JSON.stringify'd with Content-Type: application/json unless one is set; a string is sent as is; urlencoded Content-Type serialises objects as a form.", Apply: transform(f)},
-			{Name: "default-content-type", Cite: c("lib/core/dispatchRequest.js", "dispatchRequest", 0),
+			{Name: "default-content-type", Cite: c("lib/core/dispatchRequest.js", "dispatchRequest", 80),
 				Doc: "post, put and patch get Content-Type: application/x-www-form-urlencoded unless the header exists (null/false keep it suppressed).", Apply: v1FormType},
-			{Name: "buildFullPath", Cite: c("lib/core/buildFullPath.js", "buildFullPath", 0),
+			{Name: "buildFullPath", Cite: c("lib/core/buildFullPath.js", "buildFullPath", 68), Also: []merge.Cite{urlAt},
 				Doc: "A relative url (or any url with allowAbsoluteUrls: false) is joined to baseURL with trailing slashes of the base and leading slashes of the url collapsed to one; the result is parsed with new URL().", Apply: v1URL},
-			{Name: "adapter-headers", Cite: c("lib/adapters/http.js", "httpAdapter", 0),
+			{Name: "adapter-headers", Cite: adapterAt(674), Also: []merge.Cite{dataRaise},
 				Doc: "The http adapter adds User-Agent: axios/<version> unless the name exists, Content-Length for a string body, drops Authorization when auth is given, and adds Accept-Encoding.", Apply: v1Adapter},
-			{Name: "buildURL", Cite: c("lib/helpers/buildURL.js", "buildURL", 0),
+			{Name: "buildURL", Cite: c("lib/helpers/buildURL.js", "buildURL", 31),
 				Doc: "params are serialised with toFormData (lists as key[]) and encodeURIComponent (then ':', '$', ',' restored and space as '+'), appended to the URL's query with '&'; the fragment is dropped. encodeURIComponent throws URIError 'URI malformed' on a lone surrogate.", Apply: params(f)},
-			{Name: "node-http", Cite: node,
-				Doc: "Node's ClientRequest sets the headers in order, adds Host and Authorization (from auth), then Connection: keep-alive and, for methods with a body by default, Content-Length: 0.", Apply: nodeCite(f, nodeOut)},
+			withDoc(nodeRule, "Node's ClientRequest sets the headers in order, adds Host and Authorization (from auth), then _storeHeader adds Connection: keep-alive and, for methods with a body by default, Content-Length: 0."),
 		}
 	} else {
 		p.Rules = []merge.Rule{
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/js/runner.mjs", Func: "axiosCase", Tag: "mergeplay"},
-				Doc: "The scenario maps onto axios.create(C) and instance.request(R); cookies, bearer auth, json+body, allowAbsoluteUrls and via are unsupported.", Apply: binding(f)},
-			{Name: "mergeConfig", Cite: c("lib/core/mergeConfig.js", "mergeConfig", 0),
+				Doc: "The scenario maps onto axios.create(C) and instance.request(R); cookies, bearer auth, json+body, allowAbsoluteUrls and via are unsupported.", Apply: binding(f, urlAt, dataRaise)},
+			{Name: "mergeConfig", Cite: c("lib/core/mergeConfig.js", "mergeConfig", 13),
 				Doc: "axios.create merges the client into axios.defaults, request() merges the request into that: headers and auth deep-merge case-sensitively, params key by key, url/method/data come from the request only.", Apply: mergeConfig(f)},
-			{Name: "transformRequest", Cite: c("lib/defaults/index.js", "transformRequest", 0),
+			{Name: "transformRequest", Cite: c("lib/defaults/index.js", "transformRequest", 52),
 				Doc: "Accept and Content-Type spellings are normalised at the top level; a plain object or array is JSON.stringify'd with Content-Type: application/json unless one is set; a string is sent as is.", Apply: transform(f)},
-			{Name: "flatten-headers", Cite: c("lib/core/dispatchRequest.js", "dispatchRequest", 0),
+			{Name: "flatten-headers", Cite: c("lib/core/dispatchRequest.js", "dispatchRequest", 28),
 				Doc: "headers.common, headers[method] (post/put/patch carry Content-Type: application/x-www-form-urlencoded) and the rest are merged case-sensitively, then the buckets are deleted.", Apply: v0Flatten},
-			{Name: "adapter-headers", Cite: c("lib/adapters/http.js", "httpAdapter", 0),
+			{Name: "adapter-headers", Cite: c("lib/adapters/http.js", "httpAdapter", 48), Also: []merge.Cite{dataRaise},
 				Doc: "User-Agent: axios/<version> unless a user-agent exists (a falsy one is deleted), Content-Length for a string body, and the last-spelled Authorization is dropped when auth is given.", Apply: v0Adapter},
-			{Name: "buildFullPath", Cite: c("lib/core/buildFullPath.js", "buildFullPath", 0),
+			{Name: "buildFullPath", Cite: c("lib/core/buildFullPath.js", "buildFullPath", 15), Also: []merge.Cite{urlAt},
 				Doc: "A relative url is joined to baseURL (trailing slashes of the base and leading slashes of the url collapsed to one) and parsed with Node's legacy url.parse: no dot-segment removal, the query kept as written.", Apply: v0URL},
-			{Name: "buildURL", Cite: c("lib/helpers/buildURL.js", "buildURL", 0),
+			{Name: "buildURL", Cite: c("lib/helpers/buildURL.js", "buildURL", 22),
 				Doc: "params are serialised key=value (lists as key[], '[' and ']' kept) with encodeURIComponent, appended to the URL's query with '&'. A lone surrogate makes encodeURIComponent throw, and the http adapter rejects with new Error('URI malformed').", Apply: params(f)},
-			{Name: "node-http", Cite: node,
-				Doc: "Node's ClientRequest validates and sets the headers in order (a name set twice keeps its position and the last spelling), adds Host and Authorization (from auth), then Connection: keep-alive and, for methods with a body by default, Content-Length: 0.", Apply: nodeCite(f, nodeOut)},
+			withDoc(nodeRule, "Node's ClientRequest validates and sets the headers in order (a name set twice keeps its position and the last spelling), adds Host and Authorization (from auth), then _storeHeader adds Connection: keep-alive and, for methods with a body by default, Content-Length: 0."),
 		}
 	}
 	return p
 }
 
+// withDoc is r with its Doc, for a rule both majors share.
+func withDoc(r merge.Rule, doc string) merge.Rule {
+	r.Doc = doc
+	return r
+}
+
+// nodeCites are the places in Node's http module the node-http rule's steps point at.
+type nodeCites struct{ storeHeader, validateValue merge.Cite }
+
 // run is the request axios is building, carried between rules.
 type run struct {
 	f         facts
-	headers   js.Value // the merged header tree, then the flat AxiosHeaders / object
+	explained map[string]bool // lower-case header names whose value an axios rule explained
+	urlAt     merge.Cite      // where the adapter parses the URL (Also of buildFullPath)
+	dataAt    merge.Cite      // where the adapter rejects the transformed data
+	headers   js.Value        // the merged header tree, then the flat AxiosHeaders / object
 	flat      *js.Object
 	params    js.Value
 	auth      js.Value
@@ -177,7 +202,7 @@ type run struct {
 
 func runOf(s *merge.State) *run { return merge.Var[*run](s, "axios") }
 
-func binding(f facts) func(*merge.State) {
+func binding(f facts, urlAt, dataAt merge.Cite) func(*merge.State) {
 	return func(s *merge.State) {
 		id := "axios@" + s.Version
 		c, r := s.Client(), s.Request()
@@ -220,7 +245,7 @@ func binding(f facts) func(*merge.State) {
 			s.Raise("TypeError", "axios.create is not a function")
 			return
 		}
-		s.Vars["axios"] = &run{f: f, hdrSource: map[string]string{}}
+		s.Vars["axios"] = &run{f: f, hdrSource: map[string]string{}, explained: map[string]bool{}, urlAt: urlAt, dataAt: dataAt}
 	}
 }
 
@@ -452,6 +477,7 @@ func v1Flatten(s *merge.State) {
 	for _, e := range h.o.Entries() {
 		if _, ok := run.hdrSource[strings.ToLower(e.Key)]; !ok {
 			run.hdrSource[strings.ToLower(e.Key)] = merge.SourceDefault
+			explainDefault(s, run, e.Key, e.Val)
 		}
 		if e.Val.Obj == nil && (e.Val.V.IsFalse() || e.Val.V.Kind == merge.Null) {
 			s.Explain(merge.FieldName(e.Key), describeJS(e.Val.V), run.hdrSource[strings.ToLower(e.Key)], merge.ActionRemove, "a "+e.Val.V.Kind.String()+" value suppresses the header, library defaults included")
@@ -588,8 +614,19 @@ func v0Flatten(s *merge.State) {
 	for _, e := range flat.Entries() {
 		if _, ok := run.hdrSource[strings.ToLower(e.Key)]; !ok {
 			run.hdrSource[strings.ToLower(e.Key)] = merge.SourceDefault
+			explainDefault(s, run, e.Key, e.Val)
 		}
 	}
+}
+
+// explainDefault is the step of a library default a flatten rule keeps from the
+// headers.common and headers[method] buckets; node-http does not explain it again.
+func explainDefault(s *merge.State, run *run, name string, v js.Value) {
+	if v.Obj != nil || v.V.Kind == merge.Null || v.V.Kind == merge.Undefined || v.V.IsFalse() {
+		return
+	}
+	s.Explain(merge.FieldName(name), v.String(), merge.SourceDefault, merge.ActionSet, "axios.defaults.headers: common and "+run.method+", merged under the config's headers")
+	run.explained[strings.ToLower(name)] = true
 }
 
 func dataBytes(s *merge.State, run *run) bool {
@@ -602,7 +639,7 @@ func dataBytes(s *merge.State, run *run) bool {
 		run.hasBody = true
 		return true
 	}
-	s.Raise("AxiosError", "Data after transformation must be a string, an ArrayBuffer, a Buffer, or a Stream")
+	s.RaiseAt(run.dataAt, "AxiosError", "Data after transformation must be a string, an ArrayBuffer, a Buffer, or a Stream")
 	return false
 }
 
@@ -632,7 +669,7 @@ func v1URL(s *merge.State) {
 		s.Explain("url", u.V.Text, merge.SourceRequest, merge.ActionSet, "url used as is")
 	}
 	if full.IsUndefined() {
-		s.Raise("TypeError", "Invalid URL")
+		s.RaiseAt(run.urlAt, "TypeError", "Invalid URL")
 		return
 	}
 	text := full.String()
@@ -641,7 +678,7 @@ func v1URL(s *merge.State) {
 			s.Unsupported("%s: URLs are not modelled for axios.", scheme)
 			return
 		}
-		s.Raise("AxiosError", "Unsupported protocol %s:", scheme)
+		s.RaiseAt(run.urlAt, "AxiosError", "Unsupported protocol %s:", scheme)
 		return
 	}
 	var pbase *whatwg.URL
@@ -652,10 +689,10 @@ func v1URL(s *merge.State) {
 	if err != nil {
 		if vf.unsettledRelative {
 			s.Warn("axios@%s: recorded as never settling: new URL() throws inside the http adapter and the request's promise is left pending (an unhandled rejection); fixed in 1.3.2", s.Version)
-			s.Raise("Unsettled", "the request promise never settled; unhandled rejection TypeError: Invalid URL")
+			s.RaiseAt(run.urlAt, "Unsettled", "the request promise never settled; unhandled rejection TypeError: Invalid URL")
 			return
 		}
-		s.Raise("TypeError", "Invalid URL")
+		s.RaiseAt(run.urlAt, "TypeError", "Invalid URL")
 		return
 	}
 	run.fullPath = text
@@ -790,6 +827,7 @@ func v1Adapter(s *merge.State) {
 	if k := h.find("user-agent"); k == "" {
 		s.Explain(merge.FieldName("User-Agent"), "axios/"+s.Version, merge.SourceDefault, merge.ActionSet, "added because no User-Agent was given")
 		run.hdrSource["user-agent"] = merge.SourceDefault
+		run.explained["user-agent"] = true
 	}
 	h.setOne("User-Agent", js.Value{V: merge.Value{Kind: merge.String, Text: "axios/" + s.Version}}, boolPtr(false))
 	if !dataBytes(s, run) {
@@ -798,6 +836,8 @@ func v1Adapter(s *merge.State) {
 	if run.hasBody {
 		if k := h.find("content-length"); k == "" {
 			run.hdrSource["content-length"] = merge.SourceTransport
+			run.explained["content-length"] = true
+			s.Explain(merge.FieldName("Content-Length"), strconv.Itoa(len(run.body)), merge.SourceTransport, merge.ActionSet, "the adapter sets the body's byte length")
 		}
 		h.setOne("Content-Length", js.Value{V: merge.Value{Kind: merge.Number, Text: strconv.Itoa(len(run.body))}}, boolPtr(false))
 	}
@@ -815,6 +855,8 @@ func v1Adapter(s *merge.State) {
 	}
 	if k := h.find("accept-encoding"); k == "" {
 		run.hdrSource["accept-encoding"] = merge.SourceDefault
+		run.explained["accept-encoding"] = true
+		s.Explain(merge.FieldName("Accept-Encoding"), "gzip, compress, deflate, br", merge.SourceDefault, merge.ActionSet, "the adapter's default when none is given")
 	}
 	h.setOne("Accept-Encoding", js.Value{V: merge.Value{Kind: merge.String, Text: versionFacts(s.Version).acceptEncoding}}, boolPtr(false))
 }
@@ -851,6 +893,8 @@ func v0Adapter(s *merge.State) {
 	} else {
 		flat.Set("User-Agent", js.Value{V: merge.Value{Kind: merge.String, Text: "axios/" + s.Version}})
 		run.hdrSource["user-agent"] = merge.SourceDefault
+		run.explained["user-agent"] = true
+		s.Explain(merge.FieldName("User-Agent"), "axios/"+s.Version, merge.SourceDefault, merge.ActionSet, "added because no User-Agent was given")
 	}
 	if !dataBytes(s, run) {
 		return
@@ -859,6 +903,8 @@ func v0Adapter(s *merge.State) {
 		if _, ok := names["content-length"]; !ok {
 			flat.Set("Content-Length", js.Value{V: merge.Value{Kind: merge.Number, Text: strconv.Itoa(len(run.body))}})
 			run.hdrSource["content-length"] = merge.SourceTransport
+			run.explained["content-length"] = true
+			s.Explain(merge.FieldName("Content-Length"), strconv.Itoa(len(run.body)), merge.SourceTransport, merge.ActionSet, "the adapter sets the body's byte length")
 		}
 	}
 	if run.auth.Truthy() {
@@ -878,12 +924,12 @@ func v0URL(s *merge.State) {
 		s.Explain("url", u.V.Text, merge.SourceRequest, merge.ActionSet, "url used as is")
 	}
 	if full.Obj != nil || full.V.Kind != merge.String {
-		s.Raise("TypeError", "The \"url\" argument must be of type string. Received %s", nodeReceived(full))
+		s.RaiseAt(run.urlAt, "TypeError", "The \"url\" argument must be of type string. Received %s", nodeReceived(full))
 		return
 	}
 	parsed, err := nodeURLParse(full.V.Text)
 	if err != nil {
-		s.Raise("URIError", "URI malformed")
+		s.RaiseAt(run.urlAt, "URIError", "URI malformed")
 		return
 	}
 	proto := parsed.Protocol
@@ -895,7 +941,7 @@ func v0URL(s *merge.State) {
 			s.Unsupported("file: URLs are not modelled for axios.")
 			return
 		}
-		s.Raise("AxiosError", "Unsupported protocol %s", proto)
+		s.RaiseAt(run.urlAt, "AxiosError", "Unsupported protocol %s", proto)
 		return
 	}
 	if !run.hasAuth && parsed.HasAuth {
@@ -914,7 +960,7 @@ func v0URL(s *merge.State) {
 			}
 		}
 		if last != "" {
-			s.Explain(merge.FieldName(last), describeJS(js.ToValue(mustGet(run.flat, last))), run.hdrSource["authorization"], merge.ActionRemove, "the auth option deletes the (last-spelled) Authorization header")
+			s.ExplainAt(run.urlAt, merge.FieldName(last), describeJS(js.ToValue(mustGet(run.flat, last))), run.hdrSource["authorization"], merge.ActionRemove, "the auth option deletes the (last-spelled) Authorization header")
 			run.flat.Delete(last)
 		}
 	}
@@ -1051,6 +1097,19 @@ func params(f facts) func(*merge.State) {
 		if vf.keepBrackets {
 			encode = encode0
 		}
+		// buildURL keeps the URL's own query and appends the params after it.
+		own := run.path
+		if i := strings.IndexByte(own, '#'); i >= 0 {
+			own = own[:i]
+		}
+		if _, q, ok := strings.Cut(own, "?"); ok && q != "" {
+			for _, kv := range strings.Split(q, "&") {
+				k, v, _ := strings.Cut(kv, "=")
+				if kv != "" {
+					s.Explain(merge.QueryField(whatwg.FormUnescape(k)), whatwg.FormUnescape(v), merge.SourceURL, merge.ActionKeep, "the URL's own query, kept before the params")
+				}
+			}
+		}
 		var parts []string
 		if f.v1 {
 			pairs, err := formPairs(params, vf.nullParamEmpty)
@@ -1133,7 +1192,7 @@ func paramSource(s *merge.State, key, dflt string) string {
 	return dflt
 }
 
-func nodeCite(f facts, nodeOut merge.Cite) func(*merge.State) {
+func nodeCite(f facts, nc nodeCites) func(*merge.State) {
 	return func(s *merge.State) {
 		run := runOf(s)
 		if s.Done() {
@@ -1155,7 +1214,7 @@ func nodeCite(f facts, nodeOut merge.Cite) func(*merge.State) {
 				continue
 			}
 			if v.IsUndefined() {
-				s.Raise("TypeError", "Invalid value \"undefined\" for header \"%s\"", e.Key)
+				s.RaiseAt(nc.validateValue, "TypeError", "Invalid value \"undefined\" for header \"%s\"", e.Key)
 				return
 			}
 			var vals []string
@@ -1167,7 +1226,7 @@ func nodeCite(f facts, nodeOut merge.Cite) func(*merge.State) {
 				vals = []string{v.String()}
 			}
 			if nodehttp.InvalidHeaderChar(strings.Join(vals, ",")) {
-				s.Raise("TypeError", "Invalid character in header content [\"%s\"]", e.Key)
+				s.RaiseAt(nc.validateValue, "TypeError", "Invalid character in header content [\"%s\"]", e.Key)
 				return
 			}
 			out.set(e.Key, vals, src)
@@ -1193,10 +1252,16 @@ func nodeCite(f facts, nodeOut merge.Cite) func(*merge.State) {
 		}
 		s.Headers = nil
 		for _, h := range out.h {
+			lower := strings.ToLower(h.name)
 			for _, v := range h.values {
 				s.AddHeader(h.name, v, h.source)
-				note := ""
+				if run.explained[lower] {
+					continue // an axios rule's step says where it came from
+				}
+				note, at := "", merge.Cite{}
 				switch {
+				case lower == "connection" || lower == "content-length":
+					note, at = "added by Node's http module", nc.storeHeader
 				case h.source == merge.SourceTransport:
 					note = "added by Node's http module"
 				case h.source == merge.SourceAuth:
@@ -1205,7 +1270,7 @@ func nodeCite(f facts, nodeOut merge.Cite) func(*merge.State) {
 						note = "from the URL's userinfo, decoded, as the auth option"
 					}
 				}
-				s.Explain(merge.FieldName(h.name), v, h.source, merge.ActionSet, note)
+				s.ExplainAt(at, merge.FieldName(h.name), v, h.source, merge.ActionSet, note)
 			}
 		}
 		s.Body = run.body

@@ -18,8 +18,8 @@ var profiles = []*merge.Profile{
 		note: "Node 20 releases bundle undici 5.21.0 to 6.24.1; the rules cite undici v6.24.1 (Node 20.20.2). " +
 			"Older releases differ where the table in facts.go says, each boundary read from the undici source or, where Node's " +
 			"bundle differs from the undici tag, from the bundle in the Node binary: " + boundaries20}),
-	profile(line{major: "22", max: "23", node: "22.23.2", undici: "6.28.0", recorded: node22,
-		note: "Node 22 releases bundle undici 6.11.1 to 6.29.1; the rules cite undici v6.28.0 (Node 22.23.2, the newest tag read); " +
+	profile(line{major: "22", max: "23", node: "22.23.3", undici: "6.28.1", recorded: node22,
+		note: "Node 22 releases bundle undici 6.11.1 to 6.29.1; the rules cite undici v6.28.1 (Node 22.23.3, whose bundle the index reads; the source was read at v6.28.0); " +
 			"every recorded Node 22 release from 22.3.0 sends what Node 20.20.2 sends. " + boundaries22}),
 	profile(line{major: "24", max: "25", node: "24.18.1", undici: "7.29.0", recorded: node24,
 		note: "Node 24 releases bundle undici 7.8.0 to 7.30.2; the rules cite undici v7.29.0 (Node 24.18.1, the newest tag read); " +
@@ -71,11 +71,11 @@ func profile(l line) *merge.Profile {
 		Rules: []merge.Rule{
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/js/runner.mjs", Func: "fetchCase", Tag: "mergeplay"},
 				Doc: "params, auth, cookies, json and via have no fetch binding; a URL must come from base_url or request.url.", Apply: binding},
-			{Name: "defaults-request", Cite: cite("lib/web/fetch/request.js", "Request"),
+			{Name: "defaults-request", Cite: cite("lib/web/fetch/request.js", "Request constructor"),
 				Doc: "The client becomes a Request: its URL is base_url (or request.url), its headers are filled from client.headers in order, values ByteString-converted (null → 'null'); before Node 20.16 / 22.3, new Request(url, defaults) copies them lower-cased and sorted.", Apply: defaults},
-			{Name: "request-init", Cite: cite("lib/web/fetch/request.js", "Request"),
+			{Name: "request-init", Cite: cite("lib/web/fetch/request.js", "Request constructor"),
 				Doc: "new Request(req, {method, headers, body}): a request headers object replaces all headers (without one, older undici copies the headers as facts.go says); a string body adds content-type: text/plain;charset=UTF-8 unless one exists; GET/HEAD cannot have a body.", Apply: requestInit},
-			{Name: "fetch-defaults", Cite: cite("lib/web/fetch/index.js", "httpNetworkOrCacheFetch"),
+			{Name: "fetch-defaults", Cite: cite("lib/web/fetch/index.js", "httpNetworkOrCacheFetch"), Also: []merge.Cite{cite("lib/web/fetch/index.js", "fetching"), cite("lib/web/fetch/util.js", "appendFetchMetadata")},
 				Doc: "fetch appends accept: */* and accept-language: * when absent, content-length for a body (0 for POST/PUT without one), sets sec-fetch-mode: cors, and appends user-agent (node; undici before Node 20.8.1) and accept-encoding: gzip, deflate when absent; host is deleted.", Apply: defaultsHeaders},
 			{Name: "h1-writer", Cite: cite("lib/dispatcher/client-h1.js", "writeH1"),
 				Doc: "undici writes host and connection (close for HEAD) first, then the headers in list order, then content-length (0 for PUT/POST/PATCH without a body).", Apply: write},
@@ -355,6 +355,7 @@ func requestInit(s *merge.State) {
 		run.hasBody = true
 		if !run.headers.contains("content-type") {
 			run.headers.append("content-type", "text/plain;charset=UTF-8", merge.SourceDefault)
+			s.Explain(merge.FieldName("content-type"), "text/plain;charset=UTF-8", merge.SourceDefault, merge.ActionSet, "a string body's type, added when no content-type is set")
 		}
 	}
 }
@@ -382,13 +383,19 @@ func copyHeaders(s *merge.State, h *headers) {
 }
 
 func defaultsHeaders(s *merge.State) {
+	fetchingCite, metadataCite := defaultsCites(s)
 	run := state(s)
 	h := run.headers
+	// Each default fetch adds is explained here; h1-writer only writes it.
+	add := func(at merge.Cite, name, value string) {
+		h.append(name, value, merge.SourceDefault)
+		s.ExplainAt(at, merge.FieldName(name), value, merge.SourceDefault, merge.ActionSet, "added by fetch when absent")
+	}
 	if !h.contains("accept") {
-		h.append("accept", "*/*", merge.SourceDefault)
+		add(fetchingCite, "accept", "*/*")
 	}
 	if !h.contains("accept-language") {
-		h.append("accept-language", "*", merge.SourceDefault)
+		add(fetchingCite, "accept-language", "*")
 	}
 	if run.hasBody {
 		h.append("content-length", strconv.Itoa(len(run.body)), merge.SourceTransport)
@@ -396,12 +403,13 @@ func defaultsHeaders(s *merge.State) {
 		h.append("content-length", "0", merge.SourceTransport)
 	}
 	h.set("sec-fetch-mode", "cors", merge.SourceDefault)
+	s.ExplainAt(metadataCite, merge.FieldName("sec-fetch-mode"), "cors", merge.SourceDefault, merge.ActionSet, "appendFetchMetadata sets the request's mode")
 	if !h.contains("user-agent") {
 		ua := "node"
 		if factsFor(s.Version).uaUndici {
 			ua = "undici"
 		}
-		h.append("user-agent", ua, merge.SourceDefault)
+		add(merge.Cite{}, "user-agent", ua)
 	}
 	noStore := false
 	for _, n := range []string{"if-modified-since", "if-none-match", "if-unmodified-since", "if-match", "if-range"} {
@@ -411,20 +419,20 @@ func defaultsHeaders(s *merge.State) {
 	}
 	if noStore {
 		if !h.contains("pragma") {
-			h.append("pragma", "no-cache", merge.SourceDefault)
+			add(merge.Cite{}, "pragma", "no-cache")
 		}
 		if !h.contains("cache-control") {
-			h.append("cache-control", "no-cache", merge.SourceDefault)
+			add(merge.Cite{}, "cache-control", "no-cache")
 		}
 	}
 	if h.contains("range") {
-		h.append("accept-encoding", "identity", merge.SourceDefault)
+		add(merge.Cite{}, "accept-encoding", "identity")
 	}
 	if !h.contains("accept-encoding") {
 		if run.url.Scheme == "https" {
-			h.append("accept-encoding", "br, gzip, deflate", merge.SourceDefault)
+			add(merge.Cite{}, "accept-encoding", "br, gzip, deflate")
 		} else {
-			h.append("accept-encoding", "gzip, deflate", merge.SourceDefault)
+			add(merge.Cite{}, "accept-encoding", "gzip, deflate")
 		}
 	}
 	if i := h.index("host"); i >= 0 {
@@ -502,11 +510,9 @@ func write(s *merge.State) {
 	s.Explain(merge.FieldName("connection"), conn, merge.SourceTransport, merge.ActionSet, "close after HEAD or when connection: close was given")
 	for _, l := range lines {
 		s.AddHeader(l[0], l[1], l[2])
-		note := ""
-		if l[2] == merge.SourceDefault {
-			note = "added by fetch when absent"
+		if l[2] != merge.SourceDefault { // fetch-defaults and request-init explained their own
+			s.Explain(merge.FieldName(l[0]), l[1], l[2], merge.ActionSet, "")
 		}
-		s.Explain(merge.FieldName(l[0]), l[1], l[2], merge.ActionSet, note)
 	}
 	if contentLength >= 0 {
 		s.AddHeader("content-length", strconv.Itoa(contentLength), merge.SourceTransport)
@@ -549,3 +555,14 @@ func jsParseInt(s string) (int, bool) {
 func Profiles() []*merge.Profile { return registered }
 
 var registered = merge.InLanguage("js", profiles...)
+
+// defaultsCites are the fetch-defaults rule's Also, at the profile's undici: fetching(), which
+// appends accept and accept-language, and appendFetchMetadata, which sets sec-fetch-mode.
+func defaultsCites(s *merge.State) (fetching, metadata merge.Cite) {
+	for _, r := range s.Profile.Rules {
+		if r.Name == "fetch-defaults" && len(r.Also) == 2 {
+			return r.Also[0], r.Also[1]
+		}
+	}
+	return merge.Cite{}, merge.Cite{}
+}

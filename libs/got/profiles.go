@@ -2,6 +2,7 @@ package got
 
 import (
 	"encoding/base64"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -45,10 +46,14 @@ var profiles = []*merge.Profile{
 func cite(f facts, file, fn string, line int) merge.Cite {
 	if f.major >= 16 {
 		dist := "dist/source/" + strings.TrimSuffix(strings.TrimPrefix(file, "source/"), ".ts") + ".js"
-		return merge.Cite{File: dist, Func: fn, Tag: "got@" + f.tag + " (npm)", URL: "https://unpkg.com/got@" + f.tag + "/" + dist}
+		url := "https://unpkg.com/browse/got@" + f.tag + "/" + dist // browse pages carry line anchors
+		if line > 0 {
+			url += "#L" + strconv.Itoa(line)
+		}
+		return merge.Cite{File: dist, Func: fn, Tag: "got@" + f.tag + " (npm)", URL: url}
 	}
 	url := "https://github.com/sindresorhus/got/blob/" + f.tag + "/" + file
-	if line > 0 && f.tag == "v14.6.6" { // the line numbers are v14.6.6's
+	if line > 0 {
 		url += "#L" + strconv.Itoa(line)
 	}
 	return merge.Cite{File: file, Func: fn, Tag: f.tag, URL: url}
@@ -57,16 +62,41 @@ func cite(f facts, file, fn string, line int) merge.Cite {
 func profile(min, max, recorded, runtime, note string) *merge.Profile {
 	versions := strings.Fields(recorded)
 	f := factsFor(versions[len(versions)-1])
-	ln := func(v14, v16 int) int {
-		if f.major >= 16 {
-			return v16
-		}
-		return v14
+	// ln picks the line at the range's cited tag: v14.6.6's source, or 15.1.0's and 16.1.0's
+	// npm dist (the index checks those two). v12.6.1's lines are not given: the index has its
+	// names only, so nothing would check them.
+	ln := func(v14, v15, v16 int) int {
+		return map[string]int{"v14.6.6": v14, "15.1.0": v15, "16.1.0": v16}[f.tag]
 	}
-	opts := func(fn string, l14, l16 int) merge.Cite {
-		return cite(f, "source/core/options.ts", fn, ln(l14, l16))
+	opts := func(fn string, l14, l15, l16 int) merge.Cite {
+		return cite(f, "source/core/options.ts", fn, ln(l14, l15, l16))
 	}
-	core := func(fn string, l14, l16 int) merge.Cite { return cite(f, "source/core/index.ts", fn, ln(l14, l16)) }
+	core := func(fn string, l14, l15, l16 int) merge.Cite {
+		return cite(f, "source/core/index.ts", fn, ln(l14, l15, l16))
+	}
+	node := "v20.20.2"
+	nodeLines := [4]int{134, 410, 629, 0} // ClientRequest, _storeHeader, validateHeaderValue
+	if f.major >= 16 {
+		node, nodeLines = "v22.23.3", [4]int{191, 455, 0, 698}
+	}
+	nodeAt := func(file, fn string, line int) merge.Cite {
+		return merge.Cite{File: file, Func: fn, Tag: node, URL: fmt.Sprintf("https://github.com/nodejs/node/blob/%s/%s#L%d", node, file, line)}
+	}
+	// Node 22's validateHeaderValue is an anonymous hideStackFrames wrapper the index has no
+	// name for; the raise is cited at setHeader, which calls it.
+	invalidChar := nodeAt("lib/_http_outgoing.js", "validateHeaderValue", nodeLines[2])
+	if f.major >= 16 {
+		invalidChar = nodeAt("lib/_http_outgoing.js", "OutgoingMessage.setHeader", nodeLines[3])
+	}
+	gc := cites{
+		merge:        opts("Options.merge", 0, 598, 683),
+		searchParams: opts("Options.searchParams", 0, 1061, 1179),
+		prefixURL:    opts("Options.prefixUrl", 0, 806, 895),
+		username:     opts("Options.username", 0, 1320, 1435),
+		password:     opts("Options.password", 0, 1337, 1442),
+		storeHeader:  nodeAt("lib/_http_outgoing.js", "OutgoingMessage._storeHeader", nodeLines[1]),
+		invalidChar:  invalidChar,
+	}
 	authDoc := "_makeRequest: if username || password (read back from the URL, decodeURIComponent), headers.authorization = 'Basic ' + base64(username:password), " +
 		"assigned in place over an explicit authorization header (also one set to undefined, which sanitizing already deleted, so it is appended)."
 	aeDoc := "If headers['accept-encoding'] is undefined (absent, or deleted because it was undefined), it is set to '" + f.acceptEnc + "'."
@@ -98,41 +128,44 @@ func profile(min, max, recorded, runtime, note string) *merge.Profile {
 		Switches: switches(f, factsFor(min)),
 		Rules: []merge.Rule{
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/js/runner.mjs", Func: "gotCase", Tag: "mergeplay"},
-				Doc:   "got has username/password only (no bearer) and needs a cookieJar object for cookies; via has no meaning; allowAbsoluteUrls is bound on 16 only.",
-				Apply: func(s *merge.State) { bindingRule(s, factsFor(s.Version)) }},
-			{Name: "extend-client", Cite: cite(f, "source/create.ts", "got.extend -> Options.merge", ln(97, 117)),
+				Doc: "got has username/password only (no bearer) and needs a cookieJar object for cookies; via has no meaning; allowAbsoluteUrls is bound on 16 only.",
+				Apply: func(s *merge.State) {
+					if bindingRule(s, factsFor(s.Version)); of(s) != nil {
+						of(s).cite = gc
+					}
+				}},
+			{Name: "extend-client", Cite: cite(f, "source/create.ts", "got.extend", ln(97, 102, 117)), Also: []merge.Cite{gc.merge, gc.searchParams, gc.prefixURL},
 				Doc: "got.extend merges the client options through the setters: prefixUrl gets a trailing '/', header names are lower-cased and " +
 					"Object.assign-ed onto the defaults ({'user-agent': 'got (…)'}), searchParams keys replace earlier ones (moved to the end). " +
 					"A rejected option is thrown synchronously as TypeError.",
 				Apply: func(s *merge.State) { extend(s) }},
-			{Name: "merge-request", Cite: opts("Options constructor / merge", 1359, 683),
+			{Name: "merge-request", Cite: opts("Options constructor / Options.merge", 1359, 536, 615),
 				Doc: "new Options(input, request, defaults) clones the client's internals and merges the request options in order " +
 					"(method, headers, searchParams, json, body, allowAbsoluteUrls, username, password); undefined values are skipped" + mergeDoc,
 				Apply: mergeRequest},
-			{Name: "set-url", Cite: opts("set url", 1746, 1044),
+			{Name: "set-url", Cite: opts("Options.url", 1746, 929, 1044), Also: []merge.Cite{gc.username, gc.password, gc.searchParams},
 				Doc: "The url is set last (in a finally, so its error wins over a merge error): a leading '/' throws; a relative url is " +
 					"concatenated onto prefixUrl, an absolute one bypasses it; credentials are written into the URL; when searchParams " +
 					"exist (even {}), url.search = searchParams.toString(), discarding the URL's own query.",
 				Apply: setURL},
-			{Name: "missing-url", Cite: core("Request constructor", 204, 236),
+			{Name: "missing-url", Cite: core("Request constructor", 204, 166, 196),
 				Doc:   "No url: TypeError 'Missing `url` property' without prefixUrl, else the url is '' (the prefix itself).",
 				Apply: missingURL},
-			{Name: "finalize-body", Cite: core("_finalizeBody", 682, 794),
+			{Name: "finalize-body", Cite: core("Request._finalizeBody", 682, 621, 794),
 				Doc: "GET/HEAD with json or body throw. " + ctDoc + "; the body is JSON.stringify(json) or the string; content-length is its " +
 					"UTF-8 length unless content-length or transfer-encoding is set.",
 				Apply: finalizeBody},
-			{Name: "sanitize-headers", Cite: core("_makeRequest (sanitizeHeaders)", 1398, 2043),
+			{Name: "sanitize-headers", Cite: core("Request._makeRequest (sanitizeHeaders)", 1398, 1678, 2050),
 				Doc: "Headers whose value is undefined are deleted (the default user-agent too); null throws TypeError 'Use `undefined` " +
 					"instead of `null` to delete the `x` header'." + map[bool]string{true: " Arrays for authorization, content-length, host (16.1), proxy-authorization and transfer-encoding must hold one value; content-length is dropped when transfer-encoding is set.", false: ""}[f.major >= 16],
 				Apply: sanitize},
-			{Name: "accept-encoding", Cite: core("_makeRequest (decompress)", 1407, 2083),
+			{Name: "accept-encoding", Cite: core("Request._makeRequest (decompress)", 1407, 1720, 2088),
 				Doc:   aeDoc,
 				Apply: acceptEncoding},
-			{Name: "basic-auth", Cite: core("_makeRequest (authorization)", 1420, 2096),
+			{Name: "basic-auth", Cite: core("Request._makeRequest (authorization)", 1420, 1734, 2099),
 				Doc:   authDoc,
 				Apply: basicAuth},
-			{Name: "node-http", Cite: merge.Cite{File: "lib/_http_client.js", Func: "ClientRequest / OutgoingMessage._storeHeader", Tag: runtime,
-				URL: "https://github.com/nodejs/node/blob/" + map[bool]string{true: "v22.23.3", false: "v20.20.2"}[f.major >= 16] + "/lib/_http_client.js"},
+			{Name: "node-http", Cite: nodeAt("lib/_http_client.js", "ClientRequest", nodeLines[0]), Also: []merge.Cite{gc.storeHeader, gc.invalidChar},
 				Doc: "http.request(url, {headers}) sets each header in object order (validating characters), then Host, Authorization from the " +
 					"URL's credentials if no truthy authorization header, Connection: keep-alive, and Content-Length: 0 for a body-less " +
 					"method other than GET, HEAD, DELETE, OPTIONS, TRACE and CONNECT. Array values become repeated lines.",
@@ -189,8 +222,16 @@ func switches(f, first facts) []merge.Switch {
 }
 
 // state carries got's Options between rules.
+// cites are the functions a rule's steps and raises point at besides the rule's own (Rule.Also).
+type cites struct {
+	merge, searchParams, prefixURL, username, password merge.Cite // core/options
+	storeHeader, invalidChar                           merge.Cite // Node's http module
+}
+
 type state struct {
 	f        facts
+	cite     cites
+	mergeAt  string // the option whose setter threw mergeErr
 	o        *options
 	mergeErr *optionError
 	urlNote  string
@@ -248,20 +289,28 @@ func authOptions(a merge.Value) (user, pass merge.Value) {
 type setter struct {
 	v   merge.Value
 	set func(merge.Value) *optionError
+	opt string // the option, where its setter is cited as a raise site
 }
 
 // runSetters applies the options in order, skipping undefined values
 // unless resettable, and stops at the first setter that throws.
-func runSetters(list []setter, resettable func(i int) bool) *optionError {
+func runSetters(list []setter, resettable func(i int) bool) (*optionError, string) {
 	for i, st := range list {
 		if !st.v.Present() || (st.v.Kind == merge.Undefined && !resettable(i)) {
 			continue
 		}
 		if err := st.set(st.v); err != nil {
-			return err
+			return err, st.opt
 		}
 	}
-	return nil
+	return nil, ""
+}
+
+// raiseOption raises an option setter's error where the setter throws it.
+func raiseOption(s *merge.State, err *optionError, opt string) {
+	c := of(s).cite
+	at := map[string]merge.Cite{"prefixUrl": c.prefixURL, "searchParams": c.searchParams, "username": c.username, "password": c.password}[opt]
+	s.RaiseAt(at, err.typ, "%s", err.msg)
 }
 
 func extend(s *merge.State) {
@@ -269,25 +318,22 @@ func extend(s *merge.State) {
 	o, c := g.o, s.Client()
 	user, pass := authOptions(c.Auth)
 	list := []setter{
-		{c.BaseURL, o.setPrefixURL},
-		{c.Headers, func(v merge.Value) *optionError { return o.setHeaders(v, merge.SourceClient) }},
-		{c.Params, func(v merge.Value) *optionError { return o.setSearchParams(v, merge.SourceClient) }},
-		{c.AllowAbsoluteURLs, o.setAllowAbsolute},
-		{user, func(v merge.Value) *optionError { return o.setCredential("username", v, merge.SourceClient) }},
-		{pass, func(v merge.Value) *optionError { return o.setCredential("password", v, merge.SourceClient) }},
+		{c.BaseURL, o.setPrefixURL, "prefixUrl"},
+		{c.Headers, func(v merge.Value) *optionError { return o.setHeaders(v, merge.SourceClient) }, ""},
+		{c.Params, func(v merge.Value) *optionError { return o.setSearchParams(v, merge.SourceClient) }, "searchParams"},
+		{c.AllowAbsoluteURLs, o.setAllowAbsolute, ""},
+		{user, func(v merge.Value) *optionError { return o.setCredential("username", v, merge.SourceClient) }, "username"},
+		{pass, func(v merge.Value) *optionError { return o.setCredential("password", v, merge.SourceClient) }, "password"},
 	}
-	if err := runSetters(list, func(i int) bool { return g.f.undefinedSet || g.f.v161 && i == 2 }); err != nil {
+	if err, opt := runSetters(list, func(i int) bool { return g.f.undefinedSet || g.f.v161 && i == 2 }); err != nil {
 		// got.extend throws synchronously: the caller sees the setter's own error.
-		s.Raise(err.typ, "%s", err.msg)
+		raiseOption(s, err, opt)
 		return
 	}
 	for _, h := range o.headers {
 		if h.src == merge.SourceClient {
 			s.Explain(merge.FieldName(h.name), headerText(h.val), merge.SourceClient, merge.ActionSet, "client header, name lower-cased")
 		}
-	}
-	for _, p := range o.sp {
-		s.Explain(merge.QueryField(p.k), p.v, merge.SourceClient, merge.ActionSet, "client searchParams")
 	}
 	if o.prefixURL != "" {
 		s.Explain("url", o.prefixURL, merge.SourceClient, merge.ActionSet, "prefixUrl, with a trailing '/'")
@@ -301,16 +347,16 @@ func mergeRequest(s *merge.State) {
 	beforeSP := append([]param(nil), o.sp...)
 	user, pass := authOptions(r.Auth)
 	list := []setter{
-		{r.Method, o.setMethod},
-		{r.Headers, func(v merge.Value) *optionError { return o.setHeaders(v, merge.SourceRequest) }},
-		{r.Params, func(v merge.Value) *optionError { return o.setSearchParams(v, merge.SourceRequest) }},
-		{r.JSON, o.setJSON},
-		{r.Body, o.setBody},
-		{r.AllowAbsoluteURLs, o.setAllowAbsolute},
-		{user, func(v merge.Value) *optionError { return o.setCredential("username", v, merge.SourceRequest) }},
-		{pass, func(v merge.Value) *optionError { return o.setCredential("password", v, merge.SourceRequest) }},
+		{r.Method, o.setMethod, ""},
+		{r.Headers, func(v merge.Value) *optionError { return o.setHeaders(v, merge.SourceRequest) }, ""},
+		{r.Params, func(v merge.Value) *optionError { return o.setSearchParams(v, merge.SourceRequest) }, "searchParams"},
+		{r.JSON, o.setJSON, ""},
+		{r.Body, o.setBody, ""},
+		{r.AllowAbsoluteURLs, o.setAllowAbsolute, ""},
+		{user, func(v merge.Value) *optionError { return o.setCredential("username", v, merge.SourceRequest) }, "username"},
+		{pass, func(v merge.Value) *optionError { return o.setCredential("password", v, merge.SourceRequest) }, "password"},
 	}
-	g.mergeErr = runSetters(list, func(i int) bool { return g.f.undefinedSet || g.f.v161 && i == 2 })
+	g.mergeErr, g.mergeAt = runSetters(list, func(i int) bool { return g.f.undefinedSet || g.f.v161 && i == 2 })
 	if g.mergeErr != nil {
 		return
 	}
@@ -381,7 +427,37 @@ func setURL(s *merge.State) {
 	case urlErr != nil:
 		s.Raise("RequestError", "%s", urlErr.msg)
 	case g.mergeErr != nil:
-		s.Raise("RequestError", "%s", g.mergeErr.msg)
+		// merge-request's setter error, wrapped by the Request constructor, wins after the url is set.
+		raiseOption(s, &optionError{"RequestError", g.mergeErr.msg}, g.mergeAt)
+	default:
+		explainURL(s)
+	}
+}
+
+// explainURL: the Options.url setter composes the URL (prefixUrl + url, credentials) and, when
+// searchParams exist, sets url.search from them, discarding the URL's own query.
+func explainURL(s *merge.State) {
+	g := of(s)
+	o := g.o
+	if o.url == nil {
+		return
+	}
+	href := *o.url
+	href.Username, href.Password = "", ""
+	href.HasFrag, href.Fragment = false, ""
+	s.Explain("url", href.Href(), merge.SourceRequest, merge.ActionSet, g.urlNote)
+	if !o.spSet {
+		for _, p := range whatwg.ParseSearchParams(o.url.Query) {
+			s.Explain(merge.QueryField(p[0]), p[1], merge.SourceURL, merge.ActionKeep, "part of the URL's own query, sent as written")
+		}
+		return
+	}
+	if g.ownQuery != "" {
+		s.Explain("query", g.ownQuery, merge.SourceURL, merge.ActionRemove, "searchParams exist, so url.search = searchParams.toString() discards the URL's own query")
+	}
+	for _, p := range o.sp {
+		note := map[string]string{merge.SourceClient: "client searchParams", merge.SourceRequest: "request searchParams"}[p.src]
+		s.Explain(merge.QueryField(p.k), p.v, p.src, merge.ActionSet, note)
 	}
 }
 
@@ -417,8 +493,11 @@ func missingURL(s *merge.State) {
 		s.Raise("RequestError", "%s", err.msg)
 		return
 	}
-	g.urlNote = note
-	s.Explain("url", g.o.prefixURL, merge.SourceClient, merge.ActionSet, "no url: the prefixUrl itself is requested")
+	g.urlNote = "no url: the prefixUrl itself is requested"
+	if note != "" {
+		g.urlNote += "; " + note
+	}
+	explainURL(s)
 }
 
 func finalizeBody(s *merge.State) {
@@ -610,7 +689,7 @@ func nodeHTTP(s *merge.State) {
 	}
 	for _, h := range o.headers {
 		if nodehttp.InvalidHeaderChar(js.String(h.val)) {
-			s.Raise("RequestError", "Invalid character in header content [\"%s\"]", h.name)
+			s.RaiseAt(g.cite.invalidChar, "RequestError", "Invalid character in header content [\"%s\"]", h.name)
 			return
 		}
 		e := entry{name: h.name, val: h.val}
@@ -667,16 +746,19 @@ func nodeHTTP(s *merge.State) {
 	for _, e := range out {
 		for _, l := range e.lines {
 			s.AddHeader(l.name, l.value, l.src)
-			note := "from got's headers object, in its key order"
+			note, at := "from got's headers object, in its key order", merge.Cite{}
 			switch l.src {
 			case merge.SourceTransport:
 				note = "added by Node's http module"
+				if l.name == "Connection" || l.name == "Content-Length" {
+					at = g.cite.storeHeader
+				}
 			case merge.SourceURL:
 				if l.name == "Authorization" {
 					note = "Node's auth option from the URL's userinfo"
 				}
 			}
-			s.Explain(merge.FieldName(l.name), l.value, l.src, merge.ActionSet, note)
+			s.ExplainAt(at, merge.FieldName(l.name), l.value, l.src, merge.ActionSet, note)
 		}
 	}
 	if !g.hasBody {
@@ -687,17 +769,6 @@ func nodeHTTP(s *merge.State) {
 	href.HasFrag, href.Fragment = false, ""
 	s.URL = href.Href()
 	s.Target = u.Path + u.Search()
-	s.Explain("url", s.URL, merge.SourceURL, merge.ActionSet, g.urlNote)
-	if o.spSet {
-		if g.ownQuery != "" {
-			s.Explain("query", g.ownQuery, merge.SourceURL, merge.ActionRemove, "searchParams exist, so url.search = searchParams.toString() discards the URL's own query")
-		}
-		for _, p := range o.sp {
-			s.Explain(merge.QueryField(p.k), p.v, p.src, merge.ActionSet, "searchParams")
-		}
-	} else {
-		whatwg.ExplainQuery(s, s.Target)
-	}
 }
 
 // Profiles lists the library's profiles, oldest range first; their bindings

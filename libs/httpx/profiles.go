@@ -57,48 +57,113 @@ func profile(min, max, tag string, recorded []string, note string) *merge.Profil
 	if merge.CompareVersions(tag, "0.23") >= 0 {
 		urls = "httpx/_urls.py"
 	}
+	// at cites a line of another package the venv of tag pins (httpcore, h11).
+	at := func(repo, rtag, file, fn string, line int) merge.Cite {
+		return merge.Cite{File: file, Func: fn, Tag: rtag, URL: fmt.Sprintf("https://github.com/%s/blob/%s/%s#L%d", repo, rtag, file, line)}
+	}
+	w := stackFor(tag)
+	pool := at("encode/httpcore", w.httpcore, "httpcore/_sync/connection_pool.py", w.pool, w.poolLine)
+	h11 := func(file, fn string, line int) merge.Cite { return at("python-hyper/h11", "v"+w.h11, file, fn, line) }
+	cs := &cites{
+		normalize:   c(w.normalizeFile, w.normalize, w.normalizeLine),
+		buildAuth:   c("httpx/_client.py", "BaseClient._build_auth", ln(map[string]int{"0.14.1": 287, "0.14.2": 312, "0.18.2": 415, "0.28.1": 445})),
+		defaults:    c("httpx/_client.py", "BaseClient.headers", ln(map[string]int{"0.18.2": 282, "0.28.1": 306})),
+		headerValue: h11("h11/_headers.py", "normalize_and_validate", w.h11Header),
+		tooMuch:     h11("h11/_writers.py", "ContentLengthWriter.send_data", w.h11Much),
+		tooLittle:   h11("h11/_writers.py", "ContentLengthWriter.send_eom", w.h11Little),
+	}
+	autoCite := c(models, prepareFunc(tag), ln(map[string]int{"0.14.1": 614, "0.14.2": 615, "0.18.2": 1115, "0.23.3": 371, "0.27.2": 375, "0.28.1": 441}))
+	if merge.CompareVersions(tag, "0.18") < 0 {
+		// At the 0.14 tags Request.prepare adds the defaults; client.headers holds them from 0.15.
+		cs.defaults = autoCite
+	}
 	p := &merge.Profile{
 		Library:  "httpx",
 		Min:      min,
 		Max:      max,
 		Verified: merge.Recorded,
 		Recorded: recorded,
-		Runtime:  "CPython 3.11 (httpcore, h11, rfc3986 as pinned in conformance/runners/python/requirements)",
+		Runtime:  "CPython " + cpython + " (Debian), " + w.runtime + " (conformance/runners/python/requirements)",
 		Note:     note,
 		Binding:  binding,
 		Switches: switches(tag),
 	}
 	p.Rules = []merge.Rule{
 		{Name: "binding", Cite: merge.Cite{File: "conformance/runners/python/runner.py", Func: "run_httpx", Tag: "mergeplay"},
-			Doc: "What the Python binding cannot express is unsupported: undefined, bearer or partial auth, unbound fields and call paths.", Apply: bindingRule},
+			Doc:   "What the Python binding cannot express is unsupported: undefined, bearer or partial auth, unbound fields and call paths.",
+			Apply: func(s *merge.State) { state(s).cite = cs; bindingRule(s) }},
 		{Name: "client-init", Cite: c("httpx/_client.py", "BaseClient.__init__", ln(map[string]int{"0.14.1": 60, "0.14.2": 60, "0.18.2": 160, "0.28.1": 189})),
-			Doc: "Client() enforces a trailing '/' on base_url, builds auth (from 0.14.2; 0.14.1 keeps it raw), params, headers (with the library defaults from 0.15) and cookies, raising on bad values.", Apply: clientInit},
+			Also: []merge.Cite{cs.normalize, cs.buildAuth},
+			Doc:  "Client() enforces a trailing '/' on base_url, builds auth (from 0.14.2; 0.14.1 keeps it raw), params, headers (with the library defaults from 0.15) and cookies, raising on bad values.", Apply: clientInit},
 		{Name: "merge-url", Cite: c("httpx/_client.py", "BaseClient._merge_url", ln(map[string]int{"0.14.1": 235, "0.14.2": 260, "0.18.2": 356, "0.28.1": 391})),
 			Doc: "A relative URL joins base_url: RFC 3986 join with the leading '/' stripped before 0.18; from 0.18 the base raw_path plus the request raw_path without leading '/'. An absolute URL bypasses base_url.", Apply: mergeURL},
 		{Name: "merge-headers", Cite: c("httpx/_client.py", "BaseClient._merge_headers", ln(map[string]int{"0.14.1": 261, "0.14.2": 286, "0.18.2": 391, "0.28.1": 424})),
-			Doc: "Headers(client.headers).update(request headers): a request name replaces every client entry of that name, with the request's spelling.", Apply: mergeHeaders},
+			Also: []merge.Cite{cs.normalize, cs.defaults},
+			Doc:  "Headers(client.headers).update(request headers): a request name replaces every client entry of that name, with the request's spelling.", Apply: mergeHeaders},
 		{Name: "merge-cookies", Cite: c("httpx/_client.py", "BaseClient._merge_cookies", ln(map[string]int{"0.14.1": 248, "0.14.2": 273, "0.18.2": 378, "0.28.1": 413})),
 			Doc: "Cookies(client.cookies).update(request cookies): request values win by name, keeping the client's order.", Apply: mergeCookies},
 		{Name: "merge-params", Cite: c("httpx/_client.py", "BaseClient._merge_queryparams", ln(map[string]int{"0.14.1": 274, "0.14.2": 299, "0.18.2": 402, "0.28.1": 433})),
 			Doc: "If either side has params, QueryParams(client) updated/merged with the request params key by key (request lists replace client lists); otherwise the request value as given.", Apply: mergeParams},
-		{Name: "request-url-params", Cite: c(urls, "URL.__init__ / URL.copy_merge_params", ln(map[string]int{"0.14.1": 62, "0.14.2": 62, "0.18.2": 546, "0.23.3": 491, "0.27.2": 367, "0.28.1": 351})),
+		{Name: "request-url-params", Cite: c(urls, urlParamsFunc(tag), ln(map[string]int{"0.14.1": 60, "0.14.2": 62, "0.18.2": 546, "0.28.1": 77})),
 			Doc: "Request(url, params=): merged key-wise into the URL's own query (before 0.28), or replacing it (0.28). Values: None → '', True → 'true', float('1e999') → 'inf' (str()); space '+' except %20 in 0.24–0.27. Each key and value is UTF-8-encoded, so a lone surrogate raises UnicodeEncodeError: at its position in the str with the stdlib urlencode, at position 0 in 0.24–0.27, whose _urlparse.percent_encoded encodes one character at a time.", Apply: urlParams},
-		{Name: "request-method", Cite: c(models, "Request.__init__", ln(map[string]int{"0.14.1": 587, "0.14.2": 588, "0.18.2": 1067})),
+		{Name: "request-method", Cite: c(models, "Request.__init__", ln(map[string]int{"0.14.1": 587, "0.14.2": 588, "0.18.2": 1067, "0.28.1": 383})),
 			Doc: "The method is upper-cased.", Apply: method},
 		{Name: "cookie-header", Cite: c(models, "Cookies.set_cookie_header", ln(map[string]int{"0.14.1": 1063, "0.14.2": 1070, "0.18.2": 1686, "0.23.3": 1040, "0.27.2": 1044, "0.28.1": 1110})),
 			Doc: "http.cookiejar adds 'Cookie: a=1; b=2' only when no Cookie header is present, so an explicit Cookie header wins and the cookies vanish.", Apply: cookieHeader},
-		{Name: "encode-body", Cite: c(contentFile(tag), contentFunc(tag), 0),
+		{Name: "encode-body", Cite: c(contentFile(tag), contentFunc(tag), ln(map[string]int{"0.14.1": 373, "0.14.2": 373, "0.18.2": 153, "0.28.1": 186})),
 			Doc: "json= is json.dumps (', '/': ' separators, ASCII escapes, inf as Infinity; from 0.28 compact, ensure_ascii=False and allow_nan=False, so inf raises ValueError and a lone surrogate fails the UTF-8 encode) with Content-Length and Content-Type: application/json; a raw str body is encoded as UTF-8 (a lone surrogate raises UnicodeEncodeError) and gets Content-Length when non-empty. These are setdefault-ed after the merged headers.", Apply: encodeBody},
-		{Name: "auto-headers", Cite: c(models, prepareFunc(tag), ln(map[string]int{"0.14.1": 614, "0.14.2": 615, "0.18.2": 1115, "0.23.3": 371, "0.27.2": 375, "0.28.1": 441})),
+		{Name: "auto-headers", Cite: autoCite,
 			Doc: "Host (and Content-Length: 0 for POST/PUT/PATCH without a body) are put first; before 0.15 user-agent, accept, accept-encoding and connection are also prepended when absent.", Apply: autoHeaders},
-		{Name: "request-auth", Cite: c("httpx/_client.py", authFunc(tag), ln(map[string]int{"0.14.1": 287, "0.14.2": 324, "0.18.2": 427, "0.23.3": 443, "0.27.2": 437, "0.28.1": 457})),
-			Doc: "Request auth if given, else the client's; from 0.14.2 request auth=None means no auth (before, None falls back to the client). With no auth object, URL userinfo gives Basic. 0.14.2–0.15.1 stream() passes auth=None, dropping client auth.", Apply: requestAuth},
-		{Name: "auth-flow", Cite: c("httpx/_auth.py", "BasicAuth.auth_flow", 0),
+		{Name: "request-auth", Cite: c("httpx/_client.py", authFunc(tag), ln(map[string]int{"0.14.1": 287, "0.14.2": 324, "0.18.2": 427, "0.28.1": 457})),
+			Also: []merge.Cite{cs.buildAuth},
+			Doc:  "Request auth if given, else the client's; from 0.14.2 request auth=None means no auth (before, None falls back to the client). With no auth object, URL userinfo gives Basic. 0.14.2–0.15.1 stream() passes auth=None, dropping client auth.", Apply: requestAuth},
+		{Name: "auth-flow", Cite: c("httpx/_auth.py", "BasicAuth.auth_flow", ln(map[string]int{"0.14.1": 74, "0.14.2": 74, "0.18.2": 129, "0.28.1": 135})),
 			Doc: "BasicAuth sets request.headers['Authorization'], replacing any explicit Authorization header.", Apply: authFlow},
-		{Name: "transport", Cite: merge.Cite{File: "httpcore/_sync/connection_pool.py", Func: "SyncConnectionPool", Tag: "as pinned", URL: "https://github.com/encode/httpcore"},
-			Doc: "httpcore refuses a URL without http/https; h11 writes the header list in order, as stored.", Apply: transport},
+		{Name: "transport", Cite: pool, Also: []merge.Cite{cs.headerValue, cs.tooMuch, cs.tooLittle},
+			Doc: "httpcore refuses a URL without http/https; h11 validates every header value and the body length, and writes Host first, then the header list in order, as stored.", Apply: transport},
 	}
 	return p
+}
+
+// cpython is the interpreter the venvs run (pyvenv.cfg: Debian's /usr/bin/python3).
+const cpython = "3.11.2"
+
+// cites are the functions a rule's steps and raises point at besides the rule's own (Rule.Also).
+type cites struct {
+	normalize, buildAuth, defaults  merge.Cite
+	headerValue, tooMuch, tooLittle merge.Cite // h11
+}
+
+// stack is what the venv of a profile's tag runs below httpx: httpcore and h11 as the
+// requirements file pins them, and the lines that raise there.
+type stack struct {
+	runtime                       string
+	httpcore, pool                string
+	poolLine                      int
+	h11                           string
+	h11Header, h11Much, h11Little int
+	normalizeFile, normalize      string
+	normalizeLine                 int
+}
+
+func stackFor(tag string) stack {
+	switch {
+	case merge.CompareVersions(tag, "0.18") < 0:
+		return stack{"httpcore 0.10.2, h11 0.9.0", "0.10.2", "SyncConnectionPool.request", 157, "0.9.0", 77, 97, 102,
+			"httpx/_utils.py", "normalize_header_value", 43}
+	case merge.CompareVersions(tag, "0.28") < 0:
+		return stack{"httpcore 0.13.7, h11 0.12.0 for 0.18.2 (0.23.3: httpcore 0.16.3, h11 0.14.0; 0.27.2: httpcore 1.0.9, h11 0.16.0)",
+			"0.13.7", "SyncConnectionPool.handle_request", 199, "0.12.0", 131, 78, 83, "httpx/_utils.py", "normalize_header_value", 46}
+	}
+	return stack{"httpcore 1.0.9, h11 0.16.0", "1.0.9", "ConnectionPool.handle_request", 207, "0.16.0", 166, 91, 96,
+		"httpx/_models.py", "_normalize_header_value", 74}
+}
+
+func urlParamsFunc(tag string) string {
+	if merge.CompareVersions(tag, "0.18") >= 0 && merge.CompareVersions(tag, "0.28") < 0 {
+		return "URL.__init__ / URL.copy_merge_params" // Request.__init__ calls url.copy_merge_params(params)
+	}
+	return "URL.__init__" // URL(url, params=): merged in (0.14), replacing the query (0.28)
 }
 
 func contentFile(tag string) string {
@@ -156,6 +221,7 @@ func switches(tag string) []merge.Switch {
 // run carries the request being built between rules.
 type run struct {
 	f             facts
+	cite          *cites
 	baseURL       *parsedURL
 	clientHeaders []header
 	clientParams  params
@@ -193,6 +259,24 @@ func state(s *merge.State) *run {
 
 func raise(s *merge.State, e *merge.LibError) {
 	s.Raise(e.Type, "%s", e.Message)
+}
+
+// raiseHeader raises a header error of headersFrom where httpx raises it: a value that is not
+// str, or not ASCII, fails in the header normaliser; a non-mapping in Headers() itself.
+func raiseHeader(s *merge.State, e *merge.LibError) {
+	at := merge.Cite{}
+	if r := state(s); r.cite != nil && !strings.HasSuffix(e.Message, "is not iterable") {
+		at = r.cite.normalize
+	}
+	s.RaiseAt(at, e.Type, "%s", e.Message)
+}
+
+// cited is one of the run's cites, or the rule's own when the binding rule did not run (tests).
+func cited(s *merge.State, pick func(*cites) merge.Cite) merge.Cite {
+	if r := state(s); r.cite != nil {
+		return pick(r.cite)
+	}
+	return merge.Cite{}
 }
 
 // ---- binding --------------------------------------------------------------
@@ -363,7 +447,7 @@ func clientInit(s *merge.State) {
 	}
 	if f.clientAuthEarly && c.Auth.Present() {
 		if _, _, err := buildAuth(c.Auth, f); err != nil {
-			raise(s, err)
+			s.RaiseAt(cited(s, func(c *cites) merge.Cite { return c.buildAuth }), err.Type, "%s", err.Message)
 			return
 		}
 	}
@@ -375,7 +459,7 @@ func clientInit(s *merge.State) {
 	}
 	hs, err := headersFrom(c.Headers, merge.SourceClient, f)
 	if err != nil {
-		raise(s, err)
+		raiseHeader(s, err)
 		return
 	}
 	if f.clientDefaults {
@@ -523,7 +607,7 @@ func mergeHeaders(s *merge.State) {
 	f := r.f
 	hs, err := headersFrom(s.Request().Headers, merge.SourceRequest, f)
 	if err != nil {
-		raise(s, err)
+		raiseHeader(s, err)
 		return
 	}
 	for _, h := range hs {
@@ -533,6 +617,13 @@ func mergeHeaders(s *merge.State) {
 		}
 	}
 	r.headers = update(append([]header(nil), r.clientHeaders...), hs, f)
+	for _, h := range r.headers {
+		if h.Source == merge.SourceDefault {
+			s.ExplainAt(cited(s, func(c *cites) merge.Cite { return c.defaults }), merge.FieldName(h.Name), h.Value, h.Source, merge.ActionSet, "the client's headers start from the library defaults (from 0.15)")
+			continue
+		}
+		s.Explain(merge.FieldName(h.Name), h.Value, h.Source, merge.ActionSet, "")
+	}
 }
 
 func mergeCookies(s *merge.State) {
@@ -609,7 +700,13 @@ func mergeParams(s *merge.State) {
 				rq := flatItems(reqV, f)
 				for _, it := range rq {
 					if r.paramSrc[it.Key] == merge.SourceClient {
-						s.Explain(merge.QueryField(it.Key), "", merge.SourceClient, merge.ActionOverride, "request params replace the client's values of "+it.Key+" (QueryParams.update)")
+						var old []string
+						for _, c := range r.clientList {
+							if c.Key == it.Key {
+								old = append(old, c.Value)
+							}
+						}
+						s.Explain(merge.QueryField(it.Key), strings.Join(old, ","), merge.SourceClient, merge.ActionOverride, "request params replace the client's values of "+it.Key+" (QueryParams.update)")
 					}
 					r.paramSrc[it.Key] = merge.SourceRequest
 				}
@@ -760,6 +857,7 @@ func cookieHeader(s *merge.State) {
 		}
 	}
 	r.headers = setItem(r.headers, header{name("Cookie", r.f), strings.Join(parts, "; "), merge.SourceCookies})
+	s.Explain(merge.FieldName(name("Cookie", r.f)), strings.Join(parts, "; "), merge.SourceCookies, merge.ActionSet, "client cookies, then request cookies by name")
 }
 
 func encodeBody(s *merge.State) {
@@ -811,6 +909,7 @@ func encodeBody(s *merge.State) {
 			continue // setdefault
 		}
 		r.headers = append(r.headers, h)
+		s.Explain(merge.FieldName(h.Name), h.Value, h.Source, merge.ActionSet, "set by the body's encoder unless the headers have it")
 	}
 }
 
@@ -833,6 +932,13 @@ func autoHeaders(s *merge.State) {
 		}
 	}
 	r.headers = append(auto, r.headers...)
+	for _, h := range auto {
+		note := "prepended when absent"
+		if h.Source == merge.SourceURL {
+			note = "the URL's host, with its port if one is given"
+		}
+		s.Explain(merge.FieldName(h.Name), h.Value, h.Source, merge.ActionSet, note)
+	}
 }
 
 func requestAuth(s *merge.State) {
@@ -866,7 +972,7 @@ func requestAuth(s *merge.State) {
 	}
 	hdr, none, err := buildAuth(eff, f)
 	if err != nil {
-		raise(s, err)
+		s.RaiseAt(cited(s, func(c *cites) merge.Cite { return c.buildAuth }), err.Type, "%s", err.Message)
 		return
 	}
 	if !none {
@@ -897,6 +1003,11 @@ func authFlow(s *merge.State) {
 		s.Explain(merge.FieldName(r.headers[i].Name), r.headers[i].Value, r.headers[i].Source, merge.ActionOverride, "BasicAuth overwrites an explicit Authorization header")
 	}
 	r.headers = setItem(r.headers, header{name("Authorization", r.f), r.authHeader, merge.SourceAuth})
+	note := "BasicAuth: Basic base64(user:password)"
+	if r.authSrc == merge.SourceURL {
+		note = "no auth given: the URL's user:password is used"
+	}
+	s.Explain(merge.FieldName(name("Authorization", r.f)), r.authHeader, merge.SourceAuth, merge.ActionSet, note)
 }
 
 func transport(s *merge.State) {
@@ -923,7 +1034,7 @@ func transport(s *merge.State) {
 	// h11 normalize_and_validate: every value must match field-value.
 	for _, h := range r.headers {
 		if !fieldValue(h.Value) {
-			s.Raise("LocalProtocolError", "Illegal header value %s", bytesRepr(h.Value))
+			s.RaiseAt(cited(s, func(c *cites) merge.Cite { return c.headerValue }), "LocalProtocolError", "Illegal header value %s", bytesRepr(h.Value))
 			return
 		}
 	}
@@ -932,10 +1043,10 @@ func transport(s *merge.State) {
 		if n, err := strconv.Atoi(r.headers[i].Value); err == nil {
 			switch {
 			case len(r.body) > n:
-				s.Raise("LocalProtocolError", "Too much data for declared Content-Length")
+				s.RaiseAt(cited(s, func(c *cites) merge.Cite { return c.tooMuch }), "LocalProtocolError", "Too much data for declared Content-Length")
 				return
 			case len(r.body) < n:
-				s.Raise("LocalProtocolError", "Too little data for declared Content-Length")
+				s.RaiseAt(cited(s, func(c *cites) merge.Cite { return c.tooLittle }), "LocalProtocolError", "Too little data for declared Content-Length")
 				return
 			}
 		}
@@ -955,9 +1066,10 @@ func transport(s *merge.State) {
 			wire = append(wire, h)
 		}
 	}
+	// Each header's step is its origin's (merge-headers, encode-body, cookie-header,
+	// auto-headers, auth-flow): the writer only orders them.
 	for _, h := range wire {
 		s.AddHeader(h.Name, h.Value, h.Source)
-		s.Explain(merge.FieldName(h.Name), h.Value, h.Source, merge.ActionSet, "")
 	}
 }
 

@@ -34,6 +34,14 @@ type facts struct {
 	// 0.33.0 assigns request.duplex after new Request(), which throws on undici's getter-only
 	// property, so no request is sent on Node 18+; 0.33.1 passes duplex in the init (commit ae2fe07)
 	duplexThrow bool
+	undici      string // tag of the undici the recordings' Node bundles
+	cite        cites
+}
+
+// cites are the functions a rule's steps and raises point at besides the rule's own (Rule.Also).
+type cites struct {
+	appendSearch merge.Cite // merge.ts appendSearchParameters: accumulated searchParams
+	byteString   merge.Cite // undici webidl: a header value above U+00FF
 }
 
 // at refines the range's facts for the requested version.
@@ -46,10 +54,10 @@ func (f facts) at(version string) facts {
 }
 
 func factsFor(version string) facts {
-	f := facts{tag: "v1.14.3", major: 1}
+	f := facts{tag: "v1.14.3", major: 1, undici: "v6.24.1"}
 	switch {
 	case merge.CompareVersions(version, "2") >= 0:
-		f = facts{tag: "v2.1.0", major: 2}
+		f = facts{tag: "v2.1.0", major: 2, undici: "v6.28.1"}
 	case merge.CompareVersions(version, "1.12.0") < 0:
 		f.tag = "v1.11.0"
 	}
@@ -80,16 +88,22 @@ func profile(min, max, recorded, note string) *merge.Profile {
 	f := factsFor(versions[len(versions)-1])
 	c := func(file, fn string, line int) merge.Cite {
 		url := "https://github.com/sindresorhus/ky/blob/" + f.tag + "/" + file
-		if line > 0 && f.major == 1 {
+		if line > 0 {
 			url += "#L" + itoa(line)
 		}
 		return merge.Cite{File: file, Func: fn, Tag: f.tag, URL: url}
 	}
-	ln := func(v1, v2 int) int {
-		if f.major == 1 {
-			return v1
-		}
-		return v2
+	// ln picks the line in source/ at the range's tag, read in the repository at that tag (the
+	// index has names only for ky, from tsc's output, so it cannot check them). 2.x gives none:
+	// its source was read at v2.0.2 and in the 2.1.0 npm distribution, not at v2.1.0.
+	ln := func(v111, v114 int) int {
+		return map[string]int{"v1.11.0": v111, "v1.14.3": v114}[f.tag]
+	}
+	f.cite = cites{byteString: undiciCite(f.undici, "lib/web/fetch/webidl.js", "webidl.converters.ByteString")}
+	spAlso := []merge.Cite(nil)
+	if !f.legacyParams { // appendSearchParameters is 1.12.0's (PR #755)
+		f.cite.appendSearch = c("source/utils/merge.ts", "appendSearchParameters", 0)
+		spAlso = []merge.Cite{f.cite.appendSearch}
 	}
 	runtime := "Node 20.20.2 (undici 6.24.1)"
 	if f.major == 2 {
@@ -107,7 +121,7 @@ func profile(min, max, recorded, note string) *merge.Profile {
 		baseDoc = "prefix: trailing '/' of the prefix and leading '/' of the input are trimmed and joined with one '/'. baseUrl: a non-absolute input is resolved with new URL(input, baseUrl) (WHATWG)."
 		spDoc = "searchParams are appended to the URL's own query through url.searchParams (re-serializing it); keys deleted by an undefined value are removed from the URL first."
 	}
-	return &merge.Profile{
+	p := &merge.Profile{
 		Library:  "ky",
 		Min:      min,
 		Max:      max,
@@ -121,28 +135,40 @@ func profile(min, max, recorded, note string) *merge.Profile {
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/js/runner.mjs", Func: "kyCase", Tag: "mergeplay"},
 				Doc:   "ky has no auth or cookies option; via and allowAbsoluteUrls have no binding; ky 1 has one prefixUrl for base_url and prefix.",
 				Apply: func(s *merge.State) { bindingRule(s, f.at(s.Version)) }},
-			{Name: "merge-options", Cite: c("source/utils/merge.ts", "deepMerge / mergeHeaders", ln(86, 0)),
+			{Name: "merge-options", Cite: c("source/utils/merge.ts", "deepMerge / mergeHeaders", ln(47, 86)), Also: []merge.Cite{f.cite.byteString},
 				Doc:   "ky.create(client) then validateAndMerge(defaults, request). " + headerDoc + spMergeDoc,
 				Apply: func(s *merge.State) { mergeOptions(s, f.at(s.Version)) }},
-			{Name: "ky-constructor", Cite: c("source/core/Ky.ts", "Ky constructor", ln(200, 364)),
+			{Name: "ky-constructor", Cite: c("source/core/Ky.ts", "Ky constructor", ln(162, 200)), Also: []merge.Cite{f.cite.byteString},
 				Doc:   "Reads input.headers (TypeError for a null/undefined input), merges the headers once more, normalizes the method (lower-case get/post/put/patch/head/delete upper-cased) and joins the base. " + baseDoc,
 				Apply: func(s *merge.State) { constructor(s, f.at(s.Version)) }},
-			{Name: "json-body", Cite: c("source/core/Ky.ts", "Ky constructor (json)", ln(252, 419)),
+			{Name: "json-body", Cite: c("source/core/Ky.ts", "Ky constructor (json)", ln(213, 252)),
 				Doc:   "json !== undefined: body = JSON.stringify(json) and content-type set to application/json unless a content-type is already there.",
 				Apply: jsonBody},
-			{Name: "request", Cite: undiciCite("lib/web/fetch/request.js", "Request constructor"),
+			{Name: "request", Cite: undiciCite(f.undici, "lib/web/fetch/request.js", "Request constructor"),
 				Doc:   "new Request(input, options): the URL must parse and carry no credentials; the method is normalized; GET/HEAD cannot have a body; a string body adds content-type text/plain;charset=UTF-8 when none is set.",
 				Apply: request},
-			{Name: "duplex", Cite: merge.Cite{File: "source/core/Ky.ts", Func: "Ky constructor (request.duplex)", Tag: "v0.33.0",
-				URL: "https://github.com/sindresorhus/ky/blob/v0.33.0/source/core/Ky.ts#L177"},
-				Doc:   "0.33.0 only: this.request.duplex = 'half' after new Request() throws in strict mode, since undici's Request.duplex has only a getter (fixed in 0.33.1, commit ae2fe07).",
-				Apply: duplex},
-			{Name: "search-params", Cite: c("source/core/Ky.ts", "Ky constructor (searchParams)", ln(270, 437)),
+			{Name: "search-params", Cite: c("source/core/Ky.ts", "Ky constructor (searchParams)", ln(220, 270)), Also: spAlso,
 				Doc:   spDoc,
 				Apply: func(s *merge.State) { searchParams(s, f.at(s.Version)) }},
-		}, undiciFetchRules()...),
+		}, undiciFetchRules(f.undici)...),
 	}
+	// Only 0.33.0 assigns request.duplex after new Request(); the rule, cited at that tag, sits
+	// in the range holding 0.33.0, after the Request it fails on.
+	if factsFor(min).duplexThrow {
+		for i, r := range p.Rules {
+			if r.Name == "request" {
+				p.Rules = append(p.Rules[:i+1], append([]merge.Rule{duplexRule}, p.Rules[i+1:]...)...)
+				break
+			}
+		}
+	}
+	return p
 }
+
+var duplexRule = merge.Rule{Name: "duplex", Cite: merge.Cite{File: "source/core/Ky.ts", Func: "Ky constructor (request.duplex)", Tag: "v0.33.0",
+	URL: "https://github.com/sindresorhus/ky/blob/v0.33.0/source/core/Ky.ts#L177"},
+	Doc:   "0.33.0 only: this.request.duplex = 'half' after new Request() throws in strict mode, since undici's Request.duplex has only a getter (fixed in 0.33.1, commit ae2fe07).",
+	Apply: duplex}
 
 func switches(f facts) []merge.Switch {
 	if f.major == 1 {
@@ -194,7 +220,22 @@ type search struct {
 	obj     merge.Value
 	str     string
 	pairs   [][2]string
+	from    []string // kind "list": the side each pair came from
+	src     string   // other kinds: the side that gave the value
 	deleted []string
+}
+
+// provenance is the side each of the search's pairs came from, and whether they were
+// accumulated (appendSearchParameters) rather than given by one side.
+func (sp search) provenance(n int) ([]string, bool) {
+	if sp.kind == "list" {
+		return sp.from, true
+	}
+	out := make([]string, n)
+	for i := range out {
+		out[i] = sp.src
+	}
+	return out, false
 }
 
 func bindingRule(s *merge.State, f facts) {
@@ -229,6 +270,16 @@ func bindingRule(s *merge.State, f facts) {
 // contextCheck: deepMerge recurses into headers when both levels have a
 // headers object, and its `context` special case then rejects a header
 // named "context" whose value is not an object (1.13.0+).
+// raiseHeaders raises new Headers(record)'s TypeError where undici raises it: a value with a
+// code point above U+00FF fails webidl's ByteString conversion.
+func raiseHeaders(s *merge.State, f facts, msg string) {
+	at := merge.Cite{}
+	if strings.Contains(msg, "ByteString") {
+		at = f.cite.byteString
+	}
+	s.RaiseAt(at, "TypeError", "%s", msg)
+}
+
 func contextCheck(s *merge.State, f facts) bool {
 	c, r := s.Client(), s.Request()
 	if !f.contextThrow || c.Headers.Kind != merge.Object || r.Headers.Kind != merge.Object {
@@ -251,7 +302,7 @@ func mergeOptions(s *merge.State, f facts) {
 		if c.Headers.Kind == merge.Object {
 			h1, msg := headersFromRecord(c.Headers, merge.SourceClient)
 			if msg != "" {
-				s.Raise("TypeError", "%s", msg)
+				raiseHeaders(s, f, msg)
 				return
 			}
 			for _, e := range h1.sorted() {
@@ -272,7 +323,7 @@ func mergeOptions(s *merge.State, f facts) {
 			}
 			src, msg := headersFromRecord(r.Headers, merge.SourceRequest)
 			if msg != "" {
-				s.Raise("TypeError", "%s", msg)
+				raiseHeaders(s, f, msg)
 				return
 			}
 			if c.Headers.Kind != merge.Object {
@@ -358,7 +409,7 @@ func mergeOptions(s *merge.State, f facts) {
 			}
 			k.sp = search{}
 		case !k.sp.set:
-			k.sp = search{set: true, kind: "other", obj: js.Ordered(v)}
+			k.sp = search{set: true, kind: "other", obj: js.Ordered(v), src: lvl.src}
 			switch v.Kind {
 			case merge.Object:
 				k.sp.kind = "object"
@@ -366,7 +417,7 @@ func mergeOptions(s *merge.State, f facts) {
 				k.sp.kind, k.sp.str = "string", v.Text
 			}
 		default:
-			k.sp = appendSearch(k.sp, js.Ordered(v), f)
+			k.sp = appendSearch(k.sp, js.Ordered(v), f, lvl.src)
 		}
 	}
 }
@@ -374,17 +425,23 @@ func mergeOptions(s *merge.State, f facts) {
 // appendSearch is appendSearchParameters(target, source): both sides'
 // entries appended to a new URLSearchParams; in ky 2 an undefined value
 // deletes the key and remembers it for the URL.
-func appendSearch(t search, src merge.Value, f facts) search {
+func appendSearch(t search, src merge.Value, f facts, side string) search {
 	out := search{set: true, kind: "list"}
 	deleted := []string{}
 	del := func(key string) {
 		var kept [][2]string
-		for _, p := range out.pairs {
+		var from []string
+		for i, p := range out.pairs {
 			if p[0] != key {
 				kept = append(kept, p)
+				from = append(from, out.from[i])
 			}
 		}
-		out.pairs = kept
+		out.pairs, out.from = kept, from
+	}
+	add := func(p [2]string, side string) {
+		out.pairs = append(out.pairs, p)
+		out.from = append(out.from, side)
 	}
 	undel := func(key string) {
 		for i, d := range deleted {
@@ -398,11 +455,11 @@ func appendSearch(t search, src merge.Value, f facts) search {
 		undel(key)
 		deleted = append(deleted, key)
 	}
-	feed := func(kind string, obj merge.Value, str string, pairs [][2]string, dels []string) {
+	feed := func(kind string, obj merge.Value, str string, pairs [][2]string, from []string, dels []string, side string) {
 		switch kind {
 		case "list":
-			for _, p := range pairs {
-				out.pairs = append(out.pairs, p)
+			for i, p := range pairs {
+				add(p, from[i])
 				undel(p[0])
 			}
 			for _, d := range dels {
@@ -418,12 +475,12 @@ func appendSearch(t search, src merge.Value, f facts) search {
 					}
 					continue
 				}
-				out.pairs = append(out.pairs, [2]string{fl.Key, js.String(fl.Value)})
+				add([2]string{fl.Key, js.String(fl.Value)}, side)
 				undel(fl.Key)
 			}
 		default: // new URLSearchParams(String(value))
 			for _, p := range whatwg.ParseSearchParams(str) {
-				out.pairs = append(out.pairs, p)
+				add(p, side)
 				undel(p[0])
 			}
 		}
@@ -432,12 +489,12 @@ func appendSearch(t search, src merge.Value, f facts) search {
 	if t.kind == "other" {
 		tstr = js.String(t.obj)
 	}
-	feed(t.kind, t.obj, tstr, t.pairs, t.deleted)
+	feed(t.kind, t.obj, tstr, t.pairs, t.from, t.deleted, t.src)
 	switch src.Kind {
 	case merge.Object:
-		feed("object", src, "", nil, nil)
+		feed("object", src, "", nil, nil, nil, side)
 	default:
-		feed("string", merge.Value{}, js.String(src), nil, nil)
+		feed("string", merge.Value{}, js.String(src), nil, nil, nil, side)
 	}
 	if f.major >= 2 {
 		out.deleted = deleted
@@ -474,7 +531,7 @@ func constructor(s *merge.State, f facts) {
 		var msg string
 		h, msg = headersFromRecord(*k.hdrRecord, "")
 		if msg != "" {
-			s.Raise("TypeError", "%s", msg)
+			raiseHeaders(s, f, msg)
 			return
 		}
 		// The sources of a combined record: request wins where it spelled the name.
@@ -675,7 +732,9 @@ func searchParams(s *merge.State, f facts) {
 		}
 	}
 	if !has {
-		explainQuery(s, k, req.url)
+		if req.url != nil {
+			explainPairs(s, f, whatwg.ParseSearchParams(req.url.Query), nil, false)
+		}
 		return
 	}
 	var pairs [][2]string
@@ -693,7 +752,11 @@ func searchParams(s *merge.State, f facts) {
 		}
 	case "other":
 		pairs = whatwg.ParseSearchParams(js.String(sp.obj))
+	case "string":
+		pairs = whatwg.ParseSearchParams(strings.TrimPrefix(sp.str, "?"))
 	}
+	from, accumulated := sp.provenance(len(pairs))
+	var own [][2]string // the URL's own pairs that stay, before the searchParams (ky 2)
 	href := req.url.Href()
 	if f.major == 1 {
 		text := strings.TrimPrefix(sp.str, "?")
@@ -737,6 +800,11 @@ func searchParams(s *merge.State, f facts) {
 			remove(d)
 			s.Explain(merge.QueryField(d), "", merge.SourceRequest, merge.ActionRemove, "an undefined param deletes the key from the URL's query too")
 		}
+		for _, key := range undef {
+			remove(key)
+			s.Explain(merge.QueryField(key), "", merge.SourceRequest, merge.ActionRemove, "an undefined param deletes the key from the URL's query")
+		}
+		own = list
 		if sp.kind == "string" {
 			text := strings.TrimPrefix(sp.str, "?")
 			if text != "" {
@@ -754,12 +822,6 @@ func searchParams(s *merge.State, f facts) {
 				list = append(list, p)
 				update()
 			}
-			if sp.kind == "object" {
-				for _, key := range undef {
-					remove(key)
-					s.Explain(merge.QueryField(key), "", merge.SourceRequest, merge.ActionRemove, "an undefined param deletes the key from the URL's query")
-				}
-			}
 		}
 		href = u.Href()
 		s.Explain("url", href, merge.SourceRequest, merge.ActionSet, "searchParams appended to the URL's own query")
@@ -770,29 +832,24 @@ func searchParams(s *merge.State, f facts) {
 		return
 	}
 	req.url = u
-	explainQuery(s, k, u)
+	explainPairs(s, f, own, nil, false)
+	explainPairs(s, f, pairs, from, accumulated)
 }
 
-// explainQuery explains each query parameter of the final URL by where its
-// name was given.
-func explainQuery(s *merge.State, k *state, u *whatwg.URL) {
-	if u == nil {
-		return
-	}
-	seen := map[string]bool{}
-	for _, p := range whatwg.ParseSearchParams(u.Query) {
-		if seen[p[0]] {
+// explainPairs gives each query pair sent its own step, from the side that supplied it: from
+// is nil for the URL's own query; accumulated pairs were appended by appendSearchParameters.
+func explainPairs(s *merge.State, f facts, pairs [][2]string, from []string, accumulated bool) {
+	for i, p := range pairs {
+		if from == nil {
+			s.Explain(merge.QueryField(p[0]), p[1], merge.SourceURL, merge.ActionKeep, "from the request URL's own query")
 			continue
 		}
-		seen[p[0]] = true
-		src, note := merge.SourceURL, "from the request URL's own query"
-		switch {
-		case k.reqParams.Kind == merge.Object && k.reqParams.Get(p[0]).Present(), k.reqParams.Kind == merge.String:
-			src, note = merge.SourceRequest, "request searchParams"
-		case k.clientPars.Kind == merge.Object && k.clientPars.Get(p[0]).Present(), k.clientPars.Kind == merge.String:
-			src, note = merge.SourceClient, "instance searchParams"
+		note := map[string]string{merge.SourceClient: "instance searchParams", merge.SourceRequest: "request searchParams"}[from[i]]
+		if accumulated {
+			s.ExplainAt(f.cite.appendSearch, merge.QueryField(p[0]), p[1], from[i], merge.ActionSet, note+", appended after the inherited ones")
+			continue
 		}
-		s.Explain(merge.QueryField(p[0]), p[1], src, merge.ActionSet, note)
+		s.Explain(merge.QueryField(p[0]), p[1], from[i], merge.ActionSet, note)
 	}
 }
 

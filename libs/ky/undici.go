@@ -117,19 +117,22 @@ func undiciExpectsPayload(m string) bool {
 	return false
 }
 
-var undiciCite = func(file, fn string) merge.Cite {
-	return merge.Cite{File: file, Func: fn, Tag: "v6.24.1", URL: "https://github.com/nodejs/undici/blob/v6.24.1/" + file}
+// undiciCite is a file of the undici a Node release bundles (tag "v6.24.1"); the index has its
+// names but no lines (the bundle's lines are not the repository's), so the link has no anchor.
+func undiciCite(tag, file, fn string) merge.Cite {
+	return merge.Cite{File: file, Func: fn, Tag: tag, URL: "https://github.com/nodejs/undici/blob/" + tag + "/" + file}
 }
 
 // undiciFetchRules is what Node's fetch does with the Request ky built: the
 // request headers fetch adds when absent, then what the HTTP/1.1 client
 // writes around them. The Request is in Var "fetch" (*undiciRequest).
-func undiciFetchRules() []merge.Rule {
+func undiciFetchRules(tag string) []merge.Rule {
+	fetching, metadata := undiciCite(tag, "lib/web/fetch/index.js", "fetching"), undiciCite(tag, "lib/web/fetch/util.js", "appendFetchMetadata")
 	return []merge.Rule{
-		{Name: "fetch-default-headers", Cite: undiciCite("lib/web/fetch/index.js", "httpNetworkOrCacheFetch"),
+		{Name: "fetch-default-headers", Cite: undiciCite(tag, "lib/web/fetch/index.js", "httpNetworkOrCacheFetch"), Also: []merge.Cite{fetching, metadata},
 			Doc:   "fetch appends accept: */*, accept-language: *, sec-fetch-mode: cors, user-agent: node and accept-encoding (gzip, deflate; br first for https) to the Request's headers, each only when absent; a range header adds accept-encoding identity; conditional headers add pragma/cache-control no-cache; a host header is dropped.",
-			Apply: undiciDefaults},
-		{Name: "http1-write", Cite: undiciCite("lib/dispatcher/client-h1.js", "writeH1"),
+			Apply: func(s *merge.State) { undiciDefaults(s, fetching, metadata) }},
+		{Name: "http1-write", Cite: undiciCite(tag, "lib/dispatcher/client-h1.js", "writeH1"),
 			Doc:   "undici writes host and connection first (connection: close for HEAD), then the header list, then content-length: the body's length, or 0 without a body for PUT/POST/PATCH-like methods. The request-target is pathname + search, so an empty '?' is not sent.",
 			Apply: undiciWrite},
 	}
@@ -143,28 +146,31 @@ type undiciRequest struct {
 	body    *string
 }
 
-func undiciDefaults(s *merge.State) {
+// undiciDefaults: fetching() appends accept and accept-language, appendFetchMetadata sets
+// sec-fetch-mode, httpNetworkOrCacheFetch the rest.
+func undiciDefaults(s *merge.State, fetching, metadata merge.Cite) {
 	r := merge.Var[*undiciRequest](s, "fetch")
 	if r == nil {
 		return
 	}
 	h := r.headers
-	add := func(name, value, note string) {
+	addAt := func(at merge.Cite, name, value, note string) {
 		if _, ok := h.get(name); !ok {
 			h = append(h, merge.Header{Name: name, Value: value, Source: merge.SourceTransport})
-			s.Explain(merge.FieldName(name), value, merge.SourceTransport, merge.ActionSet, note)
+			s.ExplainAt(at, merge.FieldName(name), value, merge.SourceTransport, merge.ActionSet, note)
 		} else {
-			s.Explain(merge.FieldName(name), value, merge.SourceTransport, merge.ActionKeep, "already set, so fetch does not add its default "+value)
+			s.ExplainAt(at, merge.FieldName(name), value, merge.SourceTransport, merge.ActionIgnore, "already set, so fetch does not add its default "+value)
 		}
 	}
-	add("accept", "*/*", "fetch's default Accept")
-	add("accept-language", "*", "fetch's default Accept-Language")
+	add := func(name, value, note string) { addAt(merge.Cite{}, name, value, note) }
+	addAt(fetching, "accept", "*/*", "fetch's default Accept")
+	addAt(fetching, "accept-language", "*", "fetch's default Accept-Language")
 	if i := h.index("sec-fetch-mode"); i >= 0 {
 		h[i].Value, h[i].Source = "cors", merge.SourceTransport
 	} else {
 		h = append(h, merge.Header{Name: "sec-fetch-mode", Value: "cors", Source: merge.SourceTransport})
 	}
-	s.Explain(merge.FieldName("sec-fetch-mode"), "cors", merge.SourceTransport, merge.ActionSet, "appendFetchMetadata sets the request mode")
+	s.ExplainAt(metadata, merge.FieldName("sec-fetch-mode"), "cors", merge.SourceTransport, merge.ActionSet, "appendFetchMetadata sets the request mode")
 	add("user-agent", "node", "Node's bundled undici identifies as node")
 	for _, c := range []string{"if-modified-since", "if-none-match", "if-unmodified-since", "if-match", "if-range"} {
 		if _, ok := h.get(c); ok {

@@ -86,11 +86,11 @@ func profile(l line) *merge.Profile {
 		"2.28.1": {"merge_setting": 61, "Session.__init__": 389, "prepare_request": 457, "Session.request": 500,
 			"get_adapter": 780, "set": 206, "cookiejar_from_dict": 521, "merge_cookies": 542, "get_cookie_header": 140,
 			"prepare_url": 410, "prepare_headers": 484, "prepare_body": 495, "prepare_auth": 589, "prepare_cookies": 611,
-			"path_url": 86, "check_header_validity": 1027, "_basic_auth_str": 25, "send": 436},
+			"path_url": 86, "check_header_validity": 1027, "_basic_auth_str": 25, "send": 436, "default_headers": 893},
 		"2.34.2": {"merge_setting": 76, "Session.__init__": 442, "prepare_request": 511, "Session.request": 557,
 			"get_adapter": 870, "set": 229, "cookiejar_from_dict": 564, "merge_cookies": 604, "get_cookie_header": 153,
 			"prepare_url": 481, "prepare_headers": 563, "prepare_body": 574, "prepare_auth": 668, "prepare_cookies": 697,
-			"path_url": 113, "check_header_validity": 1087, "_basic_auth_str": 34, "send": 634},
+			"path_url": 113, "check_header_validity": 1087, "_basic_auth_str": 34, "send": 634, "default_headers": 951},
 	}[l.tag]
 	c := func(file, fn string) merge.Cite {
 		key := fn
@@ -102,6 +102,10 @@ func profile(l line) *merge.Profile {
 			url += fmt.Sprintf("#L%d", n)
 		}
 		return merge.Cite{File: src + file, Func: fn, Tag: tag, URL: url}
+	}
+	// at cites a line inside a function: where it raises.
+	at := func(file, fn string, line int) merge.Cite {
+		return merge.Cite{File: src + file, Func: fn, Tag: tag, URL: fmt.Sprintf("https://github.com/psf/requests/blob/%s/%s%s#L%d", tag, src, file, line)}
 	}
 	u3 := func(file, fn string, line int) merge.Cite {
 		return merge.Cite{File: "src/urllib3/" + file, Func: fn, Tag: l.urllib3,
@@ -116,10 +120,35 @@ func profile(l line) *merge.Profile {
 	transportCite := u3("connection.py", "HTTPConnection.request", connLine)
 	// http.client encodes a str body (urllib3 1.26 hands it over as is);
 	// urllib3 2 turns it into bytes itself.
-	bodyCite := merge.Cite{File: "Lib/http/client.py", Func: "HTTPConnection._send_request", Tag: "v3.11.7",
-		URL: "https://github.com/python/cpython/blob/v3.11.7/Lib/http/client.py#L1284"}
+	py := func(fn string, line int) merge.Cite {
+		return merge.Cite{File: "Lib/http/client.py", Func: fn, Tag: "v" + cpython,
+			URL: fmt.Sprintf("https://github.com/python/cpython/blob/v%s/Lib/http/client.py#L%d", cpython, line)}
+	}
+	bodyCite := py("HTTPConnection._send_request", 1284)
 	if v2 {
 		bodyCite = u3("util/request.py", "body_to_chunks", 233)
+	}
+	cs := cites{
+		mergeSetting:   c("sessions.py", "merge_setting"),
+		defaultHeaders: c("utils.py", "default_headers"),
+		pathURL:        c("models.py", "RequestEncodingMixin.path_url"),
+		putrequest:     py("HTTPConnection.putrequest", 1082),
+		putheader:      py("HTTPConnection.putheader", 1255),
+		sendRequest:    py("HTTPConnection._send_request", 1284),
+		encode:         py("_encode", 166),
+		basicAuthStr:   c("auth.py", "_basic_auth_str"),
+	}
+	cs.headerType, cs.headerValue = at("utils.py", "check_header_validity", 1037), at("utils.py", "_validate_header_part", 1048)
+	if l.tag == "2.34.2" {
+		cs.headerType, cs.headerValue = at("utils.py", "_validate_header_part", 1109), at("utils.py", "_validate_header_part", 1116)
+	}
+	transportAlso := []merge.Cite{cs.putrequest, cs.putheader}
+	if !v2 {
+		transportAlso = append(transportAlso, cs.sendRequest)
+	}
+	bodyAlso := []merge.Cite{cs.encode}
+	if v2 {
+		bodyAlso = nil
 	}
 	uaPlace, strBody := "appended after every other header", "latin-1 (http.client)"
 	if v2 {
@@ -131,7 +160,7 @@ func profile(l line) *merge.Profile {
 		Max:      l.max,
 		Verified: merge.Recorded,
 		Recorded: []string{l.tag},
-		Runtime:  "CPython 3.11.7, urllib3 " + l.urllib3 + ", idna 3.20 (no brotli/zstandard: Accept-Encoding gzip, deflate)",
+		Runtime:  "CPython " + cpython + " (Debian), urllib3 " + l.urllib3 + ", idna 3.20 (no brotli/zstandard: Accept-Encoding gzip, deflate)",
 		Note:     l.note,
 		Binding:  binding,
 		Switches: []merge.Switch{
@@ -150,7 +179,7 @@ func profile(l line) *merge.Profile {
 		Rules: []merge.Rule{
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/python/runner.py", Func: "run_requests", Tag: "mergeplay"},
 				Doc:   "What the Python binding cannot express is unsupported: undefined, bearer or partial auth, base_url, unbound fields and call paths.",
-				Apply: func(s *merge.State) { newRun(s, l.urllib3); bindingRule(s) }},
+				Apply: func(s *merge.State) { newRun(s, l.urllib3).cite = cs; bindingRule(s) }},
 			{Name: "session-setup", Cite: c("sessions.py", "Session.__init__"),
 				Doc:   "Session() starts from default_headers() (User-Agent, Accept-Encoding, Accept, Connection); client headers update it case-insensitively; client cookies go into the jar (None removes).",
 				Apply: sessionSetup},
@@ -158,10 +187,10 @@ func profile(l line) *merge.Profile {
 				Doc: "Session.request upper-cases the method and passes data or {} and params or {}.", Apply: method},
 			{Name: "merge-cookies", Cite: c("sessions.py", "Session.prepare_request"),
 				Doc: "Request cookies (cookies or {}) become a jar and update a copy of the session jar: same name replaces in place.", Apply: mergeCookies},
-			{Name: "prepare-url", Cite: c("models.py", "PreparedRequest.prepare_url"),
+			{Name: "prepare-url", Cite: c("models.py", "PreparedRequest.prepare_url"), Also: []merge.Cite{cs.mergeSetting},
 				Doc:   "merge_setting(request params, session params): key-wise when both are dicts (None removes), else the request's. The URL is parsed by urllib3 parse_url (" + parseURL + "), params are urlencoded and appended to its query, then requote_uri. _encode_params calls k.encode(\"utf-8\") and v.encode(\"utf-8\") for each str key and value, so a lone surrogate raises UnicodeEncodeError (float('1e999') is sent as str(), inf).",
 				Apply: prepareURL},
-			{Name: "merge-headers", Cite: c("utils.py", "check_header_validity"),
+			{Name: "merge-headers", Cite: cs.mergeSetting, Also: []merge.Cite{cs.defaultHeaders, cs.headerType, cs.headerValue},
 				Doc:   "merge_setting(request headers, session headers, CaseInsensitiveDict): request names replace session ones in place with the request's spelling; None removes. Every value must be str (InvalidHeader otherwise).",
 				Apply: mergeHeaders},
 			{Name: "cookie-header", Cite: c("cookies.py", "get_cookie_header"),
@@ -169,24 +198,35 @@ func profile(l line) *merge.Profile {
 			{Name: "prepare-body", Cite: c("models.py", "PreparedRequest.prepare_body"),
 				Doc:   "json= is used only without data: json.dumps (allow_nan=False, so inf raises InvalidJSONError; ensure_ascii, so a lone surrogate is a \\u escape) with Content-Type application/json unless set; a str body has no Content-Type. Content-Length is set from the body (super_len: len(str), or from 2.32 len(str.encode('utf-8')), which refuses a lone surrogate), or 0 for methods other than GET/HEAD.",
 				Apply: prepareBody},
-			{Name: "prepare-auth", Cite: c("models.py", "PreparedRequest.prepare_auth"),
+			{Name: "prepare-auth", Cite: c("models.py", "PreparedRequest.prepare_auth"), Also: []merge.Cite{cs.mergeSetting, cs.basicAuthStr},
 				Doc:   "merge_setting(request auth, session auth): request None means the session's auth. URL userinfo is used only when both are None. A truthy (user, pass) writes Authorization last, over any header; a falsy value (False) sends none.",
 				Apply: prepareAuth},
-			{Name: "adapter", Cite: c("sessions.py", "Session.get_adapter"),
+			{Name: "adapter", Cite: c("sessions.py", "Session.get_adapter"), Also: []merge.Cite{cs.pathURL},
 				Doc:   "Only http:// and https:// URLs have an adapter; the request-target is path_url (no fragment) re-encoded by urllib3 _encode_target.",
 				Apply: adapter},
-			{Name: "transport-headers", Cite: transportCite,
+			{Name: "transport-headers", Cite: transportCite, Also: transportAlso,
 				Doc:   "http.client putrequest writes Host (unless given) and Accept-Encoding: identity (unless given); urllib3 adds User-Agent: python-urllib3/<ver> when none is left (" + uaPlace + "). Header values are encoded as Latin-1.",
 				Apply: transportHeaders},
-			{Name: "transport-body", Cite: bodyCite,
+			{Name: "transport-body", Cite: bodyCite, Also: bodyAlso,
 				Doc: "The body as sent: a str body is encoded as " + strBody + ".", Apply: transportBody},
 		},
 	}
 }
 
+// cpython is the interpreter the venvs run (pyvenv.cfg: Debian's /usr/bin/python3).
+const cpython = "3.11.2"
+
+// cites are the functions a rule's steps point at besides the rule's own (Rule.Also).
+type cites struct {
+	mergeSetting, defaultHeaders, pathURL, basicAuthStr merge.Cite
+	headerType, headerValue                             merge.Cite // where InvalidHeader is raised
+	putrequest, putheader, sendRequest, encode          merge.Cite // http.client
+}
+
 // run carries the Python-side objects between rules.
 type run struct {
 	f        facts
+	cite     cites
 	session  []item      // Session.headers after the client update
 	jar      []item      // session jar, then merged with request cookies
 	rawURL   bool        // not http*: kept as given, no adapter will take it
@@ -552,14 +592,21 @@ func encodeParams(s *merge.State) string {
 		for _, f := range python.Dict(sess) {
 			items = append(items, item{f.Key, f.Value, merge.SourceClient})
 		}
+		at := state(s).cite.mergeSetting
 		for _, f := range python.Dict(req) {
+			var old item
+			for _, it := range items {
+				if it.Name == f.Key {
+					old = it
+				}
+			}
 			var replaced bool
 			items, replaced = set(items, item{f.Key, f.Value, merge.SourceRequest}, false)
-			if replaced {
+			if replaced && old.Val.Kind != merge.Null {
 				if f.Value.Kind == merge.Null {
-					s.Explain(merge.QueryField(f.Key), "", merge.SourceRequest, merge.ActionRemove, "a request param set to None removes the session param")
+					s.ExplainAt(at, merge.QueryField(f.Key), paramText(old.Val), old.Source, merge.ActionRemove, "a request param set to None removes the session param")
 				} else {
-					s.Explain(merge.QueryField(f.Key), pyStr(f.Value), merge.SourceRequest, merge.ActionOverride, "the request param replaces the session param of that name, keeping its position")
+					s.ExplainAt(at, merge.QueryField(f.Key), paramText(old.Val), old.Source, merge.ActionOverride, "the request param "+paramText(f.Value)+" replaces the session param of that name, keeping its position")
 				}
 			}
 		}
@@ -567,12 +614,12 @@ func encodeParams(s *merge.State) string {
 		for _, it := range items {
 			if it.Val.Kind == merge.Null {
 				if it.Source == merge.SourceClient || !hasKey(sess, it.Name) {
-					s.Explain(merge.QueryField(it.Name), "", it.Source, merge.ActionRemove, "merge_setting drops keys whose value is None")
+					s.ExplainAt(at, merge.QueryField(it.Name), "", it.Source, merge.ActionRemove, "merge_setting drops keys whose value is None")
 				}
 				continue
 			}
 			merged.Fields = append(merged.Fields, merge.Field{Key: it.Name, Value: it.Val})
-			s.Explain(merge.QueryField(it.Name), pyStr(it.Val), it.Source, merge.ActionSet, "")
+			explainParam(s, it.Name, it.Val, it.Source)
 		}
 		state(s).encoded = merged
 		return urlEncode(merged)
@@ -589,13 +636,38 @@ func encodeParams(s *merge.State) string {
 	case merge.Object:
 		for _, f := range python.Dict(merged) {
 			if f.Value.Kind != merge.Null {
-				s.Explain(merge.QueryField(f.Key), pyStr(f.Value), merge.SourceRequest, merge.ActionSet, "")
+				explainParam(s, f.Key, f.Value, merge.SourceRequest)
 			}
 		}
 		state(s).encoded = merged
 		return urlEncode(merged)
 	}
 	return ""
+}
+
+// explainParam gives each pair urlencode(doseq=True) sends its own step: a list is one pair per
+// item (a None item is skipped), so an empty list sends nothing.
+func explainParam(s *merge.State, key string, v merge.Value, source string) {
+	if v.Kind != merge.Array {
+		s.Explain(merge.QueryField(key), pyStr(v), source, merge.ActionSet, "")
+		return
+	}
+	if len(v.Items) == 0 {
+		s.Explain(merge.QueryField(key), "[]", source, merge.ActionIgnore, "urlencode(doseq=True) sends no pair for an empty list")
+	}
+	for _, it := range v.Items {
+		if it.Kind != merge.Null {
+			s.Explain(merge.QueryField(key), pyStr(it), source, merge.ActionSet, "urlencode(doseq=True): one pair per list item")
+		}
+	}
+}
+
+// paramText is a param value as a person reads it in a step: a str as is, a list as its repr.
+func paramText(v merge.Value) string {
+	if v.Kind == merge.Array {
+		return python.Repr(v)
+	}
+	return pyStr(v)
 }
 
 func hasKey(v merge.Value, key string) bool {
@@ -695,7 +767,7 @@ func mergeHeaders(s *merge.State) {
 			if run.f.headerTuple {
 				from = "(" + python.StrRepr(it.Name) + ", " + python.Repr(it.Val) + ")"
 			}
-			s.Raise("InvalidHeader", "Header part (%s) from %s must be of type str or bytes, not <class '%s'>",
+			s.RaiseAt(run.cite.headerType, "InvalidHeader", "Header part (%s) from %s must be of type str or bytes, not <class '%s'>",
 				python.Repr(it.Val), from, python.TypeName(it.Val))
 			return
 		}
@@ -704,16 +776,16 @@ func mergeHeaders(s *merge.State) {
 			if run.f.headerSpace {
 				sep = " "
 			}
-			s.Raise("InvalidHeader", "Invalid leading whitespace, reserved character(s), or return%scharacter(s) in header value: %s",
+			s.RaiseAt(run.cite.headerValue, "InvalidHeader", "Invalid leading whitespace, reserved character(s), or return%scharacter(s) in header value: %s",
 				sep, python.StrRepr(it.Val.Text))
 			return
 		}
 		s.AddHeader(it.Name, it.Val.Text, it.Source)
-		note := ""
 		if it.Source == merge.SourceDefault {
-			note = "requests.utils.default_headers()"
+			s.ExplainAt(run.cite.defaultHeaders, merge.FieldName(it.Name), it.Val.Text, it.Source, merge.ActionSet, "Session() starts from default_headers(); no client or request header replaced it")
+			continue
 		}
-		s.Explain(merge.FieldName(it.Name), it.Val.Text, it.Source, merge.ActionSet, note)
+		s.Explain(merge.FieldName(it.Name), it.Val.Text, it.Source, merge.ActionSet, "")
 	}
 }
 
@@ -850,10 +922,10 @@ func prepareAuth(s *merge.State) {
 	if req.Kind == merge.Absent || req.Kind == merge.Null {
 		auth, source = sess, merge.SourceClient
 		if req.Kind == merge.Null && sess.Present() && sess.Kind != merge.Null {
-			s.Explain(merge.FieldName("Authorization"), "", merge.SourceRequest, merge.ActionIgnore, "merge_setting: request auth=None means 'not given', so the session auth is used")
+			s.ExplainAt(state(s).cite.mergeSetting, merge.FieldName("Authorization"), "", merge.SourceRequest, merge.ActionIgnore, "merge_setting: request auth=None means 'not given', so the session auth is used")
 		}
 	} else if sess.Present() && sess.Kind != merge.Null {
-		s.Explain(merge.FieldName("Authorization"), "", merge.SourceClient, merge.ActionOverride, "merge_setting: the request auth replaces the session auth whole")
+		s.ExplainAt(state(s).cite.mergeSetting, merge.FieldName("Authorization"), "", merge.SourceClient, merge.ActionOverride, "merge_setting: the request auth replaces the session auth whole")
 	}
 	var user, pass string
 	switch {
@@ -874,7 +946,7 @@ func prepareAuth(s *merge.State) {
 	}
 	for _, part := range []string{user, pass} {
 		if head, _, _, bad := latin1Error(part); bad {
-			s.Raise("UnicodeEncodeError", "%s: ordinal not in range(256)", head)
+			s.RaiseAt(state(s).cite.basicAuthStr, "UnicodeEncodeError", "%s: ordinal not in range(256)", head)
 			return
 		}
 	}
@@ -894,14 +966,14 @@ func adapter(s *merge.State) {
 		return
 	}
 	s.Target = pathURL(s.URL)
-	s.Explain("url", s.Target, merge.SourceTransport, merge.ActionSet, "request-target: path_url (fragment dropped) re-encoded by urllib3 _encode_target")
+	s.ExplainAt(run.cite.pathURL, "url", s.Target, merge.SourceTransport, merge.ActionSet, "request-target: path_url (fragment dropped) re-encoded by urllib3 _encode_target")
 	// A query key whose spelling changed on the way (requote_uri, _encode_target)
 	// is explained once more under its wire spelling.
 	if _, q, ok := strings.Cut(s.Target, "?"); ok {
 		for _, kv := range strings.Split(q, "&") {
 			k, _, _ := strings.Cut(kv, "=")
 			if kv != "" && !s.Explained(merge.QueryField(k)) {
-				s.Explain(merge.QueryField(k), kv, merge.SourceURL, merge.ActionKeep, "as re-quoted by requote_uri and urllib3")
+				s.ExplainAt(run.cite.pathURL, merge.QueryField(k), kv, merge.SourceURL, merge.ActionKeep, "as re-quoted by requote_uri and urllib3")
 			}
 		}
 	}
@@ -911,15 +983,15 @@ func transportHeaders(s *merge.State) {
 	run := state(s)
 	has := func(name string) bool { return s.HeaderIndex(name) >= 0 }
 	var front []merge.Header
-	explain := func(name, value, note string) {
+	explain := func(at merge.Cite, name, value, note string) {
 		front = append(front, merge.Header{Name: name, Value: value, Source: merge.SourceTransport})
-		s.Explain(merge.FieldName(name), value, merge.SourceTransport, merge.ActionSet, note)
+		s.ExplainAt(at, merge.FieldName(name), value, merge.SourceTransport, merge.ActionSet, note)
 	}
 	if !has("Host") {
-		explain("Host", hostHeader(s.URL, run.f.urllib3v2), "http.client putrequest: the connection's host, with the port unless it is the scheme's default")
+		explain(run.cite.putrequest, "Host", hostHeader(s.URL, run.f.urllib3v2), "http.client putrequest: the connection's host, with the port unless it is the scheme's default")
 	}
 	if !has("Accept-Encoding") {
-		explain("Accept-Encoding", "identity", "http.client putrequest adds Accept-Encoding: identity when the headers have none")
+		explain(run.cite.putrequest, "Accept-Encoding", "identity", "http.client putrequest adds Accept-Encoding: identity when the headers have none")
 	}
 	contentLength := ""
 	if !has("Content-Length") && !has("Transfer-Encoding") {
@@ -944,12 +1016,17 @@ func transportHeaders(s *merge.State) {
 		}
 	}
 	if contentLength != "" {
-		explain("Content-Length", contentLength, "the transport adds Content-Length when none is set")
+		// urllib3 2 HTTPConnection.request sets it itself; urllib3 1.26 leaves it to http.client.
+		at := merge.Cite{}
+		if !run.f.urllib3v2 {
+			at = run.cite.sendRequest
+		}
+		explain(at, "Content-Length", contentLength, "the transport adds Content-Length when none is set")
 	}
 	ua := "python-urllib3/" + run.f.urllib3
 	needUA := !has("User-Agent")
 	if needUA && run.f.urllib3v2 {
-		explain("User-Agent", ua, "urllib3 2 HTTPConnection.request puts its User-Agent before the request's headers when none is left")
+		explain(merge.Cite{}, "User-Agent", ua, "urllib3 2 HTTPConnection.request puts its User-Agent before the request's headers when none is left")
 	}
 	s.Headers = append(front, s.Headers...)
 	if needUA && !run.f.urllib3v2 {
@@ -958,7 +1035,7 @@ func transportHeaders(s *merge.State) {
 	}
 	for _, h := range s.Headers {
 		if head, _, _, bad := latin1Error(h.Value); bad {
-			s.Raise("UnicodeEncodeError", "%s: ordinal not in range(256)", head)
+			s.RaiseAt(run.cite.putheader, "UnicodeEncodeError", "%s: ordinal not in range(256)", head)
 			return
 		}
 	}
@@ -1006,7 +1083,7 @@ func transportBody(s *merge.State) {
 			if len(rep) > 20 {
 				rep = rep[:20]
 			}
-			s.Raise("UnicodeEncodeError", "%s: Body (%s) is not valid Latin-1. Use body.encode('utf-8') if you want to send it encoded in UTF-8.", head, merge.FromRunes(rep))
+			s.RaiseAt(run.cite.encode, "UnicodeEncodeError", "%s: Body (%s) is not valid Latin-1. Use body.encode('utf-8') if you want to send it encoded in UTF-8.", head, merge.FromRunes(rep))
 			return
 		}
 		s.Body = latin1(run.bodyStr)

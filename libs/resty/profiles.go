@@ -19,6 +19,9 @@ var profiles = []*merge.Profile{profile()}
 
 const tag = "v2.17.2"
 
+// handleBodyRaise is where handleRequestBody, which parseRequestBody calls, rejects a body.
+var handleBodyRaise = cite("middleware.go", "handleRequestBody", 549)
+
 func cite(file, fn string, line int) merge.Cite {
 	return merge.Cite{File: file, Func: fn, Tag: tag,
 		URL: fmt.Sprintf("https://github.com/go-resty/resty/blob/%s/%s#L%d", tag, file, line)}
@@ -87,6 +90,7 @@ func profile() *merge.Profile {
 			{
 				Name:  "parse-request-body",
 				Cite:  cite("middleware.go", "parseRequestBody", 190),
+				Also:  []merge.Cite{handleBodyRaise},
 				Doc:   "GET, HEAD and OPTIONS (exact, upper case) carry no body. Otherwise no body becomes http.NoBody; a string is sent as is with Content-Type text/plain; charset=utf-8 unless one is set; an object or array is JSON (HTML-escaped) with application/json, and fails unless the Content-Type is JSON; a number or boolean fails: \"unsupported 'Body' type/value\".",
 				Apply: parseBody,
 			},
@@ -499,12 +503,12 @@ func parseBody(s *merge.State) {
 			st.bodyBuf = enc
 		} else {
 			s.Explain("body", "", merge.SourceRequest, merge.ActionIgnore, "the Content-Type is not JSON, so resty does not marshal the value")
-			s.Raise("errors.errorString", "unsupported 'Body' type/value")
+			s.RaiseAt(handleBodyRaise, "errors.errorString", "unsupported 'Body' type/value")
 			return
 		}
 	default:
 		s.Explain("body", "", merge.SourceRequest, merge.ActionIgnore, "resty marshals only structs, maps and slices; a JSON number or boolean is neither")
-		s.Raise("errors.errorString", "unsupported 'Body' type/value")
+		s.RaiseAt(handleBodyRaise, "errors.errorString", "unsupported 'Body' type/value")
 		return
 	}
 	st.bodyMode = gohttp.BodyReader

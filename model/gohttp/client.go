@@ -32,12 +32,10 @@ func ApplyCookies(s *merge.State, r *Request, es []Entry, source, what string) {
 // SetBasicAuth is Request.SetBasicAuth.
 func SetBasicAuth(s *merge.State, r *Request, user, pass, source, what string) {
 	v := merge.BasicAuth(user, pass)
-	action := merge.ActionSet
 	if old, ok := r.Header["Authorization"]; ok && len(old) > 0 {
-		action = merge.ActionOverride
 		s.Explain(merge.FieldName("Authorization"), strings.Join(old, ", "), r.Sources["Authorization"], merge.ActionRemove, "replaced by "+what+" (Header.Set)")
 	}
 	r.Header.Set("Authorization", v)
 	r.SetSource("Authorization", source)
-	s.Explain(merge.FieldName("Authorization"), v, source, action, what+": Basic base64(user:password)")
+	s.Explain(merge.FieldName("Authorization"), v, source, merge.ActionSet, what+": Basic base64(user:password)")
 }

@@ -259,6 +259,25 @@ test('explain shows the rule, source and citation; removed client values too', a
   await done(page);
 });
 
+test('an error explains where the library raises it; each accumulated query pair has its own step', async () => {
+  const page = await open('/?example=httpx-header-none');
+  await page.click('.js-part[data-field="error"]');
+  const ex = page.locator('.js-explain');
+  await ex.locator('.js-steps li').first().waitFor();
+  assert.match(await ex.textContent(), /raise/);
+  const href = await ex.locator('.js-steps a').first().getAttribute('href');
+  assert.match(href, /^https:\/\/github\.com\/encode\/httpx\/blob\/0\.18\.2\/httpx\/_utils\.py#L\d+$/);
+  const ky = await open('/?example=ky-params-accumulate');
+  await ky.locator('.js-part[data-field="query.page"]').first().click();
+  const steps = ky.locator('.js-explain .js-steps li');
+  await steps.first().waitFor();
+  assert.equal(await steps.count(), 2, 'page=1 and page=2 each have a step');
+  assert.match(await steps.nth(0).textContent(), /client[\s\S]*= 1/);
+  assert.match(await steps.nth(1).textContent(), /request[\s\S]*= 2/);
+  await done(ky);
+  await done(page);
+});
+
 test('the diff panel: client alone, another library, another version', async () => {
   const page = await open('/?example=auth-none');
   await page.selectOption('.js-compare', 'httpx@0.14.2');

@@ -41,10 +41,10 @@ import { wasm } from './data.js';
 /**
  * Step explains one part of the final request (merge.Step).
  * @typedef {Object} Step
- * @property {string} field   "url", "method", "body", "headers.Accept", "query.page"
+ * @property {string} field   "url", "method", "body", "headers.Accept", "query.page", "error"
  * @property {string} [value]
- * @property {string} source  client | request | auth | cookies | library default | transport | url
- * @property {string} action  set | override | remove | keep | ignore
+ * @property {string} source  client | request | auth | cookies | library default | transport | url | library
+ * @property {string} action  set | override | remove | keep | ignore | raise
  * @property {string} rule
  * @property {string} cite    "file function @tag"
  * @property {string} [url]   link to the cited source

@@ -56,8 +56,15 @@ export function renderWire(box, r) {
   box.replaceChildren(pre);
   box.dataset.outcome = r.outcome;
   delete box.dataset.prerendered;
+  if (r.outcome === 'error') {
+    // Selecting the error shows the trace step that says where the library raises it.
+    const e = part(rawHTTP(r), 'error', 'where the library raises this error');
+    e.classList.add('Wire-error');
+    pre.append(e);
+    return;
+  }
   if (r.outcome !== 'sent') {
-    pre.append(el('span', r.outcome === 'error' ? 'Wire-error' : 'Wire-unsupported', rawHTTP(r)));
+    pre.append(el('span', 'Wire-unsupported', rawHTTP(r)));
     return;
   }
   const w = r.request;
