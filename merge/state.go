@@ -138,3 +138,7 @@ func FieldName(header string) string { return "headers." + header }
 
 // QueryField is the trace field of a query parameter.
 func QueryField(name string) string { return "query." + name }
+
+// Err is the exception raised so far, or nil: a profile whose library wraps
+// an error raised by a shared rule re-raises it with its own type.
+func (s *State) Err() *LibError { return s.err }
