@@ -159,3 +159,7 @@ const FieldError = "error"
 
 // QueryField is the trace field of a query parameter.
 func QueryField(name string) string { return "query." + name }
+
+// Err is the exception raised so far, or nil: a profile whose library wraps
+// an error raised by a shared rule re-raises it with its own type.
+func (s *State) Err() *LibError { return s.err }

@@ -20,12 +20,15 @@ func profile() *merge.Profile {
 	return &merge.Profile{
 		Library:  "net/http",
 		Min:      "1.26.0",
-		Max:      "1.27",
+		Max:      "1.28",
 		Verified: merge.Recorded,
-		Recorded: []string{"1.26.8"},
-		Runtime:  "go1.26.8 linux/amd64, HTTP/1.1 to a loopback echo server",
-		Note: "Rules read from the go1.26.8 source; the whole go1.26 line is assumed to behave the same (none of the code paths " +
-			"modelled here changed in go1.26 point releases as far as the source shows, but only go1.26.8 was recorded). " +
+		Recorded: []string{"1.26.8", "1.27.3"},
+		Runtime:  "go1.26.8 and go1.27.3 linux/amd64, HTTP/1.1 to a loopback echo server",
+		// Boundary citation (to move into the profile's boundary field when it lands).
+		Note: "Rules read from the go1.26.8 source. go1.27.3 (run through GOTOOLCHAIN) recorded every case identically to go1.26.8, " +
+			"User-Agent Go-http-client/1.1 included (net/http's defaultUserAgent carries no Go version), so the range runs to the " +
+			"end of go1.27. Only those two toolchains are reachable here: the other go1.26 and go1.27 point releases are assumed, " +
+			"not recorded. " +
 			"Over https the default transport may negotiate HTTP/2 (User-Agent Go-http-client/2.0, lower-case names); " +
 			"the profile shows the HTTP/1.1 request.",
 		Binding: "http.NewRequestWithContext(ctx, method, url, strings.NewReader(body)); request headers via Header.Add per value " +

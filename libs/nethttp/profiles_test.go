@@ -174,3 +174,14 @@ func ExampleProfiles() {
 	// Accept-Encoding: ""
 	// Accept-Encoding: "gzip"
 }
+
+// TestNetHTTPGo127 checks go1.27 is covered: go1.27.3 recorded every case as
+// go1.26.8 did, User-Agent included.
+func TestNetHTTPGo127(t *testing.T) {
+	const sc = `"request": {"method": "POST", "url": "http://api.example.test/v1/ping", "body": ""}`
+	want, _ := testCase(t, "net/http@1.26.8", sc)
+	got, _ := testCase(t, "net/http@1.27.3", sc)
+	if got != want || !strings.Contains(got, "User-Agent: Go-http-client/1.1") {
+		t.Errorf("net/http@1.27.3 = %q, want %q (as go1.26.8)", got, want)
+	}
+}

@@ -15,16 +15,30 @@ import (
 // addCredentials. The http.Request it builds then goes through net/http's
 // Client.Do, which is modelled in model/gohttp.
 
-var profiles = []*merge.Profile{profile()}
+var profiles = []*merge.Profile{legacyProfile(), profile()}
 
-const tag = "v2.17.2"
+// The tags the rules are read at: the newest release of each profile's range.
+const (
+	tag       = "v2.17.2"
+	legacyTag = "v2.16.5"
+)
 
-// handleBodyRaise is where handleRequestBody, which parseRequestBody calls, rejects a body.
-var handleBodyRaise = cite("middleware.go", "handleRequestBody", 549)
+func cite(file, fn string, line int) merge.Cite { return citeAt(tag, file, fn, line) }
 
-func cite(file, fn string, line int) merge.Cite {
+func citeAt(tag, file, fn string, line int) merge.Cite {
 	return merge.Cite{File: file, Func: fn, Tag: tag,
 		URL: fmt.Sprintf("https://github.com/go-resty/resty/blob/%s/%s#L%d", tag, file, line)}
+}
+
+// bodyRaise is where handleRequestBody, which parseRequestBody calls, rejects a body: the
+// parse-request-body rule's Also, at the tag of the running profile.
+func bodyRaise(s *merge.State) merge.Cite {
+	for _, r := range s.Profile.Rules {
+		if r.Name == "parse-request-body" && len(r.Also) == 1 {
+			return r.Also[0]
+		}
+	}
+	return merge.Cite{}
 }
 
 func profile() *merge.Profile {
@@ -61,72 +75,86 @@ func profile() *merge.Profile {
 			{Name: "auth-precedence", Value: "token over Basic; request over client; auth over an Authorization header"},
 			{Name: "empty-body-post", Value: "Transfer-Encoding: chunked"},
 		},
-		Rules: []merge.Rule{
-			gohttp.DecodeRule(),
-			{
-				Name:  "client-settings",
-				Cite:  cite("client.go", "Client.SetBaseURL", 193),
-				Doc:   "The client's base URL (trailing '/' stripped), headers (Header.Set, canonical), query params (QueryParam.Set), cookies and Basic credentials or token are stored on the Client; they are merged only when a request executes.",
-				Apply: clientSettings,
-			},
-			{
-				Name:  "request-settings",
-				Cite:  cite("request.go", "Request.SetHeaderMultiValues", 159),
-				Doc:   "R() starts empty (it copies only the auth scheme). SetHeader is Header.Set, so x-foo after X-Foo replaces it; SetHeaderMultiValues joins an array into one value with \", \" (an empty array sends an empty header); SetQueryParamsFromValues adds each value. resty v2 has no way to clear client auth on a request.",
-				Apply: requestSettings,
-			},
-			{
-				Name:  "parse-request-url",
-				Cite:  cite("middleware.go", "parseRequestURL", 29),
-				Doc:   "A relative URL is re-serialized, given a leading '/', and string-concatenated to the base URL, then parsed (so ../ and // are kept, and a query in the base swallows the path). Client params whose key the request lacks are copied; all are encoded sorted by key (url.Values.Encode) and appended to the URL's own query with '&'.",
-				Apply: parseURL,
-			},
-			{
-				Name:  "parse-request-header",
-				Cite:  cite("middleware.go", "parseRequestHeader", 171),
-				Doc:   "Client headers are copied for keys the request lacks (a request key with a nil value hides one). User-Agent is set to go-resty's when blank. When Content-Type is JSON or XML and Accept is blank, Accept becomes the Content-Type.",
-				Apply: parseHeader,
-			},
-			{
-				Name:  "parse-request-body",
-				Cite:  cite("middleware.go", "parseRequestBody", 190),
-				Also:  []merge.Cite{handleBodyRaise},
-				Doc:   "GET, HEAD and OPTIONS (exact, upper case) carry no body. Otherwise no body becomes http.NoBody; a string is sent as is with Content-Type text/plain; charset=utf-8 unless one is set; an object or array is JSON (HTML-escaped) with application/json, and fails unless the Content-Type is JSON; a number or boolean fails: \"unsupported 'Body' type/value\".",
-				Apply: parseBody,
-			},
-			{
-				Name:  "create-http-request",
-				Cite:  cite("middleware.go", "createHTTPRequest", 224),
-				Doc:   "http.NewRequest with the body buffer (or http.NoBody, which getBodyCopy then replaces with an unsized reader, so a POST without body goes out chunked); the merged headers are cloned, then client cookies and request cookies are added with AddCookie.",
-				Apply: createRequest,
-			},
-			{
-				Name: "host-header",
-				Cite: cite("client.go", "Client.executeBefore", 1225),
-				Doc:  "A non-empty Host header (request or client) becomes http.Request.Host, which net/http sends as the Host line.",
-				Apply: func(s *merge.State) {
-					st, r := merge.Var[*state](s, "resty"), gohttp.RequestOf(s)
-					if st == nil || r == nil {
-						return
-					}
-					if h := st.rHeader.Get("Host"); h != "" {
-						r.Host = h
-						r.SetSource("Host", st.rSrc["Host"])
-						s.Explain(merge.FieldName("Host"), h, st.rSrc["Host"], merge.ActionOverride, "the Host header replaces the URL's host as Request.Host")
-					}
-				},
-			},
-			{
-				Name:  "add-credentials",
-				Cite:  cite("middleware.go", "addCredentials", 288),
-				Doc:   "Basic credentials (the request's, else the client's) are SetBasicAuth-ed, then a non-blank token (the request's, else the client's) is Header.Set as \"Bearer <token>\": token beats Basic at any level, and both replace an Authorization header.",
-				Apply: addCredentials,
-			},
-			gohttp.URLUserinfoRule(),
-			gohttp.TransportChecksRule(),
-			gohttp.AcceptEncodingRule(),
-			gohttp.WriteRule(gohttp.DefaultUserAgent),
+		Rules: rules(tag),
+	}
+}
+
+// rules are the same middlewares for every v2 release from 2.7.0; where a
+// release differs, the rule asks factsFor(s.Version).
+func rules(tag string) []merge.Rule {
+	// at picks a function's line at the profile's tag (v2.17.2, else v2.16.5).
+	at := func(l2172, l2165 int) int {
+		if tag == legacyTag {
+			return l2165
+		}
+		return l2172
+	}
+	cite := func(file, fn string, line int) merge.Cite { return citeAt(tag, file, fn, line) }
+	return []merge.Rule{
+		gohttp.DecodeRule(),
+		{
+			Name:  "client-settings",
+			Cite:  cite("client.go", "Client.SetBaseURL", 193),
+			Doc:   "The client's base URL (trailing '/' stripped), headers (Header.Set, canonical), query params (QueryParam.Set), cookies and Basic credentials or token are stored on the Client; they are merged only when a request executes.",
+			Apply: clientSettings,
 		},
+		{
+			Name:  "request-settings",
+			Cite:  cite("request.go", "Request.SetHeaderMultiValues", 159),
+			Doc:   "R() starts empty (it copies only the auth scheme). SetHeader is Header.Set, so x-foo after X-Foo replaces it; SetHeaderMultiValues joins an array into one value with \", \" (an empty array sends an empty header); SetQueryParamsFromValues adds each value. resty v2 has no way to clear client auth on a request.",
+			Apply: requestSettings,
+		},
+		{
+			Name:  "parse-request-url",
+			Cite:  cite("middleware.go", "parseRequestURL", 29),
+			Doc:   "A relative URL is re-serialized, given a leading '/', and string-concatenated to the base URL, then parsed (so ../ and // are kept, and a query in the base swallows the path). Client params whose key the request lacks are copied; all are encoded sorted by key (url.Values.Encode) and appended to the URL's own query with '&'.",
+			Apply: parseURL,
+		},
+		{
+			Name:  "parse-request-header",
+			Cite:  cite("middleware.go", "parseRequestHeader", 171),
+			Doc:   "Client headers are copied for keys the request lacks (a request key with a nil value hides one). User-Agent is set to go-resty's when blank. When Content-Type is JSON or XML and Accept is blank, Accept becomes the Content-Type.",
+			Apply: parseHeader,
+		},
+		{
+			Name:  "parse-request-body",
+			Cite:  cite("middleware.go", "parseRequestBody", 190),
+			Also:  []merge.Cite{cite("middleware.go", "handleRequestBody", at(549, 541))},
+			Doc:   "GET, HEAD and OPTIONS (exact, upper case) carry no body. Otherwise no body becomes http.NoBody; a string is sent as is with Content-Type text/plain; charset=utf-8 unless one is set; an object or array is JSON (HTML-escaped) with application/json, and fails unless the Content-Type is JSON; a number or boolean fails: \"unsupported 'Body' type/value\".",
+			Apply: parseBody,
+		},
+		{
+			Name:  "create-http-request",
+			Cite:  cite("middleware.go", "createHTTPRequest", at(224, 220)),
+			Doc:   "http.NewRequest with the body buffer (or http.NoBody, which getBodyCopy then replaces with an unsized reader, so a POST without body goes out chunked); the merged headers are cloned, then client cookies and request cookies are added with AddCookie.",
+			Apply: createRequest,
+		},
+		{
+			Name: "host-header",
+			Cite: cite("client.go", "Client.executeBefore", at(1225, 1190)),
+			Doc:  "A non-empty Host header (request or client) becomes http.Request.Host, which net/http sends as the Host line.",
+			Apply: func(s *merge.State) {
+				st, r := merge.Var[*state](s, "resty"), gohttp.RequestOf(s)
+				if st == nil || r == nil {
+					return
+				}
+				if h := st.rHeader.Get("Host"); h != "" {
+					r.Host = h
+					r.SetSource("Host", st.rSrc["Host"])
+					s.Explain(merge.FieldName("Host"), h, st.rSrc["Host"], merge.ActionOverride, "the Host header replaces the URL's host as Request.Host")
+				}
+			},
+		},
+		{
+			Name:  "add-credentials",
+			Cite:  cite("middleware.go", "addCredentials", at(288, 284)),
+			Doc:   "Basic credentials (the request's, else the client's) are SetBasicAuth-ed, then a non-blank token (the request's, else the client's) is Header.Set as \"Bearer <token>\": token beats Basic at any level, and both replace an Authorization header.",
+			Apply: addCredentials,
+		},
+		gohttp.URLUserinfoRule(),
+		joinDoErrors(gohttp.TransportChecksRule()),
+		gohttp.AcceptEncodingRule(),
+		joinDoErrors(gohttp.WriteRule(gohttp.DefaultUserAgent)),
 	}
 }
 
@@ -146,7 +174,8 @@ type state struct {
 	rCookies    []gohttp.Entry
 	rUser       *gohttp.Auth
 	rToken      string
-	body        any // what SetBody got: nil, string, bool, float64, []any, JSONObject
+	rTokenSet   bool // SetAuthToken was called on the request
+	body        any  // what SetBody got: nil, string, bool, float64, []any, JSONObject
 
 	finalURL string
 	bodyMode gohttp.BodyMode // after parseRequestBody: nil, NoBody reader, or a buffer
@@ -306,7 +335,7 @@ func requestSettings(s *merge.State) {
 	case auth.Basic:
 		st.rUser = auth
 	default:
-		st.rToken = auth.Bearer
+		st.rToken, st.rTokenSet = auth.Bearer, true
 	}
 	if rq.JSON.Present() && rq.Body.Present() {
 		s.Unsupported("request.json and request.body: resty has one body (SetBody); give one of them")
@@ -431,7 +460,7 @@ func parseHeader(s *merge.State) {
 		}
 	}
 	if blank(st.rHeader.Get("User-Agent")) {
-		ua := "go-resty/" + s.Version + " (https://github.com/go-resty/resty)"
+		ua := "go-resty/" + factsFor(s.Version).uaVersion + " (https://github.com/go-resty/resty)"
 		note := "resty's default"
 		if _, ok := st.rHeader["User-Agent"]; ok {
 			note = "a blank or null User-Agent is replaced by resty's default: it cannot be removed"
@@ -475,6 +504,11 @@ func parseBody(s *merge.State) {
 		}
 		return
 	}
+	if st.body == nil && factsFor(s.Version).nilBody {
+		st.bodyMode = gohttp.BodyNil
+		s.Explain("body", "", merge.SourceDefault, merge.ActionSet, "no body: http.NewRequest gets a nil body (resty before 2.17.1 has no http.NoBody)")
+		return
+	}
 	if st.body == nil {
 		st.bodyMode = gohttp.BodyNoBody
 		s.Explain("body", "", merge.SourceDefault, merge.ActionSet, "no body: resty sends http.NoBody")
@@ -503,12 +537,12 @@ func parseBody(s *merge.State) {
 			st.bodyBuf = enc
 		} else {
 			s.Explain("body", "", merge.SourceRequest, merge.ActionIgnore, "the Content-Type is not JSON, so resty does not marshal the value")
-			s.RaiseAt(handleBodyRaise, "errors.errorString", "unsupported 'Body' type/value")
+			s.RaiseAt(bodyRaise(s), "errors.errorString", "unsupported 'Body' type/value")
 			return
 		}
 	default:
 		s.Explain("body", "", merge.SourceRequest, merge.ActionIgnore, "resty marshals only structs, maps and slices; a JSON number or boolean is neither")
-		s.RaiseAt(handleBodyRaise, "errors.errorString", "unsupported 'Body' type/value")
+		s.RaiseAt(bodyRaise(s), "errors.errorString", "unsupported 'Body' type/value")
 		return
 	}
 	st.bodyMode = gohttp.BodyReader
@@ -536,6 +570,12 @@ func createRequest(s *merge.State) {
 		// getBodyCopy reads http.NoBody and puts back an io.NopCloser over an
 		// empty buffer: ContentLength 0 with a non-NoBody Body means "unknown".
 		r.BodyMode, r.ContentLength = gohttp.BodyReader, 0
+	}
+	if st.bodyMode == gohttp.BodyReader && len(st.bodyBuf) == 0 && factsFor(s.Version).bodyReleaser {
+		// requestBodyReleaser wraps the http.NoBody that NewRequest chose for
+		// an empty buffer: net/http no longer knows the length is 0.
+		r.BodyMode, r.ContentLength = gohttp.BodyReader, 0
+		s.Explain("body", "", merge.SourceRequest, merge.ActionSet, "an empty body wrapped in requestBodyReleaser has no known length, so it goes out chunked")
 	}
 	r.Header = st.rHeader.Clone()
 	for k, v := range st.rSrc {
@@ -565,6 +605,8 @@ func addCredentials(s *merge.State) {
 	switch {
 	case !blank(st.rToken):
 		token, src, what = st.rToken, merge.SourceAuth, "request SetAuthToken"
+	case st.rTokenSet && factsFor(s.Version).requestTokenOnly:
+		s.Explain(merge.FieldName("Authorization"), "", merge.SourceAuth, merge.ActionRemove, "resty 2.16.4 reads only the request's token, and the request's blank SetAuthToken replaced the client's")
 	case !blank(st.cToken):
 		token, src, what = st.cToken, merge.SourceClient, "client SetAuthToken"
 	}

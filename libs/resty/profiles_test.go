@@ -129,3 +129,43 @@ func TestRestyIsType(t *testing.T) {
 		}
 	}
 }
+
+// TestRestyReleaseFacts pins each boundary inside v2 to the release on
+// either side of it, as recorded (the 2.16.4 token case is source-derived).
+func TestRestyReleaseFacts(t *testing.T) {
+	const (
+		u    = `"url": "http://api.example.test/v1/ping"`
+		host = "Host: api.example.test"
+		ae   = "Accept-Encoding: gzip"
+	)
+	ua := func(v string) string { return "User-Agent: go-resty/" + v + " (https://github.com/go-resty/resty)" }
+	tests := []struct {
+		version, members, want string
+	}{
+		{"2.16.1", `"request": {"method": "POST", ` + u + `, "body": ""}`,
+			"sent POST /v1/ping | " + host + " | " + ua("2.16.1") + " | Transfer-Encoding: chunked | Content-Type: text/plain; charset=utf-8 | " + ae + " | body="},
+		{"2.16.2", `"request": {"method": "POST", ` + u + `, "body": ""}`,
+			"sent POST /v1/ping | " + host + " | " + ua("2.16.2") + " | Content-Length: 0 | Content-Type: text/plain; charset=utf-8 | " + ae + " | body="},
+		{"2.16.5", `"request": {"method": "POST", ` + u + `}`,
+			"sent POST /v1/ping | " + host + " | " + ua("2.16.5") + " | Content-Length: 0 | " + ae + " | body="},
+		{"2.17.1", `"request": {"method": "POST", ` + u + `}`,
+			"sent POST /v1/ping | " + host + " | " + ua("2.17.1") + " | Transfer-Encoding: chunked | " + ae + " | body="},
+		{"2.15.1", `"request": {"url": "/users"}`, `error errors.joinError: Get "/users": unsupported protocol scheme ""`},
+		{"2.15.2", `"request": {"url": "/users"}`, `error errors.errorString: Get "/users": unsupported protocol scheme ""`},
+		{"2.9.0", `"request": {` + u + `}`, "sent GET /v1/ping | " + host + " | " + ua("2.9.0-dev") + " | " + ae + " | body="},
+		{"2.11.0", `"request": {` + u + `}`, "sent GET /v1/ping | " + host + " | " + ua("2.10.0") + " | " + ae + " | body="},
+		{"2.13.0", `"request": {` + u + `}`, "sent GET /v1/ping | " + host + " | " + ua("2.12.0") + " | " + ae + " | body="},
+		{"2.13.1", `"request": {` + u + `}`, "sent GET /v1/ping | " + host + " | " + ua("2.13.1") + " | " + ae + " | body="},
+		{"2.16.4", `"client": {"auth": {"bearer": "ct"}}, "request": {` + u + `, "auth": {"bearer": " "}}`,
+			"sent GET /v1/ping | " + host + " | " + ua("2.16.4") + " | " + ae + " | body="},
+		{"2.16.5", `"client": {"auth": {"bearer": "ct"}}, "request": {` + u + `, "auth": {"bearer": " "}}`,
+			"sent GET /v1/ping | " + host + " | " + ua("2.16.5") + " | Authorization: Bearer ct | " + ae + " | body="},
+	}
+	for _, tc := range tests {
+		got, res := testCase(t, "resty@"+tc.version, tc.members)
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("resty@%s %s (-want +got):\n%s", tc.version, tc.members, diff)
+		}
+		testCheckTrace(t, res)
+	}
+}

@@ -771,7 +771,20 @@ func (g *gen) golang() error {
 	if err := goDir(f[2], "", rfiles); err != nil {
 		return err
 	}
-	return g.add("go-resty/resty@"+f[1], &citeindex.Source{From: fmt.Sprintf("module %s %s in GOMODCACHE (module root = repository root)", f[0], f[1]), Lines: true, Files: rfiles})
+	if err := g.add("go-resty/resty@"+f[1], &citeindex.Source{From: fmt.Sprintf("module %s %s in GOMODCACHE (module root = repository root)", f[0], f[1]), Lines: true, Files: rfiles}); err != nil {
+		return err
+	}
+	// The resty profile for 2.7.0–2.16.5 is read at v2.16.5, which the sweep's runner builds
+	// download (conformance/runners/go/setup resty@2.16.5); without it the committed entry is kept.
+	old := filepath.Join(filepath.Dir(f[2]), "v2@v2.16.5")
+	if _, err := os.Stat(old); err != nil {
+		return nil
+	}
+	ofiles := map[string][]string{}
+	if err := goDir(old, "", ofiles); err != nil {
+		return err
+	}
+	return g.add("go-resty/resty@v2.16.5", &citeindex.Source{From: fmt.Sprintf("module %s v2.16.5 in GOMODCACHE (module root = repository root)", f[0]), Lines: true, Files: ofiles})
 }
 
 func goDir(dir, repoDir string, files map[string][]string) error {
