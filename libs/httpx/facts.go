@@ -25,7 +25,11 @@ type facts struct {
 	keepBlank  bool // >=0.23.1: parse_qs(keep_blank_values=True) (#2354)
 	urlparse   bool // >=0.24.0: httpx's own _urlparse replaces rfc3986
 	spacePct   bool // 0.24 <= v < 0.28: QueryParams encodes a space as %20 (#2543)
-	v28        bool // >=0.28.0: URL(url, params=) replaces the query (#3364); compact JSON (#3367)
+	// _urlparse.quote (0.24–0.27): 0 = 0.24.0, 1 = 0.24.1–0.25.2 (#2671),
+	// 2 = 0.26.0–0.27.0 (#2990), 3 = 0.27.1+ (#3187); see quoteV.
+	quoteMode     int
+	querySlashPct bool // 0.25.x: '/' is %2F in URL queries and params (#2723; #2990 keeps it in URL queries from 0.26.0)
+	v28           bool // >=0.28.0: URL(url, params=) replaces the query (#3364); compact JSON (#3367)
 	// transport (the httpcore each httpx pins)
 	protoMsg int // 0: httpcore <0.13.7 "Unsupported URL protocol ''"; 1: 0.13.x; 2: >=0.14
 }
@@ -50,6 +54,15 @@ func factsFor(v string) facts {
 		spacePct:        ge("0.24.0") && !ge("0.28.0"),
 		v28:             ge("0.28.0"),
 	}
+	switch {
+	case ge("0.27.1"):
+		f.quoteMode = 3
+	case ge("0.26.0"):
+		f.quoteMode = 2
+	case ge("0.24.1"):
+		f.quoteMode = 1
+	}
+	f.querySlashPct = ge("0.25.0") && !ge("0.26.0")
 	switch {
 	case ge("0.21.0"):
 		f.protoMsg = 2

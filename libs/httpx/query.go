@@ -223,7 +223,24 @@ func encodeError8(items []param, f facts) (string, bool) {
 func urlEncode(items []param, f facts) string {
 	parts := make([]string, len(items))
 	for i, it := range items {
-		if f.spacePct {
+		if f.spacePct && f.quoteMode < 3 {
+			// 0.24.x urlencode is quote(k) with its default safe "/"; 0.25.0
+			// (#2723) passes safe="", and 0.26.0 (#2990) calls percent_encoded.
+			safe := ""
+			if !f.querySlashPct && f.quoteMode < 2 {
+				safe = "/"
+			}
+			enc := func(s string) string {
+				if f.quoteMode == 2 {
+					if allIn(s, unreserved+"%") {
+						return s
+					}
+					return encodeOutside(s, "")
+				}
+				return quoteV(s, safe, f.quoteMode)
+			}
+			parts[i] = enc(it.Key) + "=" + enc(it.Value)
+		} else if f.spacePct {
 			parts[i] = quote(strings.ReplaceAll(it.Key, "%", "%25"), "") + "=" + quote(strings.ReplaceAll(it.Value, "%", "%25"), "")
 		} else {
 			parts[i] = form.Escape(it.Key, form.PythonSafe) + "=" + form.Escape(it.Value, form.PythonSafe)

@@ -133,6 +133,103 @@ func quote(s, safe string) string {
 	return b.String()
 }
 
+// validEscapes reports whether every '%' in s starts a %XX escape
+// (_urlparse: string.count("%") == len(PERCENT_ENCODED_REGEX.findall(string))).
+func validEscapes(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' {
+			continue
+		}
+		if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+			return false
+		}
+		i += 2
+	}
+	return true
+}
+
+// allIn reports whether every byte of s is in set (non-ASCII never is).
+func allIn(s, set string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 128 || strings.IndexByte(set, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// encodeOutside percent-encodes (as UTF-8) every byte of s outside
+// unreserved+safe: _urlparse's per-character list comprehension.
+func encodeOutside(s, safe string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 128 && strings.IndexByte(unreserved+safe, c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
+}
+
+// quoteV is _urlparse.quote as each release has it (f.quoteMode):
+// 0 (0.24.0): '%' counts as safe only when every '%' is a valid escape;
+// 1 (0.24.1–0.25.2, #2671): a string already safe (valid escapes only) is
+// kept whole, otherwise every character outside the safe set is encoded,
+// '%' included; 2 (0.26.0–0.27.0, #2990): valid %XX escapes are kept and the
+// text between them goes through percent_encoded, which keeps a run made of
+// safe characters and '%' whole; 3 (0.27.1+, #3187): as 2, but
+// percent_encoded keeps only runs of safe characters (= quote above).
+func quoteV(s, safe string, mode int) string {
+	switch mode {
+	case 0:
+		if validEscapes(s) {
+			safe += "%"
+		}
+		return encodeOutside(s, safe)
+	case 1:
+		if allIn(s, unreserved+safe+"%") && validEscapes(s) {
+			return s
+		}
+		return encodeOutside(s, safe)
+	case 2:
+		var b strings.Builder
+		run := func(t string) {
+			if allIn(t, unreserved+safe+"%") {
+				b.WriteString(t)
+			} else {
+				b.WriteString(encodeOutside(t, safe))
+			}
+		}
+		start := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				run(s[start:i])
+				b.WriteString(s[i : i+3])
+				i += 2
+				start = i + 1
+			}
+		}
+		run(s[start:])
+		return b.String()
+	}
+	return quote(s, safe)
+}
+
+// urlSafe returns _urlparse.urlparse's path, query and fragment safe sets
+// for a release before 0.28.
+func urlSafe(f facts) (path, query, frag string) {
+	switch {
+	case f.quoteMode == 0: // 0.24.0; gen-delims added by #2701 in 0.24.1
+		return subDelims + ":@/", subDelims + "/?", subDelims + "/?"
+	case f.querySlashPct: // 0.25.x: '/' escaped in queries (#2723, reverted by #2990 in 0.26.0)
+		return subDelims + ":/[]@", subDelims + ":?[]@", subDelims + ":/?#[]@"
+	case f.quoteMode < 3: // WHATWG_SAFE added by #3188 in 0.27.1
+		return subDelims + ":/[]@", subDelims + ":/?[]@", subDelims + ":/?#[]@"
+	}
+	return pathSafe27, querySafe27, fragSafe27
+}
+
 // asciiRange returns the printable ASCII characters except those listed.
 func asciiRange(except string) string {
 	var b strings.Builder
@@ -222,10 +319,11 @@ func parseURL(raw string, f facts) parsedURL {
 		portScheme = u.Scheme
 	}
 	if f.urlparse {
-		pathSafe, querySafe, fragSafe := pathSafe27, querySafe27, fragSafe27
+		pathSafe, querySafe, fragSafe := urlSafe(f)
 		if f.v28 {
 			pathSafe, querySafe, fragSafe = pathSafe28, querySafe28, fragSafe28
 		}
+		quote := func(s, safe string) string { return quoteV(s, safe, f.quoteMode) }
 		u.Userinfo = quote(u.Userinfo, subDelims+":")
 		u.Host = strings.ToLower(u.Host)
 		if u.Scheme != "" || u.HasAuth {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/form"
@@ -32,11 +33,19 @@ type line struct {
 }
 
 var profiles = []*merge.Profile{
-	profile(line{min: "2.28.0", max: "2.30", tag: "2.28.1", urllib3: "1.26.20",
+	// Range starts at 2.25.0 (issue 11: the supported majors); the pre-2.28
+	// boundaries are version facts: 2.27.0 'schema' → 'scheme' (PR #6017,
+	// commit 4246792b, models.PreparedRequest.prepare_url); 2.28.0 header
+	// check rewritten (PR #6154, commit e36f3459, utils.check_header_validity).
+	// TODO(storage): Recorded lists the committed fixtures; the sweep check
+	// covers every release 2.25.0–2.34.2 with 0 wrong cases.
+	profile(line{min: "2.25.0", max: "2.30", tag: "2.28.1", urllib3: "1.26.20",
 		note: "requests <2.30 pins urllib3>=1.21.1,<1.27 (setup.py), so the transport is urllib3 1.26 (recorded with 1.26.20): " +
 			"urllib3 appends its own User-Agent after all other headers when the session's is removed with None, and http.client " +
 			"encodes a str body as Latin-1 (UnicodeEncodeError otherwise). 2.28.0 differs from 2.28.1 only in Response.iter_content. " +
-			"Version facts: 'Perhaps you meant https://' from 2.28.2 (http:// before); InvalidHeader names the header as a tuple " +
+			"Version facts: 'No schema supplied' before 2.27.0 (PR #6017); before 2.28.0 (PR #6154) a non-str header value raises " +
+			"'Value for header {name: value} must be of type str or bytes, not <class ...>' and a bad value 'Invalid return character " +
+			"or leading space in header: name'; 'Perhaps you meant https://' from 2.28.2 (http:// before); InvalidHeader names the header as a tuple " +
 			"from 2.29.0 (a dict before). 2.28.2–2.29.0 are source-derived inside this range. netrc is not modelled: the binding " +
 			"runs with trust_env=False."}),
 	profile(line{min: "2.30", max: "3", tag: "2.34.2", urllib3: "2.8.0",
@@ -56,6 +65,8 @@ type facts struct {
 	urllib3       string
 	urllib3v2     bool
 	schemeHint    string // MissingSchema suggestion: "http" before 2.28.2
+	schemaWord    string // "schema" before 2.27.0 (PR #6017), "scheme" after
+	oldHeaderMsg  bool   // before 2.28.0: check_header_validity's TypeError/regex texts (PR #6154 rewrote them)
 	headerTuple   bool   // InvalidHeader shows ('name', value) from 2.29.0
 	headerSpace   bool   // "return character(s)" spelled with a space from 2.32.0
 	strLenUTF8    bool   // super_len(str) counts UTF-8 bytes
@@ -68,6 +79,11 @@ func factsFor(version, urllib3 string) facts {
 	if ge("2.28.2") {
 		f.schemeHint = "https"
 	}
+	f.schemaWord = "scheme"
+	if !ge("2.27.0") {
+		f.schemaWord = "schema"
+	}
+	f.oldHeaderMsg = !ge("2.28.0")
 	f.headerTuple = ge("2.29.0")
 	f.headerSpace = ge("2.32.0")
 	// 2.32.0–2.32.3 always encode; 2.32.4 only with urllib3 2 (utils.super_len).
@@ -494,7 +510,7 @@ func prepareURL(s *merge.State) {
 		return
 	}
 	if u.Scheme == "" {
-		s.Raise("MissingSchema", "Invalid URL %s: No scheme supplied. Perhaps you meant %s://%s?", python.StrRepr(url), f.schemeHint, url)
+		s.Raise("MissingSchema", "Invalid URL %s: No %s supplied. Perhaps you meant %s://%s?", python.StrRepr(url), f.schemaWord, f.schemeHint, url)
 		return
 	}
 	if u.Host == "" {
@@ -762,6 +778,12 @@ func mergeHeaders(s *merge.State) {
 			}
 			continue
 		}
+		if it.Val.Kind != merge.String && run.f.oldHeaderMsg {
+			// 2.27.1 utils.check_header_validity: "%s" of name and value.
+			s.Raise("InvalidHeader", "Value for header {%s: %s} must be of type str or bytes, not <class '%s'>",
+				it.Name, python.Repr(it.Val), python.TypeName(it.Val))
+			return
+		}
 		if it.Val.Kind != merge.String {
 			from := "{" + python.StrRepr(it.Name) + ": " + python.Repr(it.Val) + "}"
 			if run.f.headerTuple {
@@ -772,6 +794,10 @@ func mergeHeaders(s *merge.State) {
 			return
 		}
 		if r := []rune(it.Val.Text); len(r) > 0 && (unicode.IsSpace(r[0]) || r[0] >= 0x1c && r[0] <= 0x1f) {
+			if run.f.oldHeaderMsg {
+				s.Raise("InvalidHeader", "Invalid return character or leading space in header: %s", it.Name)
+				return
+			}
 			sep := ""
 			if run.f.headerSpace {
 				sep = " "
@@ -1074,6 +1100,14 @@ func transportBody(s *merge.State) {
 		s.Body = []byte(run.bodyStr)
 		if !run.f.strLenUTF8 && !isASCII(run.bodyStr) {
 			s.Warn("requests %s counts a str body's Content-Length in code points, but urllib3 2 sends UTF-8 bytes: the server reads a truncated body", s.Version)
+			// The server reads Content-Length bytes and takes the rest as the
+			// start of the next request (recorded with 2.30.0 and 2.31.0).
+			if cl, ok := s.HeaderValue("Content-Length"); ok {
+				if n, err := strconv.Atoi(cl); err == nil && n >= 0 && n < len(s.Body) {
+					s.Body = s.Body[:n]
+					s.Binary = !utf8.Valid(s.Body)
+				}
+			}
 		}
 		s.Explain("body", run.bodyStr, merge.SourceTransport, merge.ActionSet, "urllib3 2 encodes a str body as UTF-8")
 	default:

@@ -152,7 +152,41 @@ func TestRequestsProfiles(t *testing.T) {
 			outcome: merge.OutcomeSent,
 			headers: "Host: api.example.test | User-Agent: python-requests/2.31.0 | Accept-Encoding: gzip, deflate | Accept: */* | Connection: keep-alive | Content-Length: 5",
 			target:  "/v1/users",
-			body:    "héllo",
+			body:    "héll", // the server reads 5 of the 6 UTF-8 bytes
+		},
+		{
+			reason:  "requests 2.30–2.31 with urllib3 2: the server reads Content-Length (code points) bytes of the UTF-8 body (recorded)",
+			lib:     "requests@2.30.0",
+			client:  `{}`,
+			request: `{"method":"POST",` + url + `,"body":"héllo ☕"}`,
+			outcome: merge.OutcomeSent,
+			headers: "Host: api.example.test | User-Agent: python-requests/2.30.0 | Accept-Encoding: gzip, deflate | Accept: */* | Connection: keep-alive | Content-Length: 7",
+			target:  "/v1/users",
+			body:    "héllo ",
+		},
+		{
+			reason:  "before 2.28.0 (PR #6154) InvalidHeader says 'Value for header {name: value}' (recorded with 2.25.0–2.27.1)",
+			lib:     "requests@2.27.1",
+			client:  `{"headers":{"X-Num":7}}`,
+			request: `{` + url + `}`,
+			outcome: merge.OutcomeError,
+			err:     "InvalidHeader: Value for header {X-Num: 7} must be of type str or bytes, not <class 'int'>",
+		},
+		{
+			reason:  "before 2.28.0 a leading space names the header only (source-derived, 2.27.1 utils.check_header_validity)",
+			lib:     "requests@2.26.0",
+			client:  `{}`,
+			request: `{` + url + `,"headers":{"X-Foo":" a"}}`,
+			outcome: merge.OutcomeError,
+			err:     "InvalidHeader: Invalid return character or leading space in header: X-Foo",
+		},
+		{
+			reason:  "before 2.27.0 (PR #6017) MissingSchema says 'schema' (recorded with 2.25.0–2.26.0)",
+			lib:     "requests@2.26.0",
+			client:  `{}`,
+			request: `{"url":"users"}`,
+			outcome: merge.OutcomeError,
+			err:     "MissingSchema: Invalid URL 'users': No schema supplied. Perhaps you meant http://users?",
 		},
 		{
 			reason:  "before 2.29 InvalidHeader shows the header as a dict",
@@ -278,10 +312,12 @@ func TestRequestsLookup(t *testing.T) {
 	tests := []struct {
 		reason, id, profile string
 	}{
-		{"requests <2.30 pins urllib3 <1.27", "requests@2.29.0", "requests >=2.28.0 <2.30"},
+		{"requests <2.30 pins urllib3 <1.27", "requests@2.29.0", "requests >=2.25.0 <2.30"},
 		{"2.30.0 is the first to accept urllib3 2", "requests@2.30.0", "requests >=2.30 <3"},
 		{"the recorded newest", "requests@2.34.2", "requests >=2.30 <3"},
-		{"before the lowest checked version", "requests@2.27.1", ""},
+		{"2.25.0 is the oldest supported release (issue 11)", "requests@2.25.0", "requests >=2.25.0 <2.30"},
+		{"2.27.1 is inside the recorded span", "requests@2.27.1", "requests >=2.25.0 <2.30"},
+		{"before the supported range", "requests@2.24.0", ""},
 		{"not a 2.x", "requests@3.0.0", ""},
 	}
 	for _, tt := range tests {
