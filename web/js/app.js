@@ -13,7 +13,7 @@ import {
 } from './render.js';
 import { encodeShare, decodeShare, compareError, MAX_PINS } from './share.js';
 import {
-  profileFor, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs, clientAloneText, canonical,
+  profileFor, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs, clientAloneText, canonical, withLibraryText,
 } from './scenario.js';
 import { buildMatrix, matrixIds } from './matrix.js';
 import { exportText, exportHidesSecrets } from './export.js';
@@ -677,20 +677,6 @@ function renderDiffPanel(d) {
   });
 }
 
-/**
- * The scenario text with another library, for the compared side.
- * @param {string} text @param {string} id
- */
-function withLibraryText(text, id) {
-  try {
-    const root = parseJSON(text);
-    const lib = root.t === 'obj' ? root.entries.find(([k]) => k === 'library')?.[1] : undefined;
-    if (lib) return text.slice(0, lib.start) + JSON.stringify(id) + text.slice(lib.end);
-    if (root.t === 'obj') return `{"library": ${JSON.stringify(id)}, ${text.trim().slice(1)}`;
-  } catch { /* the engine reports the error */ }
-  return text;
-}
-
 /** The document "compare with" resolves. @param {string} text @param {string} compare */
 function otherText(text, compare) {
   return compare === 'client' ? clientAloneText(text) : withLibraryText(text, compare);
@@ -1186,7 +1172,8 @@ function renderExport() {
   const withSecrets = ui.includeSecrets.checked;
   const kind = ui.exportKind.value;
   const link = shareLinkHasSecrets && !withSecrets ? '' : ui.shareLink.value;
-  ui.exportText.value = exportText(kind, st.model, st.text, st.result, link, languageOf(st.model.library), withSecrets);
+  const all = kind === 'markdown' && st.matrix ? st.matrix.rows.map((r) => ({ id: r.id, result: r.result })) : [];
+  ui.exportText.value = exportText(kind, st.model, st.text, st.result, link, languageOf(st.model.library), withSecrets, all);
   ui.exportNote.textContent = !withSecrets && exportHidesSecrets(kind, st.model, st.result)
     ? 'Secrets were replaced by REDACTED; tick "include secrets" to export the real values.'
     : '';

@@ -18,12 +18,13 @@
 // only when event.origin equals it and event.source is window.parent.
 // Nothing is read from or written to localStorage: an embed belongs to its page.
 import * as engine from './engine.js';
-import { examples } from './data.js';
+import { examples, libraries } from './data.js';
 import { parseJSON, lineCol, splitPath, locateNode, JSONError } from './model.js';
-import { el, renderWire, renderExplain, renderDiff } from './render.js';
+import { el, renderWire, renderExplain, renderDiff, renderMatrix } from './render.js';
+import { buildMatrix, matrixIds } from './matrix.js';
 import { encodeShare, decodeShare, compareError } from './share.js';
 import {
-  libraryGroups, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs,
+  libraryGroups, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs, withLibraryText,
 } from './scenario.js';
 
 const PROTOCOL = 1;
@@ -49,6 +50,7 @@ const ui = {
   explain: $('.js-explain'),
   compare: /** @type {HTMLSelectElement} */ ($('.js-compare')),
   diff: $('.js-diff'),
+  matrix: $('.js-matrix'),
   linkError: $('.js-linkError'),
 };
 
@@ -207,8 +209,32 @@ function update() {
   clearError();
   renderResult(r);
   renderDiff(ui.diff, engine.diff(diffInput(st.text, st.compare)));
+  renderMatrixPane(libraryOf(st.text)?.v || r.library);
   if (!document.body.dataset.rendered) performance.mark('mergeplay:embed-rendered'); // for make bench-web
   document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
+}
+
+/**
+ * Compare-all, only when the embed shows it (data-panes="matrix"): one batch
+ * of resolves, one row per library; a row selects "compare with".
+ * @param {string} current library@version
+ */
+function renderMatrixPane(current) {
+  if (!(document.documentElement.dataset.panes || '').split(' ').includes('matrix')) return;
+  const ids = matrixIds(libraries, [current, st.compare]);
+  const results = engine.resolveMany(ids.map((id) => withLibraryText(st.text, id)));
+  const entries = [];
+  ids.forEach((id, i) => { if ('outcome' in results[i]) entries.push({ id, result: results[i] }); });
+  renderMatrix(ui.matrix, buildMatrix(entries), {
+    current,
+    compare: st.compare,
+    onSelect: (id) => {
+      if (id === current || readonly) return;
+      selectValue(ui.compare, id);
+      st.compare = id;
+      update();
+    },
+  });
 }
 
 let linkSeq = 0;
