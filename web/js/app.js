@@ -83,6 +83,7 @@ const ui = {
   matrixPin: /** @type {HTMLSelectElement} */ ($('.js-matrixPin')),
   matrixIdentity: /** @type {HTMLInputElement} */ ($('.js-matrixIdentity')),
   unsupported: $('.js-unsupported'),
+  banner: $('.js-banner'),
 };
 
 /** The page state. text is the source of truth; model is derived from it when it can be. */
@@ -921,6 +922,7 @@ function loadExample(slug) {
 function showLinkError(message, kept = 'the page kept the state it had') {
   ui.linkError.textContent = message ? `This link could not be opened: ${message}. Nothing was replaced: ${kept}.` : '';
   ui.linkError.hidden = !message;
+  ui.banner.hidden = !message;
 }
 
 // ---- the address bar follows the state ----
@@ -1321,6 +1323,7 @@ function wire() {
     /** @type {HTMLElement} */ (links[next]).focus();
   });
   ui.newScenario.addEventListener('click', newScenario);
+  document.querySelector('.js-bannerClose')?.addEventListener('click', () => showLinkError(''));
   ui.matrixPin.addEventListener('change', () => {
     const id = ui.matrixPin.value;
     ui.matrixPin.value = '';
