@@ -923,11 +923,15 @@ function showLinkError(message, kept = 'the page kept the state it had') {
   ui.linkError.textContent = message ? `This link could not be opened: ${message}. Nothing was replaced: ${kept}.` : '';
   ui.linkError.hidden = !message;
   ui.banner.hidden = !message;
+  // The failed link stays in the address bar (to be read or fixed) until the user edits.
+  keepBadLink = !!message;
+  if (message) clearTimeout(urlTimer);
 }
 
 // ---- the address bar follows the state ----
 
 let lastHash = ''; // the fragment this page last wrote or opened
+let keepBadLink = false;
 let urlTimer = 0;
 
 /**
@@ -967,7 +971,7 @@ function scheduleURL() {
 }
 
 async function writeURL() {
-  if (!st.model) return; // secrets can only be found in a document the form reads
+  if (!st.model || keepBadLink) return; // secrets can only be found in a document the form reads
   const unedited = isUneditedExample() && !st.pins.some((p) => !(currentExample()?.pins || []).includes(p));
   const ex = currentExample();
   if (unedited && ex && st.compare === (ex.compare || 'client')) {
@@ -1323,6 +1327,8 @@ function wire() {
     /** @type {HTMLElement} */ (links[next]).focus();
   });
   ui.newScenario.addEventListener('click', newScenario);
+  // An edit makes the address bar follow the state again after a link failed.
+  for (const type of ['input', 'change']) document.addEventListener(type, () => { keepBadLink = false; }, true);
   document.querySelector('.js-bannerClose')?.addEventListener('click', () => showLinkError(''));
   ui.matrixPin.addEventListener('change', () => {
     const id = ui.matrixPin.value;
