@@ -33,7 +33,7 @@ async function open(path = '/', context = browser.context) {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   await page.goto(srv.url + path);
   await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
-  await page.waitForFunction(() => Number(document.body.dataset.rendered) > 0);
+  await page.waitForFunction(() => Number(document.body.dataset.rendered) > 0 && Number(document.body.dataset.matrix) > 0);
   page.problems = problems;
   return page;
 }
@@ -183,8 +183,14 @@ test('compare all updates live while editing', async () => {
   const page = await open('/?example=ky-params-accumulate');
   await page.click('#f-request-params-add');
   await page.fill('#f-request-params-1-name', 'sort');
+  const n = await page.evaluate(() => Number(document.body.dataset.matrix));
   await page.fill('#f-request-params-1-value', 'asc');
-  await page.waitForFunction(() => [...document.querySelectorAll('.js-matrixTable td[data-col="query:sort"]')].length > 0 || document.querySelectorAll('.js-matrixRow').length > 0);
+  await page.waitForFunction((before) => Number(document.body.dataset.matrix) > before, n);
+  const cells = await page.locator('.js-matrixRow td[data-col="outcome"]').allTextContents();
+  for (const [i, id] of (await page.locator('.js-matrixRow').evaluateAll((l) => l.map((e) => e.dataset.id))).entries()) {
+    const want = cli(['resolve', '-', '--library', id], await page.evaluate(() => document.querySelector('.js-jsonText').value));
+    assert.match(cells[i], new RegExp(`^${want.outcome}`), `${id}: the table has the edited scenario's outcome`);
+  }
   const rows = await page.locator('.js-matrixRow').count();
   const sent = await page.locator('.js-matrixRow td[data-col="outcome"]').evaluateAll((l) => l.filter((e) => e.textContent === 'sent').length);
   assert.ok(rows >= 8 && sent >= 2);

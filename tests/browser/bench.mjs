@@ -3,7 +3,9 @@
 //  - cold load to the first rendered result (Element Timing on the final
 //    request), median of 10 fresh browser profiles, for the default page, a
 //    share link, and a Go "hello" WASM (syscall/js only) built here as the floor;
-//  - time from an edit to the updated final request and diff.
+//  - time from an edit to the updated final request, diff and compare-all
+//    table (every library's newest release plus the example's pins: one
+//    resolve each, one table).
 // Budgets are from the playground issue; the script reports, it does not fail.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, cpSync, statSync } from 'node:fs';
@@ -132,11 +134,14 @@ async function editToRender(base) {
         const t0 = performance.now();
         input.value = `https://api.example.com/users/${i}`;
         input.dispatchEvent(new Event('input', { bubbles: true }));
-        void document.querySelector('.js-diff').offsetHeight; // style and layout of the new request and diff
+        void document.querySelector('.js-matrix').offsetHeight; // style and layout of the new request, diff and table
         times.push(performance.now() - t0);
         await new Promise((r) => requestAnimationFrame(() => r()));
       }
       if (!document.querySelector('.js-wire').textContent.includes('/users/59')) throw new Error('the edit did not render');
+      const rows = document.querySelectorAll('.js-matrixRow').length;
+      if (rows < 10) throw new Error(`compare-all has ${rows} rows`);
+      globalThis.benchRows = rows;
       return times.slice(10); // after warm-up
     });
   } finally {
@@ -196,7 +201,7 @@ async function main() {
     if (res.shareApp) console.log(`  share link engine: app.js starts the engine ${median(res.shareApp).toFixed(0)} ms, instantiated (compiled early by theme.js) ${median(res.shareInst).toFixed(0)} ms, engine-ready handler ${median(res.shareReady).toFixed(0)} ms`);
     if (res.fetch) console.log(`  default page engine: fetch starts ${median(res.fetch).toFixed(0)} ms, compiled+instantiated ${median(res.inst).toFixed(0)} ms, Go main ran (ready) ${median(res.ready).toFixed(0)} ms`);
     const e = await editToRender(site.url);
-    console.log('\n== edit to updated final request and diff (input event → resolve + diff + render + layout)');
+    console.log('\n== edit to updated final request, diff and compare-all (input event → resolve + diff + one resolve per table row + render + layout)');
     console.log(`  median ${median(e).toFixed(2)} ms, p95 ${pct(e, 0.95).toFixed(2)} ms, max ${Math.max(...e).toFixed(2)} ms over ${e.length} edits   budget: ≤ 16 ms`);
   } finally {
     await site.stop();

@@ -564,7 +564,7 @@ function update() {
       st.other = 'outcome' in o ? o : null;
     }
     renderDiffPanel(d);
-    renderMatrixPanel();
+    scheduleMatrix();
     renderHeadline();
     document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
   };
@@ -590,7 +590,8 @@ function renderResult(r, keepWire = false) {
   afterRender();
   ui.wire.dataset.library = r.library;
   libraryNote(r);
-  highlightWire(ui.wire, (f) => highlights().some((h) => fieldOf(h) === f.toLowerCase()));
+  const fields = new Set(highlights().map(fieldOf));
+  highlightWire(ui.wire, (f) => fields.has(f.toLowerCase()));
   renderHeadline();
   flagUnsupported();
 }
@@ -602,10 +603,17 @@ function currentExample() {
   return st.example ? examples.find((e) => e.slug === st.example) : undefined;
 }
 
-/** Whether the scenario is the example as it was opened. */
+/** @type {{text: string, example: string|null, unedited: boolean}} */
+let uneditedMemo = { text: '', example: null, unedited: false };
+
+/** Whether the scenario is the example as it was opened (memoized per text). */
 function isUneditedExample() {
   const ex = currentExample();
-  return !!ex && canonical(ex.scenario) === canonical(st.text);
+  if (!ex) return false;
+  if (uneditedMemo.text !== st.text || uneditedMemo.example !== ex.slug) {
+    uneditedMemo = { text: st.text, example: ex.slug, unedited: canonical(ex.scenario) === canonical(st.text) };
+  }
+  return uneditedMemo.unedited;
 }
 
 /**
@@ -651,10 +659,10 @@ function fieldOf(h) {
   return part;
 }
 
-/** @param {import('./engine.js').Change} c */
-function changeHighlighted(c) {
-  const want = `${c.part}${c.key ? ` ${c.key}` : ''}`.toLowerCase();
-  return highlights().some((h) => h.toLowerCase() === want);
+/** The same test for a whole diff, computing the highlights once. @returns {(c: import('./engine.js').Change) => boolean} */
+function highlighter() {
+  const want = new Set(highlights().map((h) => h.toLowerCase()));
+  return (c) => want.has(`${c.part}${c.key ? ` ${c.key}` : ''}`.toLowerCase());
 }
 
 // ---- diff and compare-all ----
@@ -674,7 +682,7 @@ function renderDiffPanel(d) {
     },
     a,
     b: st.other,
-    highlight: changeHighlighted,
+    highlight: highlighter(),
   });
 }
 
@@ -683,14 +691,45 @@ function otherText(text, compare) {
   return compare === 'client' ? clientAloneText(text) : withLibraryText(text, compare);
 }
 
+let matrixQueued = false;
+
+/**
+ * Compare-all runs one task after the final request and diff are painted
+ * (about a dozen resolves: typing stays within a frame), and once for a
+ * burst of edits: only the latest text is resolved.
+ */
+function scheduleMatrix() {
+  if (matrixQueued) return;
+  matrixQueued = true;
+  requestAnimationFrame(() => setTimeout(() => {
+    matrixQueued = false;
+    renderMatrixPanel();
+  }, 0));
+}
+
+let matrixKey = ''; // what the table on screen shows: skip redrawing the same table
+
 /** Resolves the scenario in every library (one batch) and draws the table. */
 function renderMatrixPanel() {
   if (!engine.isReady() || !st.model) return;
   const ids = matrixIds(libraries, [st.model.library, st.compare, ...st.pins]);
-  const results = engine.resolveMany(ids.map((id) => withLibraryText(st.text, id)));
+  const current = st.result && st.result.library === st.model.library ? st.result : null;
+  // The selected library's row is the result on screen already.
+  const todo = ids.filter((id) => !(current && id === current.library));
+  const answers = engine.resolveMany(todo.map((id) => withLibraryText(st.text, id)));
+  const byId = new Map(todo.map((id, i) => [id, answers[i]]));
   const entries = [];
-  ids.forEach((id, i) => { if ('outcome' in results[i]) entries.push({ id, result: /** @type {Result} */ (results[i]) }); });
+  for (const id of ids) {
+    const r = current && id === current.library ? current : byId.get(id);
+    if (r && 'outcome' in r) entries.push({ id, result: /** @type {Result} */ (r) });
+  }
   st.matrix = buildMatrix(entries, { identity: ui.matrixIdentity.checked });
+  const key = JSON.stringify([st.model.library, st.compare, st.matrix.columns, st.matrix.rows.map((r) => [r.id, r.cells])]);
+  performance.mark('mergeplay:matrix');
+  document.body.dataset.matrix = String((Number(document.body.dataset.matrix) || 0) + 1);
+  if (ui.exportKind.value === 'markdown') renderExport();
+  if (key === matrixKey) return;
+  matrixKey = key;
   renderMatrix(ui.matrix, st.matrix, {
     current: st.model.library,
     compare: st.compare,
