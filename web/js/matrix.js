@@ -7,7 +7,8 @@
 /**
  * @typedef {Object} Cell
  * @property {string} text   what the cell shows ('' when the row sent nothing)
- * @property {'common'|'odd'|'same'|'none'} kind  common: the column's most frequent value; odd: another
+ * @property {'common'|'odd'|'same'|'none'} kind  common: the column's most frequent value; odd: another;
+ *   same: no norm (all equal, or a tie for the most frequent); none: the row sent nothing
  * @property {string} [why]  for an outcome cell that is error or unsupported: the exception or the reason
  */
 /**
@@ -136,12 +137,13 @@ export function buildMatrix(entries, opts = {}) {
     let mode = '';
     let best = 0;
     for (const [v, n] of counts) if (n > best) { mode = v; best = n; }
-    // A tie for the most common value marks nothing as the norm.
-    const tie = [...counts.values()].filter((n) => n === best).length > 1;
+    // A tie for the most common value has no norm to stand out from: the
+    // column is shown (it differs) with no cell muted or marked.
+    if ([...counts.values()].filter((n) => n === best).length > 1) return;
     for (const r of rows) {
       const cell = r.cells[ci];
       if (cell.kind === 'none') continue;
-      cell.kind = !tie && cell.text === mode ? 'common' : 'odd';
+      cell.kind = cell.text === mode ? 'common' : 'odd';
     }
   });
   return { columns, rows, hidden };
