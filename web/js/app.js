@@ -564,6 +564,7 @@ function update() {
       st.other = 'outcome' in o ? o : null;
     }
     renderDiffPanel(d);
+    markWire(); // an edited example's highlights are its diff's semantic changes: this diff's
     scheduleMatrix();
     renderHeadline();
     document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
@@ -590,8 +591,7 @@ function renderResult(r, keepWire = false) {
   afterRender();
   ui.wire.dataset.library = r.library;
   libraryNote(r);
-  const fields = new Set(highlights().map(fieldOf));
-  highlightWire(ui.wire, (f) => fields.has(f.toLowerCase()));
+  markWire();
   renderHeadline();
   flagUnsupported();
 }
@@ -648,6 +648,12 @@ function highlights() {
   if (ex.highlight?.length && isUneditedExample()) return ex.highlight;
   return (st.diff?.changes || []).filter((c) => c.class === 'semantic' && ['header', 'query', 'url', 'body', 'method'].includes(c.part))
     .map((c) => `${c.part}${c.key ? ` ${c.key}` : ''}`);
+}
+
+/** Marks the highlighted lines in the final request. */
+function markWire() {
+  const fields = new Set(highlights().map(fieldOf));
+  highlightWire(ui.wire, (f) => fields.has(f.toLowerCase()));
 }
 
 /** "header Authorization" → the wire field "headers.authorization". @param {string} h */
