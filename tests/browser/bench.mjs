@@ -131,6 +131,7 @@ async function editToRender(base) {
       const input = /** @type {HTMLInputElement} */ (document.getElementById('f-request-url'));
       const times = [];
       const table = [];
+      const task = [];
       for (let i = 0; i < 60; i++) {
         const n = Number(document.body.dataset.matrix);
         const t0 = performance.now();
@@ -142,12 +143,13 @@ async function editToRender(base) {
         while (Number(document.body.dataset.matrix) === n) await new Promise((r) => setTimeout(r, 0));
         void document.querySelector('.js-matrix').offsetHeight;
         table.push(performance.now() - t0);
+        task.push(Number(document.querySelector('.js-matrix').dataset.ms));
         await new Promise((r) => requestAnimationFrame(() => r()));
       }
       if (!document.querySelector('.js-wire').textContent.includes('/users/59')) throw new Error('the edit did not render');
       const rows = document.querySelectorAll('.js-matrixRow').length;
       if (rows < 10) throw new Error(`compare-all has ${rows} rows`);
-      return { times: times.slice(10), table: table.slice(10), rows }; // after warm-up
+      return { times: times.slice(10), table: table.slice(10), task: task.slice(10), rows }; // after warm-up
     });
   } finally {
     await b.close();
@@ -205,11 +207,12 @@ async function main() {
 
     if (res.shareApp) console.log(`  share link engine: app.js starts the engine ${median(res.shareApp).toFixed(0)} ms, instantiated (compiled early by theme.js) ${median(res.shareInst).toFixed(0)} ms, engine-ready handler ${median(res.shareReady).toFixed(0)} ms`);
     if (res.fetch) console.log(`  default page engine: fetch starts ${median(res.fetch).toFixed(0)} ms, compiled+instantiated ${median(res.inst).toFixed(0)} ms, Go main ran (ready) ${median(res.ready).toFixed(0)} ms`);
-    const { times: e, table, rows: tableRows } = await editToRender(site.url);
+    const { times: e, table, task, rows: tableRows } = await editToRender(site.url);
     console.log('\n== edit to updated final request and diff (input event → resolve + diff + render + layout), one task');
     console.log(`  median ${median(e).toFixed(2)} ms, p95 ${pct(e, 0.95).toFixed(2)} ms, max ${Math.max(...e).toFixed(2)} ms over ${e.length} edits   budget: ≤ 16 ms`);
     console.log(`== edit to the compare-all table (${tableRows} rows: one resolve each, the next task after the paint; includes waiting for the frame)`);
     console.log(`  median ${median(table).toFixed(2)} ms, p95 ${pct(table, 0.95).toFixed(2)} ms, max ${Math.max(...table).toFixed(2)} ms   (load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
+    console.log(`  the table's own task (resolves + table + layout): median ${median(task).toFixed(2)} ms, p95 ${pct(task, 0.95).toFixed(2)} ms   budget: ≤ 16 ms`);
   } finally {
     await site.stop();
     await floorSrv.stop();
