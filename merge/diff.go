@@ -17,7 +17,28 @@ type Diff struct {
 	B       Side2    `json:"b"`
 	Equal   bool     `json:"equal"`
 	Changes []Change `json:"changes"`
+	// Also summarises the changes that are not semantic, for people:
+	// "casing of 4 headers, order, User-Agent" ("" when there are none). The
+	// page, the CLI and the API all show this one wording.
+	Also string `json:"also,omitempty"`
 }
+
+// Change classes: what a difference means to someone reading the diff.
+const (
+	// ClassSemantic: something the server sees differently — a header or
+	// parameter on one side only or with another value, the URL, the body,
+	// the outcome.
+	ClassSemantic = "semantic"
+	// ClassCasing: the same header and values, spelled with other letter case.
+	ClassCasing = "casing"
+	// ClassOrder: the same headers in another wire order.
+	ClassOrder = "order"
+	// ClassIdentity: a header that no part of the scenario set on either side
+	// (the trace says it came from the library's defaults or its transport:
+	// User-Agent, Accept-Encoding, Connection, fetch's sec-fetch-mode, …). It
+	// says which library sent the request, not what the scenario asked for.
+	ClassIdentity = "identity"
+)
 
 // Side2 labels one side of a diff.
 type Side2 struct {
@@ -30,11 +51,12 @@ type Side2 struct {
 // Change is one difference. Part is outcome, error, method, url, query,
 // header or body; Key names the header or query parameter.
 type Change struct {
-	Part string   `json:"part"`
-	Key  string   `json:"key,omitempty"`
-	Op   string   `json:"op"` // added, removed, changed
-	A    []string `json:"a,omitempty"`
-	B    []string `json:"b,omitempty"`
+	Part  string   `json:"part"`
+	Key   string   `json:"key,omitempty"`
+	Op    string   `json:"op"` // added, removed, changed
+	A     []string `json:"a,omitempty"`
+	B     []string `json:"b,omitempty"`
+	Class string   `json:"class"` // Class* constants
 }
 
 // view is the typed, decoded shape that is compared. Headers and query are
@@ -147,6 +169,9 @@ func (r *reporter) Report(rs cmp.Result) {
 		if ha != nil && hb != nil && ha.Name != hb.Name {
 			c.A = []string{ha.Name + ": " + strings.Join(ha.Values, ", ")}
 			c.B = []string{hb.Name + ": " + strings.Join(hb.Values, ", ")}
+			if slices.Equal(ha.Values, hb.Values) {
+				c.Class = ClassCasing
+			}
 		}
 	case "Query":
 		c.Part = "query"
@@ -227,6 +252,11 @@ func DiffResults(labelA string, a *Result, labelB string, b *Result) *Diff {
 	if d.Changes == nil {
 		d.Changes = []Change{}
 	}
+	libSetA, libSetB := librarySet(a), librarySet(b)
+	for i := range d.Changes {
+		d.Changes[i].Class = classify(d.Changes[i], libSetA, libSetB)
+	}
+	d.Also = alsoSummary(d.Changes)
 	partRank := map[string]int{"outcome": 0, "error": 1, "method": 2, "url": 3, "query": 4, "header": 5, "order": 6, "body": 7}
 	sort.SliceStable(d.Changes, func(i, j int) bool {
 		ci, cj := d.Changes[i], d.Changes[j]
@@ -238,28 +268,155 @@ func DiffResults(labelA string, a *Result, labelB string, b *Result) *Diff {
 	return d
 }
 
-// Text renders the diff as a readable unified view.
-func (d *Diff) Text() string {
+// librarySet lists the headers (lowercased) that the library or its
+// transport set by itself: every trace step for them has one of those two
+// sources, so nothing in the scenario asked for them.
+func librarySet(r *Result) map[string]bool {
+	out := map[string]bool{}
+	user := map[string]bool{}
+	for _, s := range r.Trace {
+		name, ok := strings.CutPrefix(strings.ToLower(s.Field), "headers.")
+		if !ok {
+			continue
+		}
+		if s.Source == SourceDefault || s.Source == SourceTransport {
+			out[name] = true
+		} else {
+			user[name] = true
+		}
+	}
+	for name := range user {
+		delete(out, name)
+	}
+	return out
+}
+
+// classify names what a change means. A header differing only in the
+// spelling of its name is casing even when the library set it; one differing
+// in value or presence is identity only when neither side's scenario set it
+// (a side that does not send it does not count).
+func classify(c Change, libA, libB map[string]bool) string {
+	switch c.Part {
+	case "order":
+		return ClassOrder
+	case "header":
+	default:
+		return ClassSemantic
+	}
+	if c.Class == ClassCasing { // set by the reporter, which saw both entries
+		return ClassCasing
+	}
+	key := strings.ToLower(c.Key)
+	if (len(c.A) == 0 || libA[key]) && (len(c.B) == 0 || libB[key]) {
+		return ClassIdentity
+	}
+	return ClassSemantic
+}
+
+// alsoSummary is the one line that stands for the changes that are not
+// semantic: "casing of 4 headers, order, User-Agent, Accept-Encoding".
+func alsoSummary(changes []Change) string {
+	var casing int
+	var order bool
+	var identity []string
+	for _, c := range changes {
+		switch c.Class {
+		case ClassCasing:
+			casing++
+		case ClassOrder:
+			order = true
+		case ClassIdentity:
+			identity = append(identity, canonicalName(c.Key))
+		}
+	}
+	var parts []string
+	switch casing {
+	case 0:
+	case 1:
+		parts = append(parts, "casing of 1 header")
+	default:
+		parts = append(parts, fmt.Sprintf("casing of %d headers", casing))
+	}
+	if order {
+		parts = append(parts, "order")
+	}
+	return strings.Join(append(parts, identity...), ", ")
+}
+
+// canonicalName spells a header name as "User-Agent" for the summary line,
+// whichever side's casing the change is keyed by.
+func canonicalName(name string) string {
+	b := []byte(strings.ToLower(name))
+	upper := true
+	for i, c := range b {
+		if upper && 'a' <= c && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+		upper = c == '-'
+	}
+	return string(b)
+}
+
+// Semantic is the changes of class semantic, in order.
+func (d *Diff) Semantic() []Change {
+	var out []Change
+	for _, c := range d.Changes {
+		if c.Class == ClassSemantic || c.Class == "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Text renders the diff as a readable unified view: the semantic changes,
+// then one "also differs" line for the rest.
+func (d *Diff) Text() string { return d.text(false) }
+
+// TextAll is Text with every change written out: the semantic ones first,
+// then the others under the "also differs" line.
+func (d *Diff) TextAll() string { return d.text(true) }
+
+func (d *Diff) text(all bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "--- %s (%s)\n+++ %s (%s)\n", d.A.Label, d.A.Profile, d.B.Label, d.B.Profile)
 	if d.Equal {
 		b.WriteString("  (the final requests are identical)\n")
 		return b.String()
 	}
-	for _, c := range d.Changes {
+	sem := d.Semantic()
+	if len(sem) == 0 {
+		b.WriteString("  (no semantic difference)\n")
+	}
+	writeChanges(&b, sem)
+	if d.Also != "" {
+		fmt.Fprintf(&b, "  also differs: %s\n", d.Also)
+	}
+	if all {
+		var rest []Change
+		for _, c := range d.Changes {
+			if c.Class != ClassSemantic && c.Class != "" {
+				rest = append(rest, c)
+			}
+		}
+		writeChanges(&b, rest)
+	}
+	return b.String()
+}
+
+func writeChanges(b *strings.Builder, changes []Change) {
+	for _, c := range changes {
 		name := c.Part
 		if c.Key != "" {
 			name += " " + c.Key
 		}
-		fmt.Fprintf(&b, "@@ %s %s @@\n", name, c.Op)
+		fmt.Fprintf(b, "@@ %s %s @@\n", name, c.Op)
 		for _, v := range c.A {
-			fmt.Fprintf(&b, "-%s\n", line(c, v))
+			fmt.Fprintf(b, "-%s\n", line(c, v))
 		}
 		for _, v := range c.B {
-			fmt.Fprintf(&b, "+%s\n", line(c, v))
+			fmt.Fprintf(b, "+%s\n", line(c, v))
 		}
 	}
-	return b.String()
 }
 
 func line(c Change, v string) string {

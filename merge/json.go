@@ -145,6 +145,7 @@ func (d *Diff) appendJSON(b []byte) []byte {
 	b = d.B.appendJSON(appendKey(b, "b"))
 	b = minjson.AppendBool(appendKey(b, "equal"), d.Equal)
 	b = appendList(appendKey(b, "changes"), d.Changes, appendChange)
+	b = appendOmitEmpty(b, "also", d.Also)
 	return append(b, '}')
 }
 
@@ -168,6 +169,7 @@ func appendChange(b []byte, c Change) []byte {
 	if len(c.B) > 0 {
 		b = appendStrings(appendKey(b, "b"), c.B)
 	}
+	b = appendField(b, "class", c.Class)
 	return append(b, '}')
 }
 

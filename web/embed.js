@@ -1,6 +1,6 @@
 /* mergeplay embed loader — https://github.com/mergeplay/mergeplay (README: "Embedding in documentation").
    Turns <div data-mergeplay="<scenario JSON | #share-fragment | example slug>"> into a lazily loaded,
-   auto-resizing iframe of /embed/. Options: data-compare, data-panes ("final,diff,explain"),
+   auto-resizing iframe of /embed/. Options: data-compare, data-panes ("final,diff,explain,matrix"),
    data-theme (light|dark|auto), data-readonly, data-title, data-height (initial px).
    Each div gets .mergeplayEmbed = {iframe, setState(state), setTheme(theme)} and receives
    "mergeplay:ready|resize|change|error" DOM events (detail = the message). No dependencies. */

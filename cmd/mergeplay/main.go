@@ -15,8 +15,11 @@ import (
 
 const usage = `usage:
   mergeplay resolve [FILE|-] [--library ID]         print the result JSON
-  mergeplay diff A.json B.json [--text]             diff two scenarios' final requests
-  mergeplay diff FILE --library A --against B [--text]
+  mergeplay diff A.json B.json [--text [--all]]     diff two scenarios' final requests
+  mergeplay diff FILE --library A --against B [--text [--all]]
+                      --text: the semantic changes, then one "also differs" line
+                      for casing, order and the libraries' own headers; --all
+                      writes those out too
   mergeplay libraries                               list profiles and how each is verified
 
 Exit status: 0 when resolved (a library that raises is outcome "error"),
@@ -36,6 +39,7 @@ type opts struct {
 	library string
 	against string
 	text    bool
+	all     bool
 }
 
 func parse(args []string) (opts, error) {
@@ -65,6 +69,8 @@ func parse(args []string) (opts, error) {
 			o.against, err = takeVal()
 		case "text":
 			o.text = true
+		case "all":
+			o.all = true
 		case "h", "help":
 			return o, errHelp
 		default:
@@ -157,6 +163,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		d, aerr := libs.Registry().DiffDocs(a, b, o.against)
 		if aerr != nil {
 			return fail(stderr, aerr)
+		}
+		if o.text && o.all {
+			fmt.Fprint(stdout, d.TextAll())
+			return 0
 		}
 		if o.text {
 			fmt.Fprint(stdout, d.Text())

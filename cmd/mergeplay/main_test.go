@@ -107,6 +107,42 @@ func TestDiffAgainst(t *testing.T) {
 	}
 }
 
+// The motivating case across libraries: requests and httpx differ in the
+// casing of four headers, their order and User-Agent, and one thing matters.
+func TestDiffTextSemanticFirst(t *testing.T) {
+	args := []string{"diff", "testdata/motivating.json", "--library", "requests@2.28.1", "--against", "httpx@0.14.2", "--text"}
+	code, text, errOut := runCLI(t, "", args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(text, "\n")
+	if len(lines) < 5 || lines[2] != "@@ header Authorization removed @@" || lines[4] != "  also differs: casing of 4 headers, order, User-Agent" {
+		t.Errorf("diff --text should lead with Authorization and sum up the rest in one line; got:\n%s", text)
+	}
+	if strings.Contains(text, "@@ header accept") {
+		t.Errorf("diff --text should not write out casing changes; got:\n%s", text)
+	}
+	_, all, _ := runCLI(t, "", append(args, "--all")...)
+	if !strings.HasPrefix(all, text) || !strings.Contains(all, "@@ header accept changed @@") {
+		t.Errorf("diff --text --all should add every other change after the summary; got:\n%s", all)
+	}
+	_, out, _ := runCLI(t, "", args[:len(args)-1]...)
+	var d struct {
+		Also    string
+		Changes []struct{ Key, Class string }
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatal(err)
+	}
+	classes := map[string]string{}
+	for _, c := range d.Changes {
+		classes[strings.ToLower(c.Key)] = c.Class
+	}
+	if d.Also != "casing of 4 headers, order, User-Agent" || classes["authorization"] != "semantic" || classes["user-agent"] != "identity" || classes["host"] != "casing" {
+		t.Errorf("diff JSON classes or summary wrong: %s", out)
+	}
+}
+
 func TestLibraries(t *testing.T) {
 	code, out, _ := runCLI(t, "", "libraries")
 	if code != 0 {

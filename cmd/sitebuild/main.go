@@ -46,7 +46,16 @@ type Example struct {
 	Compare     string `json:"compare"`
 	Description string `json:"description"`
 	Title       string `json:"title"`
-	Library     string `json:"library"`
+	// Look is the one sentence the page shows under the title: what to look
+	// at. Highlight names the lines that make the example's point, as the
+	// diff keys them ("header Authorization", "query page", "url", "body");
+	// without it the page highlights the diff's semantic changes.
+	Look      string   `json:"look"`
+	Highlight []string `json:"highlight,omitempty"`
+	// Pins are versions the compare-all table shows besides each library's
+	// newest.
+	Pins    []string `json:"pins,omitempty"`
+	Library string   `json:"library"`
 	Scenario    string `json:"scenario"` // the file's text, key order kept
 }
 
@@ -281,6 +290,9 @@ func loadExamples(dir string) ([]Example, error) {
 		if meta.Title == "" {
 			return nil, fmt.Errorf("%s: an example needs a title", ex.File)
 		}
+		if ex.Look == "" {
+			ex.Look = ex.Description
+		}
 		ex.Title, ex.Library, ex.Scenario = meta.Title, meta.Library, strings.TrimSpace(string(text))
 		if _, aerr := libs.Registry().ResolveDoc(text, ""); aerr != nil {
 			return nil, fmt.Errorf("example %s does not resolve: %s", ex.Slug, aerr.Message)
@@ -408,11 +420,19 @@ var probeValues = map[string]string{
 	"headers": `{"X-B":"1"}`, "params": `{"b":"1"}`, "cookies": `{"b":"1"}`,
 }
 
-// capabilities probes each profile natively: for every form location and
+// probe checks each profile natively: for every form location and
 // state, the outcome (sent, error, unsupported, invalid). The page offers a
 // state only where the library can express it.
-func capabilities() map[string]map[string]map[string]string {
+//
+// probe also returns, for each unsupported location and state, the
+// engine's reason, which the form shows next to a field the library cannot
+// express. Reasons repeat across profiles and states, so they are numbered:
+// {"texts": [...], "at": {profile: {loc: {state: index into texts}}}}.
+func probe() (map[string]map[string]map[string]string, map[string]any) {
 	out := map[string]map[string]map[string]string{}
+	reasons := map[string]map[string]map[string]int{}
+	var texts []string
+	index := map[string]int{}
 	states := map[string]string{"value": "", "null": "null", "undefined": `{"$undefined":true}`, "false": "false"}
 	for _, p := range libs.Registry().Libraries() {
 		caps := map[string]map[string]string{}
@@ -449,11 +469,26 @@ func capabilities() map[string]map[string]map[string]string {
 				default:
 					caps[name][st] = res.Outcome
 				}
+				if aerr == nil && res.Outcome == merge.OutcomeUnsupported && res.Reason != "" {
+					i, ok := index[res.Reason]
+					if !ok {
+						i = len(texts)
+						index[res.Reason] = i
+						texts = append(texts, res.Reason)
+					}
+					if reasons[p.Profile] == nil {
+						reasons[p.Profile] = map[string]map[string]int{}
+					}
+					if reasons[p.Profile][name] == nil {
+						reasons[p.Profile][name] = map[string]int{}
+					}
+					reasons[p.Profile][name][st] = i
+				}
 			}
 		}
 		out[p.Profile] = caps
 	}
-	return out
+	return out, map[string]any{"texts": texts, "at": reasons}
 }
 
 // pageProfile is what the page needs of a profile before the engine has
@@ -485,6 +520,7 @@ func dataModules(examples []Example, assets map[string]string, wasmSize int) (da
 		}
 		pre = append(pre, Prerendered{Scenario: ex.Scenario, Compare: ex.Compare, Result: res, Diff: d})
 	}
+	caps, reasons := probe()
 	var profiles []pageProfile
 	for _, p := range libs.Registry().Libraries() {
 		profiles = append(profiles, pageProfile{p.Library, p.Language, p.Profile, p.Min, p.Max, p.Verified, p.Recorded, p.Default, p.Runtime})
@@ -493,7 +529,8 @@ func dataModules(examples []Example, assets map[string]string, wasmSize int) (da
 		"formatVersion": merge.FormatVersion,
 		"libraries":     profiles,
 		"languages":     languages,
-		"capabilities":  capabilities(),
+		"capabilities":  caps,
+		"reasons":       reasons,
 		"examples":      examples,
 		"prerendered":   pre[:1],
 		"wasm":          map[string]any{"url": assets["wasm/mergeplay.wasm"], "size": wasmSize, "worker": assets["engine-worker.js"]},
@@ -510,7 +547,7 @@ func dataModules(examples []Example, assets map[string]string, wasmSize int) (da
 		}
 		return b.Bytes(), nil
 	}
-	if data, err = module([]string{"formatVersion", "libraries", "languages", "capabilities", "examples", "prerendered", "wasm"}, values); err != nil {
+	if data, err = module([]string{"formatVersion", "libraries", "languages", "capabilities", "reasons", "examples", "prerendered", "wasm"}, values); err != nil {
 		return nil, nil, err
 	}
 	results, err = module([]string{"prerendered"}, map[string]any{"prerendered": pre})

@@ -520,6 +520,63 @@ test('Markdown: no content closes its fence early, and the library id stays in i
   }
 });
 
+/**
+ * The cells of a GFM table row: split at each | that no backslash escapes,
+ * then each cell's backslash escapes undone, as a CommonMark reader does.
+ * @param {string} line
+ */
+function tableCells(line) {
+  assert.match(line, /^\| .* \|$/s, `a table row: ${line.slice(0, 200)}`);
+  const cells = [];
+  let cur = '';
+  for (let i = 1; i < line.length - 1; i++) {
+    if (line[i] === '\\' && i + 1 < line.length - 1) { cur += line[i] + line[i + 1]; i++; continue; }
+    if (line[i] === '|') { cells.push(cur); cur = ''; continue; }
+    cur += line[i];
+  }
+  cells.push(cur);
+  return cells.map((c) => c.trim().replace(/\\([!-/:-@[-`{-~])/g, '$1'));
+}
+
+test('Markdown: compare-all\'s table keeps each value in its cell, as text, and leaves secrets out', () => {
+  const libs = LIBS.filter((l) => ['requests', 'axios', 'net/http'].includes(l.library.split('@')[0])).slice(0, 3);
+  assert.ok(libs.length >= 2, 'a few libraries to compare');
+  let checked = 0;
+  for (const [i, h] of HOSTILE.entries()) {
+    const doc = (lib) => ({ mergeplay: 1, library: lib, request: { url: 'https://a.example/', headers: { 'X-H': `${h}${lib}`, Authorization: 'Bearer S3cr3t-matrix-token' } } });
+    const results = resolveAll(libs.map((l) => JSON.stringify(doc(l.library))));
+    const all = results.map((r, n) => ({ id: libs[n].library, result: r })).filter((e) => 'outcome' in e.result);
+    if (all.length < 2) continue;
+    const first = doc(libs[0].library);
+    const m = modelOf(first);
+    for (const secrets of [true, false]) {
+      const what = `${JSON.stringify(h).slice(0, 40)}, secrets ${secrets}`;
+      const md = exportText('markdown', m, JSON.stringify(first), all[0].result, '', 'js', secrets, all);
+      const lines = md.split('\n');
+      const at = lines.indexOf('In every library (the parts that differ):');
+      assert.ok(at > 0, `${what}: the table is there`);
+      const head = tableCells(lines[at + 2]);
+      assert.match(lines[at + 3], /^\|( --- \|)+$/, `${what}: the delimiter row`);
+      const rows = lines.slice(at + 4).filter((l) => l.startsWith('| ')).map(tableCells);
+      assert.equal(rows.length, all.length, `${what}: one row per library`);
+      const col = head.findIndex((c) => c.toLowerCase() === 'x-h');
+      for (const [n, cells] of rows.entries()) {
+        assert.equal(cells.length, head.length, `${what}: no value adds or removes a cell`);
+        assert.equal(cells[0], all[n].id);
+        const sent = all[n].result.request?.headers.find(([k]) => k.toLowerCase() === 'x-h');
+        if (col < 0 || !sent) continue;
+        const want = sent[1].length > 120 ? `${sent[1].slice(0, 119)}…` : sent[1];
+        assert.equal(cells[col], want.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu, ' ').trim() || '', `${what}: the cell holds the value as text`);
+        checked++;
+      }
+      const table = lines.slice(at + 2, at + 4 + rows.length).join('\n');
+      assert.doesNotMatch(table, /(^|[^\\])[<`*_[]/, `${what}: no unescaped character can start markup`);
+      if (!secrets) assert.ok(!md.includes('S3cr3t-matrix-token'), `${what}: no token without "include secrets"`);
+    }
+  }
+  assert.ok(checked > HOSTILE.length, `cells checked: ${checked}`);
+});
+
 // ---- secrets ----
 
 const SECRETS = {

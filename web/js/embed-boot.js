@@ -11,7 +11,7 @@
   var q = new URLSearchParams(location.search);
   var t = q.get('theme');
   if (t === 'light' || t === 'dark') root.dataset.theme = t;
-  var panes = (q.get('panes') || '').split(/[\s,]+/).filter(function (p) { return /^(final|diff|explain)$/.test(p); });
+  var panes = (q.get('panes') || '').split(/[\s,]+/).filter(function (p) { return /^(final|diff|explain|matrix)$/.test(p); });
   if (panes.length) root.dataset.panes = panes.join(' ');
   if (q.has('readonly') && q.get('readonly') !== '0' && q.get('readonly') !== 'false') root.dataset.readonly = '';
   var url = root.dataset.worker;

@@ -18,12 +18,13 @@
 // only when event.origin equals it and event.source is window.parent.
 // Nothing is read from or written to localStorage: an embed belongs to its page.
 import * as engine from './engine.js';
-import { examples } from './data.js';
+import { examples, libraries } from './data.js';
 import { parseJSON, lineCol, splitPath, locateNode, JSONError } from './model.js';
-import { el, renderWire, renderExplain, renderDiff } from './render.js';
+import { el, renderWire, renderExplain, renderDiff, renderMatrix } from './render.js';
+import { buildMatrix, matrixIds } from './matrix.js';
 import { encodeShare, decodeShare, compareError } from './share.js';
 import {
-  libraryGroups, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs,
+  libraryGroups, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs, withLibraryText,
 } from './scenario.js';
 
 const PROTOCOL = 1;
@@ -49,6 +50,7 @@ const ui = {
   explain: $('.js-explain'),
   compare: /** @type {HTMLSelectElement} */ ($('.js-compare')),
   diff: $('.js-diff'),
+  matrix: $('.js-matrix'),
   linkError: $('.js-linkError'),
 };
 
@@ -213,6 +215,7 @@ function update() {
     clearError();
     renderResult(r);
     renderDiff(ui.diff, d);
+    renderMatrixPane(text, libraryOf(text)?.v || r.library);
     if (!document.body.dataset.rendered) performance.mark('mergeplay:embed-rendered'); // for make bench-web
     document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
   }, (err) => {
@@ -247,6 +250,39 @@ function onEngineEvent(e) {
   ui.statusText.textContent = 'Engine ready';
   document.body.dataset.engineRestarts = String((Number(document.body.dataset.engineRestarts) || 0) + 1);
   if (!(stuck.text === st.text && stuck.n >= 2)) update();
+}
+
+/**
+ * Compare-all, only when the embed shows it (data-panes="matrix"): one batch
+ * of resolves (its own lane, one round trip), one row per library; a row
+ * selects "compare with". The embed stays busy until the table is drawn.
+ * @param {string} text the scenario the final request just rendered
+ * @param {string} current library@version
+ */
+function renderMatrixPane(text, current) {
+  if (!(document.documentElement.dataset.panes || '').split(' ').includes('matrix')) return;
+  const compare = st.compare;
+  const ids = matrixIds(libraries, [current, compare]);
+  const mine = ++busySeq;
+  document.body.dataset.busy = '';
+  engine.batch(ids.map((id) => ({ fn: 'resolve', arg: withLibraryText(text, id) })), { lane: 'matrix' }).then((results) => {
+    if (st.text !== text || st.compare !== compare) return; // a newer state draws its own
+    const entries = [];
+    ids.forEach((id, i) => { if ('outcome' in results[i]) entries.push({ id, result: results[i] }); });
+    renderMatrix(ui.matrix, buildMatrix(entries), {
+      current,
+      compare,
+      onSelect: (id) => {
+        if (id === current || readonly) return;
+        selectValue(ui.compare, id);
+        st.compare = id;
+        update();
+      },
+    });
+  }, (err) => {
+    // The final request and diff are on screen; a restart re-runs update(), which redraws this.
+    if (err && err.kind !== 'superseded' && st.text === text) showError(`${err.message || String(err)}. The scenario is kept.`);
+  }).finally(() => { if (mine === busySeq) delete document.body.dataset.busy; });
 }
 
 let linkSeq = 0;

@@ -70,10 +70,11 @@ import { wasm } from './data.js';
 /** @typedef {{label: string, library: string, profile: string, outcome: string}} Side2 */
 /**
  * Change is one difference (merge.Change): part is outcome, error, method, url,
- * query, header, order or body.
- * @typedef {{part: string, key?: string, op: 'added'|'removed'|'changed', a?: string[], b?: string[]}} Change
+ * query, header, order or body; class is what it means: semantic, casing, order
+ * or identity (a header only the libraries set).
+ * @typedef {{part: string, key?: string, op: 'added'|'removed'|'changed', a?: string[], b?: string[], class?: 'semantic'|'casing'|'order'|'identity'}} Change
  */
-/** @typedef {{a: Side2, b: Side2, equal: boolean, changes: Change[]}} Diff */
+/** @typedef {{a: Side2, b: Side2, equal: boolean, changes: Change[], also?: string}} Diff also: one line for the non-semantic changes */
 /** @typedef {{name: string, value: string}} Switch */
 /** @typedef {{name: string, cite: string, url?: string, doc?: string}} RuleInfo */
 /**

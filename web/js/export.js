@@ -9,6 +9,7 @@
 // final request through redactResult() first.
 import { rawHTTP } from './render.js';
 import { parseJSON, redact, toText, redactUserinfo, SECRET_HEADERS, SECRET_PLACEHOLDER } from './model.js';
+import { buildMatrix } from './matrix.js';
 
 /** @typedef {import('./model.js').Model} Model */
 /** @typedef {import('./model.js').Node} Node */
@@ -370,6 +371,33 @@ function codeSpan(s) {
   return `${ticks}${pad}${t}${pad}${ticks}`;
 }
 
+/**
+ * Text for a Markdown table cell: every ASCII punctuation character
+ * backslash-escaped (no |, no emphasis, no HTML, no entity, no link can
+ * form), control and format characters and line breaks as spaces, long
+ * values cut.
+ * @param {string} s
+ */
+function mdCell(s) {
+  const t = s.length > 120 ? `${s.slice(0, 119)}…` : s;
+  return t.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&') || ' ';
+}
+
+/**
+ * The compare-all table in Markdown: a row per library, a column per part that differs.
+ * @param {Array<{id: string, result: Result}>} entries
+ */
+function matrixMarkdown(entries) {
+  const mx = buildMatrix(entries);
+  const head = ['library', ...mx.columns.map((c) => c.label)];
+  const rows = mx.rows.map((r) => [r.id, ...r.cells.map((c) => (c.why ? `${c.text} (${c.why})` : c.text))]);
+  return [
+    `| ${head.map(mdCell).join(' | ')} |`,
+    `|${head.map(() => ' --- ').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(mdCell).join(' | ')} |`),
+  ];
+}
+
 // ---- secrets ----
 
 /**
@@ -472,10 +500,12 @@ export function exportHidesSecrets(kind, m, r) {
  * @param {string} shareURL a share link made with the same includeSecrets choice, or ''
  * @param {string} language python | js | go
  * @param {boolean} [includeSecrets]
+ * @param {Array<{id: string, result: Result}>} [all] compare-all's rows, for the Markdown export
  */
-export function exportText(kind, m, scenarioText, r, shareURL, language, includeSecrets = false) {
+export function exportText(kind, m, scenarioText, r, shareURL, language, includeSecrets = false, all = []) {
   if (!includeSecrets) {
     if (r && r.outcome) r = redactResult(r, m);
+    all = all.map((e) => ({ id: e.id, result: redactResult(e.result, m) }));
     m = redact(m);
     try {
       scenarioText = toText(m);
@@ -508,6 +538,7 @@ export function exportText(kind, m, scenarioText, r, shareURL, language, include
     'Final request:',
     '',
     ...fenced('http', rawHTTP(r).trimEnd()),
+    ...(all.length ? ['', 'In every library (the parts that differ):', '', ...matrixMarkdown(all)] : []),
     ...(link ? ['', `[Open in mergeplay](${link})`] : []),
   ].join('\n');
 }

@@ -195,10 +195,22 @@ function summary(s) {
 }
 
 /**
- * Renders a structured diff: which side is which, then each change.
- * @param {HTMLElement} box @param {Diff|{error: any}} d
+ * @typedef {Object} DiffView
+ * @property {boolean} [showAll]   the "also differs" part starts open
+ * @property {(open: boolean) => void} [onToggle]  remembers that choice
+ * @property {Result|null} [a]     the two results, to show a side that sent nothing next to the other's request
+ * @property {Result|null} [b]
+ * @property {(c: import('./engine.js').Change) => boolean} [highlight] the changes that make an example's point
  */
-export function renderDiff(box, d) {
+
+/**
+ * Renders a structured diff: which side is which, the semantic changes, and
+ * one "also differs" line that opens onto the rest (casing, order, the
+ * libraries' own headers). A side that sent nothing shows its exception or
+ * reason next to the other side's whole request.
+ * @param {HTMLElement} box @param {Diff|{error: any}} d @param {DiffView} [view]
+ */
+export function renderDiff(box, d, view = {}) {
   box.replaceChildren();
   delete box.dataset.prerendered;
   if ('error' in d) {
@@ -209,21 +221,142 @@ export function renderDiff(box, d) {
   sides.append(el('dt', 'Diff-a', '− A'), el('dd', '', `${d.a.label} (${d.a.profile}) — ${d.a.outcome}`));
   sides.append(el('dt', 'Diff-b', '+ B'), el('dd', '', `${d.b.label} (${d.b.profile}) — ${d.b.outcome}`));
   box.append(sides);
+  if (view.a && view.b && (view.a.outcome !== 'sent' || view.b.outcome !== 'sent') && !d.equal) {
+    const both = el('div', 'Diff-outcomes js-diffOutcomes');
+    both.append(sideBox('A', d.a.label, view.a), sideBox('B', d.b.label, view.b));
+    box.append(both);
+  }
   if (d.equal) {
     box.append(el('p', 'Diff-equal js-diffEqual', 'The final requests are identical.'));
     return;
   }
-  const ul = el('ul', 'Diff-changes js-changes');
-  for (const c of d.changes) {
+  const semantic = d.changes.filter((c) => !c.class || c.class === 'semantic');
+  const rest = d.changes.filter((c) => c.class && c.class !== 'semantic');
+  if (!semantic.length) box.append(el('p', 'Diff-equal js-diffNoSemantic', 'No semantic difference: the server sees the same request.'));
+  else box.append(changeList(semantic, 'Diff-changes js-changes', view.highlight));
+  if (rest.length) {
+    const det = /** @type {HTMLDetailsElement} */ (el('details', 'Diff-also js-diffAlso'));
+    det.open = !!view.showAll;
+    det.append(el('summary', 'js-diffAlsoSummary', `also differs: ${d.also || rest.map((c) => c.key || c.part).join(', ')}`));
+    det.append(changeList(rest, 'Diff-changes js-alsoChanges', view.highlight));
+    det.addEventListener('toggle', () => view.onToggle?.(det.open));
+    box.append(det);
+  }
+}
+
+/**
+ * @param {import('./engine.js').Change[]} changes @param {string} cls
+ * @param {DiffView['highlight']} highlight
+ */
+function changeList(changes, cls, highlight) {
+  const ul = el('ul', cls);
+  for (const c of changes) {
     const li = el('li', `Change Change--${c.op}`);
     li.dataset.part = c.part;
+    li.dataset.class = c.class || 'semantic';
     if (c.key) li.dataset.key = c.key;
+    if (highlight?.(c)) li.dataset.highlight = 'true';
     li.append(el('p', 'Change-head', `${c.part}${c.key ? ` ${c.key}` : ''} · ${c.op}`));
     for (const v of c.a || []) li.append(el('code', 'Change-line Change-line--a', `− ${line(c, v)}`));
     for (const v of c.b || []) li.append(el('code', 'Change-line Change-line--b', `+ ${line(c, v)}`));
     ul.append(li);
   }
-  box.append(ul);
+  return ul;
+}
+
+/**
+ * One side of a diff whose other side sent nothing: the whole request, or
+ * the exception (type, message, where the profile comes from), or the
+ * reason it is unsupported, labelled as such.
+ * @param {string} tag @param {string} label @param {Result} r
+ */
+function sideBox(tag, label, r) {
+  const box = el('section', `Diff-side Diff-side--${r.outcome} js-diffSide`);
+  box.dataset.outcome = r.outcome;
+  const h = el('h3', '', `${tag} · ${label} `);
+  h.append(el('span', `OutcomeTag OutcomeTag--${r.outcome}`, r.outcome));
+  box.append(h);
+  if (r.outcome === 'sent') {
+    box.append(el('pre', 'Diff-sideRequest', rawHTTP(r)));
+  } else if (r.outcome === 'error') {
+    box.append(el('p', 'Diff-sideType', `raises ${r.error.type}`), el('p', 'Diff-sideMessage', r.error.message));
+    const cites = [...new Set((r.trace || []).map((s) => s.cite).filter(Boolean))];
+    box.append(el('p', 'Note', cites.length ? `per ${cites[cites.length - 1]}` : `recorded from the real library: ${r.profile} (${r.verified})`));
+  } else {
+    box.append(el('p', 'Diff-sideMessage', `unsupported: ${r.reason}`));
+    box.append(el('p', 'Note', `${r.profile} cannot express this scenario, so no request is shown for it.`));
+  }
+  return box;
+}
+
+/**
+ * Marks the parts of the wire text that make an example's point.
+ * @param {HTMLElement} box the .js-wire box @param {(field: string) => boolean} pick
+ */
+export function highlightWire(box, pick) {
+  for (const b of box.querySelectorAll('.js-part')) {
+    const f = /** @type {HTMLElement} */ (b).dataset.field || '';
+    if (pick(f)) /** @type {HTMLElement} */ (b).dataset.highlight = 'true';
+    else delete /** @type {HTMLElement} */ (b).dataset.highlight;
+  }
+}
+
+/**
+ * Renders the compare-all table. Each row is a button-like row: selecting it
+ * (click, Enter or Space) calls onSelect with its library id.
+ * @param {HTMLElement} box @param {import('./matrix.js').Matrix} m
+ * @param {{current: string, compare: string, onSelect: (id: string) => void}} opts
+ */
+export function renderMatrix(box, m, opts) {
+  const table = el('table', 'Matrix-table js-matrixTable');
+  const cap = el('caption', 'u-visuallyHidden', 'The scenario in every library: one row per library, one column per part that differs');
+  const thead = el('thead');
+  const hr = el('tr');
+  hr.append(el('th', '', 'library'));
+  for (const c of m.columns) {
+    const th = el('th', '', c.label);
+    th.scope = 'col';
+    hr.append(th);
+  }
+  thead.append(hr);
+  const tbody = el('tbody');
+  for (const r of m.rows) {
+    const tr = el('tr', 'Matrix-row js-matrixRow');
+    tr.dataset.id = r.id;
+    tr.tabIndex = 0;
+    tr.setAttribute('aria-selected', String(r.id === opts.compare));
+    if (r.id === opts.current) tr.dataset.current = 'true';
+    tr.title = r.id === opts.current ? `${r.id}: the selected library` : `Compare ${opts.current} with ${r.id}`;
+    const th = el('th', 'Matrix-lib', r.id);
+    th.scope = 'row';
+    tr.append(th);
+    r.cells.forEach((cell, i) => {
+      const td = el('td', `Matrix-cell Matrix-cell--${cell.kind}`);
+      td.dataset.col = m.columns[i].key;
+      if (cell.why) {
+        const det = el('details', 'Matrix-why');
+        det.append(el('summary', '', cell.text), el('p', '', cell.why));
+        td.title = cell.why;
+        td.append(det);
+      } else {
+        td.textContent = cell.text;
+      }
+      tr.append(td);
+    });
+    const select = () => opts.onSelect(r.id);
+    tr.addEventListener('click', (e) => {
+      if (/** @type {HTMLElement} */ (e.target).closest('summary')) return; // opening "why" is not a selection
+      select();
+    });
+    tr.addEventListener('keydown', (e) => {
+      if ((e.key === 'Enter' || e.key === ' ') && e.target === tr) { e.preventDefault(); select(); }
+    });
+    tbody.append(tr);
+  }
+  table.append(cap, thead, tbody);
+  const out = [table];
+  if (m.hidden) out.push(el('p', 'Note js-matrixHidden', `${m.hidden} more column${m.hidden === 1 ? '' : 's'} of headers only the libraries set (tick the box above to show them).`));
+  box.replaceChildren(...out);
 }
 
 /** @param {import('./engine.js').Change} c @param {string} v */

@@ -104,6 +104,20 @@ export function diffInput(text, compare) {
   return `{"a": ${text}, "against": ${JSON.stringify(compare)}}`;
 }
 
+/**
+ * The scenario text with another library, for the compared side.
+ * @param {string} text @param {string} id
+ */
+export function withLibraryText(text, id) {
+  try {
+    const root = parseJSON(text);
+    const lib = root.t === 'obj' ? root.entries.find(([k]) => k === 'library')?.[1] : undefined;
+    if (lib) return text.slice(0, lib.start) + JSON.stringify(id) + text.slice(lib.end);
+    if (root.t === 'obj') return `{"library": ${JSON.stringify(id)}, ${text.trim().slice(1)}`;
+  } catch { /* the engine reports the error */ }
+  return text;
+}
+
 /** @param {string} text */
 export function canonical(text) {
   try { return stringify(parseJSON(text)); } catch { return text; }

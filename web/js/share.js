@@ -2,6 +2,9 @@
 //
 //   #s1.<data>   format 1: <data> is base64url (no padding) of the deflate-raw
 //                compressed UTF-8 JSON {"compare": "<lib@ver>|client", "scenario": <scenario v1>}
+//                plus, optional (older pages ignore them): "example": "<slug>" (the
+//                example the scenario is, or was edited from: the page shows its
+//                title) and "pins": ["<lib@ver>", …] (compare-all's pinned versions)
 //   #scenario=<percent-encoded scenario v1 JSON>[&compare=<lib@ver>|client]
 //                the prefill format: uncompressed, for docs that generate links
 //                without running any code; always accepted.
@@ -37,12 +40,16 @@ async function pipe(bytes, kind) {
  * The fragment for a state (format 1).
  * @param {string} scenarioText a scenario v1 document
  * @param {string} compare
+ * @param {{example?: string|null, pins?: string[]}} [extra]
  * @returns {Promise<string>} "#s1.…"
  */
-export async function encodeShare(scenarioText, compare) {
+export async function encodeShare(scenarioText, compare, extra = {}) {
   const root = parseJSON(scenarioText);
   if (root.t !== 'obj') throw new Error('a share link holds a scenario, which is a JSON object');
-  const json = `{"compare": ${JSON.stringify(compare)}, "scenario": ${stringify(root)}}`;
+  let json = `{"compare": ${JSON.stringify(compare)}, "scenario": ${stringify(root)}`;
+  if (extra.example) json += `, "example": ${JSON.stringify(extra.example)}`;
+  if (extra.pins?.length) json += `, "pins": ${JSON.stringify(extra.pins)}`;
+  json += '}';
   const packed = await pipe(new TextEncoder().encode(json), 'CompressionStream');
   return `#s${SHARE_VERSION}.${b64url(packed)}`;
 }
@@ -50,6 +57,7 @@ export async function encodeShare(scenarioText, compare) {
 const MAX_LINK = 256 * 1024;
 const MAX_STATE = 1 << 20;
 export const MAX_COMPARE = 100;
+export const MAX_PINS = 20;
 // Compressed bytes fed to the decompressor per step. Deflate expands at most
 // about 1032:1, so a step adds at most about 1 MB before the count is checked.
 const FEED = 1024;
@@ -126,7 +134,7 @@ function linkCompare(c) {
  * a state the page can show is an error, so that the caller keeps the state
  * it has instead of replacing it with the damage.
  * @param {string} hash location.hash
- * @returns {Promise<{scenario: string, compare: string|null}|null>} null when the hash is not a share link
+ * @returns {Promise<{scenario: string, compare: string|null, example?: string|null, pins?: string[]}|null>} null when the hash is not a share link
  */
 export async function decodeShare(hash) {
   if (hash.length > MAX_LINK) throw new Error(`the link is ${hash.length} characters; the limit is ${MAX_LINK}`);
@@ -147,7 +155,18 @@ export async function decodeShare(hash) {
     if (!sc) throw new Error('the link holds no scenario');
     if (sc.t !== 'obj') throw new Error(`the link's scenario is ${kindOf(sc)}, not a scenario object`);
     if (cmp && cmp.t !== 'str' && cmp.t !== 'null') throw new Error(`the link's "compare" is ${kindOf(cmp)}; it must be a string, "client" or a library@version`);
-    return { scenario: stringify(sc), compare: linkCompare(cmp && cmp.t === 'str' ? cmp.v : null) };
+    const ex = root.entries.find(([k]) => k === 'example')?.[1];
+    const pins = root.entries.find(([k]) => k === 'pins')?.[1];
+    if (ex && (ex.t !== 'str' || !/^[a-z0-9-]{1,100}$/.test(ex.v))) throw new Error('the link\'s "example" is not an example name (letters, digits and dashes)');
+    if (pins && (pins.t !== 'arr' || pins.items.length > MAX_PINS || pins.items.some((p) => p.t !== 'str' || compareError(p.v) || p.v === 'client'))) {
+      throw new Error(`the link's "pins" is not a list of at most ${MAX_PINS} library@version names`);
+    }
+    return {
+      scenario: stringify(sc),
+      compare: linkCompare(cmp && cmp.t === 'str' ? cmp.v : null),
+      example: ex ? ex.v : null,
+      pins: pins ? pins.items.map((p) => p.v) : [],
+    };
   }
   if (hash.startsWith('#scenario=')) {
     const params = new URLSearchParams(hash.slice(1));
