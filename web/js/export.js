@@ -347,11 +347,9 @@ function javascript(m, lib, version) {
   if (c.has('base_url')) {
     out.push(`const defaults = new Request(${[js(c.get('base_url')), headers].filter(Boolean).join(', ')});`);
     out.push(`const res = await fetch(${['new Request(new URL(' + url + ', defaults.url), defaults)', init].filter(Boolean).join(', ')});`);
-  } else if (headers) {
-    out.push(`const defaults = new Request(${url}, ${headers});`);
-    out.push(`const res = await fetch(${['defaults', init].filter(Boolean).join(', ')});`);
   } else {
-    out.push(`const res = await fetch(${[url, init].filter(Boolean).join(', ')});`);
+    out.push(`const defaults = new Request(${[url, headers].filter(Boolean).join(', ')});`);
+    out.push(`const res = await fetch(${['defaults', init].filter(Boolean).join(', ')});`);
   }
   out.push(print);
   return out.join('\n');
@@ -710,6 +708,9 @@ export function exportHidesSecrets(kind, m, r) {
   return inModel || inResult;
 }
 
+/** The libraries with a code export, by language. */
+const TEMPLATES = { python: ['requests', 'httpx'], js: ['axios', 'ky', 'got', 'fetch'], go: ['net/http', 'resty'] };
+
 /**
  * Everything the export box can show. Without includeSecrets (the default)
  * secrets are replaced by SECRET_PLACEHOLDER, as in share links.
@@ -732,10 +733,10 @@ export function exportText(kind, m, scenarioText, r, shareURL, language, include
   }
   const [lib, version = ''] = m.library.split('@');
   if (kind === 'code') {
+    if (!TEMPLATES[language]?.includes(lib)) return '# no code template for this library';
     if (language === 'python') return python(m, lib, version);
     if (language === 'js') return javascript(m, lib, version);
-    if (language === 'go') return golang(m, lib);
-    return '# no code template for this library';
+    return golang(m, lib);
   }
   if (!r || !r.outcome) return '# resolve a valid scenario first';
   if (kind === 'curl') return curl(r);
