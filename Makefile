@@ -4,7 +4,7 @@ GO    ?= go
 ADDR  ?= 127.0.0.1:8080
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: help build site csp serve test test-go test-wasm test-export conformance record cite-index releases sweep-pins record-all bench bench-go bench-worker fuzz clean worker test-worker
+.PHONY: help build site csp serve test test-go test-wasm test-export test-programs conformance record cite-index releases sweep-pins record-all bench bench-go bench-worker fuzz clean worker test-worker
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,7 +39,7 @@ bench-web: node_modules ## page weight, cold load to first result (vs a Go hello
 	node tests/browser/bench-embed.mjs
 	node tests/browser/bench-libs.mjs
 
-test: test-go test-wasm test-export conformance test-worker test-browser ## run every test (Go, WASM, exports, conformance re-recording, Worker)
+test: test-go test-wasm test-export test-programs conformance test-worker test-browser ## run every test (Go, WASM, exports, exported programs, conformance re-recording, Worker)
 
 test-go: ## vet and test the Go code natively
 	$(GO) vet ./...
@@ -49,6 +49,11 @@ test-go: ## vet and test the Go code natively
 test-export: ## hostile values through every export, read back by bash, Python's ast, V8, go/parser; secrets left out
 	@for t in bash python3 node $(GO) gofmt; do command -v $$t >/dev/null || { echo "test-export needs $$t on PATH"; exit 1; }; done
 	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test tests/export/
+
+# Installs what it runs with as `make conformance` does (the runners' setup scripts: venvs, npm ci,
+# Go modules). MP_STRIDE=N samples every Nth corpus case (default 10); MP_JOBS programs run at once.
+test-programs: ## every code export of every example and of a corpus sample, run with the real library against the echo server
+	node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test tests/programs/
 
 test-wasm: ## run the core's, the models' and the libraries' tests under GOOS=js GOARCH=wasm with node
 	PATH="$(GOROOT_WASM):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./merge/... ./model/... ./libs/... ./cmd/mergeplay/ ./api/

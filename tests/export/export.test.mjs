@@ -67,7 +67,7 @@ function resolveAll(docs) {
  * names and values, params, cookies, auth, JSON body keys and values, raw body.
  * @param {string} library @param {() => string} next @param {'basic'|'bearer'} auth
  */
-function everyField(library, next, auth = 'basic') {
+function everyField(library, next, auth = 'basic', method = undefined) {
   const map = () => ({ [next()]: next(), 'X-C': next() });
   const json = {};
   json[next()] = next();
@@ -79,7 +79,7 @@ function everyField(library, next, auth = 'basic') {
       auth: { username: next(), password: next() },
     },
     request: {
-      method: next(), url: next(), headers: map(), params: map(), cookies: map(),
+      method: method ?? next(), url: next(), headers: map(), params: map(), cookies: map(),
       auth: auth === 'bearer' ? { bearer: next() } : { username: next(), password: next() },
       json, body: next(),
     },
@@ -110,10 +110,10 @@ function substitute(v, map) {
  * The code exports of one scenario, hostile and with placeholders; null when
  * another version of the library already gave the same code.
  */
-function codePair(lib, h, auth, seen) {
+function codePair(lib, h, auth, seen, method = undefined) {
   const ph = placeholders();
-  const benign = exportText('code', modelOf(everyField(lib.library, ph.next, auth)), '', null, '', lib.language, true);
-  const hostile = exportText('code', modelOf(everyField(lib.library, () => h, auth)), '', null, '', lib.language, true);
+  const benign = exportText('code', modelOf(everyField(lib.library, ph.next, auth, method)), '', null, '', lib.language, true);
+  const hostile = exportText('code', modelOf(everyField(lib.library, () => h, auth, method)), '', null, '', lib.language, true);
   if (seen.has(hostile)) return null;
   seen.add(hostile);
   return { benign, hostile, names: ph.names };
@@ -139,10 +139,10 @@ test('Python exports: every hostile value is exactly one str constant, nothing e
   const seen = new Set();
   for (const lib of LIBS.filter((l) => l.language === 'python')) {
     for (const [i, h] of HOSTILE.entries()) {
-      for (const auth of ['basic', 'bearer']) {
-        const p = codePair(lib, h, auth, seen);
+      for (const [auth, method] of [['basic'], ['bearer'], ['basic', 'GET'], ['basic', 'POST']]) {
+        const p = codePair(lib, h, auth, seen, method);
         if (!p) continue;
-        const base = join(dir, `py-${lib.library.replace(/\W/g, '_')}-${i}-${auth}`);
+        const base = join(dir, `py-${lib.library.replace(/\W/g, '_')}-${i}-${auth}-${method || 'any'}`);
         writeFileSync(`${base}-b.py`, p.benign);
         writeFileSync(`${base}-h.py`, p.hostile);
         cases.push({ ...p, lib, h, files: [`${base}-b.py`, `${base}-h.py`] });
@@ -166,10 +166,12 @@ test('Python exports: every hostile value is exactly one str constant, nothing e
 
 // ---- JavaScript ----
 
+// Each instance records its calls, the method shortcuts (api.get(…), api.post(…)) included.
+const shortcuts = (name, target, methods) => `for (const m of ${JSON.stringify(methods)}) ${target}[m] = async (...a) => { globalThis.__record('${name}.' + m, a); return { status: 200 }; };`;
 const STUBS = {
-  axios: `export default { create(cfg) { globalThis.__record('axios.create', [cfg]); return { request: async (c) => { globalThis.__record('request', [c]); return { config: { headers: {} } }; } }; } };`,
-  ky: `export default { create(cfg) { globalThis.__record('ky.create', [cfg]); return async (url, o) => { globalThis.__record('ky', [url, o]); return {}; }; } };`,
-  got: `export default { extend(cfg) { globalThis.__record('got.extend', [cfg]); return async (url, o) => { globalThis.__record('got', [url, o]); return {}; }; } };`,
+  axios: `export default { create(cfg) { globalThis.__record('axios.create', [cfg]); const api = { request: async (c) => { globalThis.__record('request', [c]); return { status: 200 }; } }; ${shortcuts('axios', 'api', ['get', 'delete', 'head', 'options', 'post', 'put', 'patch'])} return api; } };`,
+  ky: `export default { create(cfg) { globalThis.__record('ky.create', [cfg]); const api = async (url, o) => { globalThis.__record('ky', [url, o]); return {}; }; ${shortcuts('ky', 'api', ['get', 'post', 'put', 'patch', 'head', 'delete'])} return api; } };`,
+  got: `export default { extend(cfg) { globalThis.__record('got.extend', [cfg]); const api = async (url, o) => { globalThis.__record('got', [url, o]); return {}; }; ${shortcuts('got', 'api', ['get', 'post', 'put', 'patch', 'head', 'delete'])} return api; } };`,
 };
 
 // Parses each file as a module with V8 (as node --check does), runs it with the
@@ -264,10 +266,11 @@ test('JavaScript exports: V8 parses them, and run against stub libraries they pa
     const mixed = join(js, `${name}-mixed.mjs`);
     writeFileSync(mixed, exportText('code', modelOf(everyField(lib.library, mixedNext())), '', null, '', 'js', true));
     checkFiles.push(mixed);
-    for (const [i, h] of HOSTILE.entries()) {
-      const p = codePair(lib, h, 'basic', seen);
+    // The method picks the call: a shortcut (api.get, api.post) or the general form.
+    for (const [i, h] of HOSTILE.entries()) for (const method of [undefined, 'GET', 'POST']) {
+      const p = codePair(lib, h, 'basic', seen, method);
       if (!p) continue;
-      const base = join(js, `${name}-${i}`);
+      const base = join(js, `${name}-${i}-${method || 'any'}`);
       writeFileSync(`${base}-b.mjs`, p.benign);
       writeFileSync(`${base}-h.mjs`, p.hostile);
       cases.push({ ...p, lib, h, files: [`${base}-b.mjs`, `${base}-h.mjs`] });
@@ -295,6 +298,16 @@ test('JavaScript exports: V8 parses them, and run against stub libraries they pa
 
 // ---- Go ----
 
+/**
+ * A resty JSON body is a json.RawMessage of the JSON text: its keys and values
+ * are compared as values, keys included (as [key, value] lists).
+ * @param {string[]} strs
+ */
+function jsonIn(strs) {
+  const entries = (v) => (Array.isArray(v) ? v.map(entries) : v && typeof v === 'object' ? Object.entries(v).map(([k, x]) => [k, entries(x)]) : v);
+  return strs.map((s) => { if (!/^[[{]/.test(s)) return s; try { return { $json: entries(JSON.parse(s)) }; } catch { return s; } });
+}
+
 test('Go exports: gofmt and go/parser read the same tree, every string literal unquotes to the value', () => {
   const cases = [];
   const seen = new Set();
@@ -302,10 +315,10 @@ test('Go exports: gofmt and go/parser read the same tree, every string literal u
   for (const lib of LIBS.filter((l) => l.language === 'go')) {
     const name = lib.library.replace(/\W/g, '_');
     for (const [i, h] of HOSTILE.entries()) {
-      for (const auth of ['basic', 'bearer']) {
-        const p = codePair(lib, h, auth, seen);
+      for (const [auth, method] of [['basic'], ['bearer'], ['basic', 'POST']]) {
+        const p = codePair(lib, h, auth, seen, method);
         if (!p) continue;
-        const base = join(dir, 'go', `${name}-${i}-${auth}`);
+        const base = join(dir, 'go', `${name}-${i}-${auth}-${method || 'any'}`);
         mkdirSync(join(dir, 'go'), { recursive: true });
         writeFileSync(`${base}-b.go`, p.benign);
         writeFileSync(`${base}-h.go`, p.hostile);
@@ -329,7 +342,7 @@ test('Go exports: gofmt and go/parser read the same tree, every string literal u
     assert.equal(h.shape, b.shape, `${what}: same syntax tree`);
     // Go strings are UTF-8: a lone surrogate is U+FFFD, as the scenario decoder makes it.
     const map = new Map(c.names.map((p) => [p, c.h.toWellFormed()]));
-    assert.deepEqual(h.strs, substitute(b.strs, map), `${what}: the string literals are the values`);
+    assert.deepEqual(jsonIn(h.strs), substitute(jsonIn(b.strs), map), `${what}: the string literals are the values`);
     assert.deepEqual(h.comments, b.comments, `${what}: the comments carry no user text`);
     for (const cm of b.comments) for (const p of c.names) assert.ok(!cm.includes(p), `${what}: comment ${cm} holds a value`);
   }

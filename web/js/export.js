@@ -8,7 +8,7 @@
 // includes secrets, the model goes through the share link's redact() and the
 // final request through redactResult() first.
 import { rawHTTP } from './render.js';
-import { parseJSON, redact, toText, redactUserinfo, SECRET_HEADERS, SECRET_PLACEHOLDER } from './model.js';
+import { parseJSON, redact, toText, redactUserinfo, MAP_FIELDS, SECRET_HEADERS, SECRET_PLACEHOLDER } from './model.js';
 import { buildMatrix } from './matrix.js';
 
 /** @typedef {import('./model.js').Model} Model */
@@ -63,215 +63,459 @@ function jsKey(k) {
   return /^[A-Za-z_$][\w$]*$/.test(k) ? k : jsStr(k);
 }
 
-// ---- JSON literals (typed in the form or the JSON tab) per language ----
+// ---- the scenario as the runners read it ----
+//
+// Each code export is the program a developer would write for the binding
+// its library's runner uses (conformance/runners/*/BINDING.md): the same
+// options in the same order, so that it sends what the engine predicts
+// (tests/programs runs every one against the echo server). What a binding
+// cannot express is left out with a comment of fixed text saying what and
+// why; the comment never holds user text.
+
+const UNDEF = { t: 'undef' };
+
+/** A literal typed in the form, as JSON with {"$undefined": true} read as undefined at any depth. @param {string} text */
+function literalNode(text) {
+  /** @param {Node} n @returns {any} */
+  const walk = (n) => {
+    if (n.t === 'obj' && n.entries.length === 1 && n.entries[0][0] === '$undefined' && n.entries[0][1].t === 'bool' && n.entries[0][1].v === true) return UNDEF;
+    if (n.t === 'arr') return { t: 'arr', items: n.items.map(walk) };
+    if (n.t === 'obj') return { t: 'obj', entries: n.entries.map(([k, v]) => [k, walk(v)]) };
+    return n;
+  };
+  try {
+    return walk(parseJSON(text));
+  } catch {
+    return { t: 'str', v: text }; // not JSON (a half-typed form field): the text itself, as a string
+  }
+}
+
+/** @param {string} v */
+const strNode = (v) => ({ t: 'str', v });
 
 /**
- * A JSON document as a literal of the language: objects keep their order
- * (the order is the wire order), numbers keep their spelling.
- * @param {'python'|'js'|'go'} lang @param {string} json
+ * A field or row of the form as the JSON value the scenario holds; null when absent.
+ * @param {string} name @param {any} f
  */
-function jsonLiteral(lang, json) {
-  let root;
-  try {
-    root = parseJSON(json);
-  } catch {
-    // Not JSON (a half-typed form field): the text itself, as a string.
-    return { python: pyStr, js: jsStr, go: goStr }[lang](json);
+function nodeOf(name, f) {
+  switch (f.state) {
+    case 'absent': return null;
+    case 'null': return { t: 'null' };
+    case 'false': return { t: 'bool', v: false };
+    case 'undefined': return UNDEF;
+    case 'literal': return literalNode(f.value);
   }
-  /** @param {Node} n @returns {string} */
-  const py = (n) => {
-    switch (n.t) {
-      case 'null': return 'None';
-      case 'bool': return n.v ? 'True' : 'False';
-      case 'num': return n.v;
-      case 'str': return pyStr(n.v);
-      case 'arr': return `[${n.items.map(py).join(', ')}]`;
-      default: return `{${n.entries.map(([k, v]) => `${pyStr(k)}: ${py(v)}`).join(', ')}}`;
-    }
-  };
-  /** @param {Node} n @returns {string} */
-  const js = (n) => {
-    switch (n.t) {
-      case 'null': return 'null';
-      case 'bool': return String(n.v);
-      case 'num': return n.v;
-      case 'str': return jsStr(n.v);
-      case 'arr': return `[${n.items.map(js).join(', ')}]`;
-      default: return `{${n.entries.map(([k, v]) => `${jsKey(k)}: ${js(v)}`).join(', ')}}`;
-    }
-  };
-  // Go: what encoding/json decodes into any. A map literal must not repeat a
-  // key, and the decoder keeps the last one.
-  /** @param {Node} n @returns {string} */
-  const go = (n) => {
-    switch (n.t) {
-      case 'null': return 'nil';
-      case 'bool': return String(n.v);
-      case 'num': return `float64(${n.v})`;
-      case 'str': return goStr(n.v);
-      case 'arr': return `[]any{${n.items.map(go).join(', ')}}`;
-      default: {
-        const last = new Map(n.entries);
-        return `map[string]any{${[...last].map(([k, v]) => `${goStr(k)}: ${go(v)}`).join(', ')}}`;
-      }
-    }
-  };
-  return { python: py, js, go }[lang](root);
+  if (f.rows) return { t: 'obj', entries: f.rows.filter((r) => r.state !== 'absent').map((r) => [r.name, nodeOf('', r)]) };
+  if (name === 'auth') return { t: 'obj', entries: f.kind === 'bearer' ? [['bearer', strNode(f.token)]] : [['username', strNode(f.username)], ['password', strNode(f.password)]] };
+  if (name === 'allowAbsoluteUrls') return { t: 'bool', v: f.value !== 'false' };
+  return strNode(f.value);
 }
 
-/** @param {'python'|'js'|'go'} lang @param {any} r a row or field */
-function valueIn(lang, r) {
-  switch (r.state) {
-    case 'null': return { python: 'None', js: 'null', go: 'nil' }[lang];
-    case 'undefined': return 'undefined';
-    case 'false': return { python: 'False', js: 'false', go: 'false' }[lang];
-    case 'literal': return jsonLiteral(lang, r.value);
+/** The present fields of each side, in the form's order. @param {Model} m */
+function sidesOf(m) {
+  /** @type {{client: Map<string, any>, request: Map<string, any>}} */
+  const out = { client: new Map(), request: new Map() };
+  for (const side of /** @type {const} */ (['client', 'request'])) {
+    for (const [name, f] of Object.entries(m[side])) {
+      const n = nodeOf(name, f);
+      if (n) out[side].set(name, n);
+    }
   }
-  return { python: pyStr, js: jsStr, go: goStr }[lang](r.value);
+  return out;
 }
 
-/** @param {'python'|'js'} lang @param {any} m a map field */
-function mapIn(lang, m) {
-  if (m.state !== 'value') return valueIn(lang, m);
-  const rows = m.rows.filter((r) => r.state !== 'absent');
-  const key = lang === 'python' ? pyStr : jsKey;
-  return `{${rows.map((r) => `${key(r.name)}: ${valueIn(lang, r)}`).join(', ')}}`;
+/** @param {any} n */
+const hasUndef = (n) => n.t === 'undef' || (n.items || []).some(hasUndef) || (n.entries || []).some(([, v]) => hasUndef(v));
+/** The last value of key k in an object node (what JSON.parse, json.loads and Go keep). @param {any} n @param {string} k */
+const member = (n, k) => n.entries.filter(([x]) => x === k).pop()?.[1];
+const keysOf = (n) => new Set(n.entries.map(([k]) => k));
+
+/** @param {string} v a version like 1.21.1 @param {number[]} min */
+function atLeast(v, ...min) {
+  const p = v.split('.').map(Number);
+  for (let i = 0; i < min.length; i++) if ((p[i] || 0) !== min[i]) return (p[i] || 0) > min[i];
+  return true;
 }
 
-const present = (f) => f && f.state !== 'absent';
+/**
+ * Collects the comments for what a program leaves out. Each comment is fixed
+ * text: a field path from the scenario format and a reason.
+ * @param {string} mark the language's comment marker
+ */
+function leftOut(mark) {
+  /** @type {string[]} */
+  const lines = [];
+  return {
+    lines,
+    /** @param {string} what @param {string} why */
+    add: (what, why) => { const l = `${mark} left out: ${what}: ${why}`; if (!lines.includes(l)) lines.push(l); },
+  };
+}
 
-// ---- per library ----
+/** Drops the fields a binding does not name. */
+function onlyFields(sc, allowed, note, lib) {
+  for (const side of ['client', 'request']) {
+    for (const f of [...sc[side].keys()]) {
+      if (!allowed[side].includes(f)) { note.add(`${side}.${f}`, `${lib} has no such option in this binding`); sc[side].delete(f); }
+    }
+  }
+}
 
-/** @param {Model} m @param {string} lib */
-function python(m, lib) {
-  const c = m.client;
-  const q = m.request;
-  const out = [];
-  const args = [];
-  const authPy = (a) => (a.state !== 'value' ? valueIn('python', a) : a.kind === 'bearer'
-    ? `BearerAuth(${pyStr(a.token)})`
-    : `(${pyStr(a.username)}, ${pyStr(a.password)})`);
-  const bearer = [c.auth, q.auth].some((a) => a.state === 'value' && a.kind === 'bearer');
-  if (lib === 'requests') {
-    out.push('import requests', '');
-    if (bearer) out.push('# BearerAuth: write a requests.auth.AuthBase subclass that sets Authorization: Bearer <token>', '');
-    out.push('s = requests.Session()');
-    if (present(c.headers)) out.push(`s.headers.update(${mapIn('python', c.headers)})`);
-    if (present(c.params)) out.push(`s.params = ${mapIn('python', c.params)}`);
-    if (present(c.cookies)) out.push(`s.cookies.update(${mapIn('python', c.cookies)})`);
-    if (present(c.auth)) out.push(`s.auth = ${authPy(c.auth)}`);
-    if (present(c.base_url)) out.push(`base_url = ${valueIn('python', c.base_url)}  # requests has no base URL: join it to the request URL by hand`);
-  } else {
-    out.push('import httpx', '');
-    if (bearer) out.push('# BearerAuth: write an httpx.Auth subclass that sets Authorization: Bearer <token>', '');
-    const ca = [];
-    if (present(c.base_url)) ca.push(`base_url=${valueIn('python', c.base_url)}`);
-    for (const f of ['headers', 'params', 'cookies']) if (present(c[f])) ca.push(`${f}=${mapIn('python', c[f])}`);
-    if (present(c.auth)) ca.push(`auth=${authPy(c.auth)}`);
-    out.push(`client = httpx.Client(${ca.join(', ')})`);
+// ---- Python (requests, httpx) ----
+
+/** A Python value; undefined never reaches here. @param {any} n @returns {string} */
+function py(n) {
+  switch (n.t) {
+    case 'null': return 'None';
+    case 'bool': return n.v ? 'True' : 'False';
+    case 'num': return n.v;
+    case 'str': return pyStr(n.v);
+    case 'arr': return `[${n.items.map(py).join(', ')}]`;
+    default: return `{${n.entries.map(([k, v]) => `${pyStr(k)}: ${py(v)}`).join(', ')}}`;
   }
-  args.push(present(q.method) ? valueIn('python', q.method) : '"GET"', present(q.url) ? valueIn('python', q.url) : '""');
-  for (const f of ['headers', 'params', 'cookies']) if (present(q[f])) args.push(`${f}=${mapIn('python', q[f])}`);
-  if (present(q.auth)) args.push(`auth=${authPy(q.auth)}`);
-  if (present(q.json)) args.push(`json=${valueIn('python', q.json)}`);
-  if (present(q.body)) args.push(`${lib === 'httpx' ? 'content' : 'data'}=${valueIn('python', q.body)}`);
-  const obj = lib === 'requests' ? 's' : 'client';
-  if (present(q.via) && q.via.value === 'stream' && lib === 'httpx') {
-    out.push(`with ${obj}.stream(${args.join(', ')}) as r:`, '    print(r.request.headers)');
-  } else {
-    out.push(`r = ${obj}.request(${args.join(', ')})`, 'print(r.request.headers)');
-  }
-  return out.join('\n');
 }
 
 /** @param {Model} m @param {string} lib @param {string} version */
-function javascript(m, lib, version) {
-  const c = m.client;
-  const q = m.request;
-  const o = (pairs) => `{\n${pairs.map(([k, v]) => `  ${k}: ${v},`).join('\n')}\n}`;
-  const auth = (a) => (a.state !== 'value' ? valueIn('js', a) : a.kind === 'bearer'
-    ? `undefined /* bearer: use headers: {Authorization: 'Bearer …'} */`
-    : `{ username: ${jsStr(a.username)}, password: ${jsStr(a.password)} }`);
-  const cp = [];
-  const rp = [];
-  const major = Number(version.split('.')[0]);
-  const baseKey = { axios: 'baseURL', ky: major >= 2 ? 'baseUrl' : 'prefixUrl', got: 'prefixUrl' }[lib];
-  if (present(c.base_url) && baseKey) cp.push([baseKey, valueIn('js', c.base_url)]);
-  if (present(c.prefix)) cp.push(['prefix', valueIn('js', c.prefix)]);
-  if (present(c.headers)) cp.push(['headers', mapIn('js', c.headers)]);
-  const paramsKey = lib === 'axios' ? 'params' : 'searchParams';
-  if (present(c.params)) cp.push([paramsKey, mapIn('js', c.params)]);
-  // Like toText: a value state is a boolean, whatever the text says.
-  if (present(c.allowAbsoluteUrls)) cp.push(['allowAbsoluteUrls', c.allowAbsoluteUrls.state === 'value' ? String(c.allowAbsoluteUrls.value !== 'false') : valueIn('js', c.allowAbsoluteUrls)]);
-  if (present(c.auth)) {
-    if (lib === 'axios') cp.push(['auth', auth(c.auth)]);
-    else if (c.auth.state === 'value' && c.auth.kind === 'basic') cp.push(['username', jsStr(c.auth.username)], ['password', jsStr(c.auth.password)]);
+function python(m, lib, version) {
+  const sc = sidesOf(m);
+  const note = leftOut('#');
+  const requests = lib === 'requests';
+  onlyFields(sc, {
+    client: ['base_url', 'headers', 'params', 'cookies', 'auth'],
+    request: ['method', 'url', 'headers', 'params', 'cookies', 'auth', 'json', 'body', 'via'],
+  }, note, lib);
+  for (const side of ['client', 'request']) {
+    for (const [f, n] of sc[side]) {
+      if (!hasUndef(n)) continue;
+      if (n.t === 'obj' && MAP_FIELDS.includes(f)) {
+        sc[side].set(f, { t: 'obj', entries: n.entries.filter(([, v]) => !hasUndef(v)) });
+        note.add(`a value in ${side}.${f}`, 'it is {"$undefined": true}, and Python has no undefined');
+      } else {
+        sc[side].delete(f);
+        note.add(`${side}.${f}`, 'it holds {"$undefined": true}, and Python has no undefined');
+      }
+    }
   }
-  rp.push(['method', present(q.method) ? valueIn('js', q.method) : "'GET'"]);
-  if (present(q.headers)) rp.push(['headers', mapIn('js', q.headers)]);
-  if (present(q.params)) rp.push([paramsKey, mapIn('js', q.params)]);
-  if (present(q.auth) && lib === 'axios') rp.push(['auth', auth(q.auth)]);
-  if (present(q.json)) rp.push([lib === 'axios' ? 'data' : 'json', valueIn('js', q.json)]);
-  if (present(q.body)) rp.push([lib === 'axios' ? 'data' : 'body', valueIn('js', q.body)]);
-  const url = present(q.url) ? valueIn('js', q.url) : "''";
-  // Cookies are no option of these libraries; a variable, not a comment, holds them.
-  const cookies = present(q.cookies) ? q.cookies : c.cookies;
-  const cookieNote = present(cookies) ? `const cookies = ${mapIn('js', cookies)}; // sent through a cookie jar or a Cookie header\n` : '';
-  if (lib === 'axios') {
-    return `import axios from 'axios';\n\nconst api = axios.create(${o(cp)});\n${cookieNote}const res = await api.request(${o([['url', url], ...rp])});\nconsole.log(res.config.headers);`;
+  const { client: c, request: q } = sc;
+  if (requests && c.has('base_url')) { note.add('client.base_url', 'requests has no base URL option'); c.delete('base_url'); }
+  if (requests) {
+    for (const f of ['headers', 'cookies']) {
+      if (c.has(f) && c.get(f).t !== 'obj') { note.add(`client.${f}`, 'requests applies session headers and cookies key by key, so this must be an object'); c.delete(f); }
+    }
   }
-  if (lib === 'ky') {
-    return `import ky from 'ky';\n\nconst api = ky.create(${o(cp)});\n${cookieNote}const res = await api(${url}, ${o(rp)});`;
+  const auth = (side) => {
+    const n = sc[side].get('auth');
+    if (!n || n.t !== 'obj') return n ? py(n) : null;
+    const keys = keysOf(n);
+    if (keys.has('bearer')) note.add(`${side}.auth`, `${lib} has no bearer-token option`);
+    else if (keys.size === 2 && keys.has('username') && keys.has('password')) return `(${py(member(n, 'username'))}, ${py(member(n, 'password'))})`;
+    else note.add(`${side}.auth`, 'auth is {"username", "password"} or {"bearer"}');
+    return null;
+  };
+  const via = q.get('via');
+  const stream = !requests && via?.t === 'str' && via.v === 'stream';
+  if (via && !(via.t === 'str' && (via.v === 'request' || stream))) note.add('request.via', requests ? 'requests sends with Session.request only' : 'httpx sends with Client.request or Client.stream');
+  if (!q.has('url')) note.add('request.url', `${lib} needs a URL`);
+  const body = q.get('body');
+  if (body && body.t !== 'str' && body.t !== 'null') { note.add('request.body', 'a raw body is a string or null'); q.delete('body'); }
+
+  const ca = auth('client');
+  const kw = [];
+  for (const f of ['headers', 'params', 'cookies']) if (q.has(f)) kw.push(`${f}=${py(q.get(f))}`);
+  const qa = auth('request');
+  if (qa !== null) kw.push(`auth=${qa}`);
+  if (q.has('json')) kw.push(`json=${py(q.get('json'))}`);
+  // httpx before 0.15 has no content= keyword; its data= takes the raw body then.
+  if (q.has('body')) kw.push(`${!requests && atLeast(version, 0, 15) ? 'content' : 'data'}=${py(q.get('body'))}`);
+  const method = q.get('method');
+  const url = q.has('url') ? py(q.get('url')) : '""';
+  let name = !method ? 'GET' : method.t === 'str' && ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].includes(method.v) ? method.v : '';
+  // httpx's get, head, options and delete take no body.
+  if (!requests && ['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(name) && (q.has('json') || q.has('body'))) name = '';
+  const args = (shortcut) => (shortcut ? [url, ...kw] : [method ? py(method) : '"GET"', url, ...kw]).join(', ');
+
+  const out = [`import ${lib}`, ''];
+  if (note.lines.length) out.push(...note.lines, '');
+  if (requests) {
+    out.push('s = requests.Session()');
+    if (c.has('headers')) out.push(`s.headers.update(${py(c.get('headers'))})`);
+    if (c.has('params')) out.push(`s.params = ${py(c.get('params'))}`);
+    if (c.has('cookies')) {
+      // A dict: a repeated name keeps its first place and its last value.
+      const jar = new Map(c.get('cookies').entries);
+      for (const [k, v] of jar) out.push(`s.cookies.set(${pyStr(k)}, ${py(v)})`);
+    }
+    if (ca !== null) out.push(`s.auth = ${ca}`);
+    out.push(name ? `r = s.${name.toLowerCase()}(${args(true)})` : `r = s.request(${args(false)})`, 'print(r.status_code)');
+    return out.join('\n');
   }
-  if (lib === 'got') {
-    return `import got from 'got';\n\nconst api = got.extend(${o(cp)});\n${cookieNote}const res = await api(${url}, ${o(rp)});`;
-  }
-  // fetch: defaults expressed as a Request, overridden by init.
-  const init = rp.filter(([k]) => k !== 'searchParams').map(([k, v]) => (k === 'json' ? ['body', `JSON.stringify(${v})`] : [k, v]));
-  const base = present(c.base_url) ? valueIn('js', c.base_url) : url;
-  return `// fetch: defaults as a Request, per-call options as init\nconst defaults = new Request(${base}, ${o(cp.filter(([k]) => k === 'headers'))});\n${cookieNote}const res = await fetch(new Request(new URL(${url}, defaults.url), defaults), ${o(init)});`;
+  const ckw = [];
+  for (const f of ['base_url', 'headers', 'params', 'cookies']) if (c.has(f)) ckw.push(`${f}=${py(c.get(f))}`);
+  if (ca !== null) ckw.push(`auth=${ca}`);
+  out.push(`with httpx.Client(${ckw.join(', ')}) as client:`);
+  if (stream) out.push(`    with client.stream(${args(false)}) as r:`, '        print(r.status_code)');
+  else out.push(name ? `    r = client.${name.toLowerCase()}(${args(true)})` : `    r = client.request(${args(false)})`, '    print(r.status_code)');
+  return out.join('\n');
 }
+
+// ---- JavaScript (axios, ky, got, fetch) ----
+
+/** A JavaScript value. @param {any} n @returns {string} */
+function js(n) {
+  switch (n.t) {
+    case 'undef': return 'undefined';
+    case 'null': return 'null';
+    case 'bool': return String(n.v);
+    case 'num': return n.v;
+    case 'str': return jsStr(n.v);
+    case 'arr': return `[${n.items.map(js).join(', ')}]`;
+    default: return `{${n.entries.map(([k, v]) => `${jsKey(k)}: ${js(v)}`).join(', ')}}`;
+  }
+}
+
+/** An options object, one key a line; '' when empty. @param {Array<[string, string]>} pairs */
+const jsOptions = (pairs) => (pairs.length ? `{\n${pairs.map(([k, v]) => `  ${k}: ${v},`).join('\n')}\n}` : '');
+
+/** @param {Model} m @param {string} lib @param {string} version */
+function javascript(m, lib, version) {
+  const sc = sidesOf(m);
+  const note = leftOut('//');
+  const { client: c, request: q } = sc;
+  const abs = (lib === 'axios' && atLeast(version, 1, 8)) || (lib === 'got' && atLeast(version, 16)) ? ['allowAbsoluteUrls'] : [];
+  const fields = {
+    axios: [['base_url', 'headers', 'params', 'auth', ...abs], ['method', 'url', 'headers', 'params', 'auth', 'json', 'body', ...abs]],
+    ky: [['base_url', 'prefix', 'headers', 'params'], ['method', 'url', 'headers', 'params', 'json', 'body']],
+    got: [['base_url', 'headers', 'params', 'auth', ...abs], ['method', 'url', 'headers', 'params', 'json', 'body', 'auth', ...abs]],
+    fetch: [['base_url', 'headers'], ['method', 'url', 'headers', 'body']],
+  }[lib] || [[], []];
+  onlyFields(sc, { client: fields[0], request: fields[1] }, note, lib);
+  for (const side of ['client', 'request']) {
+    const a = sc[side].get('auth');
+    if (a?.t === 'obj' && keysOf(a).has('bearer')) { note.add(`${side}.auth`, `${lib} auth is Basic only; it has no bearer-token option`); sc[side].delete('auth'); }
+  }
+  if (lib === 'axios' && q.has('json') && q.has('body')) { note.add('request.body', 'axios has one data option, which request.json takes'); q.delete('body'); }
+  const v2 = Number(version.split('.')[0]) >= 2;
+  if (lib === 'ky' && !v2 && c.has('base_url') && c.has('prefix')) { note.add('client.prefix', 'ky 1 has only prefixUrl, which client.base_url takes'); c.delete('prefix'); }
+
+  const method = q.get('method');
+  const url = q.has('url') ? js(q.get('url')) : "''";
+  const print = lib === 'got' ? 'console.log(res.statusCode);' : 'console.log(res.status);';
+  const head = (name) => [`import ${name} from '${name}';`, '', ...(note.lines.length ? [...note.lines, ''] : [])];
+  /** @param {Map<string, any>} side @param {Array<[string, string]>} map field → option */
+  const opts = (side, map) => map.filter(([f]) => side.has(f)).map(([f, k]) => [k, js(side.get(f))]);
+  const call = (fn, ...args) => `${fn}(${args.filter((a, i) => a !== '' || args.slice(i + 1).some((b) => b !== '')).map((a) => a || '{}').join(', ')})`;
+
+  if (lib === 'axios') {
+    const cfg = opts(c, [['base_url', 'baseURL'], ['headers', 'headers'], ['params', 'params'], ['auth', 'auth'], ['allowAbsoluteUrls', 'allowAbsoluteUrls']]);
+    const data = q.get('json') || q.get('body');
+    const rc = opts(q, [['headers', 'headers'], ['params', 'params'], ['auth', 'auth'], ['allowAbsoluteUrls', 'allowAbsoluteUrls']]);
+    const name = !method ? 'get' : method.t === 'str' ? method.v.toLowerCase() : '';
+    let send;
+    if (q.has('url') && ['get', 'delete', 'head', 'options'].includes(name) && !data) send = call(`api.${name}`, url, jsOptions(rc));
+    else if (q.has('url') && ['post', 'put', 'patch'].includes(name)) send = call(`api.${name}`, url, data ? js(data) : (rc.length ? 'undefined' : ''), jsOptions(rc));
+    else {
+      const all = opts(q, [['method', 'method'], ['url', 'url'], ['headers', 'headers'], ['params', 'params'], ['auth', 'auth'], ['json', 'data'], ['body', 'data'], ['allowAbsoluteUrls', 'allowAbsoluteUrls']]);
+      send = `api.request(${jsOptions(all) || '{}'})`;
+    }
+    return [...head('axios'), `const api = axios.create(${jsOptions(cfg)});`, `const res = await ${send};`, print].join('\n');
+  }
+  if (lib === 'ky' || lib === 'got') {
+    const cfg = lib === 'ky'
+      ? opts(c, v2 ? [['base_url', 'baseUrl'], ['prefix', 'prefix'], ['headers', 'headers'], ['params', 'searchParams']] : [['base_url', 'prefixUrl'], ['prefix', 'prefixUrl'], ['headers', 'headers'], ['params', 'searchParams']])
+      : opts(c, [['base_url', 'prefixUrl'], ['headers', 'headers'], ['params', 'searchParams'], ['allowAbsoluteUrls', 'allowAbsoluteUrls']]);
+    const rc = opts(q, [['headers', 'headers'], ['params', 'searchParams'], ['json', 'json'], ['body', 'body'], ['allowAbsoluteUrls', 'allowAbsoluteUrls']]);
+    // got takes Basic credentials as username and password; null or undefined goes to both.
+    const gotAuth = (a, into) => {
+      if (!a) return;
+      if (a.t !== 'obj') { into.push(['username', js(a)], ['password', js(a)]); return; }
+      for (const k of ['username', 'password']) if (keysOf(a).has(k)) into.push([k, js(member(a, k))]);
+    };
+    if (lib === 'got') { gotAuth(c.get('auth'), cfg); gotAuth(q.get('auth'), rc); }
+    // ky upper-cases only its own lower-case method names, got every method: a shortcut must send the same.
+    const shortcuts = ['get', 'post', 'put', 'patch', 'head', 'delete'];
+    const name = !method ? 'get' : method.t !== 'str' ? ''
+      : lib === 'got' ? (shortcuts.includes(method.v.toLowerCase()) ? method.v.toLowerCase() : '')
+        : shortcuts.includes(method.v.toLowerCase()) && (method.v === method.v.toLowerCase() || method.v === method.v.toUpperCase()) ? method.v.toLowerCase() : '';
+    const send = name ? call(`api.${name}`, url, jsOptions(rc)) : `api(${url}, ${jsOptions([['method', js(method)], ...rc])})`;
+    const make = lib === 'ky' ? `ky.create(${jsOptions(cfg)})` : `got.extend(${jsOptions(cfg)})`;
+    return [...head(lib), `const api = ${make};`, `const res = await ${send};`, print].join('\n');
+  }
+  // fetch has no client: the client is a defaults Request, which the call's init overrides.
+  if (!c.has('base_url') && !q.has('url')) note.add('request.url', 'fetch needs a URL: give client.base_url or request.url');
+  const init = jsOptions(opts(q, [['method', 'method'], ['headers', 'headers'], ['body', 'body']]));
+  const out = [...(note.lines.length ? [...note.lines, ''] : []), '// fetch has no client: the defaults are a Request, and the init of each call overrides them'];
+  const headers = c.has('headers') ? jsOptions([['headers', js(c.get('headers'))]]) : '';
+  if (c.has('base_url')) {
+    out.push(`const defaults = new Request(${[js(c.get('base_url')), headers].filter(Boolean).join(', ')});`);
+    out.push(`const res = await fetch(${['new Request(new URL(' + url + ', defaults.url), defaults)', init].filter(Boolean).join(', ')});`);
+  } else {
+    out.push(`const defaults = new Request(${[url, headers].filter(Boolean).join(', ')});`);
+    out.push(`const res = await fetch(${['defaults', init].filter(Boolean).join(', ')});`);
+  }
+  out.push(print);
+  return out.join('\n');
+}
+
+// ---- Go (net/http, resty) ----
+
+/**
+ * The JSON text encoding/json writes for a value decoded into any: float64
+ * numbers (JavaScript's shortest spelling is Go's, thresholds included, but
+ * for -0), HTML-safe string escapes, keys in the order given.
+ * @param {any} n
+ */
+function goJSON(n) {
+  switch (n.t) {
+    case 'null': return 'null';
+    case 'bool': return String(n.v);
+    case 'num': { const x = Number(n.v); return Object.is(x, -0) ? '-0' : String(x); }
+    case 'str': {
+      const short = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+      return `"${n.v.toWellFormed().replace(/["\\\u0000-\u001f<>&\u2028\u2029]/g, (ch) => short[ch] || `\\u${hex(ch.charCodeAt(0), 4)}`)}"`;
+    }
+    case 'arr': return `[${n.items.map(goJSON).join(',')}]`;
+    default: return `{${n.entries.map(([k, v]) => `${goJSON(strNode(k))}:${goJSON(v)}`).join(',')}}`;
+  }
+}
+
+/** Whether a number is beyond float64, which encoding/json decodes numbers to. @param {any} n @returns {boolean} */
+const tooBig = (n) => (n.t === 'num' && !Number.isFinite(Number(n.v))) || (n.items || []).some(tooBig) || (n.entries || []).some(([, v]) => tooBig(v));
+
+/** A JSON scalar as the Go value encoding/json decodes it to. @param {any} n */
+const goScalar = (n) => (n.t === 'null' ? 'nil' : n.t === 'bool' ? String(n.v) : n.t === 'num' ? `float64(${n.v})` : goStr(n.v));
 
 /** @param {Model} m @param {string} lib */
 function golang(m, lib) {
-  const c = m.client;
-  const q = m.request;
-  const method = present(q.method) ? q.method.value : 'GET';
-  const url = present(q.url) ? q.url.value : '';
-  const rows = (f) => (present(f) && f.state === 'value' ? f.rows.filter((r) => r.state !== 'absent') : []);
-  const goVal = (r) => (r.state === 'value' || r.state === 'literal' ? goStr(r.value) : 'nil');
-  const imports = (paths) => ['import (', ...paths.map((p) => (p ? `\t${goStr(p)}` : '')), ')'];
-  const body = [];
-  if (lib === 'resty') {
-    const cookies = rows(c.cookies).length > 0 || rows(q.cookies).length > 0;
-    body.push('func main() {', '\tclient := resty.New()');
-    if (present(c.base_url)) body.push(`\tclient.SetBaseURL(${goStr(c.base_url.value)})`);
-    for (const r of rows(c.headers)) body.push(`\tclient.SetHeader(${goStr(r.name)}, ${goVal(r)})`);
-    for (const r of rows(c.params)) body.push(`\tclient.SetQueryParam(${goStr(r.name)}, ${goVal(r)})`);
-    for (const r of rows(c.cookies)) body.push(`\tclient.SetCookie(&http.Cookie{Name: ${goStr(r.name)}, Value: ${goVal(r)}})`);
-    if (c.auth.state === 'value') body.push(c.auth.kind === 'bearer' ? `\tclient.SetAuthToken(${goStr(c.auth.token)})` : `\tclient.SetBasicAuth(${goStr(c.auth.username)}, ${goStr(c.auth.password)})`);
-    body.push('\treq := client.R()');
-    for (const r of rows(q.headers)) body.push(`\treq.SetHeader(${goStr(r.name)}, ${goVal(r)})`);
-    for (const r of rows(q.params)) body.push(`\treq.SetQueryParam(${goStr(r.name)}, ${goVal(r)})`);
-    for (const r of rows(q.cookies)) body.push(`\treq.SetCookie(&http.Cookie{Name: ${goStr(r.name)}, Value: ${goVal(r)}})`);
-    if (q.auth.state === 'value') body.push(q.auth.kind === 'bearer' ? `\treq.SetAuthToken(${goStr(q.auth.token)})` : `\treq.SetBasicAuth(${goStr(q.auth.username)}, ${goStr(q.auth.password)})`);
-    if (present(q.json)) {
-      if (q.json.state === 'literal' && q.json.value.trimStart().startsWith('{')) body.push('\t// encoding/json writes a map\'s keys sorted; a struct keeps them in order');
-      body.push(`\treq.SetBody(${valueIn('go', q.json)})`);
+  const sc = sidesOf(m);
+  const note = leftOut('//');
+  const { client: c, request: q } = sc;
+  const resty = lib === 'resty';
+  onlyFields(sc, resty
+    ? { client: ['base_url', 'headers', 'params', 'cookies', 'auth'], request: ['method', 'url', 'headers', 'params', 'cookies', 'auth', 'json', 'body', 'via'] }
+    : { client: ['cookies'], request: ['method', 'url', 'headers', 'cookies', 'auth', 'body', 'via'] }, note, lib);
+  const str = (side, f) => {
+    const n = sc[side].get(f);
+    if (!n || n.t === 'str') return n ? n.v : null;
+    note.add(`${side}.${f}`, 'Go takes a string here');
+    return null;
+  };
+  // headers, params and cookies: strings, arrays of strings where the API has them, null as a nil slice.
+  const entries = (side, f, arrays, nulls) => {
+    const n = sc[side].get(f);
+    if (!n) return [];
+    if (n.t !== 'obj') { note.add(`${side}.${f}`, 'Go takes an object of strings here'); return []; }
+    return n.entries.filter(([, v]) => {
+      const ok = v.t === 'str' || (v.t === 'null' && nulls) || (v.t === 'arr' && arrays && v.items.every((x) => x.t === 'str'));
+      if (!ok) note.add(`a value in ${side}.${f}`, f === 'cookies' && v.t === 'null' ? 'a cookie cannot be removed in Go' : 'Go takes strings here and converts nothing');
+      return ok;
+    }).map(([k, v]) => ({ k, v }));
+  };
+  const auth = (side) => {
+    const n = sc[side].get('auth');
+    if (!n) return null;
+    const keys = n.t === 'obj' ? keysOf(n) : new Set();
+    const ok = (k) => member(n, k)?.t === 'str';
+    if (keys.size === 1 && ok('bearer')) return { bearer: member(n, 'bearer').v };
+    if (keys.size === 2 && ok('username') && ok('password')) return { username: member(n, 'username').v, password: member(n, 'password').v };
+    note.add(`${side}.auth`, 'auth is {"username", "password"} or {"bearer"}, all strings');
+    return null;
+  };
+  const call = resty ? 'Execute' : 'Do';
+  const via = str('request', 'via');
+  if (via !== null && via !== call) note.add('request.via', `the ${lib} binding sends with ${call} only`);
+  const method = str('request', 'method') ?? 'GET';
+  const url = str('request', 'url') ?? '';
+  const imports = new Set(['fmt', 'log']);
+  const lines = [];
+  const fatal = ['\tif err != nil {', '\t\tlog.Fatal(err)', '\t}'];
+  /** Header and param keys the way each API spells a nil slice. */
+  const canon = (k) => { imports.add('net/http'); return `http.CanonicalHeaderKey(${goStr(k)})`; };
+  const cookie = (k, v) => { imports.add('net/http'); return `&http.Cookie{Name: ${goStr(k)}, Value: ${goStr(v.v)}}`; };
+
+  if (resty) {
+    imports.add('github.com/go-resty/resty/v2');
+    lines.push('\tclient := resty.New()');
+    const base = str('client', 'base_url');
+    if (base !== null) lines.push(`\tclient.SetBaseURL(${goStr(base)})`);
+    for (const { k, v } of entries('client', 'headers', true, true)) {
+      if (v.t === 'null') lines.push(`\tclient.Header[${canon(k)}] = nil`);
+      else if (v.t === 'arr') lines.push(`\tclient.Header.Del(${goStr(k)})`, ...v.items.map((x) => `\tclient.Header.Add(${goStr(k)}, ${goStr(x.v)})`));
+      else lines.push(`\tclient.SetHeader(${goStr(k)}, ${goStr(v.v)})`);
     }
-    if (present(q.body)) body.push(`\treq.SetBody(${goStr(q.body.value)})`);
-    body.push(`\tres, err := req.Execute(${goStr(method)}, ${goStr(url)})`, '\tfmt.Println(res.Request.Header, err)', '}');
-    return ['package main', '', ...imports(['fmt', ...(cookies ? ['net/http'] : []), '', 'github.com/go-resty/resty/v2']), '', ...body].join('\n');
+    for (const { k, v } of entries('client', 'params', true, true)) {
+      if (v.t === 'null') lines.push(`\tclient.QueryParam[${goStr(k)}] = nil`);
+      else if (v.t === 'arr') lines.push(`\tclient.QueryParam.Del(${goStr(k)})`, ...v.items.map((x) => `\tclient.QueryParam.Add(${goStr(k)}, ${goStr(x.v)})`));
+      else lines.push(`\tclient.SetQueryParam(${goStr(k)}, ${goStr(v.v)})`);
+    }
+    for (const { k, v } of entries('client', 'cookies', false, false)) lines.push(`\tclient.SetCookie(${cookie(k, v)})`);
+    const ca = auth('client');
+    if (ca) lines.push(ca.bearer !== undefined ? `\tclient.SetAuthToken(${goStr(ca.bearer)})` : `\tclient.SetBasicAuth(${goStr(ca.username)}, ${goStr(ca.password)})`);
+    // Request steps: a method call each, or an assignment (a nil slice), which ends the chain.
+    const steps = [];
+    for (const { k, v } of entries('request', 'headers', true, true)) {
+      if (v.t === 'null') steps.push({ set: `req.Header[${canon(k)}] = nil` });
+      else if (v.t === 'arr') steps.push({ call: `SetHeaderMultiValues(map[string][]string{${goStr(k)}: {${v.items.map((x) => goStr(x.v)).join(', ')}}})` });
+      else steps.push({ call: `SetHeader(${goStr(k)}, ${goStr(v.v)})` });
+    }
+    for (const { k, v } of entries('request', 'params', true, true)) {
+      if (v.t === 'null') steps.push({ set: `req.QueryParam[${goStr(k)}] = nil` });
+      else if (v.t === 'arr') { imports.add('net/url'); steps.push({ call: `SetQueryParamsFromValues(url.Values{${goStr(k)}: {${v.items.map((x) => goStr(x.v)).join(', ')}}})` }); }
+      else steps.push({ call: `SetQueryParam(${goStr(k)}, ${goStr(v.v)})` });
+    }
+    for (const { k, v } of entries('request', 'cookies', false, false)) steps.push({ call: `SetCookie(${cookie(k, v)})` });
+    if (q.get('auth')?.t === 'null') note.add('request.auth', 'resty v2 cannot clear the client auth on a request');
+    else {
+      const ra = auth('request');
+      if (ra) steps.push({ call: ra.bearer !== undefined ? `SetAuthToken(${goStr(ra.bearer)})` : `SetBasicAuth(${goStr(ra.username)}, ${goStr(ra.password)})` });
+    }
+    if (q.has('json') && q.has('body')) note.add('request.body', 'resty has one body, which request.json takes');
+    const j = q.get('json');
+    if (j && hasUndef(j)) note.add('request.json', 'it holds {"$undefined": true}, and Go has no undefined');
+    else if (j && tooBig(j)) note.add('request.json', 'a number does not fit a float64');
+    else if (j && (j.t === 'obj' || j.t === 'arr')) {
+      // resty marshals a json.RawMessage as it does a map or a slice, and a map would sort the keys.
+      imports.add('encoding/json');
+      steps.push({ call: `SetBody(json.RawMessage(${goStr(goJSON(j))}))` });
+    } else if (j) steps.push({ call: `SetBody(${goScalar(j)})` });
+    else if (q.has('body')) { const b = str('request', 'body'); if (b !== null) steps.push({ call: `SetBody(${goStr(b)})` }); }
+    const verb = { GET: 'Get', POST: 'Post', PUT: 'Put', PATCH: 'Patch', DELETE: 'Delete', HEAD: 'Head', OPTIONS: 'Options' }[method];
+    const send = verb ? `${verb}(${goStr(url)})` : `Execute(${goStr(method)}, ${goStr(url)})`;
+    if (steps.some((s) => s.set)) {
+      lines.push('\treq := client.R()', ...steps.map((s) => `\t${s.set || `req.${s.call}`}`), `\tres, err := req.${send}`);
+    } else if (steps.length) {
+      lines.push('\tres, err := client.R().', ...steps.map((s) => `\t\t${s.call}.`), `\t\t${send}`);
+    } else lines.push(`\tres, err := client.R().${send}`);
+    lines.push(...fatal, '\tfmt.Println(res.Status())');
+  } else {
+    imports.add('net/http');
+    const jar = entries('client', 'cookies', false, false);
+    let reader = 'nil';
+    if (q.has('body')) { const b = str('request', 'body'); if (b !== null) { imports.add('strings'); reader = `strings.NewReader(${goStr(b)})`; } }
+    lines.push(`\treq, err := http.NewRequest(${goStr(method)}, ${goStr(url)}, ${reader})`, ...fatal);
+    for (const { k, v } of entries('request', 'headers', true, true)) {
+      if (v.t === 'null') lines.push(`\treq.Header[${canon(k)}] = nil`);
+      else for (const x of v.t === 'arr' ? v.items : [v]) lines.push(`\treq.Header.Add(${goStr(k)}, ${goStr(x.v)})`);
+    }
+    for (const { k, v } of entries('request', 'cookies', false, false)) lines.push(`\treq.AddCookie(${cookie(k, v)})`);
+    const ra = auth('request');
+    if (ra?.bearer !== undefined) note.add('request.auth', 'net/http has no token auth option');
+    else if (ra) lines.push(`\treq.SetBasicAuth(${goStr(ra.username)}, ${goStr(ra.password)})`);
+    if (jar.length) {
+      // Host-only cookies with the request URL's default path, as a server's Set-Cookie without attributes.
+      imports.add('net/http/cookiejar');
+      lines.push('', '\tjar, err := cookiejar.New(nil)', ...fatal, '\tjar.SetCookies(req.URL, []*http.Cookie{', ...jar.map(({ k, v }) => `\t\t{Name: ${goStr(k)}, Value: ${goStr(v.v)}},`), '\t})');
+      lines.push('\tclient := &http.Client{Jar: jar}', '\tres, err := client.Do(req)');
+    } else lines.push('\tres, err := http.DefaultClient.Do(req)');
+    lines.push(...fatal, '\tdefer res.Body.Close()', '\tfmt.Println(res.Status)');
   }
-  const reader = present(q.body) ? `strings.NewReader(${goStr(q.body.value)})` : present(q.json) ? `strings.NewReader(${goStr(q.json.value)})` : 'nil';
-  body.push('func main() {', '\tjar, _ := cookiejar.New(nil)', '\tclient := &http.Client{Jar: jar}');
-  body.push(`\treq, err := http.NewRequest(${goStr(method)}, ${goStr(url)}, ${reader})`, '\tif err != nil {', '\t\tpanic(err)', '\t}');
-  for (const r of rows(q.headers)) body.push(r.state === 'null' ? `\treq.Header[${goStr(r.name)}] = nil` : `\treq.Header.Add(${goStr(r.name)}, ${goVal(r)})`);
-  for (const r of rows(q.cookies)) body.push(`\treq.AddCookie(&http.Cookie{Name: ${goStr(r.name)}, Value: ${goVal(r)}})`);
-  if (q.auth.state === 'value' && q.auth.kind === 'basic') body.push(`\treq.SetBasicAuth(${goStr(q.auth.username)}, ${goStr(q.auth.password)})`);
-  body.push('\tres, err := client.Do(req)', '\tfmt.Println(res, err)', '}');
-  const pkgs = ['fmt', 'net/http', 'net/http/cookiejar', ...(reader === 'nil' ? [] : ['strings'])];
-  return ['package main', '', ...imports(pkgs), '', ...body].join('\n');
+  const std = [...imports].filter((p) => !p.includes('.')).sort();
+  const ext = [...imports].filter((p) => p.includes('.')).sort();
+  return [
+    'package main', '',
+    'import (', ...std.map((p) => `\t${goStr(p)}`), ...(ext.length ? ['', ...ext.map((p) => `\t${goStr(p)}`)] : []), ')', '',
+    ...(note.lines.length ? [...note.lines, ''] : []),
+    'func main() {', ...lines, '}',
+  ].join('\n');
 }
 
 // ---- curl ----
@@ -492,6 +736,9 @@ export function exportHidesSecrets(kind, m, r) {
   return inModel || inResult;
 }
 
+/** The libraries with a code export, by language. */
+const TEMPLATES = { python: ['requests', 'httpx'], js: ['axios', 'ky', 'got', 'fetch'], go: ['net/http', 'resty'] };
+
 /**
  * Everything the export box can show. Without includeSecrets (the default)
  * secrets are replaced by SECRET_PLACEHOLDER, as in share links.
@@ -516,10 +763,10 @@ export function exportText(kind, m, scenarioText, r, shareURL, language, include
   }
   const [lib, version = ''] = m.library.split('@');
   if (kind === 'code') {
-    if (language === 'python') return python(m, lib);
+    if (!TEMPLATES[language]?.includes(lib)) return '# no code template for this library';
+    if (language === 'python') return python(m, lib, version);
     if (language === 'js') return javascript(m, lib, version);
-    if (language === 'go') return golang(m, lib);
-    return '# no code template for this library';
+    return golang(m, lib);
   }
   if (!r || !r.outcome) return '# resolve a valid scenario first';
   if (kind === 'curl') return curl(r);
