@@ -54,9 +54,9 @@ type Example struct {
 	Highlight []string `json:"highlight,omitempty"`
 	// Pins are versions the compare-all table shows besides each library's
 	// newest.
-	Pins    []string `json:"pins,omitempty"`
-	Library string   `json:"library"`
-	Scenario    string `json:"scenario"` // the file's text, key order kept
+	Pins     []string `json:"pins,omitempty"`
+	Library  string   `json:"library"`
+	Scenario string   `json:"scenario"` // the file's text, key order kept
 }
 
 type site struct {
