@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { launch, startServer, cli } from './launch.mjs';
+import { launch, startServer, cli, watchProblems, closeClean } from './launch.mjs';
 
 const SHOTS = 'build/screenshots';
 mkdirSync(SHOTS, { recursive: true });
@@ -28,21 +28,14 @@ after(async () => {
 
 async function open(path = '/', context = browser.context) {
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  watchProblems(page);
   await page.goto(srv.url + path);
   await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
   await page.waitForFunction(() => Number(document.body.dataset.rendered) > 0 && Number(document.body.dataset.matrix) > 0);
-  page.problems = problems;
   return page;
 }
 
-async function done(page) {
-  const problems = page.problems;
-  await page.close();
-  assert.deepEqual(problems, [], 'no console errors, warnings or exceptions');
-}
+const done = (page) => closeClean(page, 'no console errors, warnings or exceptions');
 
 /** Whether an element is inside the viewport without scrolling (the page is at the top). */
 async function aboveFold(page, sel) {

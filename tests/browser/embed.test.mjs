@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launch, startServer, cli, rawHTTP, settle } from './launch.mjs';
+import { launch, startServer, cli, rawHTTP, settle, watchProblems, closeClean } from './launch.mjs';
 import { startDocsServer } from './docs-server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -50,25 +50,14 @@ const EMBEDS = [
 /** Opens a page, collecting console errors (of every frame) and uncaught exceptions. */
 async function openPage(url, context = browser.context) {
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() !== 'error' && m.type() !== 'warning') return;
-    // Chromium warns when a preload is used more than a few seconds after the load event. On a loaded
-    // machine the lazily started engine can be that late; it is a timing note, not a fault of the page.
-    if (m.type() === 'warning' && /was preloaded using link preload but not used within a few seconds/.test(m.text())) return;
-    problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  // Chromium warns when a preload is used more than a few seconds after the load event. On a loaded
+  // machine the lazily started engine can be that late; it is a timing note, not a fault of the page.
+  watchProblems(page, { ignoreWarning: /was preloaded using link preload but not used within a few seconds/ });
   await page.goto(url);
-  page.problems = problems;
   return page;
 }
 
-async function done(page) {
-  const problems = page.problems;
-  await page.close();
-  assert.deepEqual(problems, [], 'no console errors, warnings or exceptions in the docs page or its embeds');
-}
+const done = (page) => closeClean(page, 'no console errors, warnings or exceptions in the docs page or its embeds');
 
 /** The embed frame inside a block, once it has rendered the engine's answer. */
 async function embedFrame(page, id) {

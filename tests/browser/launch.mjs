@@ -2,6 +2,7 @@
 // through playwright-core (never a downloaded browser), a fresh profile, and
 // cmd/serve started on a free loopback port.
 import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -117,4 +118,32 @@ export function settling(page) {
     };
   }
   return page;
+}
+
+/**
+ * Collects into page.problems what a test page must not do: console errors
+ * (and warnings, unless warnings is false; a warning matching ignoreWarning is
+ * not one), uncaught exceptions and, with dialogs, dialogs (dismissed).
+ * @param {import('playwright-core').Page} page
+ * @param {{warnings?: boolean, dialogs?: boolean, ignoreWarning?: RegExp}} [opts]
+ */
+export function watchProblems(page, { warnings = true, dialogs = false, ignoreWarning } = {}) {
+  const problems = [];
+  page.on('console', (m) => {
+    const type = m.type();
+    if (type !== 'error' && !(warnings && type === 'warning')) return;
+    if (type === 'warning' && ignoreWarning?.test(m.text())) return;
+    problems.push(`console ${type}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  if (dialogs) page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  page.problems = problems;
+  return problems;
+}
+
+/** Closes a watched page and fails if it collected any problem. @param {any} page @param {string} what */
+export async function closeClean(page, what) {
+  const problems = page.problems;
+  await page.close();
+  assert.deepEqual(problems, [], what);
 }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { createRequire } from 'node:module';
-import { launch, startServer, cli, rawHTTP, settle } from './launch.mjs';
+import { launch, startServer, cli, rawHTTP, settle, watchProblems, closeClean } from './launch.mjs';
 
 const require = createRequire(import.meta.url);
 const SHOTS = 'build/screenshots';
@@ -35,21 +35,13 @@ const resolveCLI = (scenario) => cli(['resolve', '-'], scenario);
 /** Opens a page, collecting console errors and uncaught exceptions. */
 async function open(path = '/', context = strict) {
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  watchProblems(page, { dialogs: true });
   await page.goto(srv.url + path);
   await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
-  page.problems = problems;
   return page;
 }
 
-async function done(page) {
-  const problems = page.problems;
-  await page.close();
-  assert.deepEqual(problems, [], 'no console errors, warnings, exceptions or dialogs');
-}
+const done = (page) => closeClean(page, 'no console errors, warnings, exceptions or dialogs');
 
 const wire = (page) => page.locator('.js-wire').textContent();
 

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { launch, startServer, cli, rawHTTP, settle } from './launch.mjs';
+import { launch, startServer, cli, rawHTTP, settle, watchProblems, closeClean } from './launch.mjs';
 import { startDocsServer } from './docs-server.mjs';
 
 const STORE_KEY = 'mergeplay.state.v1';
@@ -31,21 +31,13 @@ after(async () => {
 /** Opens a page, collecting console errors and uncaught exceptions. */
 async function open(path, context = browser.context) {
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  watchProblems(page, { dialogs: true });
   await page.goto(srv.url + path);
   await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
-  page.problems = problems;
   return page;
 }
 
-async function done(page) {
-  const problems = page.problems;
-  await page.close();
-  assert.deepEqual(problems, [], 'no console errors, warnings, exceptions or dialogs');
-}
+const done = (page) => closeClean(page, 'no console errors, warnings, exceptions or dialogs');
 
 const wire = (page) => page.locator('.js-wire').textContent();
 const stored = (page, kind = 'localStorage') => page.evaluate(([k, key]) => globalThis[k].getItem(key), [kind, STORE_KEY]);
@@ -287,9 +279,7 @@ test('a byte order mark is named in the JSON tab, at line 1, column 1', async ()
 
 test('embed: setState with a cyclic or BigInt scenario, or a compare over 100 characters, answers mergeplay:error and keeps the state', async () => {
   const page = await browser.context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  const problems = watchProblems(page);
   await page.goto(`${docs.url}/docs/`);
   await page.evaluate(() => {
     window.seen = [];

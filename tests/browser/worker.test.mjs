@@ -5,7 +5,7 @@
 // SharedWorker. Runs in `make test-browser`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, cli, rawHTTP, settle } from './launch.mjs';
+import { launch, startServer, cli, rawHTTP, settle, watchProblems } from './launch.mjs';
 import { startDocsServer } from './docs-server.mjs';
 
 let srv;
@@ -30,12 +30,9 @@ const wire = (page) => page.locator('.js-wire').textContent();
 /** Opens the page; problems collects console errors and uncaught exceptions. */
 async function open(path, context = browser.context) {
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console ${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  watchProblems(page, { warnings: false });
   await page.goto(srv.url + path);
   await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
-  page.problems = problems;
   return page;
 }
 
@@ -144,9 +141,7 @@ test('a newer edit supersedes older ones still waiting: only the first and the l
  */
 async function embedsOf(context, n) {
   const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  const problems = watchProblems(page, { warnings: false });
   await page.goto(`${docs.url}/docs/bench.html?n=${n}`);
   await page.waitForFunction((k) => document.querySelectorAll('[data-mergeplay] iframe[src]').length === k, n, { timeout: 30000 });
   const out = [];
