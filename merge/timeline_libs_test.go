@@ -1,0 +1,164 @@
+package merge_test
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mergeplay/mergeplay/libs"
+	"github.com/mergeplay/mergeplay/merge"
+)
+
+// The seed's question, answered by the real profiles over every recorded
+// release: which httpx release stopped sending the client's auth for a
+// request with auth=None, and which ones dropped it under client.stream().
+
+func exampleTimeline(t *testing.T, file, library string, edit func(string) string) *merge.Timeline {
+	t.Helper()
+	doc, err := os.ReadFile("../web/examples/" + file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(doc)
+	if edit != nil {
+		text = edit(text)
+	}
+	tl, aerr := libs.Registry().TimelineScenario([]byte(text), library, merge.TimelineOptions{})
+	if aerr != nil {
+		t.Fatalf("timeline of %s over %s: %v", file, library, aerr)
+	}
+	return tl
+}
+
+// releasesIn is the recorded releases of library in [min, max) ("" = open).
+func releasesIn(t *testing.T, library, min, max string) []string {
+	t.Helper()
+	all, err := libs.Registry().Releases(library)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, v := range all {
+		if (min == "" || merge.CompareVersions(v, min) >= 0) && (max == "" || merge.CompareVersions(v, max) < 0) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+type spanWant struct {
+	min, max string // the span is every recorded release in [min, max)
+	summary  string // a part of its summary
+}
+
+func checkSpans(t *testing.T, what, library string, tl *merge.Timeline, want []spanWant) {
+	t.Helper()
+	if len(tl.Spans) != len(want) {
+		t.Fatalf("%s: %d spans %v; want %d", what, len(tl.Spans), spanSummaries(tl), len(want))
+	}
+	for i, w := range want {
+		s := tl.Spans[i]
+		if rel := releasesIn(t, library, w.min, w.max); !slices.Equal(s.Releases, rel) {
+			t.Errorf("%s: span %d holds %v; want the recorded releases in [%s, %s): %v", what, i, s.Releases, w.min, w.max, rel)
+		}
+		if !strings.Contains(s.Summary, w.summary) {
+			t.Errorf("%s: span %s summary %q; want it to say %q", what, s.Range(), s.Summary, w.summary)
+		}
+	}
+}
+
+func spanSummaries(tl *merge.Timeline) []string {
+	var out []string
+	for _, s := range tl.Spans {
+		out = append(out, s.Range()+": "+s.Summary)
+	}
+	return out
+}
+
+func TestTimelineAuthNone(t *testing.T) {
+	tl := exampleTimeline(t, "auth-none.json", "httpx", nil)
+	checkSpans(t, "auth=None", "httpx", tl, []spanWant{
+		{"", "0.14.2", "uthorization: Basic am9objphZG1pbg=="},
+		{"0.14.2", "", "no Authorization"},
+	})
+	b := tl.Boundaries[0]
+	if b.From != releasesIn(t, "httpx", "", "0.14.2")[len(releasesIn(t, "httpx", "", "0.14.2"))-1] || b.To != "0.14.2" || b.Summary != "Authorization removed" {
+		t.Errorf("boundary = %s → %s: %s; want the last release before 0.14.2 → 0.14.2: Authorization removed", b.From, b.To, b.Summary)
+	}
+	if !strings.HasPrefix(b.Cite.URL, "https://github.com/encode/httpx/") || b.Cite.Text == "" {
+		t.Errorf("boundary cite = %+v; want a link into encode/httpx", b.Cite)
+	}
+	if sem := b.Diff.Semantic(); len(sem) != 1 || !strings.EqualFold(sem[0].Key, "Authorization") || sem[0].Op != "removed" {
+		t.Errorf("boundary diff = %+v; want Authorization removed alone", sem)
+	}
+
+	// Through client.stream(): 0.14.2–0.15.1 drop the client's auth
+	// anyway (PR #1312 fixed stream() in 0.15.2), and auth=None drops it
+	// from 0.14.2 on: the same two spans.
+	stream := exampleTimeline(t, "auth-none.json", "httpx", func(s string) string {
+		return strings.Replace(s, `"auth": null}`, `"auth": null, "via": "stream"}`, 1)
+	})
+	checkSpans(t, "auth=None via stream", "httpx", stream, []spanWant{
+		{"", "0.14.2", "uthorization: Basic"},
+		{"0.14.2", "", "no Authorization"},
+	})
+}
+
+func TestTimelineStreamDropsAuth(t *testing.T) {
+	tl := exampleTimeline(t, "httpx-stream-drops-auth.json", "httpx", nil)
+	checkSpans(t, "stream without request auth", "httpx", tl, []spanWant{
+		{"", "0.14.2", "uthorization: Basic"},
+		{"0.14.2", "0.15.2", "no Authorization"},
+		{"0.15.2", "", "uthorization: Basic"},
+	})
+}
+
+func TestTimelineKyParams(t *testing.T) {
+	tl := exampleTimeline(t, "ky-params-accumulate.json", "ky", nil)
+	checkSpans(t, "ky params", "ky", tl, []spanWant{
+		{"", "0.33.1", "raises TypeError"},
+		{"0.33.1", "1.12.0", "page=2"},
+		{"1.12.0", "", "page=1&page=2"},
+	})
+	if got := tl.Boundaries[1].Summary; got != "query page changed" {
+		t.Errorf("ky 1.11 → 1.12 summary %q; want query page changed", got)
+	}
+}
+
+// The cost of a timeline: one resolve per recorded release.
+func BenchmarkTimeline(b *testing.B) {
+	for _, tt := range []struct{ file, library string }{{"auth-none.json", "httpx"}, {"header-null.json", "axios"}} {
+		doc, _ := os.ReadFile("../web/examples/" + tt.file)
+		b.Run(tt.library, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, aerr := libs.Registry().TimelineScenario(doc, tt.library, merge.TimelineOptions{}); aerr != nil {
+					b.Fatal(aerr)
+				}
+			}
+		})
+	}
+}
+
+// The fast path that skips the diff between two releases that differ only by
+// their version strings must never skip a change: wherever it says "same",
+// the diff is empty, for every example at every recorded release.
+func TestTimelineSameAnswerHidesNoChange(t *testing.T) {
+	files, _ := os.ReadDir("../web/examples")
+	for _, f := range files {
+		if f.Name() == "index.json" {
+			continue
+		}
+		doc, _ := os.ReadFile("../web/examples/" + f.Name())
+		for _, lib := range []string{"requests", "httpx", "axios", "ky", "got", "fetch", "net/http", "resty"} {
+			sc, err := merge.ParseScenario(doc, lib+"@0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			same, _ := merge.CheckSameAnswer(libs.Registry(), sc, lib)
+			if len(same) > 0 {
+				t.Errorf("%s over %s: the fast path calls %v the same, but their diff is not empty", f.Name(), lib, same)
+			}
+		}
+	}
+}
