@@ -97,10 +97,18 @@ func (r *Registry) Timeline(sc *Scenario, library string, opt TimelineOptions) (
 			return nil, fmt.Errorf("%s: %w", at.Library, err)
 		}
 	}
-	return buildTimeline(library, releases, results, opt), nil
+	since := map[string]Citing{}
+	for _, p := range r.profiles {
+		if c, ok := profileBoundary(p); ok && p.Library == library {
+			since[p.Name()] = c
+		}
+	}
+	return buildTimeline(library, releases, results, since, opt), nil
 }
 
-func buildTimeline(library string, releases []string, results []*Result, opt TimelineOptions) *Timeline {
+// buildTimeline groups results, one per release; since holds the boundary
+// citation of each profile that has one, by name.
+func buildTimeline(library string, releases []string, results []*Result, since map[string]Citing, opt TimelineOptions) *Timeline {
 	t := &Timeline{Library: library, AllClasses: opt.AllClasses, Spans: []Span{}, Boundaries: []SpanChange{}}
 	start := 0
 	var firsts []int // index of each span's first release
@@ -119,7 +127,7 @@ func buildTimeline(library string, releases []string, results []*Result, opt Tim
 		t.Spans = append(t.Spans, newSpan(releases[start:i], results[start:i]))
 		if d != nil {
 			t.Boundaries = append(t.Boundaries, SpanChange{From: releases[i-1], To: releases[i], Diff: d,
-				Summary: changeSummary(shown(d, opt)), Cite: citeChange(shown(d, opt), results[i-1], results[i])})
+				Summary: changeSummary(shown(d, opt)), Cite: citeChange(shown(d, opt), results[i-1], results[i], since)})
 		}
 		start = i
 	}
@@ -385,11 +393,9 @@ func clip(s string, n int) string {
 // citeChange says why the request changed from a to b: the Since of b's
 // profile when b starts another profile, else the first rule whose steps
 // for a changed part differ between the sides.
-func citeChange(changes []Change, a, b *Result) Citing {
-	if a.Profile != b.Profile {
-		if c, ok := profileSince(b); ok {
-			return c
-		}
+func citeChange(changes []Change, a, b *Result, since map[string]Citing) Citing {
+	if c, ok := since[b.Profile]; ok && a.Profile != b.Profile {
+		return c
 	}
 	for _, c := range changes {
 		field := traceField(c)
@@ -397,19 +403,29 @@ func citeChange(changes []Change, a, b *Result) Citing {
 			continue
 		}
 		sa, sb := stepsFor(a, field), stepsFor(b, field)
-		if st, ok := firstNotIn(sb, sa); ok {
-			return ruleCite(st)
-		}
-		if st, ok := firstNotIn(sa, sb); ok {
-			return ruleCite(st)
+		x, okB := firstNotIn(sb, sa)
+		y, okA := firstNotIn(sa, sb)
+		// The rule that decided against the part (removed it, raised,
+		// ignored it) is where the behaviour is conditioned; a step that
+		// merely sets the part follows from it. So 0.15.1 → 0.15.2 under
+		// stream() cites the rule that dropped the auth in 0.15.1, not the
+		// auth flow that adds it in 0.15.2.
+		switch {
+		case okB && (decides(x) || !okA || !decides(y)):
+			return ruleCite(x)
+		case okA:
+			return ruleCite(y)
 		}
 	}
 	return Citing{}
 }
 
-// profileSince is the boundary citation of the profile that answered r.
-// Profiles carry none yet; the storage work adds Profile.Since.
-func profileSince(*Result) (Citing, bool) { return Citing{}, false }
+func decides(s Step) bool {
+	return s.Action == ActionRemove || s.Action == ActionRaise || s.Action == ActionIgnore
+}
+
+// profileBoundary is p's boundary citation, if it has one.
+func profileBoundary(p *Profile) (Citing, bool) { return Citing{}, false }
 
 func ruleCite(st Step) Citing {
 	return Citing{Kind: "rule", Text: st.Cite, URL: st.URL, Rule: st.Rule, Doc: st.Note}

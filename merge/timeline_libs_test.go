@@ -112,6 +112,13 @@ func TestTimelineStreamDropsAuth(t *testing.T) {
 		{"0.14.2", "0.15.2", "no Authorization"},
 		{"0.15.2", "", "uthorization: Basic"},
 	})
+	// Both upgrades cite the rule that drops the auth (request-auth), not
+	// the auth flow that writes the header once it is no longer dropped.
+	for _, b := range tl.Boundaries {
+		if b.Cite.Rule != "request-auth" && b.Cite.Kind != "profile" {
+			t.Errorf("%s → %s cites %+v; want the request-auth rule or the profile boundary", b.From, b.To, b.Cite)
+		}
+	}
 }
 
 func TestTimelineKyParams(t *testing.T) {
