@@ -491,6 +491,9 @@ func (t *Timeline) Text() string {
 				fmt.Fprintf(&b, " <%s>", c.Cite.URL)
 			}
 			b.WriteString("\n")
+			if c.Cite.Doc != "" {
+				fmt.Fprintf(&b, "  %s\n", c.Cite.Doc)
+			}
 		}
 		if t.AllClasses {
 			b.WriteString(c.Diff.TextAll())

@@ -80,6 +80,7 @@ export function timelineStrip(after, pick) {
           a.rel = 'noopener noreferrer';
           cite.append(a);
         } else cite.append(b.cite.text);
+        if (b.cite.doc) cite.append(` — ${b.cite.doc}`);
         detail.append(cite);
       }
       const diff = el('div', 'Diff Timeline-diff');
@@ -106,8 +107,10 @@ export function timelineStrip(after, pick) {
       const k = JSON.stringify([withLibraryText(text, name), name]);
       if (k === key) { draw(); return; }
       key = k;
+      const t0 = performance.now();
       engine.timeline(`{"scenario": ${text}, "library": ${JSON.stringify(name)}}`, { lane: 'timeline' }).then((answer) => {
         if (key !== k) return;
+        box.dataset.trip = (performance.now() - t0).toFixed(1); // the worker's round trip, for the README's figures
         tl = 'error' in answer ? null : answer;
         open = -1;
         if (tl) draw();
