@@ -9,6 +9,8 @@ import { withLibraryText } from './scenario.js';
 
 /** @typedef {import('./engine.js').Timeline} Timeline */
 
+const DEBOUNCE_MS = 250;
+
 /** @param {string} url @returns {boolean} a link the page may follow */
 const safeURL = (url) => /^https:\/\//.test(url || '');
 
@@ -26,6 +28,7 @@ export function timelineStrip(after, pick) {
   let open = -1; // the boundary whose diff is shown
   /** @type {Timeline|null} */
   let tl = null;
+  let timer = 0;
 
   /** @param {string} k @param {string} cls @param {() => void} onClick */
   const button = (k, cls, onClick) => {
@@ -107,19 +110,27 @@ export function timelineStrip(after, pick) {
       const k = JSON.stringify([withLibraryText(text, name), name]);
       if (k === key) { draw(); return; }
       key = k;
-      const t0 = performance.now();
-      engine.timeline(`{"scenario": ${text}, "library": ${JSON.stringify(name)}}`, { lane: 'timeline' }).then((answer) => {
-        if (key !== k) return;
-        box.dataset.trip = (performance.now() - t0).toFixed(1); // the worker's round trip, for the README's figures
-        tl = 'error' in answer ? null : answer;
-        open = -1;
-        if (tl) draw();
-        else box.hidden = true;
-      }, (err) => {
-        if (err && err.kind === 'superseded') return;
-        key = ''; // ask again with the next answer
-        box.hidden = true;
-      });
+      // One timeline per pause in typing: it resolves the scenario at every
+      // release (axios: 88), and the worker answers nothing else meanwhile.
+      clearTimeout(timer);
+      timer = setTimeout(() => ask(k, text, name), DEBOUNCE_MS);
     },
   };
+
+  /** @param {string} k @param {string} text @param {string} name */
+  function ask(k, text, name) {
+    const t0 = performance.now();
+    engine.timeline(`{"scenario": ${text}, "library": ${JSON.stringify(name)}}`, { lane: 'timeline' }).then((answer) => {
+      if (key !== k) return;
+      box.dataset.trip = (performance.now() - t0).toFixed(1); // the worker's round trip, for the README's figures
+      tl = 'error' in answer ? null : answer;
+      open = -1;
+      if (tl) draw();
+      else box.hidden = true;
+    }, (err) => {
+      if (err && err.kind === 'superseded') return;
+      key = ''; // ask again with the next answer
+      box.hidden = true;
+    });
+  }
 }
