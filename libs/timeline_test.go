@@ -2,6 +2,8 @@ package libs_test
 
 import (
 	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -145,4 +147,89 @@ func BenchmarkTimeline(b *testing.B) {
 			}
 		})
 	}
+}
+
+// The timeline's spans equal those of a plain oracle for every example over
+// every library, with and without all classes: resolve each release, diff
+// each pair of neighbours with merge.DiffResults, drop the changes whose
+// sides are equal once each side's own version is written as {version}, and
+// split where a change counts. This holds the engine's shortcuts (the pairs
+// it skips diffing) to the full answer.
+func TestTimelineMatchesOracle(t *testing.T) {
+	files, _ := filepath.Glob("../web/examples/*.json")
+	for _, f := range files {
+		if strings.HasSuffix(f, "index.json") {
+			continue
+		}
+		doc, _ := os.ReadFile(f)
+		for _, lib := range libraryNames() {
+			for _, all := range []bool{false, true} {
+				tl, aerr := libs.Registry().TimelineScenario(doc, lib, merge.TimelineOptions{AllClasses: all})
+				if aerr != nil {
+					t.Fatalf("%s over %s: %v", f, lib, aerr)
+				}
+				var got []string
+				for _, s := range tl.Spans {
+					got = append(got, s.From)
+				}
+				if want := oracleStarts(t, doc, lib, all); !slices.Equal(got, want) {
+					t.Errorf("%s over %s (all classes %v): spans start at %v; the oracle's at %v", filepath.Base(f), lib, all, got, want)
+				}
+			}
+		}
+	}
+}
+
+func oracleStarts(t *testing.T, doc []byte, lib string, all bool) []string {
+	releases, err := libs.Registry().Releases(lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var starts []string
+	var prev *merge.Result
+	for i, v := range releases {
+		res, aerr := libs.Registry().ResolveDoc(doc, lib+"@"+v)
+		if aerr != nil {
+			t.Fatal(aerr)
+		}
+		if i == 0 {
+			starts = append(starts, v)
+		} else {
+			d := merge.DiffResults("a", prev, "b", res)
+			for _, c := range d.Changes {
+				if len(c.A) > 0 && len(c.B) > 0 && slices.Equal(versionless(c.A, releases[i-1]), versionless(c.B, v)) {
+					continue
+				}
+				if all || c.Class == merge.ClassSemantic {
+					starts = append(starts, v)
+					break
+				}
+			}
+		}
+		prev = res
+	}
+	return starts
+}
+
+// versionless writes v as {version} where it stands alone, not inside a
+// longer version.
+func versionless(xs []string, v string) []string {
+	re := regexp.MustCompile(`(^|[^0-9.])` + regexp.QuoteMeta(strings.TrimPrefix(v, "v")) + `($|[^0-9.])`)
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		// Twice: a match consumes its neighbours, so "1.2 1.2" needs a second pass.
+		out[i] = re.ReplaceAllString(re.ReplaceAllString(x, "${1}{version}${2}"), "${1}{version}${2}")
+	}
+	return out
+}
+
+// libraryNames is every library of the registry, once each.
+func libraryNames() []string {
+	var out []string
+	for _, p := range libs.Registry().Libraries() {
+		if len(out) == 0 || out[len(out)-1] != p.Library {
+			out = append(out, p.Library)
+		}
+	}
+	return out
 }
