@@ -2,6 +2,7 @@ package merge
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,16 +49,120 @@ const (
 
 // Profile is a library over a version range, written as an ordered list of rules.
 type Profile struct {
-	Library  string   // "httpx"
-	Language string   // "python", "js" or "go": how the library spells the states
-	Min, Max string   // inclusive lower, exclusive upper bound; "" = open
+	Library  string // "httpx"
+	Language string // "python", "js" or "go": how the library spells the states
+	Min, Max string // inclusive lower, exclusive upper bound; "" = open
+	// Since says why the range starts at Min: the change between the release before Min and
+	// Min that made the library behave differently (read in the source between the two tags).
+	Since    Boundary
 	Verified string   // Recorded or SourceDerived
-	Recorded []string // versions the fixtures were recorded at
+	Recorded []string // the recorded releases inside the range, oldest first (Releases.Apply fills it)
 	Runtime  string   // what the recordings ran on, e.g. "CPython 3.11.7"
 	Note     string   // why source-derived, or other caveats
 	Binding  string   // how scenario fields map onto the library's API
 	Switches []Switch
 	Rules    []Rule
+
+	releases *releaseIndex // the library's recorded releases, for Lookup; nil when none
+}
+
+// Boundary is the change a profile's range starts at.
+type Boundary struct {
+	Ref string `json:"ref"`           // the pull request or commit, e.g. "encode/httpx#1165" or "psf/requests@a1b2c3d"
+	URL string `json:"url,omitempty"` // browsable link
+	Doc string `json:"doc,omitempty"` // what changed, one sentence
+}
+
+// IsZero reports a boundary nobody filled in.
+func (b Boundary) IsZero() bool { return b == Boundary{} }
+
+// Releases is what a library's stored fixtures hold, as conformance/record generates it into
+// libs/<name>/recorded.go: space-separated lists, so the browser build carries a few short
+// strings rather than a table.
+type Releases struct {
+	Recorded   string // every recorded release, oldest first
+	Yanked     string // releases the registry withdrew: Lookup refuses them, recorded or not
+	Covered    string // "release=recorded" pairs: releases answered from another's recording
+	CoveredWhy string // how a covered release relates to that recording, for its warning
+}
+
+type releaseIndex struct {
+	recorded []string // without the yanked ones, oldest first
+	yanked   []string
+	covered  map[string]string
+	why      string
+}
+
+// Apply gives each profile the library's releases: Recorded becomes the recorded releases
+// inside its range, and Lookup then answers a recorded release without a warning, a newer one
+// with a warning, and refuses an unknown or yanked one. It returns profiles.
+func (rs Releases) Apply(profiles ...*Profile) []*Profile {
+	idx := &releaseIndex{yanked: strings.Fields(rs.Yanked), covered: map[string]string{}, why: rs.CoveredWhy}
+	for _, v := range strings.Fields(rs.Recorded) {
+		if !slices.Contains(idx.yanked, v) {
+			idx.recorded = append(idx.recorded, v)
+		}
+	}
+	for _, pair := range strings.Fields(rs.Covered) {
+		if v, as, ok := strings.Cut(pair, "="); ok {
+			idx.covered[v] = as
+		}
+	}
+	for _, p := range profiles {
+		p.releases = idx
+		p.Recorded = nil
+		for _, v := range idx.recorded {
+			if p.contains(v) {
+				p.Recorded = append(p.Recorded, v)
+			}
+		}
+	}
+	return profiles
+}
+
+// RecordedRanges writes the profile's recorded releases compactly: runs of consecutive
+// recorded releases of the library as "first..last", and the count ("0.14.2..0.17.1 (10)").
+func (p *Profile) RecordedRanges() string {
+	if len(p.Recorded) == 0 {
+		return "none"
+	}
+	all := p.Recorded
+	if p.releases != nil {
+		all = p.releases.recorded
+	}
+	var items []string
+	for i := 0; i < len(p.Recorded); {
+		j, k := i, slices.Index(all, p.Recorded[i])
+		for j+1 < len(p.Recorded) && k >= 0 && k+j+1-i < len(all) && all[k+j+1-i] == p.Recorded[j+1] {
+			j++
+		}
+		if j > i {
+			items = append(items, p.Recorded[i]+".."+p.Recorded[j])
+		} else {
+			items = append(items, p.Recorded[i])
+		}
+		i = j + 1
+	}
+	return fmt.Sprintf("%s (%d)", strings.Join(items, ", "), len(p.Recorded))
+}
+
+// nearest names the recorded releases on either side of v.
+func (idx *releaseIndex) nearest(v string) string {
+	var below, above string
+	for _, r := range idx.recorded {
+		if CompareVersions(r, v) < 0 {
+			below = r
+		} else if above == "" && CompareVersions(r, v) > 0 {
+			above = r
+		}
+	}
+	var out []string
+	for _, r := range []string{below, above} {
+		if r != "" {
+			out = append(out, r)
+		}
+	}
+	return strings.Join(out, " and ")
 }
 
 // InLanguage sets the language whose spelling of absent/null/undefined/false
@@ -81,6 +186,9 @@ func (p *Profile) Name() string {
 	}
 	return s
 }
+
+// Contains reports whether version v is inside the profile's range.
+func (p *Profile) Contains(v string) bool { return p.contains(v) }
 
 func (p *Profile) contains(v string) bool {
 	if p.Min != "" && CompareVersions(v, p.Min) < 0 {
@@ -155,27 +263,78 @@ func (e *LibraryError) Error() string { return e.Message }
 
 // Lookup resolves "name@version" to its profile.
 func (r *Registry) Lookup(id string) (*Profile, string, error) {
+	p, version, _, err := r.lookup(id)
+	return p, version, err
+}
+
+// lookup resolves "name@version" to its profile and says what the answer rests on: nothing
+// when the release was recorded, a warning when it is newer than every recorded release or
+// answered from another release's recording, and an error when the library's registry has
+// no such release or withdrew it.
+func (r *Registry) lookup(id string) (*Profile, string, string, error) {
 	name, version, ok := strings.Cut(id, "@")
 	if !ok || name == "" || version == "" {
-		return nil, "", &LibraryError{fmt.Sprintf("library %q must be name@version, such as \"httpx@0.14.2\"; known: %s", id, strings.Join(r.libraryNames(), ", "))}
+		return nil, "", "", &LibraryError{fmt.Sprintf("library %q must be name@version, such as \"httpx@0.14.2\"; known: %s", id, strings.Join(r.libraryNames(), ", "))}
 	}
 	if !validVersion(version) {
-		return nil, "", &LibraryError{fmt.Sprintf("version %q of %s is not a version number", version, name)}
+		return nil, "", "", &LibraryError{fmt.Sprintf("version %q of %s is not a version number", version, name)}
 	}
 	var ranges []string
+	var idx *releaseIndex
 	for _, p := range r.profiles {
 		if p.Library != name {
 			continue
 		}
 		ranges = append(ranges, p.Name())
+		idx = cmpOr(idx, p.releases)
 		if p.contains(version) {
-			return p, version, nil
+			warning, err := p.releaseCheck(version)
+			if err != nil {
+				return nil, "", "", err
+			}
+			return p, version, warning, nil
 		}
 	}
 	if ranges == nil {
-		return nil, "", &LibraryError{fmt.Sprintf("unknown library %q; known: %s", name, strings.Join(r.libraryNames(), ", "))}
+		return nil, "", "", &LibraryError{fmt.Sprintf("unknown library %q; known: %s", name, strings.Join(r.libraryNames(), ", "))}
 	}
-	return nil, "", &LibraryError{fmt.Sprintf("%s@%s is outside every %s profile; profiles: %s", name, version, name, strings.Join(ranges, "; "))}
+	msg := fmt.Sprintf("%s@%s is outside every %s profile; profiles: %s", name, version, name, strings.Join(ranges, "; "))
+	if idx != nil && len(idx.recorded) > 0 {
+		msg += "; nearest recorded releases: " + idx.nearest(version)
+	}
+	return nil, "", "", &LibraryError{msg}
+}
+
+func cmpOr(a, b *releaseIndex) *releaseIndex {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// releaseCheck is the warning or error for a version inside the profile's range.
+func (p *Profile) releaseCheck(version string) (string, error) {
+	idx := p.releases
+	if idx == nil || len(idx.recorded) == 0 {
+		if len(p.Recorded) > 0 && !slices.Contains(p.Recorded, version) {
+			return fmt.Sprintf("%s@%s was not recorded; its profile was recorded at %v and is assumed to hold across %s",
+				p.Library, version, p.Recorded, p.Name()), nil
+		}
+		return "", nil
+	}
+	id := p.Library + "@" + version
+	switch {
+	case slices.Contains(idx.yanked, version):
+		return "", &LibraryError{fmt.Sprintf("%s was withdrawn from its registry (yanked); use another release: nearest recorded releases: %s", id, idx.nearest(version))}
+	case slices.Contains(p.Recorded, version):
+		return "", nil
+	case idx.covered[version] != "":
+		return fmt.Sprintf("%s %s %s, which was recorded; answered from that recording", id, idx.why, idx.covered[version]), nil
+	case CompareVersions(version, idx.recorded[len(idx.recorded)-1]) > 0:
+		return fmt.Sprintf("%s is newer than the newest recorded release, %s; answered by %s, which may not hold for it until it is recorded",
+			id, idx.recorded[len(idx.recorded)-1], p.Name()), nil
+	}
+	return "", &LibraryError{fmt.Sprintf("%s is not a release of %s that its registry lists; nearest recorded releases: %s", id, p.Library, idx.nearest(version))}
 }
 
 func (r *Registry) libraryNames() []string {
@@ -198,6 +357,7 @@ type ProfileInfo struct {
 	Profile  string     `json:"profile"`
 	Min      string     `json:"min,omitempty"`
 	Max      string     `json:"max,omitempty"`
+	Since    *Boundary  `json:"since,omitempty"` // why the range starts at min
 	Verified string     `json:"verified"`
 	Recorded []string   `json:"recorded"`
 	Default  string     `json:"default"` // the id the UI offers first
@@ -227,6 +387,10 @@ func (r *Registry) Libraries() []ProfileInfo {
 			info.Default = p.Library + "@" + p.Recorded[len(p.Recorded)-1]
 		} else {
 			info.Default = p.Library + "@" + p.Min
+		}
+		if !p.Since.IsZero() {
+			since := p.Since
+			info.Since = &since
 		}
 		if info.Switches == nil {
 			info.Switches = []Switch{}

@@ -165,8 +165,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return emit(stdout, d)
 	case "libraries":
 		if o.text {
-			for _, p := range libs.Registry().Libraries() {
-				fmt.Fprintf(stdout, "%-28s %-15s recorded at %s\n", p.Profile, p.Verified, strings.Join(p.Recorded, ", "))
+			for _, p := range libs.Registry().Profiles() {
+				fmt.Fprintf(stdout, "%-28s %-15s recorded at %s\n", p.Name(), p.Verified, p.RecordedRanges())
+				if !p.Since.IsZero() {
+					fmt.Fprintf(stdout, "%-28s since %s", "", p.Since.Ref)
+					if p.Since.Doc != "" {
+						fmt.Fprintf(stdout, ": %s", p.Since.Doc)
+					}
+					if p.Since.URL != "" {
+						fmt.Fprintf(stdout, " <%s>", p.Since.URL)
+					}
+					fmt.Fprintln(stdout)
+				}
 			}
 			return 0
 		}

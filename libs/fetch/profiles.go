@@ -499,4 +499,4 @@ func jsParseInt(s string) (int, bool) {
 // spell absent, null, undefined and false the way JavaScript does.
 func Profiles() []*merge.Profile { return registered }
 
-var registered = merge.InLanguage("js", profiles...)
+var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)

@@ -68,7 +68,7 @@ func TestFetchProfile(t *testing.T) {
 		},
 	}
 	for _, tc := range tests {
-		got := testWire(testResolve(t, "fetch@20", tc.scenario))
+		got := testWire(testResolve(t, "fetch@20.20.2", tc.scenario))
 		if !strings.Contains(got, tc.want) {
 			t.Errorf("%s\n got  %s\n want %s", tc.reason, got, tc.want)
 		}

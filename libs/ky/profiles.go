@@ -749,4 +749,4 @@ func explainQuery(s *merge.State, k *state, u *whatwg.URL) {
 // spell absent, null, undefined and false the way JavaScript does.
 func Profiles() []*merge.Profile { return registered }
 
-var registered = merge.InLanguage("js", profiles...)
+var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
