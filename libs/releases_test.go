@@ -59,6 +59,11 @@ func TestRangesRecorded(t *testing.T) {
 			}
 		}
 		covered, _ := fixture.Covered(p.Library, listed[p.Library], recorded)
+		for _, c := range covered {
+			if p.Contains(c[0]) && p.CoveredBy(c[0]) != c[1] {
+				t.Errorf("%s@%s: the engine answers from %q, conformance/fixture.Covered from %s", p.Library, c[0], p.CoveredBy(c[0]), c[1])
+			}
+		}
 		var missing []string
 		for _, l := range listed[p.Library] {
 			if l.Withdrawn() || !p.Contains(l.Version) || slices.Contains(p.Recorded, l.Version) ||

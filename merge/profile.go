@@ -82,30 +82,24 @@ func (b Boundary) IsZero() bool { return b == Boundary{} }
 type Releases struct {
 	Recorded   string // every recorded release, oldest first
 	Yanked     string // releases the registry withdrew: Lookup refuses them, recorded or not
-	Covered    string // "release=recorded" pairs: releases answered from another's recording
+	Covered    string // releases answered from another's recording (see CoveredBy)
 	CoveredWhy string // how a covered release relates to that recording, for its warning
 }
 
+// releaseIndex is a library's Releases, split once.
 type releaseIndex struct {
-	recorded []string // without the yanked ones, oldest first
-	yanked   []string
-	covered  map[string]string
-	why      string
+	recorded, yanked, covered []string // recorded: without the yanked ones
+	why                       string
 }
 
 // Apply gives each profile the library's releases: Recorded becomes the recorded releases
 // inside its range, and Lookup then answers a recorded release without a warning, a newer one
 // with a warning, and refuses an unknown or yanked one. It returns profiles.
 func (rs Releases) Apply(profiles ...*Profile) []*Profile {
-	idx := &releaseIndex{yanked: strings.Fields(rs.Yanked), covered: map[string]string{}, why: rs.CoveredWhy}
+	idx := &releaseIndex{yanked: strings.Fields(rs.Yanked), covered: strings.Fields(rs.Covered), why: rs.CoveredWhy}
 	for _, v := range strings.Fields(rs.Recorded) {
 		if !slices.Contains(idx.yanked, v) {
 			idx.recorded = append(idx.recorded, v)
-		}
-	}
-	for _, pair := range strings.Fields(rs.Covered) {
-		if v, as, ok := strings.Cut(pair, "="); ok {
-			idx.covered[v] = as
 		}
 	}
 	for _, p := range profiles {
@@ -120,49 +114,44 @@ func (rs Releases) Apply(profiles ...*Profile) []*Profile {
 	return profiles
 }
 
-// RecordedRanges writes the profile's recorded releases compactly: runs of consecutive
-// recorded releases of the library as "first..last", and the count ("0.14.2..0.17.1 (10)").
-func (p *Profile) RecordedRanges() string {
-	if len(p.Recorded) == 0 {
-		return "none"
+// CoveredBy is the recorded release that answers for a covered one: the nearest older
+// recorded release of its line (a Node major for fetch, a Go minor for net/http; see
+// conformance/fixture.Covered), else the nearest newer. "" when v is not covered.
+func (p *Profile) CoveredBy(v string) string {
+	idx := p.releases
+	if idx == nil || !slices.Contains(idx.covered, v) {
+		return ""
 	}
-	all := p.Recorded
-	if p.releases != nil {
-		all = p.releases.recorded
+	below, above := idx.around(v)
+	n := 1
+	if p.Library == "net/http" {
+		n = 2
 	}
-	var items []string
-	for i := 0; i < len(p.Recorded); {
-		j, k := i, slices.Index(all, p.Recorded[i])
-		for j+1 < len(p.Recorded) && k >= 0 && k+j+1-i < len(all) && all[k+j+1-i] == p.Recorded[j+1] {
-			j++
+	if line := func(v string) string { return strings.Join(strings.SplitN(v, ".", n+1)[:n], ".") }; below != "" && line(below) == line(v) {
+		return below
+	}
+	return above
+}
+
+// around is the recorded releases just below and above v.
+func (idx *releaseIndex) around(v string) (below, above string) {
+	for _, r := range idx.recorded {
+		if c := CompareVersions(r, v); c < 0 {
+			below = r
+		} else if c > 0 && above == "" {
+			above = r
 		}
-		if j > i {
-			items = append(items, p.Recorded[i]+".."+p.Recorded[j])
-		} else {
-			items = append(items, p.Recorded[i])
-		}
-		i = j + 1
 	}
-	return fmt.Sprintf("%s (%d)", strings.Join(items, ", "), len(p.Recorded))
+	return below, above
 }
 
 // nearest names the recorded releases on either side of v.
 func (idx *releaseIndex) nearest(v string) string {
-	var below, above string
-	for _, r := range idx.recorded {
-		if CompareVersions(r, v) < 0 {
-			below = r
-		} else if above == "" && CompareVersions(r, v) > 0 {
-			above = r
-		}
+	below, above := idx.around(v)
+	if below != "" && above != "" {
+		return below + " and " + above
 	}
-	var out []string
-	for _, r := range []string{below, above} {
-		if r != "" {
-			out = append(out, r)
-		}
-	}
-	return strings.Join(out, " and ")
+	return below + above
 }
 
 // InLanguage sets the language whose spelling of absent/null/undefined/false
@@ -286,7 +275,9 @@ func (r *Registry) lookup(id string) (*Profile, string, string, error) {
 			continue
 		}
 		ranges = append(ranges, p.Name())
-		idx = cmpOr(idx, p.releases)
+		if idx == nil {
+			idx = p.releases
+		}
 		if p.contains(version) {
 			warning, err := p.releaseCheck(version)
 			if err != nil {
@@ -305,36 +296,25 @@ func (r *Registry) lookup(id string) (*Profile, string, string, error) {
 	return nil, "", "", &LibraryError{msg}
 }
 
-func cmpOr(a, b *releaseIndex) *releaseIndex {
-	if a != nil {
-		return a
-	}
-	return b
-}
-
 // releaseCheck is the warning or error for a version inside the profile's range.
 func (p *Profile) releaseCheck(version string) (string, error) {
-	idx := p.releases
-	if idx == nil || len(idx.recorded) == 0 {
-		if len(p.Recorded) > 0 && !slices.Contains(p.Recorded, version) {
-			return fmt.Sprintf("%s@%s was not recorded; its profile was recorded at %v and is assumed to hold across %s",
-				p.Library, version, p.Recorded, p.Name()), nil
-		}
-		return "", nil
-	}
-	id := p.Library + "@" + version
+	idx, id := p.releases, p.Library+"@"+version
 	switch {
+	case idx == nil || len(idx.recorded) == 0:
+		if len(p.Recorded) > 0 && !slices.Contains(p.Recorded, version) {
+			return id + " was not recorded; its profile was recorded at " + strings.Join(p.Recorded, ", ") + " and is assumed to hold across " + p.Name(), nil
+		}
 	case slices.Contains(idx.yanked, version):
-		return "", &LibraryError{fmt.Sprintf("%s was withdrawn from its registry (yanked); use another release: nearest recorded releases: %s", id, idx.nearest(version))}
+		return "", &LibraryError{id + " was withdrawn from its registry (yanked); use another release: nearest recorded releases: " + idx.nearest(version)}
 	case slices.Contains(p.Recorded, version):
-		return "", nil
-	case idx.covered[version] != "":
-		return fmt.Sprintf("%s %s %s, which was recorded; answered from that recording", id, idx.why, idx.covered[version]), nil
+	case p.CoveredBy(version) != "":
+		return id + " " + idx.why + " " + p.CoveredBy(version) + ", which was recorded; answered from that recording", nil
 	case CompareVersions(version, idx.recorded[len(idx.recorded)-1]) > 0:
-		return fmt.Sprintf("%s is newer than the newest recorded release, %s; answered by %s, which may not hold for it until it is recorded",
-			id, idx.recorded[len(idx.recorded)-1], p.Name()), nil
+		return id + " is newer than the newest recorded release, " + idx.recorded[len(idx.recorded)-1] + "; answered by " + p.Name() + ", which may not hold for it until it is recorded", nil
+	default:
+		return "", &LibraryError{id + " is not a release of " + p.Library + " that its registry lists; nearest recorded releases: " + idx.nearest(version)}
 	}
-	return "", &LibraryError{fmt.Sprintf("%s is not a release of %s that its registry lists; nearest recorded releases: %s", id, p.Library, idx.nearest(version))}
+	return "", nil
 }
 
 func (r *Registry) libraryNames() []string {
