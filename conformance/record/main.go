@@ -643,8 +643,11 @@ func setupSweep(root, fam string, libs []Library, jobs int) {
 		}
 	}
 	batch := max(jobs, 1)
-	if fam == "js" {
-		batch = len(ids) // js/setup installs the whole sweep folder with one npm ci
+	switch fam {
+	case "js":
+		batch = len(ids) // js/setup installs the ci or the sweep folder with one npm ci
+	case "python":
+		batch = 8 // python/setup downloads four requirement files at once and builds its venvs in parallel
 	}
 	for len(ids) > 0 {
 		n := min(batch, len(ids))
