@@ -1317,4 +1317,4 @@ func byteStrings(v js.Value) []string {
 // spell absent, null, undefined and false the way JavaScript does.
 func Profiles() []*merge.Profile { return registered }
 
-var registered = merge.InLanguage("js", profiles...)
+var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)

@@ -775,4 +775,4 @@ func nodeHTTP(s *merge.State) {
 // spell absent, null, undefined and false the way JavaScript does.
 func Profiles() []*merge.Profile { return registered }
 
-var registered = merge.InLanguage("js", profiles...)
+var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)

@@ -1144,4 +1144,4 @@ func bytesRepr(v string) string {
 // spell absent, null, undefined and false the way Python does.
 func Profiles() []*merge.Profile { return registered }
 
-var registered = merge.InLanguage("python", profiles...)
+var registered = merge.InLanguage("python", recordedReleases.Apply(profiles...)...)

@@ -857,7 +857,7 @@ func explainPairs(s *merge.State, f facts, pairs [][2]string, from []string, acc
 // spell absent, null, undefined and false the way JavaScript does.
 func Profiles() []*merge.Profile { return registered }
 
-var registered = merge.InLanguage("js", profiles...)
+var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
 
 // legacyParams is deepMerge's searchParams before 1.12 (source/utils/merge.ts deepMerge
 // @v1.11.0): a request object is merged into the client's object key by key, in place

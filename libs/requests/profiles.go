@@ -1130,4 +1130,4 @@ func transportBody(s *merge.State) {
 // spell absent, null, undefined and false the way Python does.
 func Profiles() []*merge.Profile { return registered }
 
-var registered = merge.InLanguage("python", profiles...)
+var registered = merge.InLanguage("python", recordedReleases.Apply(profiles...)...)

@@ -626,4 +626,4 @@ func addCredentials(s *merge.State) {
 // spell absent, null, undefined and false the way Go does.
 func Profiles() []*merge.Profile { return registered }
 
-var registered = merge.InLanguage("go", profiles...)
+var registered = merge.InLanguage("go", recordedReleases.Apply(profiles...)...)
