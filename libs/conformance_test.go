@@ -384,3 +384,47 @@ func writeDivergences(t *testing.T, stored []storedLibrary, divs []*divergence, 
 
 // testRegistry holds every profile.
 var testRegistry = Registry()
+
+// uncitedBoundaries are the profiles that start where another of their library ends but carry
+// no Since, each with the reason. TestBoundariesCited fails on a profile missing from here and
+// on a line that no longer applies, so the list only shrinks.
+var uncitedBoundaries = map[string]string{
+	"got >=16.0.0 <17": "the readable git mirror's tags stop at v15.0.5, so the change between 15.1.0 and 16.0.0 was not read " +
+		"in the source; the profile's facts come from the npm dist diff 16.0.0..16.1.0",
+}
+
+// TestBoundariesCited: a profile whose range starts where another of its library ends says
+// why (Since: the pull request or commit between the two releases), so `mergeplay libraries`
+// shows the citation of every boundary.
+func TestBoundariesCited(t *testing.T) {
+	byLib := map[string][]*merge.Profile{}
+	for _, p := range testRegistry.Profiles() {
+		byLib[p.Library] = append(byLib[p.Library], p)
+	}
+	seen := map[string]bool{}
+	for _, ps := range byLib {
+		for _, p := range ps {
+			follows := slices.ContainsFunc(ps, func(q *merge.Profile) bool { return q != p && q.Max != "" && merge.CompareVersions(q.Max, p.Min) == 0 })
+			reason, listed := uncitedBoundaries[p.Name()]
+			seen[p.Name()] = listed
+			switch {
+			case !p.Since.IsZero() && (p.Since.Ref == "" || p.Since.URL == "" || p.Since.Doc == ""):
+				t.Errorf("%s: Since %+v needs Ref, URL and Doc", p.Name(), p.Since)
+			case !p.Since.IsZero() && listed:
+				t.Errorf("%s has a Since; remove it from uncitedBoundaries", p.Name())
+			case !p.Since.IsZero() && !follows:
+				t.Errorf("%s: Since cites a boundary, but no %s profile ends at %s", p.Name(), p.Library, p.Min)
+			case follows && p.Since.IsZero() && !listed:
+				t.Errorf("%s starts where another %s profile ends but has no Since: cite the change between the two "+
+					"releases (read in the source between the tags), or list it in uncitedBoundaries with the reason", p.Name(), p.Library)
+			case listed && (!follows || reason == ""):
+				t.Errorf("uncitedBoundaries lists %s, which does not follow another profile or has no reason; remove the line", p.Name())
+			}
+		}
+	}
+	for name := range uncitedBoundaries {
+		if !seen[name] {
+			t.Errorf("uncitedBoundaries lists %s, which is no profile; remove the line", name)
+		}
+	}
+}

@@ -84,6 +84,13 @@ type Boundary struct {
 // IsZero reports a boundary nobody filled in.
 func (b Boundary) IsZero() bool { return b == Boundary{} }
 
+// StartingAt sets p.Since and returns p, so that a library's profile list says next to each
+// range where it starts and why.
+func (p *Profile) StartingAt(b Boundary) *Profile {
+	p.Since = b
+	return p
+}
+
 // Releases is what a library's stored fixtures hold, as conformance/record generates it into
 // libs/<name>/recorded.go: space-separated lists, so the browser build carries a few short
 // strings rather than a table.
