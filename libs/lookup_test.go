@@ -22,6 +22,11 @@ func TestLookupReleases(t *testing.T) {
 		{id: "httpx@0.14.7", err: "not a release of httpx that its registry lists; nearest recorded releases: 0.14.3 and 0.15.0", reason: "an unknown release is refused, naming its recorded neighbours"},
 		{id: "requests@2.32.0", err: "withdrawn from its registry (yanked); use another release: nearest recorded releases: 2.31.0 and 2.32.2", reason: "a yanked release is refused although it was recorded"},
 		{id: "fetch@20.2.0", warning: "bundles the same undici as 20.1.0", reason: "a Node release bundling a recorded undici is answered from that recording"},
+		{id: "requests@2.26.0", reason: "a release people run (issue 11) resolves from its own recording, with no 'was not recorded' warning"},
+		{id: "axios@1.6.8", reason: "as do the others the issue names"},
+		{id: "httpx@0.99.0", warning: "newer than the newest recorded release, 0.28.1", reason: "a far newer release is answered with the newer-than-newest warning"},
+		{id: "axios@1.999.0", err: "nearest recorded releases: 1.21.1", reason: "an unknown release past the newest is refused, naming the newest recorded one"},
+		{id: "requests@2.32.1", err: "withdrawn from its registry (yanked)", reason: "the second yanked requests release is refused too"},
 		{id: "fetch@20", err: "nearest recorded releases:", reason: "a Node major alone is no release"},
 	} {
 		sc, err := merge.ParseScenario([]byte(`{"mergeplay":1,"request":{"url":"http://a.test/"}}`), tc.id)

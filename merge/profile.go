@@ -272,9 +272,9 @@ func (r *Registry) Lookup(id string) (*Profile, string, error) {
 }
 
 // lookup resolves "name@version" to its profile and says what the answer rests on: nothing
-// when the release was recorded, a warning when it is newer than every recorded release or
-// answered from another release's recording, and an error when the library's registry has
-// no such release or withdrew it.
+// when the release was recorded, a warning when it is newer than every recorded release in an
+// open-ended profile or answered from another release's recording, and an error when the
+// library's registry has no such release or withdrew it.
 func (r *Registry) lookup(id string) (*Profile, string, string, error) {
 	name, version, ok := strings.Cut(id, "@")
 	if !ok || name == "" || version == "" {
@@ -324,7 +324,10 @@ func (p *Profile) releaseCheck(version string) (string, error) {
 	case slices.Contains(p.Recorded, version):
 	case p.CoveredBy(version) != "":
 		return id + " " + idx.why + " " + p.CoveredBy(version) + ", which was recorded; answered from that recording", nil
-	case CompareVersions(version, idx.recorded[len(idx.recorded)-1]) > 0:
+	case p.Max == "" && CompareVersions(version, idx.recorded[len(idx.recorded)-1]) > 0:
+		// Only an open-ended range claims releases nobody has seen yet; inside a bounded one
+		// the registry's list (conformance/releases) is the authority, so a release it lacks is
+		// refused below like any unknown one until `make releases` and a recording add it.
 		return id + " is newer than the newest recorded release, " + idx.recorded[len(idx.recorded)-1] + "; answered by " + p.Name() + ", which may not hold for it until it is recorded", nil
 	default:
 		return "", &LibraryError{id + " is not a release of " + p.Library + " that its registry lists; nearest recorded releases: " + idx.nearest(version)}
