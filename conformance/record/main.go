@@ -211,8 +211,9 @@ func main() {
 	}
 }
 
-// jsBuiltIn are the releases the JS runner takes from its own node_modules (package.json).
-var jsBuiltIn = []string{"axios@0.27.2", "axios@1.21.1", "ky@1.14.3", "ky@2.1.0", "got@14.6.6", "got@16.1.0"}
+// jsBuiltIn are the releases the JS runner takes from its own node_modules (package.json), and
+// fetch@20.20.2, the system Node's own fetch (runners/js/run): none needs a ci/ alias.
+var jsBuiltIn = []string{"axios@0.27.2", "axios@1.21.1", "ky@1.14.3", "ky@2.1.0", "got@14.6.6", "got@16.1.0", "fetch@20.20.2"}
 
 // jsCIPackage is conformance/runners/js/ci/package.json: one npm alias per JS release of libs
 // (a Node binary for each fetch release), as sweep/package.json spells them.
