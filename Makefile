@@ -4,7 +4,7 @@ GO    ?= go
 ADDR  ?= 127.0.0.1:8080
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 
-.PHONY: help build site csp serve test test-go test-wasm test-export test-programs conformance record cite-index releases sweep-pins record-all bench bench-go bench-worker fuzz clean worker test-worker
+.PHONY: help build site csp serve test test-go test-wasm test-export test-programs conformance record recorded ci-pins cite-index releases sweep-pins record-all bench bench-go bench-worker fuzz clean worker test-worker
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -58,7 +58,7 @@ test-programs: ## every code export of every example and of a corpus sample, run
 test-wasm: ## run the core's, the models' and the libraries' tests under GOOS=js GOARCH=wasm with node
 	PATH="$(GOROOT_WASM):$$PATH" GOOS=js GOARCH=wasm $(GO) test ./merge/... ./model/... ./libs/... ./cmd/mergeplay/ ./api/
 
-conformance: ## re-record fixtures from the real libraries; fail if they differ from the committed ones
+conformance: ## re-record the CI set (first and last release of every span) from the real libraries; fail if it differs from the stored fixtures
 	$(GO) run ./conformance/record -check
 
 releases: ## refresh conformance/releases/*.txt (every release on PyPI, npm, the Go proxy) and the sweep set
@@ -69,12 +69,19 @@ sweep-pins: ## after `make releases`: pin the sweep's new releases (python requi
 	cd conformance/runners/js/sweep && npm install --package-lock-only --no-audit --no-fund --loglevel=error --engine-strict=false
 
 SWEEP ?= /tmp/mergeplay-sweep
-record-all: ## record every release of conformance/releases/sweep.txt into $(SWEEP) and write $(SWEEP)-report.md
-	$(GO) run ./conformance/record -all -out $(SWEEP) -j 2
+record-all: ## re-record every release of conformance/releases/sweep.txt (LIB=httpx@ narrows), rewrite the stored fixtures, write $(SWEEP)-report.md (review the diff!)
+	$(GO) run ./conformance/record -all -out $(SWEEP) -j 2 $(if $(LIB),-lib $(LIB))
 	$(GO) run ./conformance/sweepreport -in $(SWEEP) -out $(SWEEP)-report.md
 
-record: ## re-record fixtures from the real libraries and write them (review the diff!)
+record: ## re-record the CI set from the real libraries and update the stored fixtures (review the diff!)
 	$(GO) run ./conformance/record
+
+recorded: ## rewrite the stored fixtures and libs/*/recorded.go from what is stored (after make releases), without recording
+	$(GO) run ./conformance/record -regen
+
+ci-pins: ## after the spans changed: write and lock conformance/runners/js/ci/ (the JS releases make test re-records)
+	$(GO) run ./conformance/record -ci-package
+	cd conformance/runners/js/ci && npm install --package-lock-only --no-audit --no-fund --loglevel=error --engine-strict=false
 
 # A tag cited only for a release outside make test's installs is read from the sweep install
 # (make record-all installs it), or from SWEEP_JS=<another checkout's

@@ -194,28 +194,30 @@ func TestCoreHoldsNoLibrary(t *testing.T) {
 	}
 }
 
-// TestFixturesLiveWithTheirLibrary: every fixture file sits in the folder of
-// the library it records, so a library's folder holds all of its recordings.
+// TestFixturesLiveWithTheirLibrary: every stored fixture file sits in the folder of the
+// library it records, so a library's folder holds all of its recordings, and nothing else
+// lies there (the per-release folders of the old layout are gone).
 func TestFixturesLiveWithTheirLibrary(t *testing.T) {
 	n := 0
-	for _, g := range fixtureGlobs {
-		paths, _ := filepath.Glob(g)
-		for _, p := range paths {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var ff struct{ Library string }
-			if err := json.Unmarshal(b, &ff); err != nil {
-				t.Fatalf("%s: %v", p, err)
-			}
-			name, _, _ := strings.Cut(ff.Library, "@")
-			want := filepath.Join(strings.ReplaceAll(name, "/", ""), "testdata", "fixtures", filepath.FromSlash(ff.Library))
-			if filepath.Dir(p) != want {
-				t.Errorf("%s records %s; it belongs in libs/%s/", p, ff.Library, want)
-			}
-			n++
+	paths, _ := filepath.Glob("*/testdata/fixtures/*")
+	for _, p := range paths {
+		if !strings.HasSuffix(p, ".json") {
+			t.Errorf("%s: the fixtures folder holds only <feature>.json files (conformance/fixture)", p)
+			continue
 		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ff struct{ Library string }
+		if err := json.Unmarshal(b, &ff); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		want := filepath.Join(strings.ReplaceAll(ff.Library, "/", ""), "testdata", "fixtures")
+		if filepath.Dir(p) != want {
+			t.Errorf("%s records %s; it belongs in libs/%s/", p, ff.Library, want)
+		}
+		n++
 	}
 	if n == 0 {
 		t.Fatal("no fixtures found")

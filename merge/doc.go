@@ -67,6 +67,21 @@
 // A rule never panics on purpose: a panic is recovered by Resolve and
 // returned as an internal error naming the profile and the rule.
 //
+// Versions and recordings: a Profile covers Min (inclusive) to Max (exclusive).
+// Since says why the range starts at Min: the pull request or commit between
+// the release before Min and Min that changed what the library sends (Ref,
+// URL, a one-sentence Doc), read in the library's source between the two
+// tags; `mergeplay libraries` shows it for every boundary. Recorded is not
+// written by hand: conformance/record generates libs/<name>/recorded.go (a
+// Releases value) from the stored fixtures and the registry list
+// (conformance/releases/<name>.txt), and Releases.Apply, called where the
+// library builds its profile list, gives each profile the recorded releases
+// inside its range. Lookup then answers a recorded release with no warning, a
+// release newer than every recorded one in an open-ended profile (or one
+// covered by another's recording, such as a Node release bundling a recorded
+// undici) with a warning, and refuses a release the registry does not list
+// or withdrew (yanked), naming the nearest recorded releases.
+//
 // Rules cite their source (Cite: file, function, tag, URL with a #L line
 // anchor, at the version the recordings ran, runtime included) and carry a
 // one-sentence Doc; conformance/citeindex holds every Cite and Also to the

@@ -180,6 +180,13 @@ func appendProfileInfo(b []byte, p ProfileInfo) []byte {
 	b = appendField(b, "profile", p.Profile)
 	b = appendOmitEmpty(b, "min", p.Min)
 	b = appendOmitEmpty(b, "max", p.Max)
+	if p.Since != nil {
+		b = append(appendKey(b, "since"), '{')
+		b = appendField(b, "ref", p.Since.Ref)
+		b = appendOmitEmpty(b, "url", p.Since.URL)
+		b = appendOmitEmpty(b, "doc", p.Since.Doc)
+		b = append(b, '}')
+	}
 	b = appendField(b, "verified", p.Verified)
 	b = appendStrings(appendKey(b, "recorded"), p.Recorded)
 	b = appendField(b, "default", p.Default)

@@ -143,6 +143,9 @@ func resultShapes(s string, shape uint8) []any {
 	}
 	info := ProfileInfo{Library: s, Language: s, Profile: s, Min: opt(0), Max: opt(1), Verified: s, Recorded: strs(2),
 		Default: s, Runtime: opt(4), Note: opt(5), Binding: opt(6)}
+	if bit(3) {
+		info.Since = &Boundary{Ref: s, URL: opt(5), Doc: opt(6)}
+	}
 	if !bit(7) {
 		info.Switches = []Switch{{s, s}}
 		info.Rules = []RuleInfo{{Name: s, Cite: s, URL: opt(3), Doc: opt(4)}, {}}

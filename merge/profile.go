@@ -2,6 +2,7 @@ package merge
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,16 +57,116 @@ const (
 
 // Profile is a library over a version range, written as an ordered list of rules.
 type Profile struct {
-	Library  string   // "httpx"
-	Language string   // "python", "js" or "go": how the library spells the states
-	Min, Max string   // inclusive lower, exclusive upper bound; "" = open
+	Library  string // "httpx"
+	Language string // "python", "js" or "go": how the library spells the states
+	Min, Max string // inclusive lower, exclusive upper bound; "" = open
+	// Since says why the range starts at Min: the change between the release before Min and
+	// Min that made the library behave differently (read in the source between the two tags).
+	Since    Boundary
 	Verified string   // Recorded or SourceDerived
-	Recorded []string // versions the fixtures were recorded at
+	Recorded []string // the recorded releases inside the range, oldest first (Releases.Apply fills it)
 	Runtime  string   // what the recordings ran on, e.g. "CPython 3.11.7"
 	Note     string   // why source-derived, or other caveats
 	Binding  string   // how scenario fields map onto the library's API
 	Switches []Switch
 	Rules    []Rule
+
+	releases *releaseIndex // the library's recorded releases, for Lookup; nil when none
+}
+
+// Boundary is the change a profile's range starts at.
+type Boundary struct {
+	Ref string `json:"ref"`           // the pull request or commit, e.g. "encode/httpx#1165" or "psf/requests@a1b2c3d"
+	URL string `json:"url,omitempty"` // browsable link
+	Doc string `json:"doc,omitempty"` // what changed, one sentence
+}
+
+// IsZero reports a boundary nobody filled in.
+func (b Boundary) IsZero() bool { return b == Boundary{} }
+
+// StartingAt sets p.Since and returns p, so that a library's profile list says next to each
+// range where it starts and why.
+func (p *Profile) StartingAt(b Boundary) *Profile {
+	p.Since = b
+	return p
+}
+
+// Releases is what a library's stored fixtures hold, as conformance/record generates it into
+// libs/<name>/recorded.go: space-separated lists, so the browser build carries a few short
+// strings rather than a table.
+type Releases struct {
+	Recorded   string // every recorded release, oldest first
+	Yanked     string // releases the registry withdrew: Lookup refuses them, recorded or not
+	Covered    string // releases answered from another's recording (see CoveredBy)
+	CoveredWhy string // how a covered release relates to that recording, for its warning
+}
+
+// releaseIndex is a library's Releases, split once.
+type releaseIndex struct {
+	recorded, yanked, covered []string // recorded: without the yanked ones
+	why                       string
+}
+
+// Apply gives each profile the library's releases: Recorded becomes the recorded releases
+// inside its range, and Lookup then answers a recorded release without a warning, a newer one
+// with a warning, and refuses an unknown or yanked one. It returns profiles.
+func (rs Releases) Apply(profiles ...*Profile) []*Profile {
+	idx := &releaseIndex{yanked: strings.Fields(rs.Yanked), covered: strings.Fields(rs.Covered), why: rs.CoveredWhy}
+	for _, v := range strings.Fields(rs.Recorded) {
+		if !slices.Contains(idx.yanked, v) {
+			idx.recorded = append(idx.recorded, v)
+		}
+	}
+	for _, p := range profiles {
+		p.releases = idx
+		p.Recorded = nil
+		for _, v := range idx.recorded {
+			if p.contains(v) {
+				p.Recorded = append(p.Recorded, v)
+			}
+		}
+	}
+	return profiles
+}
+
+// CoveredBy is the recorded release that answers for a covered one: the nearest older
+// recorded release of its line (a Node major for fetch, a Go minor for net/http; see
+// conformance/fixture.Covered), else the nearest newer. "" when v is not covered.
+func (p *Profile) CoveredBy(v string) string {
+	idx := p.releases
+	if idx == nil || !slices.Contains(idx.covered, v) {
+		return ""
+	}
+	below, above := idx.around(v)
+	n := 1
+	if p.Library == "net/http" {
+		n = 2
+	}
+	if line := func(v string) string { return strings.Join(strings.SplitN(v, ".", n+1)[:n], ".") }; below != "" && line(below) == line(v) {
+		return below
+	}
+	return above
+}
+
+// around is the recorded releases just below and above v.
+func (idx *releaseIndex) around(v string) (below, above string) {
+	for _, r := range idx.recorded {
+		if c := CompareVersions(r, v); c < 0 {
+			below = r
+		} else if c > 0 && above == "" {
+			above = r
+		}
+	}
+	return below, above
+}
+
+// nearest names the recorded releases on either side of v.
+func (idx *releaseIndex) nearest(v string) string {
+	below, above := idx.around(v)
+	if below != "" && above != "" {
+		return below + " and " + above
+	}
+	return below + above
 }
 
 // InLanguage sets the language whose spelling of absent/null/undefined/false
@@ -89,6 +190,9 @@ func (p *Profile) Name() string {
 	}
 	return s
 }
+
+// Contains reports whether version v is inside the profile's range.
+func (p *Profile) Contains(v string) bool { return p.contains(v) }
 
 func (p *Profile) contains(v string) bool {
 	if p.Min != "" && CompareVersions(v, p.Min) < 0 {
@@ -163,27 +267,72 @@ func (e *LibraryError) Error() string { return e.Message }
 
 // Lookup resolves "name@version" to its profile.
 func (r *Registry) Lookup(id string) (*Profile, string, error) {
+	p, version, _, err := r.lookup(id)
+	return p, version, err
+}
+
+// lookup resolves "name@version" to its profile and says what the answer rests on: nothing
+// when the release was recorded, a warning when it is newer than every recorded release in an
+// open-ended profile or answered from another release's recording, and an error when the
+// library's registry has no such release or withdrew it.
+func (r *Registry) lookup(id string) (*Profile, string, string, error) {
 	name, version, ok := strings.Cut(id, "@")
 	if !ok || name == "" || version == "" {
-		return nil, "", &LibraryError{fmt.Sprintf("library %q must be name@version, such as \"httpx@0.14.2\"; known: %s", id, strings.Join(r.libraryNames(), ", "))}
+		return nil, "", "", &LibraryError{fmt.Sprintf("library %q must be name@version, such as \"httpx@0.14.2\"; known: %s", id, strings.Join(r.libraryNames(), ", "))}
 	}
 	if !validVersion(version) {
-		return nil, "", &LibraryError{fmt.Sprintf("version %q of %s is not a version number", version, name)}
+		return nil, "", "", &LibraryError{fmt.Sprintf("version %q of %s is not a version number", version, name)}
 	}
 	var ranges []string
+	var idx *releaseIndex
 	for _, p := range r.profiles {
 		if p.Library != name {
 			continue
 		}
 		ranges = append(ranges, p.Name())
+		if idx == nil {
+			idx = p.releases
+		}
 		if p.contains(version) {
-			return p, version, nil
+			warning, err := p.releaseCheck(version)
+			if err != nil {
+				return nil, "", "", err
+			}
+			return p, version, warning, nil
 		}
 	}
 	if ranges == nil {
-		return nil, "", &LibraryError{fmt.Sprintf("unknown library %q; known: %s", name, strings.Join(r.libraryNames(), ", "))}
+		return nil, "", "", &LibraryError{fmt.Sprintf("unknown library %q; known: %s", name, strings.Join(r.libraryNames(), ", "))}
 	}
-	return nil, "", &LibraryError{fmt.Sprintf("%s@%s is outside every %s profile; profiles: %s", name, version, name, strings.Join(ranges, "; "))}
+	msg := fmt.Sprintf("%s@%s is outside every %s profile; profiles: %s", name, version, name, strings.Join(ranges, "; "))
+	if idx != nil && len(idx.recorded) > 0 {
+		msg += "; nearest recorded releases: " + idx.nearest(version)
+	}
+	return nil, "", "", &LibraryError{msg}
+}
+
+// releaseCheck is the warning or error for a version inside the profile's range.
+func (p *Profile) releaseCheck(version string) (string, error) {
+	idx, id := p.releases, p.Library+"@"+version
+	switch {
+	case idx == nil || len(idx.recorded) == 0:
+		if len(p.Recorded) > 0 && !slices.Contains(p.Recorded, version) {
+			return id + " was not recorded; its profile was recorded at " + strings.Join(p.Recorded, ", ") + " and is assumed to hold across " + p.Name(), nil
+		}
+	case slices.Contains(idx.yanked, version):
+		return "", &LibraryError{id + " was withdrawn from its registry (yanked); use another release: nearest recorded releases: " + idx.nearest(version)}
+	case slices.Contains(p.Recorded, version):
+	case p.CoveredBy(version) != "":
+		return id + " " + idx.why + " " + p.CoveredBy(version) + ", which was recorded; answered from that recording", nil
+	case p.Max == "" && CompareVersions(version, idx.recorded[len(idx.recorded)-1]) > 0:
+		// Only an open-ended range claims releases nobody has seen yet; inside a bounded one
+		// the registry's list (conformance/releases) is the authority, so a release it lacks is
+		// refused below like any unknown one until `make releases` and a recording add it.
+		return id + " is newer than the newest recorded release, " + idx.recorded[len(idx.recorded)-1] + "; answered by " + p.Name() + ", which may not hold for it until it is recorded", nil
+	default:
+		return "", &LibraryError{id + " is not a release of " + p.Library + " that its registry lists; nearest recorded releases: " + idx.nearest(version)}
+	}
+	return "", nil
 }
 
 func (r *Registry) libraryNames() []string {
@@ -206,6 +355,7 @@ type ProfileInfo struct {
 	Profile  string     `json:"profile"`
 	Min      string     `json:"min,omitempty"`
 	Max      string     `json:"max,omitempty"`
+	Since    *Boundary  `json:"since,omitempty"` // why the range starts at min
 	Verified string     `json:"verified"`
 	Recorded []string   `json:"recorded"`
 	Default  string     `json:"default"` // the id the UI offers first
@@ -235,6 +385,10 @@ func (r *Registry) Libraries() []ProfileInfo {
 			info.Default = p.Library + "@" + p.Recorded[len(p.Recorded)-1]
 		} else {
 			info.Default = p.Library + "@" + p.Min
+		}
+		if !p.Since.IsZero() {
+			since := p.Since
+			info.Since = &since
 		}
 		if info.Switches == nil {
 			info.Switches = []Switch{}

@@ -4,18 +4,20 @@ import (
 	"fmt"
 	"net/url"
 	"runtime/debug"
-	"slices"
 )
 
 // Resolve applies the scenario's library profile and returns what it sends.
 // An unknown library is an error; a library that raises is a Result with
 // outcome "error". A panic in a rule is recovered and returned as an error.
 func (r *Registry) Resolve(sc *Scenario) (res *Result, err error) {
-	p, version, err := r.Lookup(sc.Library)
+	p, version, warning, err := r.lookup(sc.Library)
 	if err != nil {
 		return nil, err
 	}
 	s := &State{Scenario: sc, Profile: p, Version: version, Method: "GET", Vars: map[string]any{}}
+	if warning != "" {
+		s.warnings = append(s.warnings, warning)
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			rule := "?"
@@ -46,10 +48,6 @@ func (s *State) result() *Result {
 	}
 	if res.Trace == nil {
 		res.Trace = []Step{}
-	}
-	if len(s.Profile.Recorded) > 0 && !slices.Contains(s.Profile.Recorded, s.Version) {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("%s@%s was not recorded; its profile was recorded at %v and is assumed to hold across %s",
-			s.Profile.Library, s.Version, s.Profile.Recorded, s.Profile.Name()))
 	}
 	if res.Warnings == nil {
 		res.Warnings = []string{}

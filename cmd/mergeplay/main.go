@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/mergeplay/mergeplay/libs"
@@ -205,8 +206,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case "libraries":
 		if o.text {
-			for _, p := range libs.Registry().Libraries() {
-				fmt.Fprintf(stdout, "%-28s %-15s recorded at %s\n", p.Profile, p.Verified, strings.Join(p.Recorded, ", "))
+			profiles := libs.Registry().Profiles()
+			for _, p := range profiles {
+				fmt.Fprintf(stdout, "%-28s %-15s recorded at %s\n", p.Name(), p.Verified, recordedRanges(p, profiles))
+				if !p.Since.IsZero() {
+					fmt.Fprintf(stdout, "%-28s since %s", "", p.Since.Ref)
+					if p.Since.Doc != "" {
+						fmt.Fprintf(stdout, ": %s", p.Since.Doc)
+					}
+					if p.Since.URL != "" {
+						fmt.Fprintf(stdout, " <%s>", p.Since.URL)
+					}
+					fmt.Fprintln(stdout)
+				}
 			}
 			return 0
 		}
@@ -217,6 +229,34 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "mergeplay: unknown command %q\n%s", cmd, usage)
 	return 2
+}
+
+// recordedRanges writes a profile's recorded releases compactly: runs of releases that are
+// consecutive among the library's recorded ones as "first..last", and the count.
+func recordedRanges(p *merge.Profile, profiles []*merge.Profile) string {
+	if len(p.Recorded) == 0 {
+		return "none"
+	}
+	var all []string
+	for _, q := range profiles {
+		if q.Library == p.Library {
+			all = append(all, q.Recorded...)
+		}
+	}
+	var items []string
+	for i := 0; i < len(p.Recorded); {
+		j, k := i, slices.Index(all, p.Recorded[i])
+		for j+1 < len(p.Recorded) && k+j+1-i < len(all) && all[k+j+1-i] == p.Recorded[j+1] {
+			j++
+		}
+		if j > i {
+			items = append(items, p.Recorded[i]+".."+p.Recorded[j])
+		} else {
+			items = append(items, p.Recorded[i])
+		}
+		i = j + 1
+	}
+	return fmt.Sprintf("%s (%d)", strings.Join(items, ", "), len(p.Recorded))
 }
 
 // withLibrary sets the library of a scenario document, keeping everything else.

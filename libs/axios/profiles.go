@@ -31,7 +31,10 @@ var profiles = []*merge.Profile{
 		"settles a request whose URL does not parse (recorded as Unsettled); 1.3.2–1.7.3 resolve a relative URL against "+
 		"http://localhost (#5528; #6539 in 1.7.4); allowAbsoluteUrls from 1.8.0, ignored by the http adapter until 1.8.2; "+
 		"[ and ] kept in params before 1.12.0; URL userinfo Basic-encoded percent-encoded before 1.16.0. Uncertain: 1.0.0–1.1.3 "+
-		"differ in two AxiosHeaders cases (a header set to undefined, a lower-case content-type), which the engine warns about."),
+		"differ in two AxiosHeaders cases (a header set to undefined, a lower-case content-type), which the engine warns about.").StartingAt(merge.Boundary{
+		Ref: "axios/axios#4787", URL: "https://github.com/axios/axios/pull/4787",
+		Doc: "the ES2017 rewrite for 1.0.0 brought AxiosHeaders (header names merge case-insensitively, false and null suppress a header); " +
+			"in the same release the http adapter parses URLs with WHATWG URL instead of url.parse (#4852)"}),
 }
 
 // The releases each profile was recorded at (make record-all): every npm release in its range.
@@ -1317,4 +1320,4 @@ func byteStrings(v js.Value) []string {
 // spell absent, null, undefined and false the way JavaScript does.
 func Profiles() []*merge.Profile { return registered }
 
-var registered = merge.InLanguage("js", profiles...)
+var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)

@@ -118,9 +118,9 @@ func TestAxiosProfiles(t *testing.T) {
 		},
 		{
 			reason:   "a version inside the 1.x range resolves to the 1.x profile",
-			library:  "axios@1.21.9",
+			library:  "axios@1.6.8",
 			scenario: `"request": {"url": "http://h.test/"}`,
-			want:     "User-Agent: axios/1.21.9",
+			want:     "User-Agent: axios/1.6.8",
 		},
 	}
 	for _, tc := range tests {

@@ -554,7 +554,7 @@ func jsParseInt(s string) (int, bool) {
 // spell absent, null, undefined and false the way JavaScript does.
 func Profiles() []*merge.Profile { return registered }
 
-var registered = merge.InLanguage("js", profiles...)
+var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
 
 // defaultsCites are the fetch-defaults rule's Also, at the profile's undici: fetching(), which
 // appends accept and accept-language, and appendFetchMetadata, which sets sec-fetch-mode.

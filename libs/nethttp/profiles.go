@@ -264,4 +264,4 @@ func goApplyAddHeaders(s *merge.State, r *gohttp.Request, es []gohttp.Entry, sou
 // spell absent, null, undefined and false the way Go does.
 func Profiles() []*merge.Profile { return registered }
 
-var registered = merge.InLanguage("go", profiles...)
+var registered = merge.InLanguage("go", recordedReleases.Apply(profiles...)...)

@@ -57,7 +57,10 @@ var profiles = []*merge.Profile{
 			"2.32.0; a str body's Content-Length counts UTF-8 bytes from 2.32.0 (code points before, so 2.30–2.31 send a short " +
 			"Content-Length for non-ASCII text with urllib3 2); non-str cookie values raise AttributeError in set_cookie from 2.34.0 " +
 			"(TypeError when the Cookie header is built before). Only 2.34.2 is recorded; 2.30–2.34.1 are source-derived. " +
-			"netrc is not modelled: the binding runs with trust_env=False."}),
+			"netrc is not modelled: the binding runs with trust_env=False."}).StartingAt(merge.Boundary{
+		Ref: "psf/requests@2ad18e0", URL: "https://github.com/psf/requests/commit/2ad18e0e10e7d7ecd5384c378f25ec8821a10a29",
+		Doc: "v2.30.0 admits urllib3 2 (setup.py urllib3>=1.21.1,<3; check_compatibility no longer asserts major 1), so pip " +
+			"installs urllib3 2: its fallback User-Agent goes right after Host and a str body is sent as UTF-8"}),
 }
 
 // facts are what changed inside a profile, by requests version.
@@ -1130,4 +1133,4 @@ func transportBody(s *merge.State) {
 // spell absent, null, undefined and false the way Python does.
 func Profiles() []*merge.Profile { return registered }
 
-var registered = merge.InLanguage("python", profiles...)
+var registered = merge.InLanguage("python", recordedReleases.Apply(profiles...)...)

@@ -15,7 +15,11 @@ import (
 // addCredentials. The http.Request it builds then goes through net/http's
 // Client.Do, which is modelled in model/gohttp.
 
-var profiles = []*merge.Profile{legacyProfile(), profile()}
+// The current profile's Since is set here, not in profile(), which legacyProfile starts from.
+var profiles = []*merge.Profile{legacyProfile(), profile().StartingAt(merge.Boundary{
+	Ref: "go-resty/resty#1003", URL: "https://github.com/go-resty/resty/pull/1003",
+	Doc: "parseRequestBody turns a nil request body into http.NoBody (middleware.go, v2.16.5..v2.17.1 module diff; 2.17.0 is not on the proxy), " +
+		"so a POST, PUT or PATCH without a body goes out chunked instead of with Content-Length: 0"})}
 
 // The tags the rules are read at: the newest release of each profile's range.
 const (
@@ -626,4 +630,4 @@ func addCredentials(s *merge.State) {
 // spell absent, null, undefined and false the way Go does.
 func Profiles() []*merge.Profile { return registered }
 
-var registered = merge.InLanguage("go", profiles...)
+var registered = merge.InLanguage("go", recordedReleases.Apply(profiles...)...)

@@ -30,24 +30,25 @@ function die(code, msg) {
   process.exit(code);
 }
 
-// Any other release comes from the sweep's install (make record-all): sweep/node_modules has
-// one alias per release ("axios-1.6.8", "node-22.12.0"), see sweep/package.json. ./run picks
-// the Node binary for it, so the runner accepts whichever it is given, except that
-// fetch@<version> must run on exactly that Node.
+// Any other release comes from the CI set's install (make test: ci/node_modules, only the
+// releases make test re-records) or the sweep's (make record-all: sweep/node_modules, every
+// release); each has one alias per release ("axios-1.6.8", "node-22.12.0"), see their
+// package.json. ./run picks the Node binary for it, so the runner accepts whichever it is
+// given, except that fetch@<version> must run on exactly that Node.
 function sweepLibrary(id) {
   const m = /^(axios|ky|got|fetch)@(\d+\.\d+\.\d+)$/.exec(id || '');
   if (!m) return undefined;
   const [, family, version] = m;
   const major = Number(version.split('.')[0]);
   if (family === 'fetch') return { family, node: major, exactNode: version };
-  const dir = new URL(`./sweep/node_modules/${family}-${version}/`, import.meta.url);
-  if (!fs.existsSync(dir)) return undefined;
-  return { family, pkg: `${family}-${version}`, version, major, sweep: true };
+  const folder = ['ci', 'sweep'].find((f) => fs.existsSync(new URL(`./${f}/node_modules/${family}-${version}/`, import.meta.url)));
+  if (!folder) return undefined;
+  return { family, pkg: `${family}-${version}`, version, major, folder };
 }
 
 const id = process.argv[2];
 const lib = LIBRARIES[id] || sweepLibrary(id);
-if (!lib) die(2, `unknown library id ${JSON.stringify(id)}; known: ${Object.keys(LIBRARIES).join(', ')} and the releases in sweep/node_modules`);
+if (!lib) die(2, `unknown library id ${JSON.stringify(id)}; known: ${Object.keys(LIBRARIES).join(', ')} and the releases in ci/node_modules and sweep/node_modules`);
 const nodeMajor = Number(process.versions.node.split('.')[0]);
 if (lib.node !== undefined && nodeMajor !== lib.node) die(2, `${id} must run on Node ${lib.node}, this is ${process.version} (use ./run)`);
 if (lib.exactNode && process.versions.node !== lib.exactNode) die(2, `${id} must run on Node ${lib.exactNode}, this is ${process.version} (use ./run)`);
@@ -326,10 +327,10 @@ async function main() {
   if (!Array.isArray(cases)) die(2, 'stdin must be a JSON array of cases');
 
   // Bare specifiers resolve from the importing module's folder: sweep/load.mjs imports from
-  // sweep/node_modules.
-  const modules = lib.sweep ? './sweep/node_modules' : './node_modules';
-  const load = lib.sweep ? (await import('./sweep/load.mjs')).load : (name) => import(name);
-  const req = lib.sweep ? createRequire(new URL('./sweep/package.json', import.meta.url)) : require;
+  // sweep/node_modules, ci/load.mjs from ci/node_modules.
+  const modules = lib.folder ? `./${lib.folder}/node_modules` : './node_modules';
+  const load = lib.folder ? (await import(`./${lib.folder}/load.mjs`)).load : (name) => import(name);
+  const req = lib.folder ? createRequire(new URL(`./${lib.folder}/package.json`, import.meta.url)) : require;
   const installed = () => JSON.parse(fs.readFileSync(new URL(`${modules}/${lib.pkg}/package.json`, import.meta.url), 'utf8')).version;
   if (lib.family === 'axios') {
     axios = req(lib.pkg);
@@ -348,6 +349,10 @@ async function main() {
 class Unsettled extends Error {}
 let onIdle = null;
 let lastUnhandled;
+// The rejection goes through setImmediate: were the next cases to run inside this event's
+// microtasks, a second never-settling case in a row would find the loop already empty, and
+// Node exits without emitting 'beforeExit' again (axios 1.3.1–1.3.3: a lone surrogate in a
+// header, then an ill-formed UTF-16 one, both throw inside the request's executor).
 process.on('beforeExit', () => {
   if (onIdle) {
     const reject = onIdle;

@@ -70,6 +70,13 @@ socket.socket.connect = _connect
 socket.socket.connect_ex = _connect_ex
 socket.setdefaulttimeout(20)  # never hang a recording (does not change any byte sent)
 
+# httpx builds an SSL context with certifi's CA bundle for every Client, which takes ~80 ms:
+# three quarters of a release's recording time. The corpus is http:// only (conformance/README),
+# so no context is ever used for TLS and loading no CAs changes no byte sent; a TLS handshake
+# would now fail verification instead of trusting a CA.
+import ssl  # noqa: E402
+ssl.SSLContext.load_verify_locations = lambda self, *a, **k: None
+
 
 # --- scenario decoding ----------------------------------------------------------------------
 class Unsupported(Exception):

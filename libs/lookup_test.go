@@ -1,0 +1,50 @@
+package libs
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mergeplay/mergeplay/merge"
+)
+
+// TestLookupReleases: what a version's answer rests on, from the recorded releases.
+func TestLookupReleases(t *testing.T) {
+	for _, tc := range []struct {
+		id      string
+		warning string // substring of the one warning; "" = none
+		err     string // substring of the error
+		reason  string
+	}{
+		{id: "httpx@0.14.1", reason: "a recorded release is answered from its own recording, without a warning"},
+		{id: "httpx@0.15.1", reason: "so is every release inside a profile: none is 'not recorded' any more"},
+		{id: "resty@2.17.1", reason: "and a release beside the one recorded first"},
+		{id: "httpx@0.29.0", warning: "newer than the newest recorded release, 0.28.1", reason: "a newer release inside the open-ended profile is answered with a warning"},
+		{id: "httpx@0.14.7", err: "not a release of httpx that its registry lists; nearest recorded releases: 0.14.3 and 0.15.0", reason: "an unknown release is refused, naming its recorded neighbours"},
+		{id: "requests@2.32.0", err: "withdrawn from its registry (yanked); use another release: nearest recorded releases: 2.31.0 and 2.32.2", reason: "a yanked release is refused although it was recorded"},
+		{id: "fetch@20.2.0", warning: "bundles the same undici as 20.1.0", reason: "a Node release bundling a recorded undici is answered from that recording"},
+		{id: "requests@2.26.0", reason: "a release people run (issue 11) resolves from its own recording, with no 'was not recorded' warning"},
+		{id: "axios@1.6.8", reason: "as do the others the issue names"},
+		{id: "httpx@0.99.0", warning: "newer than the newest recorded release, 0.28.1", reason: "a far newer release is answered with the newer-than-newest warning"},
+		{id: "axios@1.999.0", err: "nearest recorded releases: 1.21.1", reason: "an unknown release past the newest is refused, naming the newest recorded one"},
+		{id: "requests@2.32.1", err: "withdrawn from its registry (yanked)", reason: "the second yanked requests release is refused too"},
+		{id: "fetch@20", err: "nearest recorded releases:", reason: "a Node major alone is no release"},
+	} {
+		sc, err := merge.ParseScenario([]byte(`{"mergeplay":1,"request":{"url":"http://a.test/"}}`), tc.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := testRegistry.Resolve(sc)
+		switch {
+		case tc.err != "":
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%s: Resolve(%s) error = %v, want one containing %q", tc.reason, tc.id, err, tc.err)
+			}
+		case err != nil:
+			t.Errorf("%s: Resolve(%s): %v", tc.reason, tc.id, err)
+		case tc.warning == "" && len(res.Warnings) > 0:
+			t.Errorf("%s: Resolve(%s) warns %q", tc.reason, tc.id, res.Warnings)
+		case tc.warning != "" && (len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], tc.warning)):
+			t.Errorf("%s: Resolve(%s) warnings = %q, want one containing %q", tc.reason, tc.id, res.Warnings, tc.warning)
+		}
+	}
+}
