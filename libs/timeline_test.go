@@ -89,8 +89,9 @@ func TestTimelineAuthNone(t *testing.T) {
 	if b.From != releasesIn(t, "httpx", "", "0.14.2")[len(releasesIn(t, "httpx", "", "0.14.2"))-1] || b.To != "0.14.2" || b.Summary != "Authorization removed" {
 		t.Errorf("boundary = %s → %s: %s; want the last release before 0.14.2 → 0.14.2: Authorization removed", b.From, b.To, b.Summary)
 	}
-	if !strings.HasPrefix(b.Cite.URL, "https://github.com/encode/httpx/") || b.Cite.Text == "" {
-		t.Errorf("boundary cite = %+v; want a link into encode/httpx", b.Cite)
+	// 0.14.2 starts a profile: its boundary is the profile's Since, PR #1115.
+	if b.Cite.Kind != "profile" || b.Cite.Text != "encode/httpx#1115" || !strings.HasPrefix(b.Cite.URL, "https://github.com/encode/httpx/") {
+		t.Errorf("boundary cite = %+v; want the 0.14.2 profile's Since, encode/httpx#1115", b.Cite)
 	}
 	if sem := b.Diff.Semantic(); len(sem) != 1 || !strings.EqualFold(sem[0].Key, "Authorization") || sem[0].Op != "removed" {
 		t.Errorf("boundary diff = %+v; want Authorization removed alone", sem)

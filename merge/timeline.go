@@ -424,8 +424,13 @@ func decides(s Step) bool {
 	return s.Action == ActionRemove || s.Action == ActionRaise || s.Action == ActionIgnore
 }
 
-// profileBoundary is p's boundary citation, if it has one.
-func profileBoundary(p *Profile) (Citing, bool) { return Citing{}, false }
+// profileBoundary is p's boundary citation (Profile.Since), if it has one.
+func profileBoundary(p *Profile) (Citing, bool) {
+	if p.Since.IsZero() {
+		return Citing{}, false
+	}
+	return Citing{Kind: "profile", Text: p.Since.Ref, URL: p.Since.URL, Doc: p.Since.Doc}, true
+}
 
 func ruleCite(st Step) Citing {
 	return Citing{Kind: "rule", Text: st.Cite, URL: st.URL, Rule: st.Rule, Doc: st.Note}
