@@ -1,4 +1,4 @@
-// Package api is mergeplay's HTTP API: resolve, diff and libraries as JSON.
+// Package api is mergeplay's HTTP API: resolve, diff, timeline and libraries as JSON.
 // It is a plain http.Handler, tested on the host and served by the Worker.
 package api
 
@@ -32,6 +32,7 @@ func New() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/resolve", post(resolve))
 	mux.HandleFunc("/api/diff", post(diff))
+	mux.HandleFunc("/api/timeline", post(timeline))
 	mux.HandleFunc("/api/libraries", get(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, libs.Registry().LibrariesJSON())
 	}))
@@ -39,7 +40,7 @@ func New() http.Handler {
 		writeJSON(w, http.StatusOK, []byte(`{"ok":true}`))
 	}))
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		fail(w, http.StatusNotFound, "not_found", "no such endpoint; see /api/resolve, /api/diff, /api/libraries, /healthz", "")
+		fail(w, http.StatusNotFound, "not_found", "no such endpoint; see /api/resolve, /api/diff, /api/timeline, /api/libraries, /healthz", "")
 	})
 	return drainBody(guard(cors(canonical(mux))))
 }
@@ -200,6 +201,18 @@ func diff(w http.ResponseWriter, body []byte) {
 		return
 	}
 	out, _ := json.Marshal(d)
+	writeJSON(w, http.StatusOK, out)
+}
+
+// timeline takes {"scenario": scenario, "library": "httpx", "all_classes":
+// false} (see merge.TimelineDoc).
+func timeline(w http.ResponseWriter, body []byte) {
+	t, aerr := libs.Registry().TimelineDoc(body)
+	if aerr != nil {
+		failAPI(w, aerr)
+		return
+	}
+	out, _ := json.Marshal(t)
 	writeJSON(w, http.StatusOK, out)
 }
 

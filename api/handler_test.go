@@ -94,6 +94,13 @@ func TestErrors(t *testing.T) {
 		{"a repeated diff key is an error", "POST", "/api/diff", "application/json", `{"a":` + motivating + `,"against":"httpx@0.14.1","against":"httpx@0.14.2"}`, 400, merge.CodeInvalid, "against", ""},
 		{"an unknown diff key is an error", "POST", "/api/diff", "application/json", `{"a":` + motivating + `,"b":` + motivating + `,"c":1}`, 400, merge.CodeInvalid, "c", ""},
 		{"a diff envelope of the wrong type is located", "POST", "/api/diff", "application/json", `{"a":` + motivating + `,"against":7}`, 400, merge.CodeInvalid, "against", ""},
+		{"timeline without a scenario is 400", "POST", "/api/timeline", "application/json", `{"library":"httpx"}`, 400, merge.CodeInvalid, "scenario", ""},
+		{"timeline of an unknown library is 400 on library", "POST", "/api/timeline", "application/json", `{"scenario":` + motivating + `,"library":"nope"}`, 400, merge.CodeLibrary, "library", ""},
+		{"a timeline scenario's error is located inside it", "POST", "/api/timeline", "application/json",
+			`{"scenario":{"mergeplay":1,"request":{"headers":{"X-A":"a\nb"}}},"library":"httpx"}`, 400, merge.CodeInvalid, `scenario.request.headers["X-A"]`, ""},
+		{"timeline over 64 KiB is 413", "POST", "/api/timeline", "application/json", `{"scenario":` + big + `}`, 413, "too_large", "", ""},
+		{"GET on timeline is 405 with Allow", "GET", "/api/timeline", "", "", 405, "method_not_allowed", "", "POST, OPTIONS"},
+		{"timeline as text/plain is 415", "POST", "/api/timeline", "text/plain", `{"scenario":` + motivating + `}`, 415, "unsupported_media_type", "", ""},
 		{"a doubled slash is a JSON 404, not a redirect", "POST", "//api/resolve", "application/json", motivating, 404, "not_found", "", ""},
 		{"a doubled slash on GET too", "GET", "//api/libraries", "", "", 404, "not_found", "", ""},
 		{"a dot segment is a JSON 404", "GET", "/api/./libraries", "", "", 404, "not_found", "", ""},
@@ -168,5 +175,29 @@ func TestLibrariesAndHealth(t *testing.T) {
 	w := do(t, "GET", "/api/libraries", "", "")
 	if w.Code != 200 || w.Body.String() != string(libs.Registry().LibrariesJSON()) {
 		t.Errorf("libraries: %d", w.Code)
+	}
+}
+
+func TestTimelineMatchesEngine(t *testing.T) {
+	body := `{"scenario":` + motivating + `,"library":"httpx"}`
+	w := do(t, "POST", "/api/timeline", "application/json", body, "Origin", "https://docs.example")
+	if w.Code != 200 {
+		t.Fatalf("status %d: %s", w.Code, w.Body)
+	}
+	if got, want := w.Body.String(), string(libs.Registry().TimelineJSON([]byte(body))); got != want {
+		t.Errorf("API timeline differs from the engine's:\n got %s\nwant %s", got, want)
+	}
+	if w.Header().Get("Access-Control-Allow-Origin") != "*" {
+		t.Error("CORS header missing on the timeline")
+	}
+	var tl struct {
+		Spans      []struct{ From, To, Summary string }
+		Boundaries []struct{ From, To, Summary string }
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &tl); err != nil {
+		t.Fatal(err)
+	}
+	if len(tl.Boundaries) != 1 || tl.Boundaries[0].To != "0.14.2" || tl.Boundaries[0].Summary != "Authorization removed" {
+		t.Errorf("timeline boundaries = %+v; want one, at 0.14.2: Authorization removed", tl.Boundaries)
 	}
 }

@@ -22,6 +22,7 @@ func main() {
 	api := js.Global().Get("Object").New()
 	api.Set("resolve", fn(func(args []js.Value) []byte { return libs.Registry().ResolveJSON([]byte(arg(args, 0))) }))
 	api.Set("diff", fn(func(args []js.Value) []byte { return libs.Registry().DiffJSON([]byte(arg(args, 0))) }))
+	api.Set("timeline", fn(func(args []js.Value) []byte { return libs.Registry().TimelineJSON([]byte(arg(args, 0))) }))
 	api.Set("libraries", fn(func([]js.Value) []byte { return libs.Registry().LibrariesJSON() }))
 	api.Set("version", merge.FormatVersion)
 	api.Set("ready", true)

@@ -21,6 +21,11 @@ const usage = `usage:
                       --text: the semantic changes, then one "also differs" line
                       for casing, order and the libraries' own headers; --all
                       writes those out too
+  mergeplay timeline FILE --library NAME [--json] [--all-classes]
+                      the scenario at every recorded release of NAME: spans of
+                      releases that send the same request, and each upgrade's
+                      diff and citation; --all-classes lets casing, order and
+                      the library's own headers split spans too
   mergeplay libraries                               list profiles and how each is verified
 
 Exit status: 0 when resolved (a library that raises is outcome "error"),
@@ -41,6 +46,8 @@ type opts struct {
 	against string
 	text    bool
 	all     bool
+	json    bool
+	classes bool
 }
 
 func parse(args []string) (opts, error) {
@@ -72,6 +79,10 @@ func parse(args []string) (opts, error) {
 			o.text = true
 		case "all":
 			o.all = true
+		case "json":
+			o.json = true
+		case "all-classes":
+			o.classes = true
 		case "h", "help":
 			return o, errHelp
 		default:
@@ -174,6 +185,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 0
 		}
 		return emit(stdout, d)
+	case "timeline":
+		if len(o.files) > 1 {
+			fmt.Fprintf(stderr, "mergeplay timeline: one scenario at a time\n")
+			return 2
+		}
+		doc, err := read(first(o.files), stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "mergeplay: %v\n", err)
+			return exitIO
+		}
+		t, aerr := libs.Registry().TimelineScenario(doc, o.library, merge.TimelineOptions{AllClasses: o.classes})
+		if aerr != nil {
+			return fail(stderr, aerr)
+		}
+		if o.json {
+			return emit(stdout, t)
+		}
+		fmt.Fprint(stdout, t.Text())
+		return 0
 	case "libraries":
 		if o.text {
 			profiles := libs.Registry().Profiles()

@@ -69,6 +69,10 @@ func TestExitCodes(t *testing.T) {
 		{"unknown library lists the known ones", `{"mergeplay":1,"library":"nope@1"}`, []string{"resolve"}, 2, "known: "},
 		{"an unknown command", ``, []string{"frobnicate"}, 2, "unknown command"},
 		{"diff needs two sides", ``, []string{"diff", "a.json"}, 2, "give two scenario files"},
+		{"timeline of an unknown library lists the known ones", `{"mergeplay":1,"library":"httpx@0.14.2"}`, []string{"timeline", "--library", "nope"}, 2, `unknown library "nope"; known: `},
+		{"timeline of a bad scenario is a located error", `{"mergeplay":1,"request":{"headers":{"X-A":"a\r\nb"}}}`,
+			[]string{"timeline", "--library", "httpx"}, 2, `request.headers["X-A"]: value contains CR/LF`},
+		{"timeline takes one scenario", ``, []string{"timeline", "a.json", "b.json"}, 2, "one scenario at a time"},
 		{"a library that raises is outcome error, exit 0", `{"mergeplay":1,"library":"httpx@0.28.1","request":{"url":"http://a.test/","auth":false}}`,
 			[]string{"resolve"}, 0, ""},
 	}
@@ -226,5 +230,28 @@ func TestInputsAreBoundedAndIOErrorsHaveTheirOwnStatus(t *testing.T) {
 	}
 	if !strings.Contains(usage, "3 when an input cannot be\nread") {
 		t.Errorf("--help does not document exit status 3:\n%s", usage)
+	}
+}
+
+func TestTimelineMotivatingCase(t *testing.T) {
+	code, out, errOut := runCLI(t, "", "timeline", "testdata/motivating.json", "--library", "httpx")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"no Authorization", "→ 0.14.2: Authorization removed", "because: ", "@@ header authorization removed @@"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("timeline text lacks %q:\n%s", want, out)
+		}
+	}
+	code, out, errOut = runCLI(t, "", "timeline", "testdata/motivating.json", "--library", "httpx", "--json", "--all-classes")
+	if code != 0 {
+		t.Fatalf("--json: exit %d: %s", code, errOut)
+	}
+	var tl merge.Timeline
+	if err := json.Unmarshal([]byte(out), &tl); err != nil {
+		t.Fatalf("--json output is not a timeline: %v\n%s", err, out)
+	}
+	if !tl.AllClasses || len(tl.Spans) < 2 || tl.Spans[1].From != "0.14.2" {
+		t.Errorf("--json --all-classes timeline = %+v; want all classes and a span from 0.14.2", tl)
 	}
 }

@@ -36,7 +36,7 @@ func main() {
 	bench := flag.Bool("bench", false, "measure latency instead of testing")
 	n := flag.Int("n", 2000, "requests for -bench")
 	conc := flag.Int("c", 8, "concurrency")
-	run := flag.String("run", "fixtures,bad,oversize,mix", "test mode: which checks to run (comma-separated)")
+	run := flag.String("run", "fixtures,timeline,bad,oversize,mix", "test mode: which checks to run (comma-separated)")
 	mixN := flag.Int("mix", 100, "requests of the oversize mix in test mode (1 in 20 is a 200 KB body)")
 	flag.Parse()
 	log.SetFlags(0)
@@ -56,6 +56,7 @@ func main() {
 	} else {
 		checks := map[string]func() bool{
 			"fixtures": func() bool { return testFixtures(base, *fixtures, *cli, *conc) },
+			"timeline": func() bool { return testTimeline(base) },
 			"bad":      func() bool { return testBadInputs(base) },
 			"oversize": func() bool { return testOversize(base) },
 			"mix":      func() bool { return testMix(base, *mixN, *conc) },
@@ -64,7 +65,7 @@ func main() {
 			check, ok := checks[name]
 			if !ok {
 				stop()
-				log.Fatalf("-run: unknown check %q; the checks are fixtures, bad, oversize, mix", name)
+				log.Fatalf("-run: unknown check %q; the checks are fixtures, timeline, bad, oversize, mix", name)
 			}
 			failed = check() || failed
 		}
@@ -303,7 +304,38 @@ func badInputs() []badInput {
 		{"a repeated diff key", "POST", "/api/diff", "application/json", `{"a":` + ok + `,"a":` + ok + `,"against":"httpx@0.14.1"}`, 400, "a"},
 		{"an unknown diff key", "POST", "/api/diff", "application/json", `{"a":` + ok + `,"against":"httpx@0.14.1","x":1}`, 400, "x"},
 		{"a doubled slash is a JSON 404, not a redirect", "POST", "//api/resolve", "application/json", ok, 404, ""},
+		{"timeline without a scenario", "POST", "/api/timeline", "application/json", `{"library":"httpx"}`, 400, "scenario"},
+		{"timeline of an unknown library", "POST", "/api/timeline", "application/json", `{"scenario":` + ok + `,"library":"nope"}`, 400, "library"},
+		{"GET on timeline", "GET", "/api/timeline", "", "", 405, ""},
 	}
+}
+
+// testTimeline sends each example of the page's timeline to /api/timeline
+// and compares the answer with the engine's.
+func testTimeline(base string) bool {
+	failed := false
+	for _, ex := range []struct{ file, library string }{{"auth-none.json", "httpx"}, {"ky-params-accumulate.json", "ky"}} {
+		doc, err := os.ReadFile(filepath.Join("web", "examples", ex.file))
+		if err != nil {
+			log.Printf("timeline: %v", err)
+			return true
+		}
+		body := []byte(`{"scenario":` + string(doc) + `,"library":"` + ex.library + `"}`)
+		start := time.Now()
+		status, got, err := post(base, "/api/timeline", "application/json", body)
+		want := libs.Registry().TimelineJSON(body)
+		switch {
+		case err != nil:
+			log.Printf("timeline %s: %v", ex.file, err)
+			failed = true
+		case status != 200 || !sameJSON(got, want):
+			log.Printf("timeline %s: status %d, Worker answer differs from the engine:\n  worker %.300s\n  engine %.300s", ex.file, status, got, want)
+			failed = true
+		default:
+			log.Printf("timeline of %s over %s through the Worker in %s", ex.file, ex.library, time.Since(start).Round(time.Millisecond))
+		}
+	}
+	return failed
 }
 
 func testBadInputs(base string) bool {

@@ -17,6 +17,7 @@ import {
 } from './scenario.js';
 import { buildMatrix, matrixIds } from './matrix.js';
 import { exportText, exportHidesSecrets } from './export.js';
+import { timelineStrip } from './timeline.js';
 
 /** @typedef {import('./model.js').Model} Model */
 /** @typedef {import('./engine.js').Result} Result */
@@ -604,6 +605,7 @@ function showDiff(d, o) {
   renderDiffPanel(d);
   markWire(); // an edited example's highlights are its diff's semantic changes: this diff's
   scheduleMatrix();
+  if (st.model) timeline.update(st.text, st.model.library);
   renderHeadline();
   document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
 }
@@ -751,6 +753,9 @@ function renderDiffPanel(d) {
 function otherText(text, compare) {
   return compare === 'client' ? clientAloneText(text) : withLibraryText(text, compare);
 }
+
+// The version timeline under the picker: a segment picks its release.
+const timeline = timelineStrip(ui.libraryNote, (id) => setLibrary(id));
 
 let matrixQueued = false;
 let matrixWait = () => {}; // clears body[data-busy] for the latest edit whose table is still to come

@@ -9,7 +9,7 @@
 // Protocol (engine.js is the only other side):
 //   page → worker  {type: "init", wasm: "/assets/wasm/…wasm"}     first message of each connection
 //                  {type: "init", module: WebAssembly.Module}     the same, compiled by the page (dedicated only)
-//                  {type: "call", id, calls: [{fn: "resolve"|"diff"|"libraries", arg}]}
+//                  {type: "call", id, calls: [{fn: "resolve"|"diff"|"timeline"|"libraries", arg}]}
 //   worker → page  {type: "progress", received, total}
 //                  {type: "ready", instance, version, kind, timing, transfer}   again after every restart of Go
 //                  {type: "failed", message}                      the engine cannot start
@@ -18,7 +18,7 @@
 //                  {type: "restarting", message}                  Go died; a new instance is starting
 import './wasm_exec.js';
 
-const FNS = new Set(['resolve', 'diff', 'libraries']);
+const FNS = new Set(['resolve', 'diff', 'timeline', 'libraries']);
 const MAX_CALLS = 256; // a batch (the compare-all matrix) is one call per profile
 const MAX_STARTS = 3; // Go dying this many times in a row while starting is a broken build, not bad luck
 

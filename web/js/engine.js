@@ -1,7 +1,7 @@
 // The only module that talks to the WebAssembly engine. Go runs in a worker
 // (engine-worker.js registers globalThis.mergeplay there, wasm/main.go); this
-// is the page's promise-based client for it: resolve, diff, libraries and
-// batch (several calls, one round trip). The typedefs mirror the Go structs
+// is the page's promise-based client for it: resolve, diff, timeline,
+// libraries and batch (several calls, one round trip). The typedefs mirror the Go structs
 // in merge/ (result.go, diff.go, profile.go, api.go).
 //
 // - The worker starts from the page's first script (theme.js, embed-boot.js:
@@ -75,6 +75,16 @@ import { wasm } from './data.js';
  * @typedef {{part: string, key?: string, op: 'added'|'removed'|'changed', a?: string[], b?: string[], class?: 'semantic'|'casing'|'order'|'identity'}} Change
  */
 /** @typedef {{a: Side2, b: Side2, equal: boolean, changes: Change[], also?: string}} Diff also: one line for the non-semantic changes */
+/**
+ * Span is a run of recorded releases that send the same request (merge.Span).
+ * @typedef {{from: string, to: string, releases: string[], profiles: string[], outcome: string, error?: string, summary: string}} Span
+ */
+/**
+ * SpanChange is the upgrade across a boundary (merge.SpanChange); cite is the
+ * profile's boundary (kind "profile") or the rule whose steps differ (kind "rule").
+ * @typedef {{from: string, to: string, summary: string, diff: Diff, cite: {kind?: string, text?: string, url?: string, rule?: string, doc?: string}}} SpanChange
+ */
+/** @typedef {{library: string, all_classes: boolean, spans: Span[], boundaries: SpanChange[]}} Timeline boundaries[i] lies between spans[i] and spans[i+1] */
 /** @typedef {{name: string, value: string}} Switch */
 /** @typedef {{name: string, cite: string, url?: string, doc?: string}} RuleInfo */
 /**
@@ -108,7 +118,7 @@ export class EngineError extends Error {
   }
 }
 
-/** @typedef {{fn: 'resolve'|'diff'|'libraries', arg?: string}} Call */
+/** @typedef {{fn: 'resolve'|'diff'|'timeline'|'libraries', arg?: string}} Call */
 /** @typedef {{type: 'restarting'|'ready'|'failed', message?: string}} EngineEvent */
 
 let state = 'idle'; // idle | loading | ready | restarting | failed
@@ -430,6 +440,16 @@ export function resolve(scenarioText, opts) {
  */
 export function diff(diffText, opts) {
   return batch([{ fn: 'diff', arg: diffText }], opts).then((r) => r[0]);
+}
+
+/**
+ * The scenario at every recorded release of a library (merge.TimelineDoc).
+ * @param {string} timelineText {"scenario": scenario, "library": "httpx", "all_classes"?: boolean}
+ * @param {{lane?: string}} [opts]
+ * @returns {Promise<Timeline | {error: APIError}>}
+ */
+export function timeline(timelineText, opts) {
+  return batch([{ fn: 'timeline', arg: timelineText }], opts).then((r) => r[0]);
 }
 
 /** @returns {Promise<ProfileInfo[] | {error: APIError}>} */
