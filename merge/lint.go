@@ -26,14 +26,14 @@ const (
 // user asked for) and the wire request the result sends, never from the
 // library's name, so it fires for every library where the behaviour happens.
 type Check struct {
-	Code     string
-	Severity string
-	Title    string // the pitfall in one line
+	Code     string `json:"code"`
+	Severity string `json:"severity"`
+	Title    string `json:"title"` // the pitfall in one line
 	// Applies lists where the recordings show the pitfall, as profile-style
 	// ranges ("axios", "httpx >=0.28"); the fixtures test holds it to the
 	// recorded cases where the check fires. It documents; it decides nothing.
-	Applies []string
-	Ref     string // an issue, PR, advisory or docs page that describes it
+	Applies []string `json:"applies"`
+	Ref     string   `json:"ref"` // an issue, PR, advisory or docs page that describes it
 	test    func(*lintCase) string
 }
 
