@@ -1,9 +1,6 @@
 package merge
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // The body check: a Content-Type the user set that the wire does not carry.
 
@@ -24,9 +21,9 @@ func contentTypeOverridden(c *lintCase) string {
 	sent, ok := c.wireHeader("Content-Type")
 	switch {
 	case !ok:
-		return fmt.Sprintf("Content-Type %s was set for the body, and the library sent none.", v.Text)
+		return "Content-Type " + v.Text + " was set for the body, and the library sent none."
 	case !strings.EqualFold(strings.TrimSpace(sent), strings.TrimSpace(v.Text)):
-		return fmt.Sprintf("Content-Type %s was set for the body, and the library sent %s instead.", v.Text, sent)
+		return "Content-Type " + v.Text + " was set for the body, and the library sent " + sent + " instead."
 	}
 	return ""
 }

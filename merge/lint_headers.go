@@ -1,9 +1,6 @@
 package merge
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // The header checks: null sent as text, auth that a request could not turn
 // off, and client headers a request's headers replaced.
@@ -19,7 +16,7 @@ func literalNullHeader(c *lintCase) string {
 				break // the user wrote the text: nothing to warn about
 			}
 			if v.Kind == Null || v.Kind == Undefined {
-				return fmt.Sprintf("%s: %s is on the wire: the header was set to %s to remove it, and the library sent it as text.", h[0], h[1], nullWord(c.lang, v.Kind))
+				return h[0] + ": " + h[1] + " is on the wire: the header was set to " + nullWord(c.lang, v.Kind) + " to remove it, and the library sent it as text."
 			}
 		}
 	}
@@ -57,7 +54,7 @@ func authNoneIgnored(c *lintCase) string {
 	if ra.Kind == Null {
 		word = nullWord(c.lang, Null)
 	}
-	return fmt.Sprintf("auth=%s on the request did not disable the client's auth: its Authorization was sent anyway.", word)
+	return "auth=" + word + " on the request did not disable the client's auth: its Authorization was sent anyway."
 }
 
 func clientHeaderDropped(c *lintCase) string {
@@ -77,5 +74,5 @@ func clientHeaderDropped(c *lintCase) string {
 	if lost == nil {
 		return ""
 	}
-	return fmt.Sprintf("The client's %s was not sent: the request's own headers replaced the client's instead of merging with them.", strings.Join(lost, ", "))
+	return "The client's " + strings.Join(lost, ", ") + " was not sent: the request's own headers replaced the client's instead of merging with them."
 }

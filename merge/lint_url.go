@@ -1,7 +1,6 @@
 package merge
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
 )
@@ -91,8 +90,8 @@ func crossHostCredentials(c *lintCase) string {
 	if names == nil {
 		return ""
 	}
-	return fmt.Sprintf("The client's %s went to %s, not to the base URL's host %s: an absolute or protocol-relative request URL escapes the base and takes the client's credentials with it.",
-		strings.Join(names, ", "), got, want)
+	return "The client's " + strings.Join(names, ", ") + " went to " + got + ", not to the base URL's host " + want +
+		": an absolute or protocol-relative request URL escapes the base and takes the client's credentials with it."
 }
 
 // queryKeys are the decoded names of a raw query, in order.
@@ -145,7 +144,7 @@ func paramsDropURLQuery(c *lintCase) string {
 	if lost == nil {
 		return ""
 	}
-	return fmt.Sprintf("The URL's own query (%s) was dropped because params were given: the library replaces the URL's query with the params instead of merging them.", strings.Join(lost, ", "))
+	return "The URL's own query (" + strings.Join(lost, ", ") + ") was dropped because params were given: the library replaces the URL's query with the params instead of merging them."
 }
 
 func contains(xs []string, x string) bool {
@@ -186,7 +185,7 @@ func basePathDropped(c *lintCase) string {
 	if sent == path || strings.HasPrefix(sent, path+"/") {
 		return ""
 	}
-	return fmt.Sprintf("The base URL's path %s was dropped: %q went to %s. Resolving a reference (RFC 3986) replaces the base's last segment, and a leading slash replaces its whole path.", path, ref.Text, sent)
+	return "The base URL's path " + path + " was dropped: \"" + ref.Text + "\" went to " + sent + ". Resolving a reference (RFC 3986) replaces the base's last segment, and a leading slash replaces its whole path."
 }
 
 func credentialsInURL(c *lintCase) string {
@@ -200,11 +199,11 @@ func credentialsInURL(c *lintCase) string {
 		auth, ok := c.wireHeader("Authorization")
 		switch {
 		case ok && auth == BasicAuth(user, pw):
-			return fmt.Sprintf("The URL's userinfo (%s:…) was sent as Authorization: Basic. Credentials in a URL end up in logs and history, and fetch refuses such a URL.", user)
+			return "The URL's userinfo (" + user + ":…) was sent as Authorization: Basic. Credentials in a URL end up in logs and history, and fetch refuses such a URL."
 		case ok:
-			return fmt.Sprintf("The URL's userinfo (%s:…) was not sent: another Authorization replaced it.", user)
+			return "The URL's userinfo (" + user + ":…) was not sent: another Authorization replaced it."
 		}
-		return fmt.Sprintf("The URL's userinfo (%s:…) was dropped: no Authorization was sent.", user)
+		return "The URL's userinfo (" + user + ":…) was dropped: no Authorization was sent."
 	}
 	return ""
 }
