@@ -47,6 +47,20 @@ func TestResolveMatchesEngine(t *testing.T) {
 	}
 }
 
+// TestResolveLints: the API's result carries the lints, here the
+// CVE-2025-27152 leak of a client token to the host of an absolute URL.
+func TestResolveLints(t *testing.T) {
+	doc := `{"mergeplay":1,"library":"axios@1.21.1","client":{"base_url":"https://api.example.com/v1/","headers":{"Authorization":"Bearer t"}},"request":{"url":"https://evil.example.net/x"}}`
+	w := do(t, "POST", "/api/resolve", "application/json", doc)
+	var res struct{ Lints []merge.Lint }
+	if err := json.Unmarshal(w.Body.Bytes(), &res); w.Code != 200 || err != nil {
+		t.Fatalf("status %d, %v: %s", w.Code, err, w.Body)
+	}
+	if len(res.Lints) != 1 || res.Lints[0].Code != "credentials-cross-host" || !strings.Contains(res.Lints[0].Message, "evil.example.net") {
+		t.Errorf("lints = %+v, want credentials-cross-host naming evil.example.net", res.Lints)
+	}
+}
+
 // TestLoneSurrogatesRoundTrip: a lone surrogate escape reaches the profile
 // and comes back as the same escape in the API's JSON, byte for byte what
 // the page gets from the engine (json.Marshal alone would write U+FFFD).

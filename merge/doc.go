@@ -64,6 +64,10 @@
 // encoding/json decodes. The result writers give a surrogate back as its
 // \u escape (\ud800), never as bytes, so every output is valid UTF-8 JSON.
 //
+// After the rules, a sent result is linted: Checks (lint.go) is a table of
+// named pitfalls, each deciding from the scenario and the wire request alone,
+// so a profile adds nothing for them; their findings are Result.Lints.
+//
 // A rule never panics on purpose: a panic is recovered by Resolve and
 // returned as an internal error naming the profile and the rule.
 //

@@ -107,6 +107,12 @@ func (r *Result) appendJSON(b []byte) []byte {
 	b = appendOmitEmpty(b, "reason", r.Reason)
 	b = appendList(appendKey(b, "trace"), r.Trace, appendStep)
 	b = appendStrings(appendKey(b, "warnings"), r.Warnings)
+	b = appendList(appendKey(b, "lints"), r.Lints, func(b []byte, l Lint) []byte {
+		b = appendField(append(b, '{'), "code", l.Code)
+		b = appendField(b, "severity", l.Severity)
+		b = appendField(b, "message", l.Message)
+		return append(appendField(b, "ref", l.Ref), '}')
+	})
 	return append(b, '}')
 }
 

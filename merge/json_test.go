@@ -137,6 +137,9 @@ func resultShapes(s string, shape uint8) []any {
 	if !bit(7) {
 		res.Trace = []Step{{Field: s, Value: opt(2), Source: s, Action: s, Rule: s, Cite: s, URL: opt(4), Note: opt(5)}, {}}
 	}
+	if bit(2) {
+		res.Lints = []Lint{{Code: s, Severity: s, Message: s, Ref: s}, {}}
+	}
 	diff := &Diff{A: Side2{s, s, s, s}, Equal: bit(0), Changes: []Change{{Part: s, Key: opt(1), Op: s, A: strs(2), B: strs(4), Class: s}}, Also: opt(5)}
 	if bit(6) {
 		diff.Changes = nil

@@ -71,6 +71,7 @@ func (s *State) result() *Result {
 		w.Body, w.BodyBase64 = encodeBody(s.Body, s.Binary)
 		res.Request = w
 	}
+	res.Lints = LintWire(s.Scenario, s.Profile.Language, res.Request)
 	return res
 }
 

@@ -18,6 +18,7 @@ type Result struct {
 	Reason   string    `json:"reason,omitempty"`
 	Trace    []Step    `json:"trace"`
 	Warnings []string  `json:"warnings"`
+	Lints    []Lint    `json:"lints"` // the pitfalls the sent request shows (lint.go); [] when none
 }
 
 // Wire is the request as the library puts it on the wire.

@@ -27,6 +27,7 @@ const usage = `usage:
                       diff and citation; --all-classes lets casing, order and
                       the library's own headers split spans too
   mergeplay libraries                               list profiles and how each is verified
+  mergeplay lints [--text]                          list the pitfall checks a result's "lints" name
 
 Exit status: 0 when resolved (a library that raises is outcome "error"),
 2 for an invalid scenario or unknown library, 3 when an input cannot be
@@ -223,6 +224,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 0
 		}
 		return emit(stdout, libs.Registry().Libraries())
+	case "lints":
+		if o.text {
+			for _, c := range merge.Checks() {
+				fmt.Fprintf(stdout, "%-24s %-7s %s\n%-32s %s\n", c.Code, c.Severity, c.Title, "", c.Ref)
+			}
+			return 0
+		}
+		return emit(stdout, merge.Checks())
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

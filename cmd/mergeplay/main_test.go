@@ -55,6 +55,31 @@ func TestResolveMotivatingCase(t *testing.T) {
 	}
 }
 
+// TestResolveLints: the result names the pitfall the request shows, with
+// its reference, and names none when the library does what was asked.
+func TestResolveLints(t *testing.T) {
+	lints := func(out string) []merge.Lint {
+		var res struct{ Lints []merge.Lint }
+		if err := json.Unmarshal([]byte(out), &res); err != nil || res.Lints == nil {
+			t.Fatalf("output has no lints list (%v):\n%s", err, out)
+		}
+		return res.Lints
+	}
+	_, out, _ := runCLI(t, "", "resolve", "testdata/motivating.json", "--library", "requests@2.28.1")
+	if l := lints(out); len(l) != 1 || l[0].Code != "auth-none-ignored" || l[0].Severity != "danger" || !strings.HasPrefix(l[0].Ref, "https://github.com/") {
+		t.Errorf("requests with auth=None: lints = %+v, want one auth-none-ignored with its reference", l)
+	}
+	_, out, _ = runCLI(t, "", "resolve", "testdata/motivating.json", "--library", "httpx@0.14.2")
+	if l := lints(out); len(l) != 0 {
+		t.Errorf("httpx 0.14.2 honours auth=None: lints = %+v, want none", l)
+	}
+	code, out, _ := runCLI(t, "", "lints")
+	var checks []merge.Check
+	if err := json.Unmarshal([]byte(out), &checks); code != 0 || err != nil || len(checks) != len(merge.Checks()) || checks[0].Ref == "" {
+		t.Errorf("mergeplay lints: exit %d, %v, %d checks:\n%s", code, err, len(checks), out)
+	}
+}
+
 func TestExitCodes(t *testing.T) {
 	tests := []struct {
 		reason string

@@ -382,6 +382,29 @@ func clientAlone(doc string) (string, error) {
 	return b.String(), nil
 }
 
+// origin is an absolute or protocol-relative URL's scheme, host and leading slashes.
+var origin = regexp.MustCompile(`^(?i:[a-z][a-z\d+.-]*:)?//[^/?#]*/*`)
+
+// baseRequest is the scenario with its request URL made relative, so that it
+// goes to the client's base URL (web/js/scenario.js's baseRequestText).
+func baseRequest(doc string) (string, error) {
+	v, err := merge.DecodeValue([]byte(doc))
+	if err != nil {
+		return "", err
+	}
+	for i, f := range v.Fields {
+		if f.Key != "request" {
+			continue
+		}
+		for j, rf := range f.Value.Fields {
+			if rf.Key == "url" && rf.Value.Kind == merge.String {
+				v.Fields[i].Value.Fields[j].Value.Text = origin.ReplaceAllString(rf.Value.Text, "")
+			}
+		}
+	}
+	return encodeValue(v), nil
+}
+
 func encodeValue(v merge.Value) string {
 	switch v.Kind {
 	case merge.Null:
@@ -422,6 +445,12 @@ func diffFor(scenario, compare string) (json.RawMessage, error) {
 		return nil, nil
 	case compare == "client":
 		b, err := clientAlone(scenario)
+		if err != nil {
+			return nil, err
+		}
+		in = `{"a":` + scenario + `,"b":` + b + `}`
+	case compare == "base":
+		b, err := baseRequest(scenario)
 		if err != nil {
 			return nil, err
 		}

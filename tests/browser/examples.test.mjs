@@ -77,7 +77,8 @@ test('a thread is cited by the Markdown export of the unedited example, and neve
   await page.waitForFunction(() => document.querySelector('.js-headline').dataset.state === 'edited');
   assert.equal(await page.locator('.js-headlineRefs').isHidden(), true, 'an edited example no longer reproduces the thread: no link');
   await page.selectOption('.js-exportKind', 'markdown');
-  assert.doesNotMatch(await page.inputValue('.js-exportText'), /Reported in|3433/, 'and the Markdown export no longer cites it');
+  // The pitfall lint (params-drop-url-query) still links its own reference, #3433 among them.
+  assert.doesNotMatch((await page.inputValue('.js-exportText')).replace(/^- \*\*.*$/gm, ''), /Reported in|3433/, 'and the Markdown export no longer cites it');
   const url = await page.evaluate(async () => { await new Promise((r) => setTimeout(r, 400)); return location.href; });
   const state = JSON.parse(inflateRawSync(Buffer.from(new URL(url).hash.slice(4), 'base64url')).toString('utf8'));
   assert.equal(state.example, ex.slug, 'the link still says which example it was edited from');

@@ -590,6 +590,34 @@ test('Markdown: compare-all\'s table keeps each value in its cell, as text, and 
   assert.ok(checked > HOSTILE.length, `cells checked: ${checked}`);
 });
 
+test('Markdown: each lint is one list item whose message is text, not markup', () => {
+  const ky = LIBS.find((l) => l.library.startsWith('ky@2'));
+  assert.ok(ky, 'ky 2 (its baseUrl drops the base path for a leading slash)');
+  let checked = 0;
+  for (const h of HOSTILE) {
+    const doc = { mergeplay: 1, library: ky.library, client: { base_url: 'https://api.example.com/v1/' }, request: { url: `/${h}` } };
+    const [r] = resolveAll([JSON.stringify(doc)]);
+    if (!r.lints?.length) continue;
+    const md = exportText('markdown', modelOf(doc), JSON.stringify(doc), r, '', 'js', true);
+    const items = md.split('\n').filter((l) => l.startsWith('- **'));
+    assert.equal(items.length, r.lints.length, `${JSON.stringify(h).slice(0, 40)}: one line per lint`);
+    for (const [n, line] of items.entries()) {
+      const m = /^- \*\*(\w+)\*\* `([a-z-]+)`: (.*) \(\[reference\]\((https:\/\/[^\s()<>]+)\)\)$/.exec(line);
+      assert.ok(m, `${JSON.stringify(h).slice(0, 40)}: the item's shape: ${line.slice(0, 200)}`);
+      assert.deepEqual([m[1], m[2], m[4]], [r.lints[n].severity, r.lints[n].code, r.lints[n].ref]);
+      assert.doesNotMatch(m[3], /(^|[^\\])[<`*_[\]!&]/, `${JSON.stringify(h).slice(0, 40)}: no unescaped character can start markup`);
+      checked++;
+    }
+  }
+  assert.ok(checked > HOSTILE.length / 2, `lints checked: ${checked}`);
+  // A lint can quote a secret (the URL's user name); escaped, it is still the secret.
+  const doc = { mergeplay: 1, library: LIBS.find((l) => l.library.startsWith('axios@1')).library, request: { url: 'https://S3cr3t-user:S3cr3t-pw@api.example.com/v1/' } };
+  const r = resolveAll([JSON.stringify(doc)])[0];
+  assert.ok(r.lints?.some((l) => l.message.includes('S3cr3t-user')), 'the lint names the user');
+  const md = exportText('markdown', modelOf(doc), JSON.stringify(doc), r, '', 'js', false).replace(/\\(.)/g, '$1');
+  assert.ok(!md.includes('S3cr3t-user') && md.includes('credentials-in-url'), `the lint is there without the user name:\n${md}`);
+});
+
 // ---- secrets ----
 
 const SECRETS = {

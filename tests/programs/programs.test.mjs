@@ -232,7 +232,7 @@ before(async () => {
   const index = JSON.parse(readFileSync(join(ROOT, 'web/examples/index.json'), 'utf8'));
   for (const e of index.examples) {
     const doc = JSON.parse(readFileSync(join(ROOT, 'web/examples', e.file), 'utf8'));
-    const ids = new Set([doc.library, ...(e.compare === 'client' ? [] : [e.compare]), ...[...newest.values()].map((l) => l.id)]);
+    const ids = new Set([doc.library, ...(e.compare === 'client' || e.compare === 'base' ? [] : [e.compare]), ...[...newest.values()].map((l) => l.id)]);
     for (const lib of ids) cases.push({ name: `example ${e.slug}`, doc: { ...doc, library: lib }, lib });
   }
   const unrecorded = [...new Set(cases.map((c) => c.lib))].filter((id) => !family.has(id));

@@ -9,11 +9,11 @@ import {
   emptyModel, MAP_FIELDS, JSONError, SECRET_PLACEHOLDER,
 } from './model.js';
 import {
-  el, rawHTTP, renderWire, renderExplain, renderDiff, renderMatrix, highlightWire, renderRefs,
+  el, rawHTTP, renderWire, renderExplain, renderDiff, renderMatrix, highlightWire, renderRefs, lintBadges,
 } from './render.js';
 import { encodeShare, decodeShare, compareError, MAX_PINS } from './share.js';
 import {
-  profileFor, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs, clientAloneText, canonical, withLibraryText,
+  profileFor, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs, otherText, canonical, withLibraryText,
 } from './scenario.js';
 import { buildMatrix, matrixIds } from './matrix.js';
 import { exportText, exportHidesSecrets } from './export.js';
@@ -642,7 +642,7 @@ function renderResult(r, keepWire = false) {
   ui.outcome.textContent = `${r.outcome} · ${r.profile} · ${r.verified}`;
   ui.outcome.dataset.outcome = r.outcome;
   if (!keepWire) renderWire(ui.wire, r);
-  ui.warnings.replaceChildren(...(r.warnings || []).map((w) => el('p', 'Warning', w)));
+  ui.warnings.replaceChildren(...lintBadges(r.lints), ...(r.warnings || []).map((w) => el('p', 'Warning', w)));
   renderExplainPanel();
   afterRender();
   ui.wire.dataset.library = r.library;
@@ -749,11 +749,6 @@ function renderDiffPanel(d) {
   });
 }
 
-/** The document "compare with" resolves. @param {string} text @param {string} compare */
-function otherText(text, compare) {
-  return compare === 'client' ? clientAloneText(text) : withLibraryText(text, compare);
-}
-
 // The version timeline under the picker: a segment picks its release.
 const timeline = timelineStrip(ui.libraryNote, (id) => setLibrary(id));
 
@@ -823,7 +818,7 @@ function renderMatrixPanel() {
 function showMatrix(entries) {
   if (!st.model) return;
   st.matrix = buildMatrix(entries, { identity: ui.matrixIdentity.checked });
-  const key = JSON.stringify([st.model.library, st.compare, st.matrix.columns, st.matrix.rows.map((r) => [r.id, r.cells])]);
+  const key = JSON.stringify([st.model.library, st.compare, st.matrix.columns, st.matrix.rows.map((r) => [r.id, r.cells, r.result.lints])]); // a row's badges can change alone
   if (ui.exportKind.value === 'markdown') renderExport();
   if (key !== matrixKey) {
     matrixKey = key;

@@ -93,7 +93,9 @@ const stateMsg = () => ({ scenario: st.text, compare: st.compare });
 function fillPickers() {
   const client = /** @type {HTMLOptionElement} */ (el('option', '', 'client defaults alone'));
   client.value = 'client';
-  ui.compare.append(client);
+  const base = /** @type {HTMLOptionElement} */ (el('option', '', 'the same request to the base URL'));
+  base.value = 'base';
+  ui.compare.append(client, base);
   for (const g of libraryGroups()) {
     for (const sel of [ui.library, ui.compare]) {
       const og = /** @type {HTMLOptGroupElement} */ (el('optgroup'));

@@ -62,6 +62,11 @@ import { wasm } from './data.js';
  * @property {string} [reason]
  * @property {Step[]} trace
  * @property {string[]} warnings
+ * @property {Lint[]} [lints]  the pitfalls the sent request shows
+ */
+/**
+ * Lint is one pitfall a result shows (merge.Lint).
+ * @typedef {{code: string, severity: 'info'|'warn'|'danger', message: string, ref: string}} Lint
  */
 /**
  * APIError is a located problem with the input (merge.APIError).

@@ -623,8 +623,17 @@ function codeSpan(s) {
  * @param {string} s
  */
 function mdCell(s) {
-  const t = s.length > 120 ? `${s.slice(0, 119)}…` : s;
-  return t.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&') || ' ';
+  return mdText(s.length > 120 ? `${s.slice(0, 119)}…` : s) || ' ';
+}
+
+/** Running text with every ASCII punctuation character escaped and line breaks as spaces. @param {string} s */
+function mdText(s) {
+  return s.replace(/[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}
+
+/** A link target: ours (origin, path, base64url) or a check's https reference, but it may hold ( ) < > or spaces. @param {string} u */
+function mdLink(u) {
+  return u.replace(/[\s()<>`\\[\]]/g, (ch) => `%${hex(ch.charCodeAt(0), 2).toUpperCase()}`);
 }
 
 /**
@@ -643,8 +652,7 @@ function mdRefs(refs) {
       continue;
     }
     if (u.protocol !== 'https:' || u.username || u.password) continue;
-    const dest = u.href.replace(/[\s()<>`\\[\]]/g, (ch) => `%${hex(ch.charCodeAt(0), 2).toUpperCase()}`);
-    links.push(`[${mdCell(ref.title)}](${dest})`);
+    links.push(`[${mdCell(ref.title)}](${mdLink(u.href)})`);
   }
   return links.join(', ');
 }
@@ -678,6 +686,7 @@ export function redactResult(r, m) {
   const scrub = scrubber(m);
   if (out.error) out.error = { ...out.error, message: scrub(out.error.message || '') };
   if (typeof out.reason === 'string') out.reason = scrub(out.reason);
+  if (out.lints) out.lints = out.lints.map((l) => ({ ...l, message: scrub(l.message) }));
   const w = out.request;
   if (!w) return out;
   w.url = redactUserinfo(w.url);
@@ -794,8 +803,7 @@ export function exportText(kind, m, scenarioText, r, shareURL, language, include
   if (!r || !r.outcome) return '# resolve a valid scenario first';
   if (kind === 'curl') return curl(r);
   if (kind === 'http') return rawHTTP(r);
-  // The link is ours (origin, path, base64url), but a path may hold ( ) < > or spaces.
-  const link = shareURL.replace(/[\s()<>`\\[\]]/g, (ch) => `%${hex(ch.charCodeAt(0), 2).toUpperCase()}`);
+  const link = mdLink(shareURL);
   const cited = mdRefs(refs);
   return [
     `**${codeSpan(m.library)}** (${r.profile}, ${r.verified}) — outcome: \`${r.outcome}\``,
@@ -810,6 +818,7 @@ export function exportText(kind, m, scenarioText, r, shareURL, language, include
     'Final request:',
     '',
     ...fenced('http', rawHTTP(r).trimEnd()),
+    ...(r.lints?.length ? ['', 'Pitfalls:', '', ...r.lints.map((l) => `- **${l.severity}** ${codeSpan(l.code)}: ${mdText(l.message)} ([reference](${mdLink(l.ref)}))`)] : []),
     ...(all.length ? ['', 'In every library (the parts that differ):', '', ...matrixMarkdown(all)] : []),
     ...(link ? ['', `[Open in mergeplay](${link})`] : []),
   ].join('\n');

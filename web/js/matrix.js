@@ -165,7 +165,7 @@ export function matrixIds(libraries, extra) {
     byLib.set(p.library, [newest]);
   }
   for (const id of extra) {
-    if (!id || id === 'client') continue;
+    if (!id || id === 'client' || id === 'base') continue;
     const lib = id.split('@')[0];
     const list = byLib.get(lib);
     if (!list) byLib.set(lib, [id]);

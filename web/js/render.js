@@ -18,6 +18,31 @@ export function el(tag, cls, text) {
 }
 
 /**
+ * The pitfall badges of a result: each names its check, links its reference
+ * and shows its message (in full, or as the title when short).
+ * @param {import('./engine.js').Lint[]} [lints] @param {boolean} [short] code only, message on hover
+ * @returns {HTMLElement[]} nothing when there are none
+ */
+export function lintBadges(lints, short = false) {
+  if (!lints?.length) return [];
+  const ul = el('ul', `Lints${short ? ' Lints--short' : ''} js-lints`);
+  ul.setAttribute('aria-label', 'Pitfalls');
+  for (const l of lints) {
+    const li = el('li', `Lint Lint--${l.severity}`);
+    li.dataset.code = l.code;
+    const a = /** @type {HTMLAnchorElement} */ (el('a', 'Lint-code', l.code));
+    if (/^https:\/\//.test(l.ref)) a.href = l.ref;
+    a.rel = 'noopener noreferrer';
+    a.target = '_blank';
+    a.title = `${l.severity}: ${l.message} (reference: ${l.ref})`;
+    li.append(a);
+    if (!short) li.append(' ', el('span', 'Lint-message', l.message));
+    ul.append(li);
+  }
+  return [ul];
+}
+
+/**
  * The final request as raw HTTP text; cmd/sitebuild's RawHTTP writes the same.
  * @param {Result} r
  * @returns {string}
@@ -366,6 +391,7 @@ export function renderMatrix(box, m, opts) {
     tr.title = r.id === opts.current ? `${r.id}: the selected library` : `Compare ${opts.current} with ${r.id}`;
     const th = el('th', 'Matrix-lib', r.id);
     th.scope = 'row';
+    th.append(...lintBadges(r.result.lints, true));
     tr.append(th);
     r.cells.forEach((cell, i) => {
       const td = el('td', `Matrix-cell Matrix-cell--${cell.kind}`);
@@ -382,7 +408,7 @@ export function renderMatrix(box, m, opts) {
     });
     const select = () => opts.onSelect(r.id);
     tr.addEventListener('click', (e) => {
-      if (/** @type {HTMLElement} */ (e.target).closest('summary')) return; // opening "why" is not a selection
+      if (/** @type {HTMLElement} */ (e.target).closest('summary, a')) return; // opening "why" or a lint's reference is not a selection
       select();
     });
     tr.addEventListener('keydown', (e) => {

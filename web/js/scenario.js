@@ -96,11 +96,38 @@ export function clientAloneText(text) {
 }
 
 /**
+ * The scenario with its request URL made relative (an absolute or `//host`
+ * URL reduced to its path and query, without the leading slash), so that it
+ * goes to the client's base URL: "compare with: the same request to the base
+ * URL" (cmd/sitebuild's baseRequest).
+ * @param {string} text
+ */
+export function baseRequestText(text) {
+  try {
+    const root = parseJSON(text);
+    const req = root.t === 'obj' ? root.entries.find(([k]) => k === 'request')?.[1] : undefined;
+    const url = req?.t === 'obj' ? req.entries.find(([k]) => k === 'url')?.[1] : undefined;
+    if (url?.t === 'str') return text.slice(0, url.start) + JSON.stringify(url.v.replace(ORIGIN, '')) + text.slice(url.end);
+  } catch { /* the engine reports the error */ }
+  return text;
+}
+const ORIGIN = /^([a-z][a-z\d+.-]*:)?\/\/[^/?#]*\/*/i;
+
+/**
+ * The document "compare with" resolves for the other side.
+ * @param {string} text @param {string} compare "client", "base" or "library@version"
+ */
+export function otherText(text, compare) {
+  if (compare === 'client') return clientAloneText(text);
+  return compare === 'base' ? baseRequestText(text) : withLibraryText(text, compare);
+}
+
+/**
  * The engine's diff input for a scenario and a compare choice.
- * @param {string} text @param {string} compare "client" or "library@version"
+ * @param {string} text @param {string} compare "client", "base" or "library@version"
  */
 export function diffInput(text, compare) {
-  if (compare === 'client') return `{"a": ${text}, "b": ${clientAloneText(text)}}`;
+  if (compare === 'client' || compare === 'base') return `{"a": ${text}, "b": ${otherText(text, compare)}}`;
   return `{"a": ${text}, "against": ${JSON.stringify(compare)}}`;
 }
 
