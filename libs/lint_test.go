@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mergeplay/mergeplay/conformance/fixture"
 	"github.com/mergeplay/mergeplay/merge"
 )
 
@@ -16,7 +17,7 @@ import (
 // put on the wire (the echo server's record: target and headers, no URL).
 type recorded struct {
 	sc *merge.Scenario
-	w  *merge.Wire
+	w  *fixture.Wire
 }
 
 // header is the first recorded value of a header, case-insensitively.
@@ -195,43 +196,62 @@ func TestLintsAgainstRecordings(t *testing.T) {
 	div := loadDivergences(t)
 	fired := map[string]map[string]int{} // code → library@version → cases
 	versions := map[string]bool{}
-	for _, c := range loadFixtures(t) {
-		sc, err := merge.ParseScenario(c.Scenario, "")
-		if err != nil {
-			t.Fatalf("%s: %v", c.Name, err)
+	for _, lib := range loadStored(t) {
+		for _, r := range lib.releases {
+			if _, _, err := testRegistry.Lookup(lib.name + "@" + r); err == nil {
+				versions[lib.name+"@"+r] = true
+			}
 		}
-		id := sc.Library
-		versions[id] = true
-		if _, known := div[c.Name]; known {
-			continue // the engine's wire is not the recording's: nothing to hold it to
-		}
-		res, err := testRegistry.Resolve(sc)
-		if err != nil {
-			t.Fatalf("%s: %v", c.Name, err)
-		}
-		var want []string
-		if c.Want.Outcome == merge.OutcomeSent {
-			for _, ch := range merge.Checks() {
-				if witnesses[ch.Code](recorded{sc, c.Want.Request}) {
-					want = append(want, ch.Code)
+		for _, f := range lib.files {
+			for _, c := range f.Cases {
+				for _, v := range c.Variants {
+					set, _ := fixture.ParseSet(v.Releases, lib.releases)
+					set = slices.DeleteFunc(set, func(r string) bool { return !versions[lib.name+"@"+r] })
+					if len(set) == 0 {
+						continue // only yanked releases: Lookup refuses them
+					}
+					name := lib.name + "@" + set[0] + "/" + c.Name
+					want := fixture.Denormalize(v.Want, set[0])
+					sc, err := merge.ParseScenario(c.ScenarioFor(lib.name, set[0]), "")
+					if err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					if slices.ContainsFunc(div, func(d *divergence) bool { return d.covers(lib.name, set[0], c.Name) }) {
+						continue // the engine's wire is not the recording's: nothing to hold it to
+					}
+					res, err := testRegistry.Resolve(sc)
+					if err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					var wantCodes []string
+					if want.Outcome == merge.OutcomeSent {
+						for _, ch := range merge.Checks() {
+							if witnesses[ch.Code](recorded{sc, want.Request}) {
+								wantCodes = append(wantCodes, ch.Code)
+							}
+						}
+					}
+					var got []string
+					for _, l := range res.Lints {
+						got = append(got, l.Code)
+						if l.Message == "" || l.Ref == "" || l.Severity == "" {
+							t.Errorf("%s: lint %+v lacks a message, ref or severity", name, l)
+						}
+					}
+					if !slices.Equal(got, wantCodes) {
+						t.Errorf("lints(%s) = %v, want %v (from the recorded wire)", name, got, wantCodes)
+					}
+					// The variant is what every release of its set recorded.
+					for _, code := range wantCodes {
+						if fired[code] == nil {
+							fired[code] = map[string]int{}
+						}
+						for _, r := range set {
+							fired[code][lib.name+"@"+r]++
+						}
+					}
 				}
 			}
-		}
-		var got []string
-		for _, l := range res.Lints {
-			got = append(got, l.Code)
-			if l.Message == "" || l.Ref == "" || l.Severity == "" {
-				t.Errorf("%s: lint %+v lacks a message, ref or severity", c.Name, l)
-			}
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("lints(%s) = %v, want %v (from the recorded wire)", c.Name, got, want)
-		}
-		for _, code := range want {
-			if fired[code] == nil {
-				fired[code] = map[string]int{}
-			}
-			fired[code][id]++
 		}
 	}
 	for _, ch := range merge.Checks() {
