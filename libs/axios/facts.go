@@ -38,6 +38,12 @@ type vfacts struct {
 	// http adapter (buildFullPath(config.baseURL, config.url)); 1.8.2 passes it there too
 	// (dist/node/axios.cjs, httpAdapter).
 	allowAbsIgnored bool
+	// noBaseAllowAbsThrows: from 1.8.2 the http adapter calls buildFullPath(baseURL, url,
+	// allowAbsoluteUrls), whose `baseURL && isRelativeUrl || allowAbsoluteUrls == false` calls
+	// combineURLs(undefined, url) when there is no baseURL: a TypeError (axios#6832); #6833
+	// (f10c2e0, v1.8.4) tests `baseURL && (isRelativeUrl || allowAbsoluteUrls == false)`
+	// (lib/core/buildFullPath.js, buildFullPath).
+	noBaseAllowAbsThrows bool
 	// keepBrackets: buildURL's encode restores '[' and ']' until 1.12.0 dropped the two
 	// replace(/%5B/gi, '[') / replace(/%5D/gi, ']') calls (lib/helpers/buildURL.js, encode).
 	keepBrackets bool
@@ -100,6 +106,7 @@ func versionFacts(version string) vfacts {
 	f.localhostBase = in("1.3.2", "1.7.4")
 	f.noAllowAbs = !at("1.8.0")
 	f.allowAbsIgnored = in("1.8.0", "1.8.2")
+	f.noBaseAllowAbsThrows = in("1.8.2", "1.8.4")
 	f.keepBrackets = in("1.0.0", "1.12.0")
 	f.decodeUserinfo = at("1.16.0")
 	f.searchParamsConcat = in("1.0.0", "1.1.0")

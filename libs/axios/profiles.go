@@ -31,6 +31,7 @@ var profiles = []*merge.Profile{
 		"through require('axios') (no create: #5030, reverted in 1.1.1), answered with the TypeError recorded; 1.3.1 never "+
 		"settles a request whose URL does not parse (recorded as Unsettled); 1.3.2–1.7.3 resolve a relative URL against "+
 		"http://localhost (#5528; #6539 in 1.7.4); allowAbsoluteUrls from 1.8.0, ignored by the http adapter until 1.8.2; "+
+		"1.8.2–1.8.3 throw a TypeError for allowAbsoluteUrls: false without a baseURL (combineURLs(undefined, url), axios#6832; #6833 in 1.8.4); "+
 		"[ and ] kept in params before 1.12.0; URL userinfo Basic-encoded percent-encoded before 1.16.0; 1.0.0–1.1.3's AxiosHeaders "+
 		"(before #5224, 1.2.0) keep the defaults apart and lay the own headers over them case-sensitively (a lower-case content-type "+
 		"keeps its spelling) and let a header set to undefined suppress the default (User-Agent); 1.3.1–1.3.3 never settle what the "+
@@ -763,6 +764,11 @@ func v1URL(s *merge.State) {
 	rel := !(u.Obj == nil && u.V.Kind == merge.String && isAbsoluteURL(u.V.Text))
 	vf := versionFacts(s.Version)
 	allowFalse := run.allowAbs.Obj == nil && run.allowAbs.V.IsFalse() && !vf.allowAbsIgnored
+	if allowFalse && !base.Truthy() && u.Truthy() && vf.noBaseAllowAbsThrows {
+		// combineURLs(undefined, url): baseURL.replace on undefined.
+		raiseInExecutor(s, run, merge.Cite{}, "TypeError", "Cannot read properties of undefined (reading 'replace')")
+		return
+	}
 	if base.Truthy() && (rel || allowFalse) {
 		if base.Obj == nil && base.V.Kind == merge.String {
 			if msg, bad := malformedProtocol(base.V.Text); bad {

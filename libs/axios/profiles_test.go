@@ -176,6 +176,7 @@ func TestAxiosVersions(t *testing.T) {
 		badParam  = `"request": {"url": "http://api.example.test/v1/users", "params": {"q": "a\ud800b"}}`
 		lowerCT   = `"request": {"method": "POST", "url": "http://api.example.test/v1/users", "headers": {"content-type": "application/vnd.api+json"}, "json": {"a": 1}}`
 		lowerNull = `"request": {"method": "POST", "url": "http://api.example.test/v1/users", "headers": {"content-type": null}, "body": "x"}`
+		noBase    = `"request": {"url": "http://api.example.test/v1/users", "allowAbsoluteUrls": false}`
 		undefUA   = `"client": {"headers": {"User-Agent": "mergeplay-client/1"}}, "request": {"url": "http://api.example.test/v1/users", "headers": {"User-Agent": {"$undefined": true}}}`
 	)
 	const invalidChar = `error: TypeError: Invalid character in header content ["X-A"]`
@@ -203,6 +204,10 @@ func TestAxiosVersions(t *testing.T) {
 		{"1.12.0", "1.12.0 percent-encodes them", brackets, "GET /v1/users?f%5Bx%5D=1 |"},
 		{"1.15.2", "userinfo is Basic-encoded as written before 1.16.0", userinfo, "Authorization: Basic dSU0MHg6cCUzQXA="},
 		{"1.16.0", "1.16.0 decodes it first", userinfo, "Authorization: Basic dUB4OnA6cA=="},
+		{"1.8.1", "the adapter's buildFullPath does not see allowAbsoluteUrls before 1.8.2", noBase, "GET /v1/users |"},
+		{"1.8.2", "1.8.2 passes it: combineURLs(undefined, url) throws (axios#6832)", noBase, "error: TypeError: Cannot read properties of undefined (reading 'replace')"},
+		{"1.8.3", "still in 1.8.3", noBase, "error: TypeError: Cannot read properties of undefined (reading 'replace')"},
+		{"1.8.4", "#6833 joins only when there is a baseURL", noBase, "GET /v1/users |"},
 		{"0.30.3", "Node rejects a lone surrogate in a header value", surrogate, invalidChar},
 		{"0.31.0", "#10688 strips it in dispatchRequest", surrogate, "X-A: ab |"},
 		{"0.30.3", "Node rejects a C0 control as well", control, invalidChar},
