@@ -20,8 +20,9 @@ var profiles = []*merge.Profile{
 	profile("0.27.2", "0.27.0", "1.0.0", releases0, "The rules were read at 0.27.2 (lib/defaults/index.js with the post/put/patch "+
 		"Content-Type buckets, lib/core/mergeConfig.js, lib/adapters/http.js with url.parse and follow-redirects, helpers/buildURL.js "+
 		"keeping [ and ]); earlier 0.x releases differ (e.g. 0.21 merged headers with a fixed key list) and are not claimed. "+
-		"Every release 0.27.0–0.35.0 was recorded and is modelled; one boundary: 0.28.0–0.28.1 send a null param as a= "+
-		"(toFormData params, #4734; nulls skipped again by #6394 in 0.29.0)."),
+		"Every release 0.27.0–0.35.0 was recorded and is modelled; two boundaries: 0.28.0–0.28.1 send a null param as a= "+
+		"(toFormData params, #4734; nulls skipped again by #6394 in 0.29.0); from 0.31.0 dispatchRequest strips header value "+
+		"characters Node rejects (a lone surrogate) instead of failing with Node's TypeError (sanitizeHeaderValue, #10688)."),
 	profile("1.21.1", "1.0.0", "2.0.0", releases1, "The rules were read at 1.21.1 (AxiosHeaders with false/null suppression, "+
 		"caseless header merge, WHATWG URL parsing in the http adapter, allowAbsoluteUrls, CVE-2025-27152). Every release "+
 		"1.0.0–1.21.1 was recorded; where older releases differ, libs/axios/facts.go switches by version, each boundary cited: "+
@@ -30,8 +31,13 @@ var profiles = []*merge.Profile{
 		"through require('axios') (no create: #5030, reverted in 1.1.1), answered with the TypeError recorded; 1.3.1 never "+
 		"settles a request whose URL does not parse (recorded as Unsettled); 1.3.2–1.7.3 resolve a relative URL against "+
 		"http://localhost (#5528; #6539 in 1.7.4); allowAbsoluteUrls from 1.8.0, ignored by the http adapter until 1.8.2; "+
-		"[ and ] kept in params before 1.12.0; URL userinfo Basic-encoded percent-encoded before 1.16.0. Uncertain: 1.0.0–1.1.3 "+
-		"differ in two AxiosHeaders cases (a header set to undefined, a lower-case content-type), which the engine warns about.").StartingAt(merge.Boundary{
+		"1.8.2–1.8.3 throw a TypeError for allowAbsoluteUrls: false without a baseURL (combineURLs(undefined, url), axios#6832; #6833 in 1.8.4); "+
+		"[ and ] kept in params before 1.12.0; URL userinfo Basic-encoded percent-encoded before 1.16.0; 1.0.0–1.1.3's AxiosHeaders "+
+		"(before #5224, 1.2.0) keep the defaults apart and lay the own headers over them case-sensitively (a lower-case content-type "+
+		"keeps its spelling) and let a header set to undefined suppress the default (User-Agent); 1.3.1–1.3.3 never settle what the "+
+		"adapter throws (#5521, fixed by #5564 in 1.3.4); a header value with a character Node rejects (a lone surrogate) fails with "+
+		"Node's TypeError before 1.15.1, which strips it (#10687); a param with a lone surrogate rejects with Error 'URI malformed' "+
+		"before 1.18.1, URIError from it (AxiosError.from in the http adapter).").StartingAt(merge.Boundary{
 		Ref: "axios/axios#4787", URL: "https://github.com/axios/axios/pull/4787",
 		Doc: "the ES2017 rewrite for 1.0.0 brought AxiosHeaders (header names merge case-insensitively, false and null suppress a header); " +
 			"in the same release the http adapter parses URLs with WHATWG URL instead of url.parse (#4852)"}),
@@ -178,11 +184,13 @@ type nodeCites struct{ storeHeader, validateValue merge.Cite }
 // run is the request axios is building, carried between rules.
 type run struct {
 	f         facts
+	vf        vfacts          // the facts of the release asked for
 	explained map[string]bool // lower-case header names whose value an axios rule explained
 	urlAt     merge.Cite      // where the adapter parses the URL (Also of buildFullPath)
 	dataAt    merge.Cite      // where the adapter rejects the transformed data
 	headers   js.Value        // the merged header tree, then the flat AxiosHeaders / object
 	flat      *js.Object
+	defaults  *js.Object // before 1.2.0: AxiosHeaders' $defaults (common + method bucket), kept apart from flat
 	params    js.Value
 	auth      js.Value
 	baseURL   js.Value
@@ -240,29 +248,28 @@ func binding(f facts, urlAt, dataAt merge.Cite) func(*merge.State) {
 			s.Unsupported("axios has a single data option; json and body cannot both be given.")
 			return
 		}
-		if vf.headersUnmodelled {
-			s.Warn("axios@%s: two behaviours of 1.0.0–1.1.3 are not modelled (the recordings differ): a header set to undefined (e.g. User-Agent) also suppresses the default, and a lower-case content-type keeps its spelling; AxiosHeaders was rewritten in 1.2.0 (#5224)", s.Version)
-		}
 		if vf.noCreate {
 			s.Warn("axios@%s: recorded as broken: require('axios') of this release has no create(), so every request through axios.create fails (fixed in 1.1.1)", s.Version)
 			s.Raise("TypeError", "axios.create is not a function")
 			return
 		}
-		s.Vars["axios"] = &run{f: f, hdrSource: map[string]string{}, explained: map[string]bool{}, urlAt: urlAt, dataAt: dataAt}
+		s.Vars["axios"] = &run{f: f, vf: vf, hdrSource: map[string]string{}, explained: map[string]bool{}, urlAt: urlAt, dataAt: dataAt}
 	}
 }
 
-// defaultHeaders is axios.defaults.headers: common Accept (1.x also a
-// Content-Type: undefined placeholder) and one bucket per method.
-func defaultHeaders(f facts) *js.Object {
+// defaultHeaders is axios.defaults.headers: common Accept (from 1.2.0 also a
+// Content-Type: undefined placeholder) and one bucket per method. Before 1.2.0 (0.x and
+// 1.0.0–1.1.3, lib/defaults/index.js) the post, put and patch buckets carry
+// Content-Type: application/x-www-form-urlencoded.
+func defaultHeaders(modern bool) *js.Object {
 	o := &js.Object{}
 	common := &js.Object{}
 	common.Set("Accept", js.Value{V: merge.Value{Kind: merge.String, Text: "application/json, text/plain, */*"}})
-	if f.v1 {
+	if modern {
 		common.Set("Content-Type", js.Undefined())
 	}
 	o.Set("common", js.Value{Obj: common})
-	if f.v1 {
+	if modern {
 		for _, m := range []string{"get", "delete", "head", "options", "post", "put", "patch", "purge", "link", "unlink", "query"} {
 			o.Set(m, js.Value{Obj: &js.Object{}})
 		}
@@ -292,9 +299,10 @@ func mergeConfig(f facts) func(*merge.State) {
 		run := runOf(s)
 		c, r := s.Client(), s.Request()
 		skip := f.v1
-		defaults := js.Value{Obj: defaultHeaders(f)}
-		inst := mergeDeep(defaults, side(c.Headers), f.v1, skip)
-		run.headers = mergeDeep(inst, side(r.Headers), f.v1, skip)
+		caseless := f.v1 && !run.vf.legacyHeaders
+		defaults := js.Value{Obj: defaultHeaders(f.v1 && !run.vf.legacyHeaders)}
+		inst := mergeDeep(defaults, side(c.Headers), caseless, skip)
+		run.headers = mergeDeep(inst, side(r.Headers), caseless, skip)
 		for _, side := range []struct {
 			v   merge.Value
 			src string
@@ -311,6 +319,7 @@ func mergeConfig(f facts) func(*merge.State) {
 		if c.Headers.Kind == merge.Object && r.Headers.Kind == merge.Object {
 			for _, rf := range r.Headers.Fields {
 				for _, cf := range c.Headers.Fields {
+					// AxiosHeaders.set takes a differently-spelled name as the same header in every 1.x.
 					if strings.EqualFold(cf.Key, rf.Key) && (cf.Key == rf.Key || f.v1) {
 						s.Explain(merge.FieldName(cf.Key), describeJS(cf.Value), merge.SourceClient, merge.ActionOverride, "client value replaced by request "+rf.Key+": "+describeJS(rf.Value))
 					}
@@ -381,7 +390,14 @@ func isBucket(v js.Value, present bool) bool {
 // spelling kept; an existing false value is only replaced with rewrite=true.
 type headers struct {
 	o          *js.Object
-	joinArrays bool // before 1.1.3 (#5085) an array value is String()ed: "a,b" on one line
+	joinArrays bool         // before 1.1.3 (#5085) an array value is String()ed: "a,b" on one line
+	legacy     bool         // before 1.2.0 (#5224) set(name, v, false) keeps an existing undefined value
+	sanitize   sanitizeMode // what normalizeValue strips (facts.go headerSanitize)
+}
+
+// hdrs is the request's AxiosHeaders with the set() semantics of the release asked for.
+func (r *run) hdrs() *headers {
+	return &headers{o: r.flat, joinArrays: r.vf.joinArrays, legacy: r.vf.legacyHeaders, sanitize: r.vf.headerSanitize}
 }
 
 func (h *headers) find(name string) string {
@@ -402,11 +418,11 @@ func (h *headers) setOne(name string, v js.Value, rewrite *bool) {
 	}
 	key := h.find(name)
 	cur, _ := h.o.Get(key)
-	if key == "" || cur.IsUndefined() || (rewrite != nil && *rewrite) || (rewrite == nil && !(cur.Obj == nil && cur.V.IsFalse())) {
+	if key == "" || cur.IsUndefined() && !h.legacy || (rewrite != nil && *rewrite) || (rewrite == nil && !(cur.Obj == nil && cur.V.IsFalse())) {
 		if key == "" {
 			key = name
 		}
-		val := normalizeValue(v)
+		val := normalizeValue(v, h.sanitize)
 		if h.joinArrays && val.IsArray() {
 			val = js.Value{V: merge.Value{Kind: merge.String, Text: js.String(val.V)}}
 		}
@@ -415,8 +431,8 @@ func (h *headers) setOne(name string, v js.Value, rewrite *bool) {
 }
 
 // normalizeValue is AxiosHeaders normalizeValue: false/null/undefined kept,
-// arrays item-wise, everything else String()ed and sanitised.
-func normalizeValue(v js.Value) js.Value {
+// arrays item-wise, everything else String()ed and, from 1.15.1, sanitised.
+func normalizeValue(v js.Value, mode sanitizeMode) js.Value {
 	if v.Obj == nil {
 		switch v.V.Kind {
 		case merge.Bool:
@@ -428,15 +444,22 @@ func normalizeValue(v js.Value) js.Value {
 		case merge.Array:
 			out := merge.Value{Kind: merge.Array, Items: make([]merge.Value, len(v.V.Items))}
 			for i, it := range v.V.Items {
-				out.Items[i] = normalizeValue(js.Value{V: it}).V
+				out.Items[i] = normalizeValue(js.Value{V: it}, mode).V
 			}
 			return js.Value{V: out}
 		}
 	}
-	return js.Value{V: merge.Value{Kind: merge.String, Text: sanitize(v.String())}}
+	text := v.String()
+	switch mode {
+	case sanitizeBytes:
+		text = byteClean(text)
+	case sanitizeUnicode:
+		text = sanitize(text)
+	}
+	return js.Value{V: merge.Value{Kind: merge.String, Text: text}}
 }
 
-// sanitize is sanitizeHeaderValue: drop C0 controls but tab, and DEL; trim SP/HTAB.
+// sanitize is 1.16.1's sanitizeHeaderValue: drop C0 controls but tab, and DEL; trim SP/HTAB.
 func sanitize(s string) string {
 	var b strings.Builder
 	for _, r := range s {
@@ -452,7 +475,12 @@ func boolPtr(b bool) *bool { return &b }
 
 func v1Flatten(s *merge.State) {
 	run := runOf(s)
-	h := &headers{o: &js.Object{}, joinArrays: versionFacts(s.Version).joinArrays}
+	run.flat = &js.Object{}
+	h := run.hdrs()
+	if run.vf.legacyHeaders {
+		legacyFlatten(s, run, h)
+		return
+	}
 	if run.headers.Truthy() && run.headers.Obj != nil {
 		tree := run.headers.Obj
 		var context []js.Value
@@ -488,6 +516,44 @@ func v1Flatten(s *merge.State) {
 	}
 }
 
+// legacyFlatten is Axios._request before #5224 (1.0.0–1.1.3): common and the method's bucket
+// become the AxiosHeaders' $defaults, the six method buckets and common are deleted, and the
+// rest is set() as the instance's own headers; toJSON lays the own headers over the defaults
+// at send time (nodeCite).
+func legacyFlatten(s *merge.State, run *run, h *headers) {
+	run.defaults = &js.Object{}
+	if run.headers.Truthy() && run.headers.Obj != nil {
+		tree := run.headers.Obj
+		bucket := func(k string) js.Value { v, _ := tree.Get(k); return v }
+		run.defaults = utilsMerge(false, true, bucket("common"), bucket(run.method))
+		tree = tree.Clone()
+		for _, m := range []string{"delete", "get", "head", "post", "put", "patch", "common"} {
+			tree.Delete(m)
+		}
+		for _, e := range tree.Entries() {
+			h.setOne(e.Key, e.Val, nil)
+		}
+	}
+	for _, e := range run.defaults.Entries() {
+		lower := strings.ToLower(e.Key)
+		if h.find(e.Key) != "" {
+			continue // an own header of this name is what toJSON and Node send
+		}
+		if _, ok := run.hdrSource[lower]; !ok {
+			run.hdrSource[lower] = merge.SourceDefault
+		}
+		explainDefault(s, run, e.Key, e.Val)
+	}
+	for _, e := range h.o.Entries() {
+		if _, ok := run.hdrSource[strings.ToLower(e.Key)]; !ok {
+			run.hdrSource[strings.ToLower(e.Key)] = merge.SourceDefault
+		}
+		if e.Val.Obj == nil && (e.Val.V.IsFalse() || e.Val.V.Kind == merge.Null || e.Val.V.Kind == merge.Undefined) {
+			s.Explain(merge.FieldName(e.Key), describeJS(e.Val.V), run.hdrSource[strings.ToLower(e.Key)], merge.ActionRemove, "toJSON drops a "+e.Val.V.Kind.String()+" value (the key stays: set(name, value, false) does not replace it)")
+		}
+	}
+}
+
 // contentTypeContains is transformRequest's contentType.indexOf(want) > -1
 // (on an array value, Array.prototype.indexOf looks for an equal item).
 func contentTypeContains(v js.Value, want string) bool {
@@ -511,7 +577,7 @@ func transform(f facts) func(*merge.State) {
 		data := run.data
 		isObj := data.Obj != nil || data.IsArray()
 		if f.v1 {
-			h := &headers{o: run.flat}
+			h := run.hdrs()
 			ct, _ := run.flat.Get(h.find("content-type"))
 			jsonCT := contentTypeContains(ct, "application/json")
 			if isObj && contentTypeContains(ct, "application/x-www-form-urlencoded") {
@@ -587,7 +653,10 @@ func v1FormType(s *merge.State) {
 	run := runOf(s)
 	switch run.method {
 	case "post", "put", "patch":
-		h := &headers{o: run.flat}
+		if run.vf.legacyHeaders {
+			return // before 1.2.0 the post/put/patch buckets of the defaults carry it (legacyFlatten)
+		}
+		h := run.hdrs()
 		before, _ := run.flat.Get(h.find("content-type"))
 		h.setOne("Content-Type", js.Value{V: merge.Value{Kind: merge.String, Text: "application/x-www-form-urlencoded"}}, boolPtr(false))
 		if before.IsUndefined() {
@@ -619,7 +688,43 @@ func v0Flatten(s *merge.State) {
 			run.hdrSource[strings.ToLower(e.Key)] = merge.SourceDefault
 			explainDefault(s, run, e.Key, e.Val)
 		}
+		if !run.vf.sanitize0 {
+			continue
+		}
+		if clean, changed := sanitize0(e.Val); changed {
+			flat.Set(e.Key, clean)
+			s.Explain(merge.FieldName(e.Key), describeJS(js.ToValue(clean)), run.hdrSource[strings.ToLower(e.Key)], merge.ActionSet, "sanitizeHeaderValue strips what Node would reject (outside HTAB, 0x20-0x7e, 0x80-0xff) and trims SP/HTAB")
+		}
 	}
+}
+
+// sanitize0 is 0.31.0's sanitizeHeaderValue: false, null and undefined as they are, arrays
+// item by item, anything else String()ed and cleaned by byteClean.
+func sanitize0(v js.Value) (js.Value, bool) {
+	if v.Obj == nil {
+		switch v.V.Kind {
+		case merge.Null, merge.Undefined, merge.Absent:
+			return v, false
+		case merge.Bool:
+			if !v.V.Bool {
+				return v, false
+			}
+		case merge.Array:
+			out := merge.Value{Kind: merge.Array, Items: make([]merge.Value, len(v.V.Items))}
+			changed := false
+			for i, it := range v.V.Items {
+				c, ch := sanitize0(js.Value{V: it})
+				out.Items[i], changed = js.ToValue(c), changed || ch
+			}
+			return js.Value{V: out}, changed
+		}
+	}
+	// Node String()s a number or an object the same way, so only a change of text matters.
+	text := v.String()
+	if clean := byteClean(text); clean != text {
+		return js.Value{V: merge.Value{Kind: merge.String, Text: clean}}, true
+	}
+	return v, false
 }
 
 // explainDefault is the step of a library default a flatten rule keeps from the
@@ -659,6 +764,11 @@ func v1URL(s *merge.State) {
 	rel := !(u.Obj == nil && u.V.Kind == merge.String && isAbsoluteURL(u.V.Text))
 	vf := versionFacts(s.Version)
 	allowFalse := run.allowAbs.Obj == nil && run.allowAbs.V.IsFalse() && !vf.allowAbsIgnored
+	if allowFalse && !base.Truthy() && u.Truthy() && vf.noBaseAllowAbsThrows {
+		// combineURLs(undefined, url): baseURL.replace on undefined.
+		raiseInExecutor(s, run, merge.Cite{}, "TypeError", "Cannot read properties of undefined (reading 'replace')")
+		return
+	}
 	if base.Truthy() && (rel || allowFalse) {
 		if base.Obj == nil && base.V.Kind == merge.String {
 			if msg, bad := malformedProtocol(base.V.Text); bad {
@@ -690,8 +800,8 @@ func v1URL(s *merge.State) {
 	}
 	parsed, err := whatwg.Parse(text, pbase)
 	if err != nil {
-		if vf.unsettledRelative {
-			s.Warn("axios@%s: recorded as never settling: new URL() throws inside the http adapter and the request's promise is left pending (an unhandled rejection); fixed in 1.3.2", s.Version)
+		if vf.asyncExecutor {
+			s.Warn("axios@%s: recorded as never settling: new URL() throws inside the http adapter's async promise executor and the request's promise is left pending (an unhandled rejection); fixed in 1.3.4 (#5564)", s.Version)
 			s.RaiseAt(run.urlAt, "Unsettled", "the request promise never settled; unhandled rejection TypeError: Invalid URL")
 			return
 		}
@@ -826,7 +936,7 @@ func combineURLs(base string, rel js.Value) string {
 
 func v1Adapter(s *merge.State) {
 	run := runOf(s)
-	h := &headers{o: run.flat}
+	h := run.hdrs()
 	if k := h.find("user-agent"); k == "" {
 		s.Explain(merge.FieldName("User-Agent"), "axios/"+s.Version, merge.SourceDefault, merge.ActionSet, "added because no User-Agent was given")
 		run.hdrSource["user-agent"] = merge.SourceDefault
@@ -1122,6 +1232,12 @@ func params(f facts) func(*merge.State) {
 			}
 			for _, p := range pairs {
 				if js.URIMalformed(p[0]) || js.URIMalformed(p[1]) {
+					if vf.uriErrorWrapped {
+						// adapters/http.js before 1.18.1: reject(new Error(err.message)).
+						s.Raise("Error", "URI malformed")
+						return
+					}
+					// 1.18.1: AxiosError.from(err, ERR_BAD_REQUEST) takes the cause's name.
 					s.Raise("URIError", "URI malformed")
 					return
 				}
@@ -1202,32 +1318,44 @@ func nodeCite(f facts, nc nodeCites) func(*merge.State) {
 			return
 		}
 		out := &nodeOutgoing{}
-		for _, e := range run.flat.Entries() {
+		entries := run.flat.Entries()
+		if f.v1 && run.defaults != nil {
+			// toJSON before 1.2.0: Object.assign({}, defaults, own), so an own name spelled
+			// otherwise than the default's is a second key.
+			all := run.defaults.Clone()
+			for _, e := range entries {
+				all.Set(e.Key, e.Val)
+			}
+			entries = all.Entries()
+		}
+		for _, e := range entries {
 			v := e.Val
 			src := run.hdrSource[strings.ToLower(e.Key)]
 			if src == "" {
 				src = merge.SourceDefault
 			}
 			if f.v1 {
-				// toByteStringHeaderObject: drop null/false/undefined, strip non-latin-1.
+				// toJSON (and from 1.16.1 toByteStringHeaderObject) drops null/false/undefined.
 				if v.Obj == nil && (v.V.Kind == merge.Null || v.V.Kind == merge.Undefined || v.V.Kind == merge.Absent || v.V.IsFalse()) {
 					continue
 				}
-				out.set(e.Key, byteStrings(v), src)
+				if run.vf.headerSanitize != sanitizeNone {
+					out.set(e.Key, byteStrings(v), src)
+					continue
+				}
+				vals := nodeValues(v)
+				if nodehttp.InvalidHeaderChar(strings.Join(vals, ",")) {
+					raiseInExecutor(s, run, nc.validateValue, "TypeError", fmt.Sprintf("Invalid character in header content [\"%s\"]", e.Key))
+					return
+				}
+				out.set(e.Key, vals, src)
 				continue
 			}
 			if v.IsUndefined() {
 				s.RaiseAt(nc.validateValue, "TypeError", "Invalid value \"undefined\" for header \"%s\"", e.Key)
 				return
 			}
-			var vals []string
-			if v.IsArray() {
-				for _, it := range v.V.Items {
-					vals = append(vals, js.String(it))
-				}
-			} else {
-				vals = []string{v.String()}
-			}
+			vals := nodeValues(v)
 			if nodehttp.InvalidHeaderChar(strings.Join(vals, ",")) {
 				s.RaiseAt(nc.validateValue, "TypeError", "Invalid character in header content [\"%s\"]", e.Key)
 				return
@@ -1236,7 +1364,7 @@ func nodeCite(f facts, nc nodeCites) func(*merge.State) {
 		}
 		for _, r := range run.path {
 			if r < 0x21 || r > 0xff {
-				s.Raise("TypeError", "Request path contains unescaped characters")
+				raiseInExecutor(s, run, merge.Cite{}, "TypeError", "Request path contains unescaped characters")
 				return
 			}
 		}
@@ -1287,6 +1415,30 @@ func nodeCite(f facts, nc nodeCites) func(*merge.State) {
 	}
 }
 
+// nodeValues is what Node's setHeader makes of a value: one line per array item, else String(v).
+func nodeValues(v js.Value) []string {
+	if v.IsArray() {
+		vals := make([]string, 0, len(v.V.Items))
+		for _, it := range v.V.Items {
+			vals = append(vals, js.String(it))
+		}
+		return vals
+	}
+	return []string{v.String()}
+}
+
+// raiseInExecutor is a synchronous throw inside the http adapter's promise executor: a
+// rejection, except in 1.3.1–1.3.3, whose async executor leaves the promise pending (facts.go
+// asyncExecutor).
+func raiseInExecutor(s *merge.State, run *run, at merge.Cite, typ, msg string) {
+	if run.vf.asyncExecutor {
+		s.Warn("axios@%s: recorded as never settling: %s: %s is thrown inside the http adapter's async promise executor and the request's promise is left pending (an unhandled rejection); fixed in 1.3.4 (#5564)", s.Version, typ, msg)
+		s.RaiseAt(at, "Unsettled", "the request promise never settled; unhandled rejection %s: %s", typ, msg)
+		return
+	}
+	s.RaiseAt(at, typ, "%s", msg)
+}
+
 func afterColon(s string) string {
 	if i := strings.IndexByte(s, ':'); i >= 0 {
 		return s[i+1:]
@@ -1294,18 +1446,21 @@ func afterColon(s string) string {
 	return ""
 }
 
-// byteStrings is sanitizeByteStringHeaderValue: keep tab, 0x20-0x7e and
-// 0x80-0xff, trim SP/HTAB; arrays stay one line per item.
-func byteStrings(v js.Value) []string {
-	clean := func(s string) string {
-		var b strings.Builder
-		for _, r := range s {
-			if r == '\t' || r >= 0x20 && r <= 0x7e || r >= 0x80 && r <= 0xff {
-				b.WriteRune(r)
-			}
+// byteClean keeps tab, 0x20-0x7e and 0x80-0xff and trims SP/HTAB: 1.15.1's
+// sanitizeHeaderValue and 1.16.1's sanitizeByteStringHeaderValue, as 0.31.0's backport.
+func byteClean(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\t' || r >= 0x20 && r <= 0x7e || r >= 0x80 && r <= 0xff {
+			b.WriteRune(r)
 		}
-		return strings.Trim(b.String(), " \t")
 	}
+	return strings.Trim(b.String(), " \t")
+}
+
+// byteStrings is sanitizeByteStringHeaderValue over a value; arrays stay one line per item.
+func byteStrings(v js.Value) []string {
+	clean := byteClean
 	if v.IsArray() {
 		out := make([]string, len(v.V.Items))
 		for i, it := range v.V.Items {

@@ -171,7 +171,15 @@ func TestAxiosVersions(t *testing.T) {
 		brackets  = `"request": {"url": "http://api.example.test/v1/users", "params": {"f[x]": "1"}}`
 		userinfo  = `"request": {"url": "http://u%40x:p%3Ap@api.example.test/v1/users"}`
 		bare      = `"request": {"method": "GET", "url": "http://api.example.test/v1/ping"}`
+		surrogate = `"request": {"url": "http://api.example.test/v1/users", "headers": {"X-A": "a\ud800b"}}`
+		control   = `"request": {"url": "http://api.example.test/v1/users", "headers": {"X-A": " a\u0001b "}}`
+		badParam  = `"request": {"url": "http://api.example.test/v1/users", "params": {"q": "a\ud800b"}}`
+		lowerCT   = `"request": {"method": "POST", "url": "http://api.example.test/v1/users", "headers": {"content-type": "application/vnd.api+json"}, "json": {"a": 1}}`
+		lowerNull = `"request": {"method": "POST", "url": "http://api.example.test/v1/users", "headers": {"content-type": null}, "body": "x"}`
+		noBase    = `"request": {"url": "http://api.example.test/v1/users", "allowAbsoluteUrls": false}`
+		undefUA   = `"client": {"headers": {"User-Agent": "mergeplay-client/1"}}, "request": {"url": "http://api.example.test/v1/users", "headers": {"User-Agent": {"$undefined": true}}}`
 	)
+	const invalidChar = `error: TypeError: Invalid character in header content ["X-A"]`
 	tests := []struct {
 		version, reason, scenario, want string
 	}{
@@ -196,6 +204,28 @@ func TestAxiosVersions(t *testing.T) {
 		{"1.12.0", "1.12.0 percent-encodes them", brackets, "GET /v1/users?f%5Bx%5D=1 |"},
 		{"1.15.2", "userinfo is Basic-encoded as written before 1.16.0", userinfo, "Authorization: Basic dSU0MHg6cCUzQXA="},
 		{"1.16.0", "1.16.0 decodes it first", userinfo, "Authorization: Basic dUB4OnA6cA=="},
+		{"1.8.1", "the adapter's buildFullPath does not see allowAbsoluteUrls before 1.8.2", noBase, "GET /v1/users |"},
+		{"1.8.2", "1.8.2 passes it: combineURLs(undefined, url) throws (axios#6832)", noBase, "error: TypeError: Cannot read properties of undefined (reading 'replace')"},
+		{"1.8.3", "still in 1.8.3", noBase, "error: TypeError: Cannot read properties of undefined (reading 'replace')"},
+		{"1.8.4", "#6833 joins only when there is a baseURL", noBase, "GET /v1/users |"},
+		{"0.30.3", "Node rejects a lone surrogate in a header value", surrogate, invalidChar},
+		{"0.31.0", "#10688 strips it in dispatchRequest", surrogate, "X-A: ab |"},
+		{"0.30.3", "Node rejects a C0 control as well", control, invalidChar},
+		{"0.31.0", "#10688 strips controls and trims", control, "X-A: ab |"},
+		{"1.15.0", "AxiosHeaders String()s the value and Node rejects it", surrogate, invalidChar},
+		{"1.15.1", "#10687 strips it in normalizeValue", surrogate, "X-A: ab |"},
+		{"1.15.0", "no sanitising of controls before #10687", control, invalidChar},
+		{"1.21.1", "1.16.1 strips controls in normalizeValue", control, "X-A: ab |"},
+		{"1.3.1", "the async executor leaves Node's throw unhandled", surrogate, "error: Unsettled: the request promise never settled; unhandled rejection TypeError: Invalid character in header content [\"X-A\"]"},
+		{"1.3.3", "still async", surrogate, "error: Unsettled:"},
+		{"1.3.4", "#5564 rejects again", surrogate, invalidChar},
+		{"1.18.0", "the http adapter rejects with new Error(err.message)", badParam, "error: Error: URI malformed"},
+		{"1.18.1", "AxiosError.from keeps the URIError's name", badParam, "error: URIError: URI malformed"},
+		{"1.1.3", "own headers are laid over the defaults case-sensitively: the request's spelling is sent", lowerCT, "POST /v1/users | Accept: application/json, text/plain, */* | content-type: application/vnd.api+json | User-Agent"},
+		{"1.2.0", "#5224 merges caselessly into the default's spelling", lowerCT, "POST /v1/users | Accept: application/json, text/plain, */* | Content-Type: application/vnd.api+json | User-Agent"},
+		{"1.1.3", "a null own content-type leaves the default's Content-Type", lowerNull, "Content-Type: application/x-www-form-urlencoded |"},
+		{"1.1.3", "set(User-Agent, default, false) keeps the undefined key: no User-Agent", undefUA, "GET /v1/users | Accept: application/json, text/plain, */* | Accept-Encoding"},
+		{"1.2.0", "#5224 sets over undefined: the default returns", undefUA, "GET /v1/users | Accept: application/json, text/plain, */* | User-Agent: axios/1.2.0 |"},
 	}
 	for _, tc := range tests {
 		sc, err := merge.ParseScenario([]byte(`{"mergeplay": 1, "library": "axios@`+tc.version+`", `+tc.scenario+`}`), "")
@@ -209,6 +239,9 @@ func TestAxiosVersions(t *testing.T) {
 		}
 		if got := testWire(res); !strings.Contains(got, tc.want) {
 			t.Errorf("axios@%s: %s\n got  %s\n want %s", tc.version, tc.reason, got, tc.want)
+		}
+		if res.Outcome == merge.OutcomeSent && len(res.Warnings) > 0 {
+			t.Errorf("axios@%s: %s: modelled, yet warned: %q", tc.version, tc.reason, res.Warnings)
 		}
 	}
 }

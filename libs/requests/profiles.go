@@ -43,7 +43,7 @@ var profiles = []*merge.Profile{
 		note: "requests <2.30 pins urllib3>=1.21.1,<1.27 (setup.py), so the transport is urllib3 1.26 (recorded with 1.26.20): " +
 			"urllib3 appends its own User-Agent after all other headers when the session's is removed with None, and http.client " +
 			"encodes a str body as Latin-1 (UnicodeEncodeError otherwise). 2.28.0 differs from 2.28.1 only in Response.iter_content. " +
-			"Version facts: 'No schema supplied' before 2.27.0 (PR #6017); before 2.28.0 (PR #6154) a non-str header value raises " +
+			"Version facts: json= sends inf as Infinity before 2.26.0 (allow_nan=False and InvalidJSONError from PR #5810); 'No schema supplied' before 2.27.0 (PR #6017); before 2.28.0 (PR #6154) a non-str header value raises " +
 			"'Value for header {name: value} must be of type str or bytes, not <class ...>' and a bad value 'Invalid return character " +
 			"or leading space in header: name'; 'Perhaps you meant https://' from 2.28.2 (http:// before); InvalidHeader names the header as a tuple " +
 			"from 2.29.0 (a dict before). 2.28.2–2.29.0 are source-derived inside this range. netrc is not modelled: the binding " +
@@ -53,7 +53,9 @@ var profiles = []*merge.Profile{
 			"this profile assumes urllib3 2.x as pip resolves it, and uses the recorded urllib3 2.8.0 for the python-urllib3 " +
 			"User-Agent. With urllib3 2 the fallback User-Agent goes right after Host and a str body is sent as UTF-8. " +
 			"A requests >=2.30 installed next to urllib3 1.26 behaves like the 'requests >=2.28.0 <2.30' profile on the wire " +
-			"(the urllib3 switch); that pairing is not modelled. Version facts: the 'return character(s)' message typo is fixed in " +
+			"(the urllib3 switch); that pairing is not modelled. A str body with a lone surrogate raises UnicodeEncodeError in urllib3 2's body_to_chunks (to_bytes: strict UTF-8) from 2.30.0, " +
+			"before 2.32.0's super_len raises it earlier: the urllib3 the release was recorded with (2.8.0) decides, not requests. " +
+			"Version facts: the 'return character(s)' message typo is fixed in " +
 			"2.32.0; a str body's Content-Length counts UTF-8 bytes from 2.32.0 (code points before, so 2.30–2.31 send a short " +
 			"Content-Length for non-ASCII text with urllib3 2); non-str cookie values raise AttributeError in set_cookie from 2.34.0 " +
 			"(TypeError when the Cookie header is built before). Only 2.34.2 is recorded; 2.30–2.34.1 are source-derived. " +
@@ -74,6 +76,10 @@ type facts struct {
 	headerSpace   bool   // "return character(s)" spelled with a space from 2.32.0
 	strLenUTF8    bool   // super_len(str) counts UTF-8 bytes
 	cookieSetType bool   // set_cookie calls value.startswith from 2.34.0
+	// allowNaN: json.dumps(json) with its default allow_nan=True sends inf as Infinity until
+	// PR #5810 (commit 05a1a215, v2.26.0) passes allow_nan=False and turns the ValueError into
+	// InvalidJSONError (models.PreparedRequest.prepare_body).
+	allowNaN bool
 }
 
 func factsFor(version, urllib3 string) facts {
@@ -92,6 +98,7 @@ func factsFor(version, urllib3 string) facts {
 	// 2.32.0–2.32.3 always encode; 2.32.4 only with urllib3 2 (utils.super_len).
 	f.strLenUTF8 = ge("2.32.0") && (!ge("2.32.4") || f.urllib3v2)
 	f.cookieSetType = ge("2.34.0")
+	f.allowNaN = !ge("2.26.0")
 	return f
 }
 
@@ -855,7 +862,7 @@ func prepareBody(s *merge.State) {
 	contentType := ""
 	switch {
 	case !data && r.JSON.Present() && r.JSON.Kind != merge.Null:
-		if jsontext.NonFinite(r.JSON) {
+		if jsontext.NonFinite(r.JSON) && !run.f.allowNaN {
 			s.Raise("InvalidJSONError", "Out of range float values are not JSON compliant")
 			return
 		}
@@ -1100,6 +1107,13 @@ func transportBody(s *merge.State) {
 	case !run.isStr:
 		s.Body = run.body
 	case run.f.urllib3v2:
+		// body_to_chunks sends to_bytes(body): str.encode() is strict UTF-8, so a lone
+		// surrogate raises there whatever the requests release (2.32.0 raises it earlier, in
+		// super_len). The switch is the urllib3 the release was recorded with (2.8.0 from 2.30.0).
+		if msg, _, _, bad := python.EncodeError(run.bodyStr, python.UTF8); bad {
+			s.Raise("UnicodeEncodeError", "%s", msg)
+			return
+		}
 		s.Body = []byte(run.bodyStr)
 		if !run.f.strLenUTF8 && !isASCII(run.bodyStr) {
 			s.Warn("requests %s counts a str body's Content-Length in code points, but urllib3 2 sends UTF-8 bytes: the server reads a truncated body", s.Version)
