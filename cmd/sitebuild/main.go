@@ -146,6 +146,11 @@ func build(web, out, wasmPkg, netlify string, writeCSP bool) error {
 		if err != nil {
 			return err
 		}
+		if strings.HasSuffix(name, ".js") {
+			if b, err = minifyJS(name, b, false); err != nil {
+				return err
+			}
+		}
 		s.add(filepath.Base(name), b)
 	}
 	modules, err := s.addModules(filepath.Join(web, "js"), "app.js")
@@ -266,6 +271,12 @@ func (s *site) addModules(dir, entry string) ([]string, error) {
 			}
 			return []byte(string(sm[1]) + string(sm[2]) + "./" + filepath.Base(url) + string(sm[4]))
 		})
+		if name != "wasm_exec.js" {
+			var err error
+			if out, err = minifyJS(name, out, true); err != nil {
+				return err
+			}
+		}
 		s.add(name, out)
 		order = append(order, s.assets[name])
 		state[name] = 2
