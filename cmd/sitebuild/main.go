@@ -3,6 +3,8 @@
 // the default and example results pre-rendered natively with the merge package.
 //
 // Usage: go run ./cmd/sitebuild [-out dist] [-web web]
+//
+//	go run ./cmd/sitebuild -pack engine.wasm
 package main
 
 import (
@@ -35,11 +37,25 @@ func main() {
 	wasmPkg := flag.String("wasm", "./wasm", "package of the browser build")
 	netlify := flag.String("netlify", "netlify.toml", "Netlify configuration whose CSP must allow the inline style")
 	writeCSP := flag.Bool("write-csp", false, "write the inline style's hash into the CSP rules for / and /index.html of -netlify")
+	pack := flag.String("pack", "", "only join the data segments of this Go-built .wasm file, in place (for tests/browser/bench-libs.mjs)")
 	flag.Parse()
+	if *pack != "" {
+		if err := packFile(*pack); err != nil {
+			log.Fatalf("sitebuild: %s: %v", *pack, err)
+		}
+		return
+	}
 	if err := build(*web, *out, *wasmPkg, *netlify, *writeCSP); err != nil {
 		log.Fatalf("sitebuild: %v", err)
 	}
 }
+
+// wasmBuildFlags build the browser engine (`go build` flags, GOOS=js
+// GOARCH=wasm). -gcflags=all=-l (no inlining): 7.25 MB instead of 7.79 MB raw,
+// 1.20 MB instead of 1.42 MB brotli, and less code to compile before the
+// first result; the edit-to-render time is measured by `make bench-web`.
+// tests/browser/bench-libs.mjs builds with the same flags.
+var wasmBuildFlags = []string{"-trimpath", "-ldflags=-s -w", "-gcflags=all=-l"}
 
 // Example is one entry of web/examples/index.json plus its scenario.
 type Example struct {
@@ -115,10 +131,7 @@ func build(web, out, wasmPkg, netlify string, writeCSP bool) error {
 		goBin = "go"
 	}
 	wasmPath := filepath.Join(tmp, "mergeplay.wasm")
-	// -gcflags=all=-l (no inlining): 7.25 MB instead of 7.79 MB raw, 1.20 MB
-	// instead of 1.42 MB brotli, and less code to compile before the first
-	// result; the edit-to-render time is measured by `make bench-web`.
-	cmd := exec.Command(goBin, "build", "-trimpath", "-ldflags=-s -w", "-gcflags=all=-l", "-o", wasmPath, wasmPkg)
+	cmd := exec.Command(goBin, append([]string{"build"}, append(wasmBuildFlags, "-o", wasmPath, wasmPkg)...)...)
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
@@ -136,6 +149,12 @@ func build(web, out, wasmPkg, netlify string, writeCSP bool) error {
 	if err != nil {
 		return err
 	}
+	linked := len(wasm)
+	wasm, before, after, err := packData(wasm)
+	if err != nil {
+		return fmt.Errorf("packing the data segments of %s: %w", wasmPkg, err)
+	}
+	log.Printf("sitebuild: engine %d bytes as linked, %d with its %d data segments joined into %d", linked, len(wasm), before, after)
 	s.add("wasm/mergeplay.wasm", wasm)
 	s.add("wasm_exec.js", wasmExec)
 
@@ -162,6 +181,11 @@ func build(web, out, wasmPkg, netlify string, writeCSP bool) error {
 		b, err := os.ReadFile(filepath.Join(web, name))
 		if err != nil {
 			return err
+		}
+		if strings.HasSuffix(name, ".js") {
+			if b, err = minifyJS(name, b, false); err != nil {
+				return err
+			}
 		}
 		s.add(filepath.Base(name), b)
 	}
@@ -283,6 +307,12 @@ func (s *site) addModules(dir, entry string) ([]string, error) {
 			}
 			return []byte(string(sm[1]) + string(sm[2]) + "./" + filepath.Base(url) + string(sm[4]))
 		})
+		if name != "wasm_exec.js" {
+			var err error
+			if out, err = minifyJS(name, out, true); err != nil {
+				return err
+			}
+		}
 		s.add(name, out)
 		order = append(order, s.assets[name])
 		state[name] = 2

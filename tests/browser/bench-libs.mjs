@@ -18,7 +18,10 @@ const REGISTRY = join(ROOT, 'libs', 'libs.go');
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const br = (b) => brotliCompressSync(b, { params: { [z.BROTLI_PARAM_QUALITY]: 11, [z.BROTLI_PARAM_SIZE_HINT]: b.length } }).length;
 
-/** Builds ./wasm as cmd/sitebuild does, with an optional overlay; returns the brotli size. */
+/**
+ * Builds ./wasm as cmd/sitebuild does (its wasmBuildFlags, then its data
+ * segment packing, `sitebuild -pack`), with an optional overlay; returns the brotli size.
+ */
 function build(dir, overlay) {
   const out = join(dir, 'engine.wasm');
   const args = ['build', '-trimpath', '-ldflags=-s -w', '-gcflags=all=-l', '-o', out];
@@ -26,6 +29,8 @@ function build(dir, overlay) {
   args.push('./wasm');
   const r = spawnSync(GO, args, { cwd: ROOT, env: { ...process.env, GOOS: 'js', GOARCH: 'wasm' }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`go ${args.join(' ')}: ${r.stderr}`);
+  const p = spawnSync(join(dir, 'sitebuild'), ['-pack', out], { encoding: 'utf8' });
+  if (p.status !== 0) throw new Error(`sitebuild -pack: ${p.stderr}`);
   return br(readFileSync(out));
 }
 
@@ -40,6 +45,8 @@ function main() {
   const dir = mkdtempSync(join(tmpdir(), 'mergeplay-libs-'));
   try {
     console.log(`  load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}; ${libs.length} libraries: ${libs.join(', ')}`);
+    const sb = spawnSync(GO, ['build', '-o', join(dir, 'sitebuild'), './cmd/sitebuild'], { cwd: ROOT, encoding: 'utf8' });
+    if (sb.status !== 0) throw new Error(`building cmd/sitebuild: ${sb.stderr}`);
     const whole = build(dir);
     console.log(`  whole engine: ${kb(whole)} brotli`);
     for (const lib of libs) {
