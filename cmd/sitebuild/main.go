@@ -469,27 +469,31 @@ func encodeValue(v merge.Value) string {
 }
 
 func diffFor(scenario, compare string) (json.RawMessage, error) {
-	var in string
-	switch {
-	case compare == "":
-		return nil, nil
-	case compare == "client":
-		b, err := clientAlone(scenario)
-		if err != nil {
-			return nil, err
-		}
-		in = `{"a":` + scenario + `,"b":` + b + `}`
-	case compare == "base":
-		b, err := baseRequest(scenario)
-		if err != nil {
-			return nil, err
-		}
-		in = `{"a":` + scenario + `,"b":` + b + `}`
-	default:
-		c, _ := json.Marshal(compare)
-		in = `{"a":` + scenario + `,"against":` + string(c) + `}`
+	in, err := diffInput(scenario, compare)
+	if in == "" || err != nil {
+		return nil, err
 	}
 	return libs.Registry().DiffJSON([]byte(in)), nil
+}
+
+// diffInput is the engine's diff document for an example's "compare with": "" when it has none.
+func diffInput(scenario, compare string) (string, error) {
+	switch compare {
+	case "":
+		return "", nil
+	case "client", "base":
+		other := clientAlone
+		if compare == "base" {
+			other = baseRequest
+		}
+		b, err := other(scenario)
+		if err != nil {
+			return "", err
+		}
+		return `{"a":` + scenario + `,"b":` + b + `}`, nil
+	}
+	c, _ := json.Marshal(compare)
+	return `{"a":` + scenario + `,"against":` + string(c) + `}`, nil
 }
 
 // languages names how each library spells the scenario states, for the labels.

@@ -182,14 +182,9 @@ func TestPackedEngineAnswersAlike(t *testing.T) {
 	for _, ex := range examples {
 		calls = append(calls, call{"resolve", ex.Scenario})
 		want = append(want, string(libs.Registry().ResolveJSON([]byte(ex.Scenario))))
-		if d, err := diffFor(ex.Scenario, ex.Compare); err == nil && d != nil {
-			in := `{"a":` + ex.Scenario + `,"against":"` + ex.Compare + `"}`
-			if ex.Compare == "client" {
-				b, _ := clientAlone(ex.Scenario)
-				in = `{"a":` + ex.Scenario + `,"b":` + b + `}`
-			}
+		if in, err := diffInput(ex.Scenario, ex.Compare); err == nil && in != "" {
 			calls = append(calls, call{"diff", in})
-			want = append(want, string(d))
+			want = append(want, string(libs.Registry().DiffJSON([]byte(in))))
 		}
 	}
 	in, _ := json.Marshal(calls)
