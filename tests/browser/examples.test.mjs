@@ -2,11 +2,12 @@
 // each links its threads under the headline (https only, rel=noopener), the
 // Markdown export cites them, and they never reach the scenario, an exported
 // program or a share link. Debian's Chromium through playwright-core.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { launch, startServer, cli, rawHTTP, watchProblems, closeClean } from './launch.mjs';
+import { cli, rawHTTP, closeClean } from './launch.mjs';
+import { sharedBrowser, openReady } from './suite.mjs';
 import { refHref } from '../../web/js/render.js';
 import { exportText } from '../../web/js/export.js';
 import { modelFromNode, parseJSON } from '../../web/js/model.js';
@@ -15,24 +16,10 @@ const examples = JSON.parse(readFileSync('web/examples/index.json', 'utf8')).exa
 const reported = examples.filter((e) => e.refs?.length);
 const text = (e) => readFileSync(`web/examples/${e.file}`, 'utf8');
 
-let srv;
-let browser;
-
-before(async () => {
-  srv = await startServer();
-  browser = await launch({ viewport: { width: 1280, height: 800 } });
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = sharedBrowser({ viewport: { width: 1280, height: 800 } });
 
 async function open(path) {
-  const page = await browser.context.newPage();
-  watchProblems(page);
-  await page.goto(srv.url + path);
-  await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
+  const page = await openReady(env, path);
   await page.waitForFunction(() => Number(document.body.dataset.rendered) > 0);
   return page;
 }
@@ -45,7 +32,7 @@ test('every example from a report shows its engine answer, its threads as links 
   // The default example is pre-rendered with its threads, before any script runs.
   assert.deepEqual(await refLinks(page), examples[0].refs.map((r) => ({ ...r, rel: 'noopener noreferrer' })), 'the motivating example, as the build wrote it');
   for (const ex of reported) {
-    await page.goto(`${srv.url}/?example=${ex.slug}`);
+    await page.goto(`${env.srv.url}/?example=${ex.slug}`);
     await page.waitForFunction((slug) => document.querySelector('.js-headline').dataset.slug === slug && Number(document.body.dataset.rendered) > 0, ex.slug);
     assert.equal(await page.locator('.js-wire').textContent(), rawHTTP(cli(['resolve', '-'], text(ex))), `${ex.slug}: the engine's answer`);
     assert.equal(await page.inputValue('.js-compare'), ex.compare, `${ex.slug}: compared with ${ex.compare}`);
@@ -56,7 +43,7 @@ test('every example from a report shows its engine answer, its threads as links 
     for (const h of ex.highlight) assert.ok(keys.includes(h.toLowerCase()), `${ex.slug}: the diff highlights ${h} (highlighted: ${keys})`);
   }
   const plain = examples.find((e) => !e.refs?.length);
-  await page.goto(`${srv.url}/?example=${plain.slug}`);
+  await page.goto(`${env.srv.url}/?example=${plain.slug}`);
   await page.waitForFunction((slug) => document.querySelector('.js-headline').dataset.slug === slug, plain.slug);
   assert.equal(await page.locator('.js-headlineRefs').isHidden(), true, `${plain.slug} cites nothing, so shows no "Reported in"`);
   await closeClean(page, 'no console errors, warnings or exceptions');

@@ -1,31 +1,18 @@
 // Browser tests of the pitfall badges (issue 13 point 3): on the final
 // request, on the compare-all rows and in the Markdown export, for the
 // absolute-URL example, and none for a clean request.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, startServer, cli, settle, watchProblems, closeClean } from './launch.mjs';
+import { cli, settle, closeClean } from './launch.mjs';
+import { sharedBrowser, openReady } from './suite.mjs';
 
 const example = readFileSync('web/examples/absolute-url-escapes-base.json', 'utf8');
 
-let srv;
-let browser;
-
-before(async () => {
-  srv = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = sharedBrowser();
 
 async function open(path) {
-  const page = await browser.context.newPage();
-  watchProblems(page);
-  await page.goto(srv.url + path);
-  await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
+  const page = await openReady(env, path);
   await page.waitForFunction(() => Number(document.body.dataset.matrix) > 0 && !('busy' in document.body.dataset));
   return page;
 }

@@ -3,29 +3,16 @@
 // citation, picking a release, and keyboard use. The spans are checked
 // against the CLI's (`mergeplay timeline --json`), which answers from the
 // same engine natively. Debian's Chromium through playwright-core.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, cli, watchProblems, closeClean } from './launch.mjs';
+import { cli, closeClean } from './launch.mjs';
+import { sharedBrowser, openReady } from './suite.mjs';
 
-let srv;
-let browser;
-
-before(async () => {
-  srv = await startServer();
-  browser = await launch({ viewport: { width: 1280, height: 900 } });
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
+const env = sharedBrowser({ viewport: { width: 1280, height: 900 } });
 
 /** Opens a page and waits for its n-th timeline drawing. */
 async function open(path) {
-  const page = await browser.context.newPage();
-  watchProblems(page);
-  await page.goto(srv.url + path);
-  await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
+  const page = await openReady(env, path);
   await drawn(page, 1);
   return page;
 }
