@@ -1075,19 +1075,7 @@ func hostHeader(url string, v2 bool) string {
 	if err != nil {
 		return ""
 	}
-	host := u.Host
-	port := 80
-	if u.Scheme == "https" {
-		port = 443
-	}
-	def := port
-	if u.HasPort {
-		port = u.Port
-	}
-	if port == def {
-		return host
-	}
-	return host + ":" + strconv.Itoa(port)
+	return u.HostHeader(u.Scheme)
 }
 
 func transportBody(s *merge.State) {

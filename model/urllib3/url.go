@@ -400,3 +400,17 @@ func (u URL) RequestURI() string {
 	}
 	return uri
 }
+
+// HostHeader is the Host http.client writes for the pool urllib3 opens for
+// u: the host, with the port unless it is the default of scheme (urllib3
+// takes "http" when the URL has none).
+func (u URL) HostHeader(scheme string) string {
+	def := 80
+	if scheme == "https" {
+		def = 443
+	}
+	if !u.HasPort || u.Port == def {
+		return u.Host
+	}
+	return u.Host + ":" + strconv.Itoa(u.Port)
+}
