@@ -13,6 +13,7 @@ import (
 	"github.com/mergeplay/mergeplay/libs/nethttp"
 	"github.com/mergeplay/mergeplay/libs/requests"
 	"github.com/mergeplay/mergeplay/libs/resty"
+	"github.com/mergeplay/mergeplay/libs/urllib3"
 	"github.com/mergeplay/mergeplay/merge"
 )
 
@@ -22,6 +23,7 @@ import (
 var registry = merge.NewRegistry(concat(
 	requests.Profiles(),
 	httpx.Profiles(),
+	urllib3.Profiles(),
 	axios.Profiles(),
 	ky.Profiles(),
 	got.Profiles(),

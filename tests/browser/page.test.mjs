@@ -564,6 +564,26 @@ test('keyboard shortcuts, the ? sheet, export', async () => {
   await done(page);
 });
 
+test('urllib3: picked, the pool headers are replaced, explain cites urllib3 at the tag, the export is PoolManager code', async () => {
+  const page = await open('/?example=urllib3-headers-replace-pool');
+  assert.equal(await page.inputValue('.js-library'), 'urllib3@2.8.0');
+  let text = await wire(page);
+  assert.doesNotMatch(text, /authorization/i, `request headers= replace the pool's: ${text}`);
+  assert.match(text, /^User-Agent: python-urllib3\/2\.8\.0\r?\nX-Request-Id: 42$/m, 'urllib3 2 puts its User-Agent first');
+  await page.selectOption('.js-library', 'urllib3@1.26.20');
+  text = await wire(page);
+  assert.match(text, /^X-Request-Id: 42\r?\nUser-Agent: python-urllib3\/1\.26\.20$/m, `urllib3 1.26 appends it: ${text}`);
+  await page.click('.js-part[data-field="url"]');
+  const ex = page.locator('.js-explain');
+  await ex.locator('.js-steps li').first().waitFor();
+  assert.match(await ex.locator('.js-steps a').first().getAttribute('href'), /^https:\/\/github\.com\/urllib3\/urllib3\/blob\/1\.26\.20\/src\/urllib3\/poolmanager\.py#L\d+$/);
+  await page.selectOption('.js-exportKind', 'code');
+  const code = await page.inputValue('.js-exportText');
+  assert.match(code, /^with urllib3\.PoolManager\(headers=\{"Authorization": "REDACTED", "Accept": "application\/json"\}\) as pm:$/m, code);
+  assert.match(code, /pm\.request\("GET", "https:\/\/api\.example\.com\/v1\/orders", headers=\{"X-Request-Id": "42"\}\)/, code);
+  await done(page);
+});
+
 test('the response headers come from netlify.toml (CSP, nosniff, wasm type, immutable)', async () => {
   const page = await strict.newPage();
   const res = await page.goto(srv.url + '/');

@@ -258,6 +258,54 @@ function python(m, lib, version) {
   return out.join('\n');
 }
 
+// ---- Python: urllib3 ----
+
+/**
+ * urllib3 has one client option, PoolManager(headers=), and request(method,
+ * url, headers=, fields=, json=, body=): the runner's run_urllib3.
+ * @param {Model} m @param {string} version
+ */
+function urllib3Code(m, version) {
+  const sc = sidesOf(m);
+  const note = leftOut('#');
+  onlyFields(sc, { client: ['headers'], request: ['method', 'url', 'headers', 'params', 'json', 'body', 'via'] }, note, 'urllib3');
+  for (const side of ['client', 'request']) {
+    for (const [f, n] of sc[side]) {
+      if (hasUndef(n)) { sc[side].delete(f); note.add(`${side}.${f}`, 'it holds {"$undefined": true}, and Python has no undefined'); }
+    }
+  }
+  const { client: c, request: q } = sc;
+  const mapping = (side, f, falseToo) => {
+    const n = sc[side].get(f);
+    if (n && !(n.t === 'obj' || n.t === 'null' || (falseToo && n.t === 'bool' && !n.v))) { note.add(`${side}.${f}`, 'urllib3 takes a mapping (or None) here'); sc[side].delete(f); }
+  };
+  mapping('client', 'headers', false);
+  mapping('request', 'headers', false);
+  mapping('request', 'params', true);
+  const method = q.get('method');
+  const verb = method?.t === 'str' ? method.v.toUpperCase() : 'GET';
+  const params = q.get('params');
+  if (params?.t === 'obj' && params.entries.length && !['DELETE', 'GET', 'HEAD', 'OPTIONS'].includes(verb)) {
+    note.add('request.params', 'urllib3 sends fields= of this method as a multipart body, not a query');
+    q.delete('params');
+  }
+  if (q.has('json') && !atLeast(version, 2)) { note.add('request.json', 'urllib3 1.26 has no json= keyword'); q.delete('json'); }
+  const body = q.get('body');
+  if (body && body.t !== 'str' && body.t !== 'null') { note.add('request.body', 'a raw body is a string or null'); q.delete('body'); }
+  if (!q.has('url')) note.add('request.url', 'urllib3 needs a URL');
+  const via = q.get('via');
+  if (via && !(via.t === 'str' && via.v === 'request')) note.add('request.via', 'urllib3 sends with PoolManager.request only');
+  const kw = [method ? py(method) : '"GET"', q.has('url') ? py(q.get('url')) : '""'];
+  for (const [f, k] of [['headers', 'headers'], ['params', 'fields'], ['json', 'json'], ['body', 'body']]) if (q.has(f)) kw.push(`${k}=${py(q.get(f))}`);
+  return [
+    'import urllib3', '',
+    ...(note.lines.length ? [...note.lines, ''] : []),
+    `with urllib3.PoolManager(${c.has('headers') ? `headers=${py(c.get('headers'))}` : ''}) as pm:`,
+    `    r = pm.request(${kw.join(', ')})`,
+    '    print(r.status)',
+  ].join('\n');
+}
+
 // ---- JavaScript (axios, ky, got, fetch) ----
 
 /** A JavaScript value. @param {any} n @returns {string} */
@@ -768,7 +816,7 @@ export function exportHidesSecrets(kind, m, r) {
 }
 
 /** The libraries with a code export, by language. */
-const TEMPLATES = { python: ['requests', 'httpx'], js: ['axios', 'ky', 'got', 'fetch'], go: ['net/http', 'resty'] };
+const TEMPLATES = { python: ['requests', 'httpx', 'urllib3'], js: ['axios', 'ky', 'got', 'fetch'], go: ['net/http', 'resty'] };
 
 /**
  * Everything the export box can show. Without includeSecrets (the default)
@@ -796,7 +844,7 @@ export function exportText(kind, m, scenarioText, r, shareURL, language, include
   const [lib, version = ''] = m.library.split('@');
   if (kind === 'code') {
     if (!TEMPLATES[language]?.includes(lib)) return '# no code template for this library';
-    if (language === 'python') return python(m, lib, version);
+    if (language === 'python') return lib === 'urllib3' ? urllib3Code(m, version) : python(m, lib, version);
     if (language === 'js') return javascript(m, lib, version);
     return golang(m, lib);
   }
