@@ -48,6 +48,7 @@ var Recorded = []Library{
 	{"got@14.6.6", "js"},
 	{"got@16.1.0", "js"},
 	{"fetch@20.20.2", "js"},
+	{"ofetch@1.5.1", "js"},
 	{"net/http@1.26.8", "go"},
 	{"resty@2.17.2", "go"},
 }
