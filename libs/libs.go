@@ -11,6 +11,7 @@ import (
 	"github.com/mergeplay/mergeplay/libs/httpx"
 	"github.com/mergeplay/mergeplay/libs/ky"
 	"github.com/mergeplay/mergeplay/libs/nethttp"
+	"github.com/mergeplay/mergeplay/libs/ofetch"
 	"github.com/mergeplay/mergeplay/libs/requests"
 	"github.com/mergeplay/mergeplay/libs/resty"
 	"github.com/mergeplay/mergeplay/libs/urllib3"
@@ -28,6 +29,7 @@ var registry = merge.NewRegistry(concat(
 	ky.Profiles(),
 	got.Profiles(),
 	fetch.Profiles(),
+	ofetch.Profiles(),
 	nethttp.Profiles(),
 	resty.Profiles(),
 )...)

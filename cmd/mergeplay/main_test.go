@@ -209,7 +209,7 @@ func TestLibrariesNameTheirLanguage(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &libs); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"requests": "python", "httpx": "python", "urllib3": "python", "axios": "js", "ky": "js", "got": "js", "fetch": "js", "net/http": "go", "resty": "go"}
+	want := map[string]string{"requests": "python", "httpx": "python", "urllib3": "python", "axios": "js", "ky": "js", "got": "js", "fetch": "js", "ofetch": "js", "net/http": "go", "resty": "go"}
 	for _, l := range libs {
 		if l.Language != want[l.Library] {
 			t.Errorf("%s: language %q, want %q", l.Library, l.Language, want[l.Library])

@@ -56,6 +56,8 @@ var sources = []source{
 	{"axios", "js", "axios on npm", npm("axios"), inRange("0.27.0", "2")},
 	{"ky", "js", "ky on npm", npm("ky"), inRange("0.33.0", "3")},
 	{"got", "js", "got on npm", npm("got"), inRange("12", "")},
+	{"ofetch", "js", "ofetch on npm", npm("ofetch"), inRange("1", "2")},
+	{"gaxios", "js", "gaxios on npm", npm("gaxios"), inRange("6", "")},
 	{"resty", "go", "github.com/go-resty/resty/v2 (and resty.dev/v3) on the Go module proxy",
 		goModules("github.com/go-resty/resty/v2", "resty.dev/v3"), inRange("2.7.0", "3")},
 	{"net-http", "go", "Go toolchains (golang.org/toolchain, linux-amd64) on the Go module proxy; net/http ships with them",

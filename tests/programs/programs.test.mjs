@@ -298,7 +298,7 @@ test('Python exports run with requests, httpx and urllib3 and send what the engi
   report(failures, all.length);
 });
 
-test('JavaScript exports run with axios, ky, got and fetch and send what the engine predicts', async () => {
+test('JavaScript exports run with axios, ky, got, ofetch and fetch and send what the engine predicts', async () => {
   const failures = [];
   const all = programs.filter((p) => p.family === 'js');
   for (const p of all) {

@@ -306,7 +306,7 @@ function urllib3Code(m, version) {
   ].join('\n');
 }
 
-// ---- JavaScript (axios, ky, got, fetch) ----
+// ---- JavaScript (axios, ky, got, ofetch, fetch) ----
 
 /** A JavaScript value. @param {any} n @returns {string} */
 function js(n) {
@@ -334,6 +334,7 @@ function javascript(m, lib, version) {
     axios: [['base_url', 'headers', 'params', 'auth', ...abs], ['method', 'url', 'headers', 'params', 'auth', 'json', 'body', ...abs]],
     ky: [['base_url', 'prefix', 'headers', 'params'], ['method', 'url', 'headers', 'params', 'json', 'body']],
     got: [['base_url', 'headers', 'params', 'auth', ...abs], ['method', 'url', 'headers', 'params', 'json', 'body', 'auth', ...abs]],
+    ofetch: [['base_url', 'headers', 'params'], ['method', 'url', 'headers', 'params', 'json', 'body']],
     fetch: [['base_url', 'headers'], ['method', 'url', 'headers', 'body']],
   }[lib] || [[], []];
   onlyFields(sc, { client: fields[0], request: fields[1] }, note, lib);
@@ -342,6 +343,7 @@ function javascript(m, lib, version) {
     if (a?.t === 'obj' && keysOf(a).has('bearer')) { note.add(`${side}.auth`, `${lib} auth is Basic only; it has no bearer-token option`); sc[side].delete('auth'); }
   }
   if (lib === 'axios' && q.has('json') && q.has('body')) { note.add('request.body', 'axios has one data option, which request.json takes'); q.delete('body'); }
+  if (lib === 'ofetch' && q.has('json') && q.has('body')) { note.add('request.body', 'ofetch has one body option, which request.json takes'); q.delete('body'); }
   const v2 = Number(version.split('.')[0]) >= 2;
   if (lib === 'ky' && !v2 && c.has('base_url') && c.has('prefix')) { note.add('client.prefix', 'ky 1 has only prefixUrl, which client.base_url takes'); c.delete('prefix'); }
 
@@ -387,6 +389,13 @@ function javascript(m, lib, version) {
     const send = name ? call(`api.${name}`, url, jsOptions(rc)) : `api(${url}, ${jsOptions([['method', js(method)], ...rc])})`;
     const make = lib === 'ky' ? `ky.create(${jsOptions(cfg)})` : `got.extend(${jsOptions(cfg)})`;
     return [...head(lib), `const api = ${make};`, `const res = await ${send};`, print].join('\n');
+  }
+  if (lib === 'ofetch') {
+    // .raw is the call $fetch makes, keeping the response (and its status) instead of the data.
+    const cfg = opts(c, [['base_url', 'baseURL'], ['headers', 'headers'], ['params', 'query']]);
+    const rc = opts(q, [['method', 'method'], ['headers', 'headers'], ['params', 'query'], ['json', 'body'], ['body', 'body']]);
+    const head = ["import { ofetch } from 'ofetch';", '', ...(note.lines.length ? [...note.lines, ''] : [])];
+    return [...head, `const api = ofetch.create(${jsOptions(cfg)});`, `const res = await ${call('api.raw', url, jsOptions(rc))};`, print].join('\n');
   }
   // fetch has no client: the client is a defaults Request, which the call's init overrides.
   if (!c.has('base_url') && !q.has('url')) note.add('request.url', 'fetch needs a URL: give client.base_url or request.url');
@@ -816,7 +825,7 @@ export function exportHidesSecrets(kind, m, r) {
 }
 
 /** The libraries with a code export, by language. */
-const TEMPLATES = { python: ['requests', 'httpx', 'urllib3'], js: ['axios', 'ky', 'got', 'fetch'], go: ['net/http', 'resty'] };
+const TEMPLATES = { python: ['requests', 'httpx', 'urllib3'], js: ['axios', 'ky', 'got', 'ofetch', 'fetch'], go: ['net/http', 'resty'] };
 
 /**
  * Everything the export box can show. Without includeSecrets (the default)
