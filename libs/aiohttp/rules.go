@@ -296,11 +296,12 @@ func buildURL(s *merge.State) {
 		return
 	}
 	if err != nil {
-		if run.f.invalidURLWrap {
-			s.Raise("InvalidUrlClientError", "%s", r.URL.Text)
-		} else {
-			s.Raise("ValueError", "%s", err)
+		// _request: except ValueError: raise InvalidURL(str_or_url) (InvalidUrlClientError from 3.10).
+		typ := "InvalidURL"
+		if run.f.hostCheckInRequest {
+			typ = "InvalidUrlClientError"
 		}
+		s.Raise(typ, "%s", r.URL.Text)
 		return
 	}
 	if run.base != nil {
@@ -335,11 +336,8 @@ func buildURL(s *merge.State) {
 func authRule(s *merge.State) {
 	run := state(s)
 	u := run.url
-	if !run.f.hostCheckInRequest || u.host != "" {
-		// strip_auth_from_url
-	}
 	if run.f.hostCheckInRequest && u.host == "" {
-		s.Raise("InvalidUrlClientError", "%s", s.Request().URL.Text)
+		s.Raise("InvalidUrlClientError", "%s", u.String())
 		return
 	}
 	var fromURL authV
