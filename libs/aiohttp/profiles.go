@@ -28,9 +28,9 @@ type facts struct {
 	authDeprecated     bool // 3.14.0: auth= warns DeprecationWarning
 	extendQuery        bool // 3.10.6: params extend the URL's query as written
 	hostCheckInRequest bool // 3.10.0: a URL without host raises InvalidUrlClientError in _request
-	invalidURLWrap     bool
 	crlfCheck          bool
-	listReplaceRaises  bool
+	proxyHeadersHashed bool // before 3.10.9 (#9372): the session's headers are hashed as proxy headers
+	noEmptyLength      bool // 3.12.1 only (yanked; #11035): no Content-Length: 0 without a body
 	baseNote           string
 }
 
@@ -44,7 +44,8 @@ func factsFor(version string) facts {
 		extendQuery:        ge("3.10.6"),
 		hostCheckInRequest: ge("3.10.0"),
 		crlfCheck:          true,
-		listReplaceRaises:  true,
+		proxyHeadersHashed: !ge("3.10.9"),
+		noEmptyLength:      version == "3.12.1",
 	}
 	f.baseNote = "base_url must be an origin (scheme, host, port; no path): assert base_url.origin() == base_url"
 	if f.baseTrailingSlash {
@@ -61,10 +62,32 @@ type span struct {
 }
 
 // cites are the functions a rule's steps point at besides the rule's own.
-type cites struct{}
+type cites struct {
+	connect, connectionKey merge.Cite
+}
 
+// spans are the profiles: the ranges whose recordings are identical (the
+// User-Agent's version aside), split where a fact changes. tag is the
+// release the rules cite (the last recorded one); recorded lists the
+// releases make test records (the first and last of the range).
 var spans = []span{
-	{min: "3.8.0", max: "4", tag: "3.8.3", recorded: []string{"3.8.3"}},
+	{min: "3.8.3", max: "3.10", tag: "3.9.5", recorded: []string{"3.8.3", "3.9.5"},
+		note: "3.8.3–3.9.5 (10 releases) record identically. 3.8.0–3.8.2 are not covered: PyPI has no CPython 3.11 wheel for them, and their client code differs from 3.8.3's (PR #6374, \"Revert assert\"). base_url must be an origin; an InvalidURL carries the URL as given."},
+	{min: "3.10", max: "3.10.9", tag: "3.10.8", recorded: []string{"3.10.0", "3.10.8"},
+		note: "Boundary 3.10.0: the granular URL errors (PR #6722, backport #8158): a URL that is not valid, or has no host, raises InvalidUrlClientError from _request. " +
+			"Inside the range, from 3.10.6 params extend the URL's own query as written (URL.extend_query, PR #9068, backport #9077) where before the query was decoded and encoded again; no corpus case tells the two apart, so that fact is source-derived."},
+	{min: "3.10.9", max: "3.11", tag: "3.10.11", recorded: []string{"3.10.9", "3.10.11"},
+		note: "Boundary 3.10.9: proxy headers are prepared only when a proxy is set (PR #9372, backport #9376); before, the session's headers were hashed as proxy headers, so a session header holding a list raised TypeError: unhashable type: 'list'."},
+	{min: "3.11", max: "3.12", tag: "3.11.18", recorded: []string{"3.11.0", "3.11.18"},
+		note: "Boundary 3.11.0: base_url may have a path that ends in '/', joined by RFC 3986 (PR #9530, backport #9583), and an absolute request URL is an AssertionError; the session's default auth is applied only to base_url's origin (PR #8966, backport #8976)."},
+	{min: "3.12", max: "3.12.1", tag: "3.12.0", recorded: []string{"3.12.0"},
+		note: "Boundary 3.12.0: an absolute URL overrides base_url (PR #10074, backport #10094), and the origin guard of 3.11 keeps the session's auth off other hosts."},
+	{min: "3.12.1", max: "3.12.2", tag: "3.12.1", recorded: []string{"3.12.1"},
+		note: "3.12.1 is yanked on PyPI (\"regression handling requests with None body\"): a request without a body on POST, PUT, PATCH or DELETE sends no Content-Length: 0. 3.12.2 fixes it (PR #11035, backport #11037)."},
+	{min: "3.12.2", max: "3.14", tag: "3.13.5", recorded: []string{"3.12.2", "3.13.5"},
+		note: "3.12.2–3.13.5 (12 releases) record identically, and like 3.12.0."},
+	{min: "3.14", max: "4", tag: "3.14.5", recorded: []string{"3.14.0", "3.14.5"},
+		note: "Boundary 3.14.0: auth= is deprecated (PR #12499, backport #12555): ClientSession(auth=) and a request's auth= warn DeprecationWarning, shown as a result warning (the recordings do not hold warnings); the requests sent are the same as 3.13's."},
 }
 
 var profiles = func() []*merge.Profile {
@@ -95,6 +118,10 @@ func profile(sp span) *merge.Profile {
 		return merge.Cite{File: "yarl/" + file, Func: fn, Tag: "v" + yarlVersion, URL: url}
 	}
 	f := factsFor(sp.tag)
+	cs := cites{
+		connect:       c("connector.py", "TCPConnector._create_direct_connection"),
+		connectionKey: c("client_reqrep.py", "ClientRequest.connection_key"),
+	}
 	switches := []merge.Switch{
 		{Name: "base-url", Value: map[bool]string{false: "origin only (no path)", true: "RFC 3986 join; path must end in '/'"}[f.baseTrailingSlash]},
 		{Name: "absolute-url-with-base", Value: map[bool]string{false: "AssertionError", true: "used as is"}[f.absoluteOverrides]},
@@ -122,7 +149,7 @@ func profile(sp span) *merge.Profile {
 		Rules: []merge.Rule{
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/python/runner.py", Func: "run_aiohttp", Tag: "mergeplay"},
 				Doc:   "What the Python binding cannot express is unsupported: undefined, bearer or partial auth, client params, unbound fields and call paths.",
-				Apply: bindingRule},
+				Apply: func(s *merge.State) { state(s).cite = cs; bindingRule(s) }},
 			{Name: "basic-auth", Cite: c("helpers.py", "BasicAuth.__new__"),
 				Doc:   "The runner builds BasicAuth(username, password) for the client's auth, then the request's: a None login or password, or a ':' in the login, is a ValueError.",
 				Apply: basicAuth},
@@ -135,7 +162,7 @@ func profile(sp span) *merge.Profile {
 			{Name: "prepare-headers", Cite: c("client.py", "ClientSession._prepare_headers"),
 				Doc:   "The session's headers, then each request header replaces every entry of its name (any case) at the first one's place, with the request's spelling.",
 				Apply: prepareHeaders},
-			{Name: "build-url", Cite: c("client.py", "ClientSession._build_url"), Also: []merge.Cite{y("_url.py", "URL.join")},
+			{Name: "build-url", Cite: c("client.py", "ClientSession._build_url"), Also: []merge.Cite{y("_url.py", "URL.join"), cs.connect},
 				Doc:   "URL(url) by yarl (host lower-cased, path and query requoted, dot segments removed), joined onto base_url.",
 				Apply: buildURL},
 			{Name: "auth", Cite: c("client.py", "ClientSession._request"),
@@ -148,9 +175,10 @@ func profile(sp span) *merge.Profile {
 				Doc:   "ClientRequest adds params to the URL (yarl, space as '+'), puts Host first, then the headers, Accept, Accept-Encoding and User-Agent unless set, the cookies as one Cookie header sorted by name, and Authorization from BasicAuth (Latin-1).",
 				Apply: clientRequest},
 			{Name: "body", Cite: c("client_reqrep.py", "ClientRequest.update_body_from_data"),
-				Doc:   "A str body is a UTF-8 StringPayload (text/plain; charset=utf-8), json a JsonPayload (application/json); Content-Length is the payload's size, or 0 without a body on a method other than GET, HEAD, OPTIONS and TRACE.",
+				Doc: "A str body is a UTF-8 StringPayload (text/plain; charset=utf-8), json a JsonPayload (application/json); Content-Length is the payload's size, " +
+					map[bool]string{false: "or 0 without a body on a method other than GET, HEAD, OPTIONS and TRACE.", true: "and absent without a body (the 3.12.1 regression)."}[f.noEmptyLength],
 				Apply: bodyRule},
-			{Name: "send", Cite: c("client_reqrep.py", "ClientRequest.send"),
+			{Name: "send", Cite: c("client_reqrep.py", "ClientRequest.send"), Also: []merge.Cite{cs.connectionKey},
 				Doc:   "POST, PUT and PATCH without Content-Type get application/octet-stream; the C writer refuses a header value that is not a str (TypeError) and drops lone surrogates.",
 				Apply: sendRule},
 		},

@@ -176,7 +176,7 @@ func sessionInit(s *merge.State) {
 				s.Raise("AssertionError", "Only absolute URLs are supported")
 				return
 			}
-			if !strings.HasSuffix(u.path, "/") {
+			if !strings.HasSuffix(u.rawPath(), "/") { // URL.path: "/" for a bare origin
 				s.Raise("ValueError", "base_url must have a trailing '/'")
 				return
 			}
@@ -267,10 +267,6 @@ func prepareHeaders(s *merge.State) {
 			s.Explain(merge.FieldName(f.Key), pyStr(f.Value), merge.SourceRequest, merge.ActionSet, "result.add(): a name this loop already set")
 			continue
 		}
-		if old, ok := get(run.headers, f.Key); ok && old.Kind == merge.Array && run.f.listReplaceRaises {
-			s.Raise("TypeError", "unhashable type: 'list'")
-			return
-		}
 		var replaced bool
 		prev, _ := get(run.headers, f.Key)
 		run.headers, replaced = setItem(run.headers, h)
@@ -307,6 +303,12 @@ func buildURL(s *merge.State) {
 	if run.base != nil {
 		switch {
 		case run.f.absoluteOverrides:
+			if u.absolute() && u.scheme == "" {
+				// "//host/x" is absolute to yarl, so it is not joined, and has no scheme, so
+				// no port: the connector's `assert port is not None` fails.
+				s.RaiseAt(run.cite.connect, "AssertionError", "")
+				return
+			}
 			if !u.absolute() {
 				u = run.base.join(u)
 				s.Explain("url", u.String(), merge.SourceClient, merge.ActionSet, "base_url.join(url) (RFC 3986 resolution by yarl)")
@@ -438,7 +440,17 @@ func clientRequest(s *merge.State) {
 			u.query = strings.Join(parts, "&")
 		}
 		for _, it := range paramItems(p) {
+			if sent := dropSurrogates(it.text); sent != it.text {
+				s.Explain(merge.QueryField(it.key), it.text, merge.SourceRequest, merge.ActionOverride, "the request's value holds a lone surrogate")
+				s.Explain(merge.QueryField(it.key), sent, merge.SourceTransport, merge.ActionSet, "yarl's quoter encodes UTF-8 with errors=\"ignore\": the lone surrogate is dropped")
+				continue
+			}
 			s.Explain(merge.QueryField(it.key), it.text, merge.SourceRequest, merge.ActionSet, "yarl query_var, then QUERY_PART_QUOTER (space as '+')")
+		}
+		if p.Kind == merge.String {
+			for _, kv := range splitPairs(enc) {
+				s.Explain(merge.QueryField(kv[0]), kv[1], merge.SourceRequest, merge.ActionSet, "a str params is quoted as a whole (QUERY_QUOTER)")
+			}
 		}
 	} else {
 		for _, kv := range splitPairs(u.query) {
@@ -587,7 +599,7 @@ func bodyRule(s *merge.State) {
 		} else {
 			s.Explain(merge.FieldName("Content-Type"), run.ctype, merge.SourceDefault, merge.ActionIgnore, "a Content-Type header is already set")
 		}
-	} else if !isGet(s.Method) && !has(run.headers, "Content-Length") {
+	} else if !isGet(s.Method) && !has(run.headers, "Content-Length") && !run.f.noEmptyLength {
 		run.headers = append(run.headers, hdr{"Content-Length", str("0"), merge.SourceDefault})
 		s.Explain(merge.FieldName("Content-Length"), "0", merge.SourceDefault, merge.ActionSet, "no body on a method other than GET, HEAD, OPTIONS, TRACE: len(b\"\")")
 	}
@@ -603,6 +615,16 @@ func sendRule(s *merge.State) {
 	if (s.Method == "POST" || s.Method == "PUT" || s.Method == "PATCH") && !has(run.headers, "Content-Type") {
 		run.headers = append(run.headers, hdr{"Content-Type", str("application/octet-stream"), merge.SourceDefault})
 		s.Explain(merge.FieldName("Content-Type"), "application/octet-stream", merge.SourceDefault, merge.ActionSet, "POST, PUT and PATCH get application/octet-stream when no Content-Type is set")
+	}
+	if run.f.proxyHeadersHashed {
+		// Before 3.10.9 (#9372) _request always passed _prepare_headers(None), the session's
+		// headers, as proxy_headers, and connection_key hashes their items.
+		for _, h := range run.session {
+			if h.val.Kind == merge.Array {
+				s.RaiseAt(run.cite.connectionKey, "TypeError", "unhashable type: 'list'")
+				return
+			}
+		}
 	}
 	s.Headers = nil
 	for _, h := range run.headers {
