@@ -16,12 +16,14 @@ import (
 	"fmt"
 	"html/template"
 	"log"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/mergeplay/mergeplay/libs"
 	"github.com/mergeplay/mergeplay/merge"
@@ -54,9 +56,43 @@ type Example struct {
 	Highlight []string `json:"highlight,omitempty"`
 	// Pins are versions the compare-all table shows besides each library's
 	// newest.
-	Pins     []string `json:"pins,omitempty"`
-	Library  string   `json:"library"`
-	Scenario string   `json:"scenario"` // the file's text, key order kept
+	Pins []string `json:"pins,omitempty"`
+	// Refs are the threads the example reproduces (an issue, a pull request,
+	// an advisory): the page links them under the headline and the Markdown
+	// export cites them. They live in index.json, never in the scenario, so
+	// they cannot reach an exported program or a share link.
+	Refs     []Ref  `json:"refs,omitempty"`
+	Library  string `json:"library"`
+	Scenario string `json:"scenario"` // the file's text, key order kept
+}
+
+// Ref is one thread an example is drawn from.
+type Ref struct {
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+// checkRefs refuses what the page would not link: a URL that is not plain
+// https (no userinfo, no whitespace), a title that is empty, long or holds
+// control characters, and a URL listed twice.
+func checkRefs(refs []Ref) error {
+	seen := map[string]bool{}
+	for i, r := range refs {
+		at := fmt.Sprintf("refs[%d]", i)
+		if strings.TrimSpace(r.Title) == "" || len(r.Title) > 200 || strings.IndexFunc(r.Title, unicode.IsControl) >= 0 {
+			return fmt.Errorf("%s.title: give a one-line title of at most 200 bytes", at)
+		}
+		u, err := url.Parse(r.URL)
+		if err != nil || u.Scheme != "https" || u.Host == "" || u.User != nil || u.Opaque != "" ||
+			len(r.URL) > 2000 || strings.IndexFunc(r.URL, func(c rune) bool { return unicode.IsSpace(c) || unicode.IsControl(c) }) >= 0 {
+			return fmt.Errorf("%s.url %q: must be an https:// URL with a host, without userinfo or whitespace", at, r.URL)
+		}
+		if seen[r.URL] {
+			return fmt.Errorf("%s.url %q: listed twice", at, r.URL)
+		}
+		seen[r.URL] = true
+	}
+	return nil
 }
 
 type site struct {
@@ -292,6 +328,9 @@ func loadExamples(dir string) ([]Example, error) {
 		}
 		if ex.Look == "" {
 			ex.Look = ex.Description
+		}
+		if err := checkRefs(ex.Refs); err != nil {
+			return nil, fmt.Errorf("example %s: %w", ex.Slug, err)
 		}
 		ex.Title, ex.Library, ex.Scenario = meta.Title, meta.Library, strings.TrimSpace(string(text))
 		if _, aerr := libs.Registry().ResolveDoc(text, ""); aerr != nil {

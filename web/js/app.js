@@ -9,7 +9,7 @@ import {
   emptyModel, MAP_FIELDS, JSONError, SECRET_PLACEHOLDER,
 } from './model.js';
 import {
-  el, rawHTTP, renderWire, renderExplain, renderDiff, renderMatrix, highlightWire,
+  el, rawHTTP, renderWire, renderExplain, renderDiff, renderMatrix, highlightWire, renderRefs,
 } from './render.js';
 import { encodeShare, decodeShare, compareError, MAX_PINS } from './share.js';
 import {
@@ -75,6 +75,7 @@ const ui = {
   headlineTitle: $('.js-headlineTitle'),
   headlineLook: $('.js-headlineLook'),
   headlineEdited: $('.js-headlineEdited'),
+  headlineRefs: $('.js-headlineRefs'),
   menu: /** @type {HTMLDetailsElement} */ ($('.js-examplesMenu')),
   menuSearch: /** @type {HTMLInputElement} */ ($('.js-exampleSearch')),
   menuEmpty: $('.js-menuEmpty'),
@@ -685,6 +686,7 @@ function renderHeadline() {
   ui.headline.dataset.slug = ex.slug;
   ui.headlineTitle.textContent = edited ? `Edited from the example “${ex.title}”` : ex.title;
   ui.headlineLook.textContent = ex.look || ex.description;
+  renderRefs(ui.headlineRefs, edited ? [] : ex.refs);
   ui.headlineEdited.hidden = !edited;
   ui.headlineEdited.textContent = edited ? 'The scenario no longer matches the example, so its title and comment are not part of it.' : '';
 }
@@ -1315,7 +1317,9 @@ function renderExport() {
   const kind = ui.exportKind.value;
   const link = shareLinkHasSecrets && !withSecrets ? '' : ui.shareLink.value;
   const all = kind === 'markdown' && st.matrix ? st.matrix.rows.map((r) => ({ id: r.id, result: r.result })) : [];
-  ui.exportText.value = exportText(kind, st.model, st.text, st.result, link, languageOf(st.model.library), withSecrets, all);
+  const ex = currentExample();
+  const refs = ex && isUneditedExample() ? ex.refs : [];
+  ui.exportText.value = exportText(kind, st.model, st.text, st.result, link, languageOf(st.model.library), withSecrets, all, refs);
   ui.exportNote.textContent = !withSecrets && exportHidesSecrets(kind, st.model, st.result)
     ? 'Secrets were replaced by REDACTED; tick "include secrets" to export the real values.'
     : '';

@@ -669,6 +669,28 @@ function mdCell(s) {
 }
 
 /**
+ * An example's threads as Markdown links: the title escaped like a table
+ * cell (no markup can form), the URL only when it is https without userinfo,
+ * with the characters that would end a link destination percent-encoded.
+ * @param {Array<{title: string, url: string}>} refs
+ */
+function mdRefs(refs) {
+  const links = [];
+  for (const ref of refs || []) {
+    let u;
+    try {
+      u = new URL(ref.url);
+    } catch {
+      continue;
+    }
+    if (u.protocol !== 'https:' || u.username || u.password) continue;
+    const dest = u.href.replace(/[\s()<>`\\[\]]/g, (ch) => `%${hex(ch.charCodeAt(0), 2).toUpperCase()}`);
+    links.push(`[${mdCell(ref.title)}](${dest})`);
+  }
+  return links.join(', ');
+}
+
+/**
  * The compare-all table in Markdown: a row per library, a column per part that differs.
  * @param {Array<{id: string, result: Result}>} entries
  */
@@ -789,8 +811,9 @@ const TEMPLATES = { python: ['requests', 'httpx', 'aiohttp'], js: ['axios', 'ky'
  * @param {string} language python | js | go
  * @param {boolean} [includeSecrets]
  * @param {Array<{id: string, result: Result}>} [all] compare-all's rows, for the Markdown export
+ * @param {Array<{title: string, url: string}>} [refs] the threads an unedited example reproduces, cited by the Markdown export
  */
-export function exportText(kind, m, scenarioText, r, shareURL, language, includeSecrets = false, all = []) {
+export function exportText(kind, m, scenarioText, r, shareURL, language, includeSecrets = false, all = [], refs = []) {
   if (!includeSecrets) {
     if (r && r.outcome) r = redactResult(r, m);
     all = all.map((e) => ({ id: e.id, result: redactResult(e.result, m) }));
@@ -814,9 +837,11 @@ export function exportText(kind, m, scenarioText, r, shareURL, language, include
   if (kind === 'http') return rawHTTP(r);
   // The link is ours (origin, path, base64url), but a path may hold ( ) < > or spaces.
   const link = shareURL.replace(/[\s()<>`\\[\]]/g, (ch) => `%${hex(ch.charCodeAt(0), 2).toUpperCase()}`);
+  const cited = mdRefs(refs);
   return [
     `**${codeSpan(m.library)}** (${r.profile}, ${r.verified}) — outcome: \`${r.outcome}\``,
     '',
+    ...(cited ? [`Reported in: ${cited}`, ''] : []),
     '<details><summary>Scenario (mergeplay format v1)</summary>',
     '',
     ...fenced('json', scenarioText),

@@ -302,6 +302,43 @@ export function highlightWire(box, pick) {
 }
 
 /**
+ * The URL of a thread an example cites, if the page may link it: https,
+ * without userinfo (sitebuild refuses anything else; this keeps a stale or
+ * hand-edited data.js from linking javascript: or a credential).
+ * @param {string} url
+ * @returns {string|null}
+ */
+export function refHref(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  return u.protocol === 'https:' && !u.username && !u.password ? u.href : null;
+}
+
+/**
+ * "Reported in: <a>…</a>, <a>…</a>" for an example's threads; the box is
+ * hidden when none can be linked.
+ * @param {HTMLElement} box @param {{title: string, url: string}[]} [refs]
+ */
+export function renderRefs(box, refs = []) {
+  /** @type {(Node|string)[]} */
+  const parts = [];
+  for (const r of refs) {
+    const href = refHref(r.url);
+    if (!href) continue;
+    const a = el('a', '', r.title);
+    a.href = href;
+    a.rel = 'noopener noreferrer';
+    parts.push(parts.length ? ', ' : 'Reported in: ', a);
+  }
+  box.replaceChildren(...parts);
+  box.hidden = !parts.length;
+}
+
+/**
  * Renders the compare-all table. Each row is a button-like row: selecting it
  * (click, Enter or Space) calls onSelect with its library id.
  * @param {HTMLElement} box @param {import('./matrix.js').Matrix} m
