@@ -167,7 +167,7 @@ func TestLibraries(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"requests", "httpx", "axios", "ky", "got", "fetch", "net/http", "resty"} {
+	for _, want := range []string{"requests", "httpx", "aiohttp", "axios", "ky", "got", "fetch", "net/http", "resty"} {
 		if !names[want] {
 			t.Errorf("libraries does not list %s", want)
 		}
@@ -180,7 +180,7 @@ func TestLibrariesNameTheirLanguage(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &libs); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"requests": "python", "httpx": "python", "axios": "js", "ky": "js", "got": "js", "fetch": "js", "net/http": "go", "resty": "go"}
+	want := map[string]string{"requests": "python", "httpx": "python", "aiohttp": "python", "axios": "js", "ky": "js", "got": "js", "fetch": "js", "net/http": "go", "resty": "go"}
 	for _, l := range libs {
 		if l.Language != want[l.Library] {
 			t.Errorf("%s: language %q, want %q", l.Library, l.Language, want[l.Library])

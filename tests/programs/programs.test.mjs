@@ -48,7 +48,7 @@ const nodeOf = (lib) => {
   const major = Number(version.split('.')[0]);
   return (name === 'ky' && major >= 2) || (name === 'got' && major >= 15) ? NODE22 : process.execPath;
 };
-const FAMILY = { requests: 'python', httpx: 'python', axios: 'js', ky: 'js', got: 'js', fetch: 'js', 'net/http': 'go', resty: 'go' };
+const FAMILY = { requests: 'python', httpx: 'python', aiohttp: 'python', axios: 'js', ky: 'js', got: 'js', fetch: 'js', 'net/http': 'go', resty: 'go' };
 // An example may show a release the recorder does not record (the one its
 // thread reports, or the fixed one): the sweep's install of it when present
 // (make record-all), else that exact release installed here once.
