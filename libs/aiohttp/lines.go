@@ -1,6 +1,7 @@
 package aiohttp
 
-// lineOf is the first line of a cited function at a tag (read from the
+// lineOf is the first line of a cited function at a tag, or of a statement
+// inside one ("auth": where the default auth is chosen) (read from the
 // installed sources the recordings ran: conformance/citeindex).
 func lineOf(tag, file, fn string) int { return lines[tag+" "+file+" "+fn] }
 
@@ -87,4 +88,20 @@ var lines = map[string]int{
 	"3.14.5 connector.py TCPConnector._create_direct_connection":   1568,
 	"yarl-1.25.1 _url.py URL.join":                                 1504,
 	"yarl-1.25.1 _query.py query_var":                              18,
+	"3.9.5 client.py auth":                                         519,
+	"3.9.5 client.py cookies":                                      533,
+	"3.10.8 client.py auth":                                        598,
+	"3.10.8 client.py cookies":                                     612,
+	"3.10.11 client.py auth":                                       606,
+	"3.10.11 client.py cookies":                                    620,
+	"3.11.18 client.py auth":                                       644,
+	"3.11.18 client.py cookies":                                    658,
+	"3.12.0 client.py auth":                                        649,
+	"3.12.0 client.py cookies":                                     663,
+	"3.12.1 client.py auth":                                        649,
+	"3.12.1 client.py cookies":                                     663,
+	"3.13.5 client.py auth":                                        669,
+	"3.13.5 client.py cookies":                                     690,
+	"3.14.5 client.py auth":                                        774,
+	"3.14.5 client.py cookies":                                     795,
 }

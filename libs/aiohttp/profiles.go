@@ -110,6 +110,11 @@ func profile(sp span) *merge.Profile {
 		}
 		return merge.Cite{File: "aiohttp/" + file, Func: fn, Tag: tag, URL: url}
 	}
+	// at cites a statement inside fn: the line named key in the lines table.
+	at := func(file, fn, key string) merge.Cite {
+		return merge.Cite{File: "aiohttp/" + file, Func: fn, Tag: tag,
+			URL: fmt.Sprintf("https://github.com/aio-libs/aiohttp/blob/%s/aiohttp/%s#L%d", tag, file, lineOf(sp.tag, file, key))}
+	}
 	y := func(file, fn string) merge.Cite {
 		url := "https://github.com/aio-libs/yarl/blob/v" + yarlVersion + "/yarl/" + file
 		if n := lineOf("yarl-"+yarlVersion, file, fn); n > 0 {
@@ -165,10 +170,10 @@ func profile(sp span) *merge.Profile {
 			{Name: "build-url", Cite: c("client.py", "ClientSession._build_url"), Also: []merge.Cite{y("_url.py", "URL.join"), cs.connect},
 				Doc:   "URL(url) by yarl (host lower-cased, path and query requoted, dot segments removed), joined onto base_url.",
 				Apply: buildURL},
-			{Name: "auth", Cite: c("client.py", "ClientSession._request"),
+			{Name: "auth", Cite: at("client.py", "ClientSession._request", "auth"),
 				Doc:   "auth=None takes the URL's userinfo, then the session's auth" + map[bool]string{false: "", true: " (only when the URL has base_url's origin)"}[f.authOriginGuard] + "; any auth with an Authorization header, or auth with userinfo, is a ValueError.",
 				Apply: authRule},
-			{Name: "cookies", Cite: c("client.py", "ClientSession._request"),
+			{Name: "cookies", Cite: at("client.py", "ClientSession._request", "cookies"),
 				Doc:   "The jar's cookies for the URL, then the request's cookies through a temporary jar: a request cookie replaces the session's of the same name.",
 				Apply: cookiesRule},
 			{Name: "client-request", Cite: c("client_reqrep.py", "ClientRequest.__init__"), Also: []merge.Cite{y("_query.py", "query_var")},
