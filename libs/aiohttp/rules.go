@@ -331,6 +331,16 @@ func buildURL(s *merge.State) {
 			s.Explain("url", u.String(), merge.SourceClient, merge.ActionSet, "base_url.join(url): the base is an origin, the URL a path from '/'")
 		}
 	}
+	switch u.scheme {
+	case "http", "https", "ws", "wss", "":
+	default:
+		if !run.f.hostCheckInRequest {
+			s.Unsupported("the profile does not model a %s URL before aiohttp 3.10 (the connector refuses it in its own way)", python.StrRepr(u.scheme))
+			return
+		}
+		s.Raise("NonHttpUrlClientError", "%s", u.String())
+		return
+	}
 	run.url = u
 }
 
