@@ -280,7 +280,7 @@ after(() => {
   if (dir && !process.env.MP_KEEP) rmSync(dir, { recursive: true, force: true });
 });
 
-test('Python exports run with requests and httpx and send what the engine predicts', async () => {
+test('Python exports run with requests, httpx and aiohttp and send what the engine predicts', async () => {
   const failures = [];
   const all = programs.filter((p) => p.family === 'python');
   mkdirSync(join(dir, 'py'));
