@@ -5,6 +5,7 @@
 package libs
 
 import (
+	"github.com/mergeplay/mergeplay/libs/aiohttp"
 	"github.com/mergeplay/mergeplay/libs/axios"
 	"github.com/mergeplay/mergeplay/libs/fetch"
 	"github.com/mergeplay/mergeplay/libs/got"
@@ -25,6 +26,7 @@ var registry = merge.NewRegistry(concat(
 	requests.Profiles(),
 	httpx.Profiles(),
 	urllib3.Profiles(),
+	aiohttp.Profiles(),
 	axios.Profiles(),
 	ky.Profiles(),
 	got.Profiles(),

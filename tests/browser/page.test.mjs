@@ -575,7 +575,7 @@ test('keyboard shortcuts, the ? sheet, export', async () => {
   assert.match(await page.inputValue('.js-exportText'), /authorization: Basic am9objphZG1pbg==/, 'ticked: the real credential');
   assert.equal(await page.textContent('.js-exportNote'), '', 'ticked: no note');
   await page.uncheck('.js-includeSecrets');
-  for (const [lib, re] of [['httpx@0.14.2', /httpx\.Client\(auth=/], ['axios@1.21.1', /axios\.create/], ['net/http@1.26.8', /http\.NewRequest/], ['resty@2.17.2', /resty\.New\(\)/], ['ky@2.1.0', /ky\.create/], ['ofetch@1.5.1', /ofetch\.create/], ['fetch@20.20.2', /new Request/]]) {
+  for (const [lib, re] of [['httpx@0.14.2', /httpx\.Client\(auth=/], ['axios@1.21.1', /axios\.create/], ['net/http@1.26.8', /http\.NewRequest/], ['resty@2.17.2', /resty\.New\(\)/], ['ky@2.1.0', /ky\.create/], ['ofetch@1.5.1', /ofetch\.create/], ['fetch@20.20.2', /new Request/], ['aiohttp@3.14.5', /aiohttp\.ClientSession\(auth=aiohttp\.BasicAuth\([\s\S]*auth=None/]]) {
     await page.selectOption('.js-library', lib);
     await page.selectOption('.js-exportKind', 'code');
     assert.match(await page.inputValue('.js-exportText'), re, `code for ${lib}`);

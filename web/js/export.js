@@ -161,7 +161,7 @@ function onlyFields(sc, allowed, note, lib) {
   }
 }
 
-// ---- Python (requests, httpx) ----
+// ---- Python (requests, httpx, aiohttp) ----
 
 /** A Python value; undefined never reaches here. @param {any} n @returns {string} */
 function py(n) {
@@ -197,6 +197,7 @@ function python(m, lib, version) {
     }
   }
   const { client: c, request: q } = sc;
+  if (lib === 'aiohttp') return aiohttpProgram(c, q, note);
   if (requests && c.has('base_url')) { note.add('client.base_url', 'requests has no base URL option'); c.delete('base_url'); }
   if (requests) {
     for (const f of ['headers', 'cookies']) {
@@ -257,6 +258,47 @@ function python(m, lib, version) {
   else out.push(name ? `    r = client.${name.toLowerCase()}(${args(true)})` : `    r = client.request(${args(false)})`, '    print(r.status_code)');
   return out.join('\n');
 }
+
+/**
+ * aiohttp: a ClientSession in an event loop (conformance/runners/python/BINDING.md, aiohttp).
+ * @param {Map<string, any>} c @param {Map<string, any>} q @param {ReturnType<typeof leftOut>} note
+ */
+function aiohttpProgram(c, q, note) {
+  if (c.has('params')) { note.add('client.params', "aiohttp's ClientSession has no params option"); c.delete('params'); }
+  const auth = (side, m) => {
+    const n = m.get('auth');
+    if (!n || n.t !== 'obj') return n ? py(n) : null;
+    const keys = keysOf(n);
+    if (keys.has('bearer')) note.add(`${side}.auth`, 'aiohttp has no bearer-token option');
+    else if (keys.size === 2 && keys.has('username') && keys.has('password')) return `aiohttp.BasicAuth(${py(member(n, 'username'))}, ${py(member(n, 'password'))})`;
+    else note.add(`${side}.auth`, 'auth is {"username", "password"} or {"bearer"}');
+    return null;
+  };
+  const via = q.get('via');
+  if (via && !(via.t === 'str' && via.v === 'request')) note.add('request.via', 'aiohttp sends with ClientSession.request only');
+  if (!q.has('url')) note.add('request.url', 'aiohttp needs a URL');
+  const body = q.get('body');
+  if (body && body.t !== 'str' && body.t !== 'null') { note.add('request.body', 'a raw body is a string or null'); q.delete('body'); }
+  const ckw = [];
+  for (const f of ['base_url', 'headers', 'cookies']) if (c.has(f)) ckw.push(`${f}=${py(c.get(f))}`);
+  const ca = auth('client', c);
+  if (ca !== null) ckw.push(`auth=${ca}`);
+  const method = q.get('method');
+  const kw = [method ? py(method) : '"GET"', q.has('url') ? py(q.get('url')) : '""'];
+  for (const f of ['headers', 'params', 'cookies']) if (q.has(f)) kw.push(`${f}=${py(q.get(f))}`);
+  const qa = auth('request', q);
+  if (qa !== null) kw.push(`auth=${qa}`);
+  if (q.has('json')) kw.push(`json=${py(q.get('json'))}`);
+  if (q.has('body')) kw.push(`data=${py(q.get('body'))}`);
+  const out = ['import asyncio', '', 'import aiohttp', ''];
+  if (note.lines.length) out.push(...note.lines, '');
+  out.push('', 'async def main():',
+    `    async with aiohttp.ClientSession(${ckw.join(', ')}) as session:`,
+    `        async with session.request(${kw.join(', ')}) as r:`,
+    '            print(r.status)', '', '', 'asyncio.run(main())');
+  return out.join('\n');
+}
+
 
 // ---- Python: urllib3 ----
 
@@ -825,7 +867,7 @@ export function exportHidesSecrets(kind, m, r) {
 }
 
 /** The libraries with a code export, by language. */
-const TEMPLATES = { python: ['requests', 'httpx', 'urllib3'], js: ['axios', 'ky', 'got', 'ofetch', 'fetch'], go: ['net/http', 'resty'] };
+const TEMPLATES = { python: ['requests', 'httpx', 'urllib3', 'aiohttp'], js: ['axios', 'ky', 'got', 'ofetch', 'fetch'], go: ['net/http', 'resty'] };
 
 /**
  * Everything the export box can show. Without includeSecrets (the default)

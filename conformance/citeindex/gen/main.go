@@ -202,6 +202,8 @@ var pyRepos = map[string]pyRepo{
 	"httpx":    {"encode/httpx", bare, func(string) string { return "httpx/" }},
 	"httpcore": {"encode/httpcore", bare, func(string) string { return "httpcore/" }},
 	"h11":      {"python-hyper/h11", vtag, func(string) string { return "h11/" }},
+	"aiohttp":  {"aio-libs/aiohttp", vtag, func(string) string { return "aiohttp/" }},
+	"yarl":     {"aio-libs/yarl", vtag, func(string) string { return "yarl/" }},
 }
 
 // CPython's files the profiles can reach: http.client writes the request line and body for

@@ -1,4 +1,4 @@
-"""Conformance runner for Python `requests`, `httpx` and `urllib3` (protocol: conformance/README.md).
+"""Conformance runner for Python `requests`, `httpx`, `urllib3` and `aiohttp` (protocol: conformance/README.md).
 
 Usage: python runner.py LIB@VER  (normally via ./run, inside the venv ./setup made for LIB@VER).
 stdin: JSON array [{"name", "scenario"}, ...]; stdout: JSON array of results, same order.
@@ -8,7 +8,8 @@ in step.
 Every socket connects to MERGEPLAY_ECHO whatever host and port the URL names: socket.getaddrinfo
 (used by urllib3 and by every httpcore sync backend through socket.create_connection) answers
 with the echo address, and socket.connect refuses any other destination. The request bytes are
-untouched, so Host is still the URL's host.
+untouched, so Host is still the URL's host. asyncio (aiohttp) resolves through the same
+socket.getaddrinfo (loop.getaddrinfo runs it in a thread) and connects with sock.connect.
 """
 
 import base64
@@ -283,12 +284,59 @@ def run_urllib3(client, request, lib):
         return wire_of(r.status, r.headers, r.data)
 
 
+# --- aiohttp ------------------------------------------------------------------------------
+def run_aiohttp(client, request, lib):
+    import asyncio
+
+    import aiohttp
+
+    if "params" in client:
+        raise Unsupported("aiohttp's ClientSession has no params option")
+    via = request.get("via", "request")
+    if via != "request":
+        raise Unsupported("aiohttp has no %r call path bound (only ClientSession.request)" % (via,))
+    if "url" not in request:
+        raise Unsupported("request.url is required (the url argument has no default)")
+
+    def basic(v, where):
+        # aiohttp's auth is a BasicAuth (a namedtuple); its own checks (None login...) decide.
+        a = native_auth(v, where, lib)
+        return aiohttp.BasicAuth(*a) if isinstance(a, tuple) else a
+
+    kw = {}
+    for f in ("headers", "params", "cookies", "json"):
+        if f in request:
+            kw[f] = request[f]
+    if "body" in request:
+        kw["data"] = check_body(request["body"])
+
+    async def go():
+        ckw = {}
+        for f in ("base_url", "headers", "cookies"):
+            if f in client:
+                ckw[f] = client[f]
+        if "auth" in client:
+            ckw["auth"] = basic(client["auth"], "client.auth")
+        if "auth" in request:
+            kw["auth"] = basic(request["auth"], "request.auth")
+        # trust_env=False is the default: no env proxies or netrc auth.
+        async with aiohttp.ClientSession(**ckw) as s:
+            async with s.request(request.get("method", "GET"), request["url"], **kw) as r:
+                content = await r.read()
+                return wire_of(r.status, r.headers, content)
+
+    return asyncio.run(go())
+
+
 # --- main ---------------------------------------------------------------------------------
+RUNNERS = {"requests": run_requests, "httpx": run_httpx, "urllib3": run_urllib3, "aiohttp": run_aiohttp}
+
+
 def run_case(lib, case):
     name = case.get("name") if isinstance(case, dict) else None
     try:
         client, request = split_scenario(case.get("scenario") if isinstance(case, dict) else None, lib)
-        fn = {"requests": run_requests, "httpx": run_httpx, "urllib3": run_urllib3}[lib.partition("@")[0]]
+        fn = RUNNERS[lib.partition("@")[0]]
         out = {"name": name, "outcome": "sent", "wire": fn(client, request, lib)}
     except Unsupported as e:
         out = {"name": name, "outcome": "unsupported", "reason": str(e)}
@@ -300,8 +348,8 @@ def run_case(lib, case):
 
 def check_version(lib):
     name, _, want = lib.partition("@")
-    if name not in ("requests", "httpx", "urllib3"):
-        sys.stderr.write("runner: unknown library %r (requests, httpx or urllib3)\n" % lib)
+    if name not in RUNNERS:
+        sys.stderr.write("runner: unknown library %r (%s)\n" % (lib, ", ".join(RUNNERS)))
         sys.exit(2)
     mod = __import__(name)
     if mod.__version__ != want:

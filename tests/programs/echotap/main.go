@@ -23,8 +23,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"math/big"
 	"net"
@@ -133,6 +135,11 @@ func (t *tap) handle(c net.Conn, ca *authority) {
 		if _, err := br.Peek(1); err != nil {
 			return
 		}
+	}
+	// A connection closed before its first byte carried no request: aiohttp connects, then
+	// raises while it serializes the headers (TypeError for a None value), so nothing arrived.
+	if _, err := br.Peek(1); errors.Is(err, io.EOF) {
+		return
 	}
 	rec, err := echo.ReadRequest(br)
 	if err != nil {

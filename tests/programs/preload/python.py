@@ -3,7 +3,7 @@
 As the conformance runner does (conformance/runners/python/runner.py), every host and port
 resolves to MERGEPLAY_ECHO and a socket may connect nowhere else; the request bytes, Host
 included, are untouched. https is verified against the echo's own CA (MERGEPLAY_CA), which
-requests and httpx find through certifi and urllib3 through SSL_CERT_FILE. The program itself stays as exported.
+requests and httpx find through certifi, urllib3 and aiohttp through SSL_CERT_FILE. The program itself stays as exported.
 """
 
 import os
@@ -42,8 +42,8 @@ socket.gethostbyname = lambda name: ECHO[0]
 socket.socket.connect, socket.socket.connect_ex = connect, connect_ex
 socket.setdefaulttimeout(20)
 
-# urllib3 alone has no certifi: its default context loads OpenSSL's default verify paths, which
-# read SSL_CERT_FILE when the context is made.
+# urllib3 alone and aiohttp have no certifi: their default context loads OpenSSL's default verify
+# paths, which read SSL_CERT_FILE when the context is made.
 os.environ["SSL_CERT_FILE"] = os.environ["MERGEPLAY_CA"]
 try:
     import certifi  # noqa: E402  (before requests or httpx import it)
