@@ -30,7 +30,6 @@ type facts struct {
 	hostCheckInRequest bool // 3.10.0: a URL without host raises InvalidUrlClientError in _request
 	crlfCheck          bool
 	proxyHeadersHashed bool // before 3.10.9 (#9372): the session's headers are hashed as proxy headers
-	noEmptyLength      bool // 3.12.1 only (yanked; #11035): no Content-Length: 0 without a body
 	baseNote           string
 }
 
@@ -45,7 +44,6 @@ func factsFor(version string) facts {
 		hostCheckInRequest: ge("3.10.0"),
 		crlfCheck:          true,
 		proxyHeadersHashed: !ge("3.10.9"),
-		noEmptyLength:      version == "3.12.1",
 	}
 	f.baseNote = "base_url must be an origin (scheme, host, port; no path): assert base_url.origin() == base_url"
 	if f.baseTrailingSlash {
@@ -57,17 +55,13 @@ func factsFor(version string) facts {
 // span is one profile: a range of releases and the tag its rules cite.
 type span struct {
 	min, max, tag string
-	recorded      []string
 	note          string
-	since         boundary // why the range starts at min (none for the first)
+	since         merge.Boundary // why the range starts at min (none for the first)
 }
 
-// boundary is the pull request a range starts at, for merge.Profile's Since
-// field when the span storage brings it: ref, link, what changed.
-type boundary struct{ ref, url, doc string }
-
-func pr(n, doc string) boundary {
-	return boundary{"aio-libs/aiohttp#" + n, "https://github.com/aio-libs/aiohttp/pull/" + n, doc}
+// pr is the pull request a range starts at (merge.Profile's Since): ref, link, what changed.
+func pr(n, doc string) merge.Boundary {
+	return merge.Boundary{Ref: "aio-libs/aiohttp#" + n, URL: "https://github.com/aio-libs/aiohttp/pull/" + n, Doc: doc}
 }
 
 // cites are the functions a rule's steps point at besides the rule's own.
@@ -77,25 +71,23 @@ type cites struct {
 
 // spans are the profiles: the ranges whose recordings are identical (the
 // User-Agent's version aside), split where a fact changes. tag is the
-// release the rules cite (the last recorded one); recorded lists the
-// releases make test records (the first and last of the range).
+// release the rules cite; the recorded releases come from recorded.go.
 var spans = []span{
-	{min: "3.8.3", max: "3.10", tag: "3.9.5", recorded: []string{"3.8.3", "3.9.5"},
+	{min: "3.8.3", max: "3.10", tag: "3.9.5",
 		note: "3.8.3–3.9.5 (10 releases) record identically. 3.8.0–3.8.2 are not covered: PyPI has no CPython 3.11 wheel for them, and their client code differs from 3.8.3's (PR #6374, \"Revert assert\"). base_url must be an origin; an InvalidURL carries the URL as given."},
-	{min: "3.10", max: "3.10.9", tag: "3.10.8", since: pr("8158", "backport of #6722: the granular URL error hierarchy; a bad or host-less URL raises InvalidUrlClientError in _request"), recorded: []string{"3.10.0", "3.10.8"},
+	{min: "3.10", max: "3.10.9", tag: "3.10.8", since: pr("8158", "backport of #6722: the granular URL error hierarchy; a bad or host-less URL raises InvalidUrlClientError in _request"),
 		note: "Boundary 3.10.0: the granular URL errors (PR #6722, backport #8158): a URL that is not valid, or has no host, raises InvalidUrlClientError from _request. " +
 			"Inside the range, from 3.10.6 params extend the URL's own query as written (URL.extend_query, PR #9068, backport #9077) where before the query was decoded and encoded again; no corpus case tells the two apart, so that fact is source-derived."},
-	{min: "3.10.9", max: "3.11", tag: "3.10.11", since: pr("9376", "backport of #9372: proxy headers are prepared only when a proxy is set, so the session's headers are no longer hashed"), recorded: []string{"3.10.9", "3.10.11"},
+	{min: "3.10.9", max: "3.11", tag: "3.10.11", since: pr("9376", "backport of #9372: proxy headers are prepared only when a proxy is set, so the session's headers are no longer hashed"),
 		note: "Boundary 3.10.9: proxy headers are prepared only when a proxy is set (PR #9372, backport #9376); before, the session's headers were hashed as proxy headers, so a session header holding a list raised TypeError: unhashable type: 'list'."},
-	{min: "3.11", max: "3.12", tag: "3.11.18", since: pr("9583", "backport of #9530: base_url may have a path ending in '/', joined by RFC 3986; with #8976 the default auth goes only to base_url's origin"), recorded: []string{"3.11.0", "3.11.18"},
+	{min: "3.11", max: "3.12", tag: "3.11.18", since: pr("9583", "backport of #9530: base_url may have a path ending in '/', joined by RFC 3986; with #8976 the default auth goes only to base_url's origin"),
 		note: "Boundary 3.11.0: base_url may have a path that ends in '/', joined by RFC 3986 (PR #9530, backport #9583), and an absolute request URL is an AssertionError; the session's default auth is applied only to base_url's origin (PR #8966, backport #8976)."},
-	{min: "3.12", max: "3.12.1", tag: "3.12.0", since: pr("10094", "backport of #10074: an absolute URL overrides base_url"), recorded: []string{"3.12.0"},
-		note: "Boundary 3.12.0: an absolute URL overrides base_url (PR #10074, backport #10094), and the origin guard of 3.11 keeps the session's auth off other hosts."},
-	{min: "3.12.1", max: "3.12.2", tag: "3.12.1", since: pr("11018", "backport of #11017, reusable request bodies: a request without a body gets no Content-Length: 0 (the regression 3.12.1 was yanked for)"), recorded: []string{"3.12.1"},
-		note: "3.12.1 is yanked on PyPI (\"regression handling requests with None body\"): a request without a body on POST, PUT, PATCH or DELETE sends no Content-Length: 0. 3.12.2 fixes it (PR #11035, backport #11037)."},
-	{min: "3.12.2", max: "3.14", tag: "3.13.5", since: pr("11037", "backport of #11035: Content-Length: 0 again for a request without a body"), recorded: []string{"3.12.2", "3.13.5"},
-		note: "3.12.2–3.13.5 (12 releases) record identically, and like 3.12.0."},
-	{min: "3.14", max: "4", tag: "3.14.5", since: pr("12555", "backport of #12499: auth= is deprecated (DeprecationWarning), encode_basic_auth added"), recorded: []string{"3.14.0", "3.14.5"},
+	{min: "3.12", max: "3.14", tag: "3.13.5", since: pr("10094", "backport of #10074: an absolute URL overrides base_url"),
+		note: "Boundary 3.12.0: an absolute URL overrides base_url (PR #10074, backport #10094), and the origin guard of 3.11 keeps the session's auth off other hosts. " +
+			"3.12.0 and 3.12.2–3.13.5 record identically. 3.12.1 is yanked on PyPI (\"regression handling requests with None body\": " +
+			"its recordings send no Content-Length: 0 for a POST, PUT, PATCH or DELETE without a body, which 3.12.2 restores, PR #11035, backport #11037); " +
+			"the engine refuses it as it refuses every yanked release."},
+	{min: "3.14", max: "4", tag: "3.14.5", since: pr("12555", "backport of #12499: auth= is deprecated (DeprecationWarning), encode_basic_auth added"),
 		note: "Boundary 3.14.0: auth= is deprecated (PR #12499, backport #12555): ClientSession(auth=) and a request's auth= warn DeprecationWarning, shown as a result warning (the recordings do not hold warnings); the requests sent are the same as 3.13's."},
 }
 
@@ -108,7 +100,9 @@ var profiles = func() []*merge.Profile {
 }()
 
 // Profiles returns the aiohttp profiles, oldest first.
-func Profiles() []*merge.Profile { return merge.InLanguage("python", profiles...) }
+func Profiles() []*merge.Profile { return registered }
+
+var registered = merge.InLanguage("python", recordedReleases.Apply(profiles...)...)
 
 func profile(sp span) *merge.Profile {
 	tag := "v" + sp.tag
@@ -155,7 +149,7 @@ func profile(sp span) *merge.Profile {
 		Min:      sp.min,
 		Max:      sp.max,
 		Verified: merge.Recorded,
-		Recorded: sp.recorded,
+		Since:    sp.since,
 		Runtime:  "CPython " + cpython + " (Debian), yarl " + yarlVersion + ", multidict 6.9.1, propcache 0.5.4; the C extensions of the wheels",
 		Note:     sp.note,
 		Binding:  binding,
@@ -190,7 +184,7 @@ func profile(sp span) *merge.Profile {
 				Apply: clientRequest},
 			{Name: "body", Cite: c("client_reqrep.py", "ClientRequest.update_body_from_data"),
 				Doc: "A str body is a UTF-8 StringPayload (text/plain; charset=utf-8), json a JsonPayload (application/json); Content-Length is the payload's size, " +
-					map[bool]string{false: "or 0 without a body on a method other than GET, HEAD, OPTIONS and TRACE.", true: "and absent without a body (the 3.12.1 regression)."}[f.noEmptyLength],
+					"or 0 without a body on a method other than GET, HEAD, OPTIONS and TRACE.",
 				Apply: bodyRule},
 			{Name: "send", Cite: c("client_reqrep.py", "ClientRequest.send"), Also: []merge.Cite{cs.connectionKey},
 				Doc:   "POST, PUT and PATCH without Content-Type get application/octet-stream; the C writer refuses a header value that is not a str (TypeError) and drops lone surrogates.",

@@ -609,7 +609,7 @@ func bodyRule(s *merge.State) {
 		} else {
 			s.Explain(merge.FieldName("Content-Type"), run.ctype, merge.SourceDefault, merge.ActionIgnore, "a Content-Type header is already set")
 		}
-	} else if !isGet(s.Method) && !has(run.headers, "Content-Length") && !run.f.noEmptyLength {
+	} else if !isGet(s.Method) && !has(run.headers, "Content-Length") {
 		run.headers = append(run.headers, hdr{"Content-Length", str("0"), merge.SourceDefault})
 		s.Explain(merge.FieldName("Content-Length"), "0", merge.SourceDefault, merge.ActionSet, "no body on a method other than GET, HEAD, OPTIONS, TRACE: len(b\"\")")
 	}
