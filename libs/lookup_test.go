@@ -25,7 +25,8 @@ func TestLookupReleases(t *testing.T) {
 		{id: "requests@2.26.0", reason: "a release people run (issue 11) resolves from its own recording, with no 'was not recorded' warning"},
 		{id: "axios@1.6.8", reason: "as do the others the issue names"},
 		{id: "httpx@0.99.0", warning: "newer than the newest recorded release, 0.28.1", reason: "a far newer release is answered with the newer-than-newest warning"},
-		{id: "axios@1.999.0", err: "nearest recorded releases: 1.21.1", reason: "an unknown release past the newest is refused, naming the newest recorded one"},
+		{id: "axios@1.999.0", warning: "newer than the newest recorded release", reason: "a release past the newest recorded one (published after the list was refreshed) is answered with a warning, as in a bounded range as in an open one"},
+		{id: "axios@0.36.0", warning: "newer than the newest recorded release, 0.35.0", reason: "so is a backport past the newest release of a bounded line"},
 		{id: "requests@2.32.1", err: "withdrawn from its registry (yanked)", reason: "the second yanked requests release is refused too"},
 		{id: "fetch@20", err: "nearest recorded releases:", reason: "a Node major alone is no release"},
 	} {

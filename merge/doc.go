@@ -81,10 +81,11 @@
 // (conformance/releases/<name>.txt), and Releases.Apply, called where the
 // library builds its profile list, gives each profile the recorded releases
 // inside its range. Lookup then answers a recorded release with no warning, a
-// release newer than every recorded one in an open-ended profile (or one
-// covered by another's recording, such as a Node release bundling a recorded
-// undici) with a warning, and refuses a release the registry does not list
-// or withdrew (yanked), naming the nearest recorded releases.
+// release newer than every one recorded in its profile's range (published
+// after the registry list was refreshed) or covered by another's recording
+// (a Node release bundling a recorded undici) with a warning, and refuses a
+// release between recorded ones that the registry does not list, or one it
+// withdrew (yanked), naming the nearest recorded releases.
 //
 // Rules cite their source (Cite: file, function, tag, URL with a #L line
 // anchor, at the version the recordings ran, runtime included) and carry a

@@ -272,8 +272,8 @@ func (r *Registry) Lookup(id string) (*Profile, string, error) {
 }
 
 // lookup resolves "name@version" to its profile and says what the answer rests on: nothing
-// when the release was recorded, a warning when it is newer than every recorded release in an
-// open-ended profile or answered from another release's recording, and an error when the
+// when the release was recorded, a warning when it is newer than every release recorded in its
+// profile's range or answered from another release's recording, and an error when the
 // library's registry has no such release or withdrew it.
 func (r *Registry) lookup(id string) (*Profile, string, string, error) {
 	name, version, ok := strings.Cut(id, "@")
@@ -324,11 +324,12 @@ func (p *Profile) releaseCheck(version string) (string, error) {
 	case slices.Contains(p.Recorded, version):
 	case p.CoveredBy(version) != "":
 		return id + " " + idx.why + " " + p.CoveredBy(version) + ", which was recorded; answered from that recording", nil
-	case p.Max == "" && CompareVersions(version, idx.recorded[len(idx.recorded)-1]) > 0:
-		// Only an open-ended range claims releases nobody has seen yet; inside a bounded one
-		// the registry's list (conformance/releases) is the authority, so a release it lacks is
-		// refused below like any unknown one until `make releases` and a recording add it.
-		return id + " is newer than the newest recorded release, " + idx.recorded[len(idx.recorded)-1] + "; answered by " + p.Name() + ", which may not hold for it until it is recorded", nil
+	case len(p.Recorded) > 0 && CompareVersions(version, p.Recorded[len(p.Recorded)-1]) > 0:
+		// Past the newest release recorded in its range: a release published after the
+		// registry list was refreshed (or a backport to an older line), answered by the
+		// profile with a warning until `make releases` and a recording add it.
+		newest := p.Recorded[len(p.Recorded)-1]
+		return id + " is newer than the newest recorded release, " + newest + "; answered by " + p.Name() + ", which may not hold for it until it is recorded", nil
 	default:
 		return "", &LibraryError{id + " is not a release of " + p.Library + " that its registry lists; nearest recorded releases: " + idx.nearest(version)}
 	}

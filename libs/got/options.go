@@ -39,7 +39,7 @@ type facts struct {
 	authWins bool
 	// 15.1.0+: a url starting with '//' is absolute (isAbsoluteUrl, with allowAbsoluteUrls)
 	slashAbs bool
-	// 16.0.0+: the runner binds allowAbsoluteUrls (the option exists from 15.1.0)
+	// 15.1.0+: the allowAbsoluteUrls option (sindresorhus/got#2462), bound by the runner
 	allowAbs bool
 	// 16.1.0+ (npm dist diff 16.0.0..16.1.0, options.js and index.js): searchParams resettable by
 	// undefined, prefixUrl without query/fragment, method non-empty, cloneHeaders (numbers as strings,
@@ -53,7 +53,7 @@ func factsFor(version string) facts {
 	before := func(v string) bool { return merge.CompareVersions(version, v) < 0 }
 	if !before("15") {
 		f := facts{major: 16, tag: "16.1.0", acceptEnc: "gzip, deflate, br, zstd", optionNames: true,
-			authOmit: !before("15.0.2"), authWins: !before("15.0.3"), slashAbs: !before("15.1.0"), allowAbs: !before("16"), v161: !before("16.1.0")}
+			authOmit: !before("15.0.2"), authWins: !before("15.0.3"), slashAbs: !before("15.1.0"), allowAbs: !before("15.1.0"), v161: !before("16.1.0")}
 		switch {
 		case before("16"):
 			f.tag = "15.1.0"

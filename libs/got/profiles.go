@@ -21,8 +21,8 @@ import (
 // http.request, which adds Host, Connection and Content-Length.
 
 const binding = "instance = got.extend({retry: {limit: 0}, followRedirect: false, throwHttpErrors: false}, " +
-	"{prefixUrl: base_url, headers, searchParams: params, username, password (from auth), allowAbsoluteUrls (16)}); " +
-	"await instance(url ?? '', {method, headers, searchParams: params, json, body, username, password, allowAbsoluteUrls (16)}) " +
+	"{prefixUrl: base_url, headers, searchParams: params, username, password (from auth), allowAbsoluteUrls (15.1+)}); " +
+	"await instance(url ?? '', {method, headers, searchParams: params, json, body, username, password, allowAbsoluteUrls (15.1+)}) " +
 	"(conformance/runners/js/BINDING.md). auth null/false/undefined is passed as both username and password; " +
 	"bearer auth, cookies and via are unsupported."
 
@@ -39,7 +39,7 @@ var profiles = []*merge.Profile{
 		Doc: "merge() skips an undefined option instead of handing it to the setter, so searchParams: undefined no longer resets and auth: undefined no longer throws"}),
 	profile("15.0.0", "16", "15.0.0 15.0.1 15.0.2 15.0.3 15.0.4 15.0.5 15.0.6 15.0.7 15.1.0", "Node 22.23.3",
 		"By version: authorization: undefined omits the credentials from 15.0.2 (c5ce415c); an explicit authorization header wins from 15.0.3 (b03e6f95); "+
-			"'//' urls are absolute from 15.1.0, whose allowAbsoluteUrls the runner binds on 16 only.").StartingAt(merge.Boundary{
+			"'//' urls are absolute and allowAbsoluteUrls exists from 15.1.0 (sindresorhus/got#2462).").StartingAt(merge.Boundary{
 		Ref: "sindresorhus/got@b933476", URL: "https://github.com/sindresorhus/got/commit/b933476940ef1d36efdc030b7dadc8a6c60bae3c",
 		Doc: "15.0.0 requires Node.js 22 (engines node >=22), whose process.versions.zstd makes the default accept-encoding add zstd " +
 			"(supportsZstd in core/index.ts): the only difference recorded between 14.6.6 on Node 20 and 15.0.0 on Node 22"}),
@@ -133,7 +133,7 @@ func profile(min, max, recorded, runtime, note string) *merge.Profile {
 		Switches: switches(f, factsFor(min)),
 		Rules: []merge.Rule{
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/js/runner.mjs", Func: "gotCase", Tag: "mergeplay"},
-				Doc: "got has username/password only (no bearer) and needs a cookieJar object for cookies; via has no meaning; allowAbsoluteUrls is bound on 16 only.",
+				Doc: "got has username/password only (no bearer) and needs a cookieJar object for cookies; via has no meaning; allowAbsoluteUrls exists from 15.1.0.",
 				Apply: func(s *merge.State) {
 					if bindingRule(s, factsFor(s.Version)); of(s) != nil {
 						of(s).cite = gc

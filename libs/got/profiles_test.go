@@ -214,8 +214,14 @@ func TestGotProfiles(t *testing.T) {
 			want:     "/u?a=1",
 		},
 		{
-			reason:   "got 15.1.0 has allowAbsoluteUrls, but the runner binds it on 16 only",
+			reason:   "got 15.1.0 brought allowAbsoluteUrls (#2462): false rejects an absolute url when prefixUrl is set",
 			library:  "got@15.1.0",
+			scenario: `"client": {"base_url": "http://h.test/v1/", "allowAbsoluteUrls": false}, "request": {"url": "http://other.test/x"}`,
+			want:     "error: RequestError: The `url` option must be relative when `allowAbsoluteUrls` is false and `prefixUrl` is set",
+		},
+		{
+			reason:   "got 15.0.7 has no allowAbsoluteUrls option: the runner binds none",
+			library:  "got@15.0.7",
 			scenario: `"client": {"base_url": "http://h.test/v1/", "allowAbsoluteUrls": false}, "request": {"url": "http://other.test/x"}`,
 			want:     "unsupported",
 		},

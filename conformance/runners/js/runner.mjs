@@ -194,7 +194,9 @@ function kyCase(client, request) {
 }
 
 function gotCase(client, request) {
-  const extra = lib.major >= 16 ? ['allowAbsoluteUrls'] : [];
+  // allowAbsoluteUrls exists from 15.1.0 (sindresorhus/got#2462).
+  const [major, minor] = lib.version.split('.').map(Number);
+  const extra = major > 15 || (major === 15 && minor >= 1) ? ['allowAbsoluteUrls'] : [];
   checkFields(client, 'client', ['base_url', 'headers', 'params', 'auth', 'cookies', ...extra]);
   checkFields(request, 'request', ['method', 'url', 'headers', 'params', 'auth', 'cookies', 'json', 'body', 'via', ...extra]);
   if (has(client, 'cookies') || has(request, 'cookies')) unsupported('got needs a cookieJar object for cookies; the JS runner does not bind one.');
