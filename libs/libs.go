@@ -5,14 +5,17 @@
 package libs
 
 import (
+	"github.com/mergeplay/mergeplay/libs/aiohttp"
 	"github.com/mergeplay/mergeplay/libs/axios"
 	"github.com/mergeplay/mergeplay/libs/fetch"
 	"github.com/mergeplay/mergeplay/libs/got"
 	"github.com/mergeplay/mergeplay/libs/httpx"
 	"github.com/mergeplay/mergeplay/libs/ky"
 	"github.com/mergeplay/mergeplay/libs/nethttp"
+	"github.com/mergeplay/mergeplay/libs/ofetch"
 	"github.com/mergeplay/mergeplay/libs/requests"
 	"github.com/mergeplay/mergeplay/libs/resty"
+	"github.com/mergeplay/mergeplay/libs/urllib3"
 	"github.com/mergeplay/mergeplay/merge"
 )
 
@@ -22,10 +25,13 @@ import (
 var registry = merge.NewRegistry(concat(
 	requests.Profiles(),
 	httpx.Profiles(),
+	urllib3.Profiles(),
+	aiohttp.Profiles(),
 	axios.Profiles(),
 	ky.Profiles(),
 	got.Profiles(),
 	fetch.Profiles(),
+	ofetch.Profiles(),
 	nethttp.Profiles(),
 	resty.Profiles(),
 )...)

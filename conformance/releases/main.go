@@ -52,9 +52,15 @@ type source struct {
 var sources = []source{
 	{"requests", "python", "requests on PyPI", pypi("requests"), inRange("2.25.0", "3")},
 	{"httpx", "python", "httpx on PyPI", pypi("httpx"), inRange("0.14.0", "0.28.2")},
+	{"urllib3", "python", "urllib3 on PyPI", pypi("urllib3"), inRange("1.26.0", "3")},
+	// aiohttp 3.8.0–3.8.2 have no CPython 3.11 wheel (nor has 3.8.2's multidict<6), and the
+	// Python runner installs wheels only: the sweep starts at 3.8.3.
+	{"aiohttp", "python", "aiohttp on PyPI", pypi("aiohttp"), inRange("3.8.3", "4")},
 	{"axios", "js", "axios on npm", npm("axios"), inRange("0.27.0", "2")},
 	{"ky", "js", "ky on npm", npm("ky"), inRange("0.33.0", "3")},
 	{"got", "js", "got on npm", npm("got"), inRange("12", "")},
+	{"ofetch", "js", "ofetch on npm", npm("ofetch"), inRange("1", "2")},
+	{"gaxios", "js", "gaxios on npm", npm("gaxios"), inRange("6", "")},
 	{"resty", "go", "github.com/go-resty/resty/v2 (and resty.dev/v3) on the Go module proxy",
 		goModules("github.com/go-resty/resty/v2", "resty.dev/v3"), inRange("2.7.0", "3")},
 	{"net-http", "go", "Go toolchains (golang.org/toolchain, linux-amd64) on the Go module proxy; net/http ships with them",

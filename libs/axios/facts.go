@@ -81,6 +81,12 @@ type vfacts struct {
 	// AxiosError.from(err, ERR_BAD_REQUEST) named after the cause: URIError
 	// (lib/adapters/http.js, httpAdapter; read in the published 1.18.0 and 1.18.1).
 	uriErrorWrapped bool
+	// formBody0: from v0.28.0 the 0.x transformRequest reads `headers['Content-Type'] || ''`
+	// and tests it with indexOf: an object body under a Content-Type containing
+	// application/x-www-form-urlencoded is sent as toURLEncodedForm(data), and multipart and
+	// JSON are matched as substrings; 0.27 compares the whole value and always sends JSON
+	// (lib/defaults/index.js, transformRequest, read at 0.27.2, 0.28.0 and 0.35.0).
+	formBody0 bool
 }
 
 // sanitizeMode is where a 1.x release strips header value characters Node would reject.
@@ -119,5 +125,6 @@ func versionFacts(version string) vfacts {
 	}
 	f.sanitize0 = in("0.31.0", "1.0.0")
 	f.uriErrorWrapped = !at("1.18.1")
+	f.formBody0 = in("0.28.0", "1.0.0")
 	return f
 }

@@ -621,8 +621,27 @@ func transform(f facts) func(*merge.State) {
 		}
 		run.headers = tree
 		ct, _ := tree.Obj.Get("Content-Type")
-		jsonCT := ct.Obj == nil && ct.V.Kind == merge.String && ct.V.Text == "application/json"
-		if isObj && ct.Obj == nil && ct.V.Kind == merge.String && ct.V.Text == "multipart/form-data" {
+		ctIs := func(want string) bool {
+			if ct.Obj != nil || ct.V.Kind != merge.String {
+				return false
+			}
+			if vf := versionFacts(s.Version); vf.formBody0 {
+				return strings.Contains(ct.V.Text, want)
+			}
+			return ct.V.Text == want
+		}
+		jsonCT := ctIs("application/json")
+		if isObj && versionFacts(s.Version).formBody0 && ctIs("application/x-www-form-urlencoded") {
+			pairs, err := formPairs(data, versionFacts(s.Version).nullParamEmpty)
+			if err != "" {
+				s.Raise("TypeError", "%s", err)
+				return
+			}
+			run.data = js.Value{V: merge.Value{Kind: merge.String, Text: whatwg.SearchParamsString(pairs)}}
+			s.Explain("body", run.data.V.Text, merge.SourceRequest, merge.ActionSet, "object data serialised as a form because Content-Type is urlencoded (0.28 on)")
+			return
+		}
+		if isObj && ctIs("multipart/form-data") {
 			s.Unsupported("multipart/form-data bodies carry a random boundary; the engine cannot reproduce them.")
 			return
 		}

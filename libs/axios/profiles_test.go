@@ -105,6 +105,24 @@ func TestAxiosProfiles(t *testing.T) {
 			want:     "body=a=x+y&b%5B%5D=1&b%5B%5D=2",
 		},
 		{
+			reason:   "0.28 on, the 0.x transformRequest also sends an object as a form under a urlencoded Content-Type (recorded 0.28.0–0.35.0)",
+			library:  "axios@0.28.0",
+			scenario: `"client": {"headers": {"Content-Type": "application/x-www-form-urlencoded"}}, "request": {"method": "POST", "url": "http://h.test/", "json": {"a": 1, "b": "x y"}}`,
+			want:     "body=a=1&b=x+y",
+		},
+		{
+			reason:   "the last 0.x release still sends the form",
+			library:  "axios@0.35.0",
+			scenario: `"client": {"headers": {"Content-Type": "application/x-www-form-urlencoded"}}, "request": {"method": "POST", "url": "http://h.test/", "json": {"a": 1, "b": "x y"}}`,
+			want:     "body=a=1&b=x+y",
+		},
+		{
+			reason:   "0.27 compares the whole Content-Type and sends JSON whatever it says",
+			library:  "axios@0.27.2",
+			scenario: `"client": {"headers": {"Content-Type": "application/x-www-form-urlencoded"}}, "request": {"method": "POST", "url": "http://h.test/", "json": {"a": 1, "b": "x y"}}`,
+			want:     `body={"a":1,"b":"x y"}`,
+		},
+		{
 			reason:   "string params cannot be serialised by toFormData (1.x)",
 			library:  "axios@1.21.1",
 			scenario: `"request": {"url": "http://h.test/", "params": "a=1"}`,

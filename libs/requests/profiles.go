@@ -12,6 +12,7 @@ import (
 	"github.com/mergeplay/mergeplay/model/form"
 	"github.com/mergeplay/mergeplay/model/jsontext"
 	"github.com/mergeplay/mergeplay/model/python"
+	"github.com/mergeplay/mergeplay/model/urllib3"
 )
 
 // requests profiles. requests 2.x is one merge algorithm on top of two
@@ -514,7 +515,7 @@ func prepareURL(s *merge.State) {
 		s.Explain("url", url, merge.SourceRequest, merge.ActionKeep, "a URL with ':' that does not start with http is kept as given (no params)")
 		return
 	}
-	u, perr := parseURL(url, f.urllib3v2)
+	u, perr := urllib3.ParseURL(url, f.urllib3v2)
 	if perr != nil {
 		s.Raise("InvalidURL", "Failed to parse: %s", perr.Location)
 		return
@@ -529,7 +530,7 @@ func prepareURL(s *merge.State) {
 	}
 	host := u.Host
 	if !isASCII(host) {
-		enc, err := normalizeHost(host, f.urllib3v2)
+		enc, err := urllib3.NormalizeHost(host, f.urllib3v2)
 		if err != "" {
 			s.Raise("InvalidURL", "URL has an invalid label.")
 			return
@@ -1080,23 +1081,11 @@ func transportHeaders(s *merge.State) {
 // hostHeader is the Host http.client writes for the pool urllib3
 // opens from the prepared URL.
 func hostHeader(url string, v2 bool) string {
-	u, err := parseURL(url, v2)
+	u, err := urllib3.ParseURL(url, v2)
 	if err != nil {
 		return ""
 	}
-	host := u.Host
-	port := 80
-	if u.Scheme == "https" {
-		port = 443
-	}
-	def := port
-	if u.HasPort {
-		port = u.Port
-	}
-	if port == def {
-		return host
-	}
-	return host + ":" + strconv.Itoa(port)
+	return u.HostHeader(u.Scheme)
 }
 
 func transportBody(s *merge.State) {

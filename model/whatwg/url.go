@@ -12,7 +12,7 @@ import (
 // URL is a URL parsed the way JavaScript's `new URL()` does, for the
 // http(s) URLs scenarios use: enough of the URL Standard's "special scheme"
 // parser to match Node on the cases the corpus records. Shared by the
-// axios, ky, got and fetch profiles.
+// axios, ky, got, ofetch and fetch profiles.
 type URL struct {
 	Scheme   string // "http"
 	Username string // percent-encoded

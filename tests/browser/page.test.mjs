@@ -271,6 +271,25 @@ test('an error explains where the library raises it; each accumulated query pair
   await done(page);
 });
 
+test('ofetch: its example resolves, a query pair explains ufo, an older version differs, the export is ofetch code', async () => {
+  const page = await open('/?example=ofetch-query-overrides-url');
+  assert.equal(await page.inputValue('.js-library'), 'ofetch@1.5.1', 'the example picks ofetch');
+  assert.match(await wire(page), /^GET \/v1\/items\?page=1&limit=20 HTTP\/1\.1\n/, 'the client default page=1 replaces the URL\'s page=3');
+  await page.locator('.js-part[data-field="query.page"]').first().click();
+  const ex = page.locator('.js-explain');
+  await ex.locator('.js-steps li').first().waitFor();
+  assert.match(await ex.textContent(), /client/);
+  const hrefs = await ex.locator('.js-steps a').evaluateAll((l) => l.map((a) => a.getAttribute('href')));
+  assert.ok(hrefs.some((h) => /^https:\/\/unpkg\.com\/browse\/ufo@1\.6\.4\/dist\/index\.mjs#L\d+$/.test(h)), `withQuery is cited: ${hrefs}`);
+  await setJSON(page, JSON.stringify({ mergeplay: 1, library: 'ofetch@1.0.1', client: { base_url: 'https://api.example.com/', headers: { 'X-A': '1' } }, request: { url: 'u', headers: { 'X-B': '2' } } }));
+  assert.doesNotMatch(await wire(page), /X-A/, 'ofetch 1.0.1: the request headers replace the client\'s');
+  await page.selectOption('.js-library', 'ofetch@1.5.1');
+  assert.match(await wire(page), /X-A: 1\nx-b: 2/, 'ofetch 1.5.1 merges them, the request\'s name lower-cased');
+  await page.selectOption('.js-exportKind', 'code');
+  assert.match(await page.inputValue('.js-exportText'), /^import \{ ofetch \} from 'ofetch';[\s\S]*ofetch\.create\([\s\S]*await api\.raw\('u'/);
+  await done(page);
+});
+
 test('the diff panel: client alone, another library, another version', async () => {
   const page = await open('/?example=auth-none');
   await page.selectOption('.js-library', 'requests@2.28.1');
@@ -556,11 +575,31 @@ test('keyboard shortcuts, the ? sheet, export', async () => {
   assert.match(await page.inputValue('.js-exportText'), /authorization: Basic am9objphZG1pbg==/, 'ticked: the real credential');
   assert.equal(await page.textContent('.js-exportNote'), '', 'ticked: no note');
   await page.uncheck('.js-includeSecrets');
-  for (const [lib, re] of [['httpx@0.14.2', /httpx\.Client\(auth=/], ['axios@1.21.1', /axios\.create/], ['net/http@1.26.8', /http\.NewRequest/], ['resty@2.17.2', /resty\.New\(\)/], ['ky@2.1.0', /ky\.create/], ['fetch@20.20.2', /new Request/]]) {
+  for (const [lib, re] of [['httpx@0.14.2', /httpx\.Client\(auth=/], ['axios@1.21.1', /axios\.create/], ['net/http@1.26.8', /http\.NewRequest/], ['resty@2.17.2', /resty\.New\(\)/], ['ky@2.1.0', /ky\.create/], ['ofetch@1.5.1', /ofetch\.create/], ['fetch@20.20.2', /new Request/], ['aiohttp@3.14.5', /aiohttp\.ClientSession\(auth=aiohttp\.BasicAuth\([\s\S]*auth=None/]]) {
     await page.selectOption('.js-library', lib);
     await page.selectOption('.js-exportKind', 'code');
     assert.match(await page.inputValue('.js-exportText'), re, `code for ${lib}`);
   }
+  await done(page);
+});
+
+test('urllib3: picked, the pool headers are replaced, explain cites urllib3 at the tag, the export is PoolManager code', async () => {
+  const page = await open('/?example=urllib3-headers-replace-pool');
+  assert.equal(await page.inputValue('.js-library'), 'urllib3@2.8.0');
+  let text = await wire(page);
+  assert.doesNotMatch(text, /authorization/i, `request headers= replace the pool's: ${text}`);
+  assert.match(text, /^User-Agent: python-urllib3\/2\.8\.0\r?\nX-Request-Id: 42$/m, 'urllib3 2 puts its User-Agent first');
+  await page.selectOption('.js-library', 'urllib3@1.26.20');
+  text = await wire(page);
+  assert.match(text, /^X-Request-Id: 42\r?\nUser-Agent: python-urllib3\/1\.26\.20$/m, `urllib3 1.26 appends it: ${text}`);
+  await page.click('.js-part[data-field="url"]');
+  const ex = page.locator('.js-explain');
+  await ex.locator('.js-steps li').first().waitFor();
+  assert.match(await ex.locator('.js-steps a').first().getAttribute('href'), /^https:\/\/github\.com\/urllib3\/urllib3\/blob\/1\.26\.20\/src\/urllib3\/poolmanager\.py#L\d+$/);
+  await page.selectOption('.js-exportKind', 'code');
+  const code = await page.inputValue('.js-exportText');
+  assert.match(code, /^with urllib3\.PoolManager\(headers=\{"Authorization": "REDACTED", "Accept": "application\/json"\}\) as pm:$/m, code);
+  assert.match(code, /pm\.request\("GET", "https:\/\/api\.example\.com\/v1\/orders", headers=\{"X-Request-Id": "42"\}\)/, code);
   await done(page);
 });
 

@@ -171,6 +171,7 @@ const shortcuts = (name, target, methods) => `for (const m of ${JSON.stringify(m
 const STUBS = {
   axios: `export default { create(cfg) { globalThis.__record('axios.create', [cfg]); const api = { request: async (c) => { globalThis.__record('request', [c]); return { status: 200 }; } }; ${shortcuts('axios', 'api', ['get', 'delete', 'head', 'options', 'post', 'put', 'patch'])} return api; } };`,
   ky: `export default { create(cfg) { globalThis.__record('ky.create', [cfg]); const api = async (url, o) => { globalThis.__record('ky', [url, o]); return {}; }; ${shortcuts('ky', 'api', ['get', 'post', 'put', 'patch', 'head', 'delete'])} return api; } };`,
+  ofetch: `export const ofetch = { create(cfg) { globalThis.__record('ofetch.create', [cfg]); const api = async (url, o) => { globalThis.__record('ofetch', [url, o]); return {}; }; api.raw = async (url, o) => { globalThis.__record('ofetch.raw', [url, o]); return { status: 200 }; }; return api; } };`,
   got: `export default { extend(cfg) { globalThis.__record('got.extend', [cfg]); const api = async (url, o) => { globalThis.__record('got', [url, o]); return {}; }; ${shortcuts('got', 'api', ['get', 'post', 'put', 'patch', 'head', 'delete'])} return api; } };`,
 };
 

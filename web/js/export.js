@@ -161,7 +161,7 @@ function onlyFields(sc, allowed, note, lib) {
   }
 }
 
-// ---- Python (requests, httpx) ----
+// ---- Python (requests, httpx, aiohttp) ----
 
 /** A Python value; undefined never reaches here. @param {any} n @returns {string} */
 function py(n) {
@@ -197,6 +197,7 @@ function python(m, lib, version) {
     }
   }
   const { client: c, request: q } = sc;
+  if (lib === 'aiohttp') return aiohttpProgram(c, q, note);
   if (requests && c.has('base_url')) { note.add('client.base_url', 'requests has no base URL option'); c.delete('base_url'); }
   if (requests) {
     for (const f of ['headers', 'cookies']) {
@@ -258,7 +259,96 @@ function python(m, lib, version) {
   return out.join('\n');
 }
 
-// ---- JavaScript (axios, ky, got, fetch) ----
+/**
+ * aiohttp: a ClientSession in an event loop (conformance/runners/python/BINDING.md, aiohttp).
+ * @param {Map<string, any>} c @param {Map<string, any>} q @param {ReturnType<typeof leftOut>} note
+ */
+function aiohttpProgram(c, q, note) {
+  if (c.has('params')) { note.add('client.params', "aiohttp's ClientSession has no params option"); c.delete('params'); }
+  const auth = (side, m) => {
+    const n = m.get('auth');
+    if (!n || n.t !== 'obj') return n ? py(n) : null;
+    const keys = keysOf(n);
+    if (keys.has('bearer')) note.add(`${side}.auth`, 'aiohttp has no bearer-token option');
+    else if (keys.size === 2 && keys.has('username') && keys.has('password')) return `aiohttp.BasicAuth(${py(member(n, 'username'))}, ${py(member(n, 'password'))})`;
+    else note.add(`${side}.auth`, 'auth is {"username", "password"} or {"bearer"}');
+    return null;
+  };
+  const via = q.get('via');
+  if (via && !(via.t === 'str' && via.v === 'request')) note.add('request.via', 'aiohttp sends with ClientSession.request only');
+  if (!q.has('url')) note.add('request.url', 'aiohttp needs a URL');
+  const body = q.get('body');
+  if (body && body.t !== 'str' && body.t !== 'null') { note.add('request.body', 'a raw body is a string or null'); q.delete('body'); }
+  const ckw = [];
+  for (const f of ['base_url', 'headers', 'cookies']) if (c.has(f)) ckw.push(`${f}=${py(c.get(f))}`);
+  const ca = auth('client', c);
+  if (ca !== null) ckw.push(`auth=${ca}`);
+  const method = q.get('method');
+  const kw = [method ? py(method) : '"GET"', q.has('url') ? py(q.get('url')) : '""'];
+  for (const f of ['headers', 'params', 'cookies']) if (q.has(f)) kw.push(`${f}=${py(q.get(f))}`);
+  const qa = auth('request', q);
+  if (qa !== null) kw.push(`auth=${qa}`);
+  if (q.has('json')) kw.push(`json=${py(q.get('json'))}`);
+  if (q.has('body')) kw.push(`data=${py(q.get('body'))}`);
+  const out = ['import asyncio', '', 'import aiohttp', ''];
+  if (note.lines.length) out.push(...note.lines, '');
+  out.push('', 'async def main():',
+    `    async with aiohttp.ClientSession(${ckw.join(', ')}) as session:`,
+    `        async with session.request(${kw.join(', ')}) as r:`,
+    '            print(r.status)', '', '', 'asyncio.run(main())');
+  return out.join('\n');
+}
+
+
+// ---- Python: urllib3 ----
+
+/**
+ * urllib3 has one client option, PoolManager(headers=), and request(method,
+ * url, headers=, fields=, json=, body=): the runner's run_urllib3.
+ * @param {Model} m @param {string} version
+ */
+function urllib3Code(m, version) {
+  const sc = sidesOf(m);
+  const note = leftOut('#');
+  onlyFields(sc, { client: ['headers'], request: ['method', 'url', 'headers', 'params', 'json', 'body', 'via'] }, note, 'urllib3');
+  for (const side of ['client', 'request']) {
+    for (const [f, n] of sc[side]) {
+      if (hasUndef(n)) { sc[side].delete(f); note.add(`${side}.${f}`, 'it holds {"$undefined": true}, and Python has no undefined'); }
+    }
+  }
+  const { client: c, request: q } = sc;
+  const mapping = (side, f, falseToo) => {
+    const n = sc[side].get(f);
+    if (n && !(n.t === 'obj' || n.t === 'null' || (falseToo && n.t === 'bool' && !n.v))) { note.add(`${side}.${f}`, 'urllib3 takes a mapping (or None) here'); sc[side].delete(f); }
+  };
+  mapping('client', 'headers', false);
+  mapping('request', 'headers', false);
+  mapping('request', 'params', true);
+  const method = q.get('method');
+  const verb = method?.t === 'str' ? method.v.toUpperCase() : 'GET';
+  const params = q.get('params');
+  if (params?.t === 'obj' && params.entries.length && !['DELETE', 'GET', 'HEAD', 'OPTIONS'].includes(verb)) {
+    note.add('request.params', 'urllib3 sends fields= of this method as a multipart body, not a query');
+    q.delete('params');
+  }
+  if (q.has('json') && !atLeast(version, 2)) { note.add('request.json', 'urllib3 1.26 has no json= keyword'); q.delete('json'); }
+  const body = q.get('body');
+  if (body && body.t !== 'str' && body.t !== 'null') { note.add('request.body', 'a raw body is a string or null'); q.delete('body'); }
+  if (!q.has('url')) note.add('request.url', 'urllib3 needs a URL');
+  const via = q.get('via');
+  if (via && !(via.t === 'str' && via.v === 'request')) note.add('request.via', 'urllib3 sends with PoolManager.request only');
+  const kw = [method ? py(method) : '"GET"', q.has('url') ? py(q.get('url')) : '""'];
+  for (const [f, k] of [['headers', 'headers'], ['params', 'fields'], ['json', 'json'], ['body', 'body']]) if (q.has(f)) kw.push(`${k}=${py(q.get(f))}`);
+  return [
+    'import urllib3', '',
+    ...(note.lines.length ? [...note.lines, ''] : []),
+    `with urllib3.PoolManager(${c.has('headers') ? `headers=${py(c.get('headers'))}` : ''}) as pm:`,
+    `    r = pm.request(${kw.join(', ')})`,
+    '    print(r.status)',
+  ].join('\n');
+}
+
+// ---- JavaScript (axios, ky, got, ofetch, fetch) ----
 
 /** A JavaScript value. @param {any} n @returns {string} */
 function js(n) {
@@ -286,6 +376,7 @@ function javascript(m, lib, version) {
     axios: [['base_url', 'headers', 'params', 'auth', ...abs], ['method', 'url', 'headers', 'params', 'auth', 'json', 'body', ...abs]],
     ky: [['base_url', 'prefix', 'headers', 'params'], ['method', 'url', 'headers', 'params', 'json', 'body']],
     got: [['base_url', 'headers', 'params', 'auth', ...abs], ['method', 'url', 'headers', 'params', 'json', 'body', 'auth', ...abs]],
+    ofetch: [['base_url', 'headers', 'params'], ['method', 'url', 'headers', 'params', 'json', 'body']],
     fetch: [['base_url', 'headers'], ['method', 'url', 'headers', 'body']],
   }[lib] || [[], []];
   onlyFields(sc, { client: fields[0], request: fields[1] }, note, lib);
@@ -294,6 +385,7 @@ function javascript(m, lib, version) {
     if (a?.t === 'obj' && keysOf(a).has('bearer')) { note.add(`${side}.auth`, `${lib} auth is Basic only; it has no bearer-token option`); sc[side].delete('auth'); }
   }
   if (lib === 'axios' && q.has('json') && q.has('body')) { note.add('request.body', 'axios has one data option, which request.json takes'); q.delete('body'); }
+  if (lib === 'ofetch' && q.has('json') && q.has('body')) { note.add('request.body', 'ofetch has one body option, which request.json takes'); q.delete('body'); }
   const v2 = Number(version.split('.')[0]) >= 2;
   if (lib === 'ky' && !v2 && c.has('base_url') && c.has('prefix')) { note.add('client.prefix', 'ky 1 has only prefixUrl, which client.base_url takes'); c.delete('prefix'); }
 
@@ -339,6 +431,13 @@ function javascript(m, lib, version) {
     const send = name ? call(`api.${name}`, url, jsOptions(rc)) : `api(${url}, ${jsOptions([['method', js(method)], ...rc])})`;
     const make = lib === 'ky' ? `ky.create(${jsOptions(cfg)})` : `got.extend(${jsOptions(cfg)})`;
     return [...head(lib), `const api = ${make};`, `const res = await ${send};`, print].join('\n');
+  }
+  if (lib === 'ofetch') {
+    // .raw is the call $fetch makes, keeping the response (and its status) instead of the data.
+    const cfg = opts(c, [['base_url', 'baseURL'], ['headers', 'headers'], ['params', 'query']]);
+    const rc = opts(q, [['method', 'method'], ['headers', 'headers'], ['params', 'query'], ['json', 'body'], ['body', 'body']]);
+    const head = ["import { ofetch } from 'ofetch';", '', ...(note.lines.length ? [...note.lines, ''] : [])];
+    return [...head, `const api = ofetch.create(${jsOptions(cfg)});`, `const res = await ${call('api.raw', url, jsOptions(rc))};`, print].join('\n');
   }
   // fetch has no client: the client is a defaults Request, which the call's init overrides.
   if (!c.has('base_url') && !q.has('url')) note.add('request.url', 'fetch needs a URL: give client.base_url or request.url');
@@ -768,7 +867,7 @@ export function exportHidesSecrets(kind, m, r) {
 }
 
 /** The libraries with a code export, by language. */
-const TEMPLATES = { python: ['requests', 'httpx'], js: ['axios', 'ky', 'got', 'fetch'], go: ['net/http', 'resty'] };
+const TEMPLATES = { python: ['requests', 'httpx', 'urllib3', 'aiohttp'], js: ['axios', 'ky', 'got', 'ofetch', 'fetch'], go: ['net/http', 'resty'] };
 
 /**
  * Everything the export box can show. Without includeSecrets (the default)
@@ -796,7 +895,7 @@ export function exportText(kind, m, scenarioText, r, shareURL, language, include
   const [lib, version = ''] = m.library.split('@');
   if (kind === 'code') {
     if (!TEMPLATES[language]?.includes(lib)) return '# no code template for this library';
-    if (language === 'python') return python(m, lib, version);
+    if (language === 'python') return lib === 'urllib3' ? urllib3Code(m, version) : python(m, lib, version);
     if (language === 'js') return javascript(m, lib, version);
     return golang(m, lib);
   }

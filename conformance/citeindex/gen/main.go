@@ -202,6 +202,8 @@ var pyRepos = map[string]pyRepo{
 	"httpx":    {"encode/httpx", bare, func(string) string { return "httpx/" }},
 	"httpcore": {"encode/httpcore", bare, func(string) string { return "httpcore/" }},
 	"h11":      {"python-hyper/h11", vtag, func(string) string { return "h11/" }},
+	"aiohttp":  {"aio-libs/aiohttp", vtag, func(string) string { return "aiohttp/" }},
+	"yarl":     {"aio-libs/yarl", vtag, func(string) string { return "yarl/" }},
 }
 
 // CPython's files the profiles can reach: http.client writes the request line and body for
@@ -409,17 +411,21 @@ type jsLayout struct {
 	repoDir string // what that folder is in the repository
 	ext     string // the repository file's extension (".ts" for TypeScript sources)
 	lines   bool   // the installed file is the repository file, line for line
+	pub     string // the published files' extension, "" = ".js"
 }
 
 var (
 	// axios publishes lib/ as written.
-	axiosLayout = jsLayout{"axios/axios", "lib/", "lib/", ".js", true}
+	axiosLayout = jsLayout{"axios/axios", "lib/", "lib/", ".js", true, ""}
 	// ky and got publish tsc's output of source/*.ts: tsc keeps every class, method and function
 	// name but not the lines, so these index names only.
-	kyLayout  = jsLayout{"sindresorhus/ky", "distribution/", "source/", ".ts", false}
-	gotLayout = jsLayout{"sindresorhus/got", "dist/source/", "source/", ".ts", false}
+	kyLayout  = jsLayout{"sindresorhus/ky", "distribution/", "source/", ".ts", false, ""}
+	gotLayout = jsLayout{"sindresorhus/got", "dist/source/", "source/", ".ts", false, ""}
 	// got 15 and 16 are cited as published (from unpkg): the git mirror has no tag for them.
-	gotDistLayout = jsLayout{"", "dist/source/", "dist/source/", ".js", true}
+	gotDistLayout = jsLayout{"", "dist/source/", "dist/source/", ".js", true, ""}
+	// ofetch and ufo publish one esbuild/unbuild bundle of src/*.ts (ES modules, .mjs): cited as
+	// published, line for line.
+	ofetchLayout = jsLayout{"", "dist/", "dist/", ".mjs", true, ".mjs"}
 )
 
 // jsPkgs are the runner's node_modules/<alias>, the versions make test records.
@@ -431,6 +437,7 @@ var jsPkgs = []struct {
 	{"ky1", kyLayout}, {"ky2", kyLayout},
 	{"got14", gotLayout},
 	{"got16", gotDistLayout},
+	{"ofetch1", ofetchLayout}, {"ufo", ofetchLayout},
 }
 
 // sweepLayouts says, for a cited key's "owner/repo" or "npm:name", which package of the sweep
@@ -443,6 +450,7 @@ var sweepLayouts = map[string]struct {
 	"sindresorhus/ky":  {"ky", kyLayout},
 	"sindresorhus/got": {"got", gotLayout},
 	"npm:got":          {"got", gotDistLayout},
+	"npm:ofetch":       {"ofetch", ofetchLayout},
 }
 
 func (g *gen) js() error {
@@ -501,7 +509,11 @@ func (g *gen) jsPackage(dir, where string, p jsLayout, hint string) error {
 		if d.IsDir() && d.Name() == "node_modules" {
 			return filepath.SkipDir
 		}
-		if d.IsDir() || !strings.HasSuffix(path, ".js") {
+		pub := p.pub
+		if pub == "" {
+			pub = ".js"
+		}
+		if d.IsDir() || !strings.HasSuffix(path, pub) {
 			return nil
 		}
 		src, err := os.ReadFile(path)
@@ -509,7 +521,7 @@ func (g *gen) jsPackage(dir, where string, p jsLayout, hint string) error {
 			return err
 		}
 		rel, _ := filepath.Rel(filepath.Join(dir, p.dir), path)
-		name := p.repoDir + strings.TrimSuffix(filepath.ToSlash(rel), ".js") + p.ext
+		name := p.repoDir + strings.TrimSuffix(filepath.ToSlash(rel), pub) + p.ext
 		files[name] = jsDecls(string(src), p.lines)
 		return nil
 	})

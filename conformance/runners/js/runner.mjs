@@ -1,4 +1,4 @@
-// mergeplay conformance runner for axios, ky, got and Node's built-in fetch.
+// mergeplay conformance runner for axios, ky, got, ofetch, gaxios and Node's built-in fetch.
 //
 //   node runner.mjs <library@version>  < cases.json  > results.json
 //
@@ -23,6 +23,7 @@ const LIBRARIES = {
   'got@14.6.6': { family: 'got', pkg: 'got14', version: '14.6.6', node: 20, major: 14 },
   'got@16.1.0': { family: 'got', pkg: 'got16', version: '16.1.0', node: 22, major: 16 },
   'fetch@20.20.2': { family: 'fetch', node: 20, exactNode: '20.20.2' },
+  'ofetch@1.5.1': { family: 'ofetch', pkg: 'ofetch1', version: '1.5.1', node: 20, major: 1 },
 };
 
 function die(code, msg) {
@@ -36,7 +37,7 @@ function die(code, msg) {
 // package.json. ./run picks the Node binary for it, so the runner accepts whichever it is
 // given, except that fetch@<version> must run on exactly that Node.
 function sweepLibrary(id) {
-  const m = /^(axios|ky|got|fetch)@(\d+\.\d+\.\d+)$/.exec(id || '');
+  const m = /^(axios|ky|got|fetch|ofetch|gaxios)@(\d+\.\d+\.\d+)$/.exec(id || '');
   if (!m) return undefined;
   const [, family, version] = m;
   const major = Number(version.split('.')[0]);
@@ -143,7 +144,7 @@ function copyPresent(dst, src, map) {
 // ---------------------------------------------------------------------------------------------
 // Library bindings. Each returns { send: async () => echoRecordText }.
 
-let axios, ky, got;
+let axios, ky, got, ofetch, Gaxios;
 
 function axiosCase(client, request) {
   const minor = lib.version.split('.').map(Number);
@@ -221,6 +222,43 @@ function gotCase(client, request) {
   };
 }
 
+function ofetchCase(client, request) {
+  checkFields(client, 'client', ['base_url', 'headers', 'params', 'auth', 'cookies']);
+  checkFields(request, 'request', ['method', 'url', 'headers', 'params', 'auth', 'cookies', 'json', 'body', 'via']);
+  for (const k of ['auth', 'cookies']) {
+    if (has(client, k) || has(request, k)) unsupported(`ofetch has no ${k} option.`);
+  }
+  if (has(request, 'json') && has(request, 'body')) unsupported('ofetch has a single body option; json and body cannot both be given.');
+  const cfg = copyPresent({}, client, { base_url: 'baseURL', headers: 'headers', params: 'query' });
+  const opts = copyPresent({}, request, { method: 'method', headers: 'headers', params: 'query', json: 'body', body: 'body' });
+  const input = has(request, 'url') ? request.url : '';
+  // Nothing else is passed (retry, responseType, hooks stay default): .raw is the call $fetch
+  // makes, and keeps the response, whose _data ofetch has parsed (destr) from the echo's JSON.
+  return async () => {
+    const instance = ofetch.create(cfg);
+    const res = await instance.raw(input, opts);
+    return typeof res._data === 'string' ? res._data : JSON.stringify(res._data);
+  };
+}
+
+function gaxiosCase(client, request) {
+  checkFields(client, 'client', ['base_url', 'headers', 'params', 'auth', 'cookies']);
+  checkFields(request, 'request', ['method', 'url', 'headers', 'params', 'auth', 'cookies', 'json', 'body', 'via']);
+  for (const k of ['auth', 'cookies']) {
+    if (has(client, k) || has(request, k)) unsupported(`gaxios has no ${k} option.`);
+  }
+  if (has(request, 'json') && has(request, 'body')) unsupported('gaxios has a single data option; json and body cannot both be given.');
+  const defaults = copyPresent({}, client, { base_url: 'baseURL', headers: 'headers', params: 'params' });
+  const opts = copyPresent({}, request, { method: 'method', url: 'url', headers: 'headers', params: 'params', json: 'data', body: 'data' });
+  // Nothing else is passed (retry stays off, responseType default): res.data is what gaxios
+  // parsed from the echo's JSON answer.
+  return async () => {
+    const instance = new Gaxios(defaults);
+    const res = await instance.request(opts);
+    return typeof res.data === 'string' ? res.data : JSON.stringify(res.data);
+  };
+}
+
 function fetchCase(client, request) {
   checkFields(client, 'client', ['base_url', 'headers', 'params', 'auth', 'cookies']);
   checkFields(request, 'request', ['method', 'url', 'headers', 'params', 'auth', 'cookies', 'json', 'body', 'via']);
@@ -284,7 +322,7 @@ async function runCase(c) {
     const client = has(sc, 'client') ? sc.client : {};
     const request = has(sc, 'request') ? sc.request : {};
     if (has(request, 'via')) unsupported(`request.via has no meaning for ${lib.family} in the JS runner.`);
-    const build = { axios: axiosCase, ky: kyCase, got: gotCase, fetch: fetchCase }[lib.family];
+    const build = { axios: axiosCase, ky: kyCase, got: gotCase, fetch: fetchCase, ofetch: ofetchCase, gaxios: gaxiosCase }[lib.family];
     const send = build(client ?? {}, request ?? {});
     captures = [];
     lastUnhandled = undefined;
@@ -340,6 +378,11 @@ async function main() {
     ky = (await load(lib.pkg)).default;
   } else if (lib.family === 'got') {
     got = (await load(lib.pkg)).default;
+  } else if (lib.family === 'ofetch') {
+    ofetch = (await load(lib.pkg)).ofetch;
+  } else if (lib.family === 'gaxios') {
+    const mod = await load(lib.pkg); // CommonJS in 6.x, ES module from 7.0.0
+    Gaxios = mod.Gaxios || mod.default?.Gaxios;
   }
   if (lib.pkg && installed() !== lib.version) die(2, `${lib.pkg} is ${installed()}, expected ${lib.version}; run ./setup`);
 

@@ -1,4 +1,4 @@
-"""Conformance runner for Python `requests` and `httpx` (protocol: conformance/README.md).
+"""Conformance runner for Python `requests`, `httpx`, `urllib3` and `aiohttp` (protocol: conformance/README.md).
 
 Usage: python runner.py LIB@VER  (normally via ./run, inside the venv ./setup made for LIB@VER).
 stdin: JSON array [{"name", "scenario"}, ...]; stdout: JSON array of results, same order.
@@ -8,7 +8,8 @@ in step.
 Every socket connects to MERGEPLAY_ECHO whatever host and port the URL names: socket.getaddrinfo
 (used by urllib3 and by every httpcore sync backend through socket.create_connection) answers
 with the echo address, and socket.connect refuses any other destination. The request bytes are
-untouched, so Host is still the URL's host.
+untouched, so Host is still the URL's host. asyncio (aiohttp) resolves through the same
+socket.getaddrinfo (loop.getaddrinfo runs it in a thread) and connects with sock.connect.
 """
 
 import base64
@@ -237,12 +238,105 @@ def run_httpx(client, request, lib):
         return wire_of(r.status_code, r.headers, r.content)
 
 
+# --- urllib3 ------------------------------------------------------------------------------
+def run_urllib3(client, request, lib):
+    import urllib3
+
+    for f, why in (("base_url", "urllib3 has no base URL option"),
+                   ("params", "urllib3's PoolManager has no default fields or query"),
+                   ("cookies", "urllib3 has no cookie jar or cookies option"),
+                   ("auth", "urllib3 has no auth option (Basic auth is a header made with urllib3.make_headers)")):
+        if f in client:
+            raise Unsupported("client.%s: %s" % (f, why))
+    for f, why in (("cookies", "urllib3 has no cookies option"),
+                   ("auth", "urllib3 has no auth option (Basic auth is a header made with urllib3.make_headers)")):
+        if f in request:
+            raise Unsupported("request.%s: %s" % (f, why))
+    via = request.get("via", "request")
+    if via != "request":
+        raise Unsupported("urllib3 has no %r call path bound (only PoolManager.request)" % (via,))
+    if "url" not in request:
+        raise Unsupported("request.url is required (urllib3 has no base URL)")
+    method = request.get("method", "GET")
+    for side, f, v in (("client", "headers", client.get("headers")), ("request", "headers", request.get("headers")),
+                       ("request", "params", request.get("params"))):
+        if not (v is None or isinstance(v, dict) or f == "params" and v is False):
+            raise Unsupported("%s.%s must be an object or null%s for urllib3 (a mapping)" % (side, f, ", or false" if f == "params" else ""))
+    kw = {}
+    if "headers" in request:
+        kw["headers"] = request["headers"]
+    if "params" in request:
+        # request() sends fields= in the URL only for the methods the library lists; for the
+        # others it builds a multipart body with a random boundary, which is not a query.
+        if request["params"] and (not isinstance(method, str) or method.upper() not in urllib3.PoolManager._encode_url_methods):
+            raise Unsupported("request.params: urllib3 sends fields= of a %s as a multipart body, not a query "
+                              "(only %s put them in the URL)" % (method, ", ".join(sorted(urllib3.PoolManager._encode_url_methods))))
+        kw["fields"] = request["params"]
+    if "json" in request:
+        if lib.startswith("urllib3@1."):
+            raise Unsupported("request.json: urllib3 1.26 has no json= keyword (added in 2.0)")
+        kw["json"] = request["json"]
+    if "body" in request:
+        kw["body"] = check_body(request["body"])
+    ckw = {"headers": client["headers"]} if "headers" in client else {}
+    with urllib3.PoolManager(**ckw) as pm:
+        r = pm.request(method, request["url"], **kw)
+        return wire_of(r.status, r.headers, r.data)
+
+
+# --- aiohttp ------------------------------------------------------------------------------
+def run_aiohttp(client, request, lib):
+    import asyncio
+
+    import aiohttp
+
+    if "params" in client:
+        raise Unsupported("aiohttp's ClientSession has no params option")
+    via = request.get("via", "request")
+    if via != "request":
+        raise Unsupported("aiohttp has no %r call path bound (only ClientSession.request)" % (via,))
+    if "url" not in request:
+        raise Unsupported("request.url is required (the url argument has no default)")
+
+    def basic(v, where):
+        # aiohttp's auth is a BasicAuth (a namedtuple); its own checks (None login...) decide.
+        a = native_auth(v, where, lib)
+        return aiohttp.BasicAuth(*a) if isinstance(a, tuple) else a
+
+    kw = {}
+    for f in ("headers", "params", "cookies", "json"):
+        if f in request:
+            kw[f] = request[f]
+    if "body" in request:
+        kw["data"] = check_body(request["body"])
+
+    async def go():
+        ckw = {}
+        for f in ("base_url", "headers", "cookies"):
+            if f in client:
+                ckw[f] = client[f]
+        if "auth" in client:
+            ckw["auth"] = basic(client["auth"], "client.auth")
+        if "auth" in request:
+            kw["auth"] = basic(request["auth"], "request.auth")
+        # trust_env=False is the default: no env proxies or netrc auth.
+        async with aiohttp.ClientSession(**ckw) as s:
+            async with s.request(request.get("method", "GET"), request["url"], **kw) as r:
+                content = await r.read()
+                return wire_of(r.status, r.headers, content)
+
+    return asyncio.run(go())
+
+
 # --- main ---------------------------------------------------------------------------------
+RUNNERS = {"requests": run_requests, "httpx": run_httpx, "urllib3": run_urllib3, "aiohttp": run_aiohttp}
+
+
 def run_case(lib, case):
     name = case.get("name") if isinstance(case, dict) else None
     try:
         client, request = split_scenario(case.get("scenario") if isinstance(case, dict) else None, lib)
-        fn = run_requests if lib.startswith("requests@") else run_httpx
+        fn = RUNNERS[lib.partition("@")[0]]
         out = {"name": name, "outcome": "sent", "wire": fn(client, request, lib)}
     except Unsupported as e:
         out = {"name": name, "outcome": "unsupported", "reason": str(e)}
@@ -254,8 +348,8 @@ def run_case(lib, case):
 
 def check_version(lib):
     name, _, want = lib.partition("@")
-    if name not in ("requests", "httpx"):
-        sys.stderr.write("runner: unknown library %r (requests or httpx)\n" % lib)
+    if name not in RUNNERS:
+        sys.stderr.write("runner: unknown library %r (%s)\n" % (lib, ", ".join(RUNNERS)))
         sys.exit(2)
     mod = __import__(name)
     if mod.__version__ != want:

@@ -23,8 +23,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"encoding/pem"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"math/big"
 	"net"
@@ -116,7 +118,13 @@ func (t *tap) handle(c net.Conn, ca *authority) {
 	_ = c.SetDeadline(time.Now().Add(30 * time.Second))
 	br := bufio.NewReader(c)
 	var conn net.Conn = peeked{c, br}
-	if first, err := br.Peek(1); err == nil && first[0] == 0x16 {
+	// A client may connect and then raise before it writes a byte of the request (urllib3 checks
+	// header values in putheader, after connecting): that connection carries no request.
+	first, err := br.Peek(1)
+	if err != nil {
+		return
+	}
+	if first[0] == 0x16 {
 		tc := tls.Server(conn, &tls.Config{GetCertificate: ca.leaf})
 		if err := tc.Handshake(); err != nil {
 			t.fail(fmt.Sprintf("TLS handshake: %v", err))
@@ -124,6 +132,14 @@ func (t *tap) handle(c net.Conn, ca *authority) {
 		}
 		conn = tc
 		br = bufio.NewReader(tc)
+		if _, err := br.Peek(1); err != nil {
+			return
+		}
+	}
+	// A connection closed before its first byte carried no request: aiohttp connects, then
+	// raises while it serializes the headers (TypeError for a None value), so nothing arrived.
+	if _, err := br.Peek(1); errors.Is(err, io.EOF) {
+		return
 	}
 	rec, err := echo.ReadRequest(br)
 	if err != nil {

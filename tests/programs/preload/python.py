@@ -3,7 +3,7 @@
 As the conformance runner does (conformance/runners/python/runner.py), every host and port
 resolves to MERGEPLAY_ECHO and a socket may connect nowhere else; the request bytes, Host
 included, are untouched. https is verified against the echo's own CA (MERGEPLAY_CA), which
-both requests and httpx find through certifi. The program itself stays as exported.
+requests and httpx find through certifi, urllib3 and aiohttp through SSL_CERT_FILE. The program itself stays as exported.
 """
 
 import os
@@ -42,9 +42,15 @@ socket.gethostbyname = lambda name: ECHO[0]
 socket.socket.connect, socket.socket.connect_ex = connect, connect_ex
 socket.setdefaulttimeout(20)
 
-import certifi  # noqa: E402  (before requests or httpx import it)
-
-certifi.where = lambda: os.environ["MERGEPLAY_CA"]
+# urllib3 alone and aiohttp have no certifi: their default context loads OpenSSL's default verify
+# paths, which read SSL_CERT_FILE when the context is made.
+os.environ["SSL_CERT_FILE"] = os.environ["MERGEPLAY_CA"]
+try:
+    import certifi  # noqa: E402  (before requests or httpx import it)
+except ImportError:
+    certifi = None
+if certifi is not None:
+    certifi.where = lambda: os.environ["MERGEPLAY_CA"]
 
 sys.argv = sys.argv[1:]
 runpy.run_path(sys.argv[0], run_name="__main__")
