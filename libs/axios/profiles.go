@@ -985,12 +985,13 @@ func v1Adapter(s *merge.State) {
 			run.flat.Delete(k)
 		}
 	}
+	enc := versionFacts(s.Version).acceptEncoding
 	if k := h.find("accept-encoding"); k == "" {
 		run.hdrSource["accept-encoding"] = merge.SourceDefault
 		run.explained["accept-encoding"] = true
-		s.Explain(merge.FieldName("Accept-Encoding"), "gzip, compress, deflate, br", merge.SourceDefault, merge.ActionSet, "the adapter's default when none is given")
+		s.Explain(merge.FieldName("Accept-Encoding"), enc, merge.SourceDefault, merge.ActionSet, "the adapter's default when none is given")
 	}
-	h.setOne("Accept-Encoding", js.Value{V: merge.Value{Kind: merge.String, Text: versionFacts(s.Version).acceptEncoding}}, boolPtr(false))
+	h.setOne("Accept-Encoding", js.Value{V: merge.Value{Kind: merge.String, Text: enc}}, boolPtr(false))
 }
 
 func mustGet(o *js.Object, k string) js.Value {

@@ -156,9 +156,9 @@ func rules(tag string) []merge.Rule {
 			Apply: addCredentials,
 		},
 		gohttp.URLUserinfoRule(),
-		joinDoErrors(gohttp.TransportChecksRule()),
+		joinDoErrors(tag, gohttp.TransportChecksRule()),
 		gohttp.AcceptEncodingRule(),
-		joinDoErrors(gohttp.WriteRule(gohttp.DefaultUserAgent)),
+		joinDoErrors(tag, gohttp.WriteRule(gohttp.DefaultUserAgent)),
 	}
 }
 

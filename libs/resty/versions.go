@@ -53,13 +53,20 @@ func factsFor(v string) facts {
 }
 
 // joinDoErrors re-raises an error of Client.Do as errors.Join wraps it on
-// the releases that do (see facts.joinDoErr).
-func joinDoErrors(r merge.Rule) merge.Rule {
+// the releases that do (see facts.joinDoErr), citing where Client.execute
+// joins it. Only the legacy profile's range holds those releases, so only
+// its rules carry the cite.
+func joinDoErrors(tag string, r merge.Rule) merge.Rule {
+	if tag != legacyTag {
+		return r
+	}
+	join := citeAt("v2.15.0", "client.go", "Client.execute", 1249)
+	r.Also = append(r.Also, join)
 	apply := r.Apply
 	r.Apply = func(s *merge.State) {
 		apply(s)
 		if e := s.Err(); e != nil && factsFor(s.Version).joinDoErr {
-			s.Raise("errors.joinError", "%s", e.Message)
+			s.RaiseAt(join, "errors.joinError", "%s", e.Message)
 		}
 	}
 	return r

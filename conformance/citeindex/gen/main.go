@@ -786,17 +786,27 @@ func (g *gen) golang() error {
 	if err := g.add("go-resty/resty@"+f[1], &citeindex.Source{From: fmt.Sprintf("module %s %s in GOMODCACHE (module root = repository root)", f[0], f[1]), Lines: true, Files: rfiles}); err != nil {
 		return err
 	}
-	// The resty profile for 2.7.0–2.16.5 is read at v2.16.5, which the sweep's runner builds
-	// download (conformance/runners/go/setup resty@2.16.5); without it the committed entry is kept.
-	old := filepath.Join(filepath.Dir(f[2]), "v2@v2.16.5")
-	if _, err := os.Stat(old); err != nil {
-		return nil
+	// Older resty profiles and facts are read at their own tags (v2.16.5 for 2.7.0–2.16.5, v2.15.0
+	// for its errors.Join), which the sweep's runner builds download (conformance/runners/go/setup
+	// resty@<version>); a cited tag not in the module cache keeps its committed entry.
+	for key := range citedKeys() {
+		tag, ok := strings.CutPrefix(key, "go-resty/resty@")
+		if !ok || tag == f[1] {
+			continue
+		}
+		dir := filepath.Join(filepath.Dir(f[2]), "v2@"+tag)
+		if _, err := os.Stat(dir); err != nil {
+			continue
+		}
+		ofiles := map[string][]string{}
+		if err := goDir(dir, "", ofiles); err != nil {
+			return err
+		}
+		if err := g.add(key, &citeindex.Source{From: fmt.Sprintf("module %s %s in GOMODCACHE (module root = repository root)", f[0], tag), Lines: true, Files: ofiles}); err != nil {
+			return err
+		}
 	}
-	ofiles := map[string][]string{}
-	if err := goDir(old, "", ofiles); err != nil {
-		return err
-	}
-	return g.add("go-resty/resty@v2.16.5", &citeindex.Source{From: fmt.Sprintf("module %s v2.16.5 in GOMODCACHE (module root = repository root)", f[0]), Lines: true, Files: ofiles})
+	return nil
 }
 
 func goDir(dir, repoDir string, files map[string][]string) error {
