@@ -12,6 +12,7 @@ import (
 	"github.com/mergeplay/mergeplay/libs/httpx"
 	"github.com/mergeplay/mergeplay/libs/ky"
 	"github.com/mergeplay/mergeplay/libs/nethttp"
+	"github.com/mergeplay/mergeplay/libs/niquests"
 	"github.com/mergeplay/mergeplay/libs/ofetch"
 	"github.com/mergeplay/mergeplay/libs/requests"
 	"github.com/mergeplay/mergeplay/libs/resty"
@@ -27,6 +28,7 @@ var registry = merge.NewRegistry(concat(
 	httpx.Profiles(),
 	urllib3.Profiles(),
 	aiohttp.Profiles(),
+	niquests.Profiles(),
 	axios.Profiles(),
 	ky.Profiles(),
 	got.Profiles(),

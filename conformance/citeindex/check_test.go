@@ -146,7 +146,7 @@ func TestCitesMatchRuntime(t *testing.T) {
 var ownSources = map[string][]string{
 	"requests": {"psf/requests@"}, "httpx": {"encode/httpx@"}, "axios": {"axios/axios@"},
 	"ky": {"sindresorhus/ky@"}, "got": {"sindresorhus/got@", "npm:got@"}, "resty": {"go-resty/resty@"},
-	"ofetch": {"npm:ofetch@"},
+	"ofetch": {"npm:ofetch@"}, "niquests": {"jawah/niquests@"},
 }
 
 // TestCitesInRange: a cite into the library's own source is at a release the profile covers,

@@ -56,6 +56,11 @@ var sources = []source{
 	// aiohttp 3.8.0–3.8.2 have no CPython 3.11 wheel (nor has 3.8.2's multidict<6), and the
 	// Python runner installs wheels only: the sweep starts at 3.8.3.
 	{"aiohttp", "python", "aiohttp on PyPI", pypi("aiohttp"), inRange("3.8.3", "4")},
+	// niquests 3.x: requests' API on urllib3-future (its own venv per release: it installs a
+	// package named urllib3).
+	// 3.18.0 (yanked) does not import in the runner's `python -I`: its import hook calls
+	// importlib.util without importing it (AttributeError at `import niquests`, seen by freeze).
+	{"niquests", "python", "niquests on PyPI", pypi("niquests"), except(inRange("3", "4"), "3.18.0")},
 	{"axios", "js", "axios on npm", npm("axios"), inRange("0.27.0", "2")},
 	{"ky", "js", "ky on npm", npm("ky"), inRange("0.33.0", "3")},
 	{"got", "js", "got on npm", npm("got"), inRange("12", "")},
@@ -263,6 +268,13 @@ func inRange(min, max string) func([]Release) []Release {
 			}
 		}
 		return out
+	}
+}
+
+// except drops the given versions from what sweep takes.
+func except(sweep func([]Release) []Release, vs ...string) func([]Release) []Release {
+	return func(rs []Release) []Release {
+		return slices.DeleteFunc(sweep(rs), func(r Release) bool { return slices.Contains(vs, r.Version) })
 	}
 }
 

@@ -603,6 +603,29 @@ test('urllib3: picked, the pool headers are replaced, explain cites urllib3 at t
   await done(page);
 });
 
+test('niquests: picked, base_url joins as a string, explain cites merge_base_url at the tag, compare-all lists it, the export is Session code', async () => {
+  const page = await open('/?example=niquests-base-url-leading-slash');
+  assert.equal(await page.inputValue('.js-library'), 'niquests@3.21.2');
+  const text = await wire(page);
+  assert.match(text, /^GET \/v1\/users\?page=2 HTTP\/1\.1$/m, `the leading / stays under /v1: ${text}`);
+  assert.match(text, /^User-Agent: niquests\/3\.21\.2$/m, text);
+  await page.locator('.js-matrixRow[data-id^="niquests@"]').first().waitFor();
+  assert.match(await page.locator('.js-matrixRow[data-id^="aiohttp@"] td[data-col="outcome"]').first().textContent(), /^sent/, 'compare-all has aiohttp beside it');
+  await page.click('.js-part[data-field="url"]');
+  const ex = page.locator('.js-explain');
+  await ex.locator('.js-steps li').first().waitFor();
+  const hrefs = await ex.locator('.js-steps a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(hrefs.some((h) => /^https:\/\/github\.com\/jawah\/niquests\/blob\/v3\.\d+\.\d+\/src\/niquests\/utils\.py#L\d+$/.test(h)), `merge_base_url is cited: ${hrefs}`);
+  await page.selectOption('.js-exportKind', 'code');
+  const code = await page.inputValue('.js-exportText');
+  assert.match(code, /^s = niquests\.Session\(base_url="http:\/\/api\.example\.test\/v1\/"\)$/m, code);
+  assert.match(code, /^r = s\.get\("\/users", params=\{"page": 2\}\)$/m, code);
+  await page.selectOption('.js-library', 'niquests@3.10.3');
+  await page.selectOption('.js-exportKind', 'code');
+  assert.match(await page.inputValue('.js-exportText'), /# left out: client\.base_url: niquests has base_url from 3\.11\.0/, 'before 3.11 the export says base_url is left out');
+  await done(page);
+});
+
 test('the response headers come from netlify.toml (CSP, nosniff, wasm type, immutable)', async () => {
   const page = await strict.newPage();
   const res = await page.goto(srv.url + '/');

@@ -161,7 +161,7 @@ function onlyFields(sc, allowed, note, lib) {
   }
 }
 
-// ---- Python (requests, httpx, aiohttp) ----
+// ---- Python (requests, niquests, httpx, aiohttp) ----
 
 /** A Python value; undefined never reaches here. @param {any} n @returns {string} */
 function py(n) {
@@ -179,7 +179,9 @@ function py(n) {
 function python(m, lib, version) {
   const sc = sidesOf(m);
   const note = leftOut('#');
-  const requests = lib === 'requests';
+  // niquests is requests' Session API: the same program, plus base_url (3.11+) and a str bearer token.
+  const niquests = lib === 'niquests';
+  const requests = lib === 'requests' || niquests;
   onlyFields(sc, {
     client: ['base_url', 'headers', 'params', 'cookies', 'auth'],
     request: ['method', 'url', 'headers', 'params', 'cookies', 'auth', 'json', 'body', 'via'],
@@ -198,16 +200,19 @@ function python(m, lib, version) {
   }
   const { client: c, request: q } = sc;
   if (lib === 'aiohttp') return aiohttpProgram(c, q, note);
-  if (requests && c.has('base_url')) { note.add('client.base_url', 'requests has no base URL option'); c.delete('base_url'); }
+  if (lib === 'requests' && c.has('base_url')) { note.add('client.base_url', 'requests has no base URL option'); c.delete('base_url'); }
+  if (niquests && c.has('base_url') && !atLeast(version, 3, 11)) { note.add('client.base_url', 'niquests has base_url from 3.11.0'); c.delete('base_url'); }
   if (requests) {
     for (const f of ['headers', 'cookies']) {
-      if (c.has(f) && c.get(f).t !== 'obj') { note.add(`client.${f}`, 'requests applies session headers and cookies key by key, so this must be an object'); c.delete(f); }
+      if (c.has(f) && c.get(f).t !== 'obj') { note.add(`client.${f}`, `${lib} applies session headers and cookies key by key, so this must be an object`); c.delete(f); }
     }
   }
   const auth = (side) => {
     const n = sc[side].get('auth');
     if (!n || n.t !== 'obj') return n ? py(n) : null;
     const keys = keysOf(n);
+    // niquests takes a str auth as its bearer token.
+    if (niquests && keys.size === 1 && keys.has('bearer')) return py(member(n, 'bearer'));
     if (keys.has('bearer')) note.add(`${side}.auth`, `${lib} has no bearer-token option`);
     else if (keys.size === 2 && keys.has('username') && keys.has('password')) return `(${py(member(n, 'username'))}, ${py(member(n, 'password'))})`;
     else note.add(`${side}.auth`, 'auth is {"username", "password"} or {"bearer"}');
@@ -215,7 +220,7 @@ function python(m, lib, version) {
   };
   const via = q.get('via');
   const stream = !requests && via?.t === 'str' && via.v === 'stream';
-  if (via && !(via.t === 'str' && (via.v === 'request' || stream))) note.add('request.via', requests ? 'requests sends with Session.request only' : 'httpx sends with Client.request or Client.stream');
+  if (via && !(via.t === 'str' && (via.v === 'request' || stream))) note.add('request.via', requests ? `${lib} sends with Session.request only` : 'httpx sends with Client.request or Client.stream');
   if (!q.has('url')) note.add('request.url', `${lib} needs a URL`);
   const body = q.get('body');
   if (body && body.t !== 'str' && body.t !== 'null') { note.add('request.body', 'a raw body is a string or null'); q.delete('body'); }
@@ -238,7 +243,7 @@ function python(m, lib, version) {
   const out = [`import ${lib}`, ''];
   if (note.lines.length) out.push(...note.lines, '');
   if (requests) {
-    out.push('s = requests.Session()');
+    out.push(niquests && c.has('base_url') ? `s = niquests.Session(base_url=${py(c.get('base_url'))})` : `s = ${lib}.Session()`);
     if (c.has('headers')) out.push(`s.headers.update(${py(c.get('headers'))})`);
     if (c.has('params')) out.push(`s.params = ${py(c.get('params'))}`);
     if (c.has('cookies')) {
@@ -867,7 +872,7 @@ export function exportHidesSecrets(kind, m, r) {
 }
 
 /** The libraries with a code export, by language. */
-const TEMPLATES = { python: ['requests', 'httpx', 'urllib3', 'aiohttp'], js: ['axios', 'ky', 'got', 'ofetch', 'fetch'], go: ['net/http', 'resty'] };
+const TEMPLATES = { python: ['requests', 'httpx', 'urllib3', 'aiohttp', 'niquests'], js: ['axios', 'ky', 'got', 'ofetch', 'fetch'], go: ['net/http', 'resty'] };
 
 /**
  * Everything the export box can show. Without includeSecrets (the default)

@@ -204,6 +204,11 @@ var pyRepos = map[string]pyRepo{
 	"h11":      {"python-hyper/h11", vtag, func(string) string { return "h11/" }},
 	"aiohttp":  {"aio-libs/aiohttp", vtag, func(string) string { return "aiohttp/" }},
 	"yarl":     {"aio-libs/yarl", vtag, func(string) string { return "yarl/" }},
+	// niquests keeps its package in src/niquests in every 3.x tag; urllib3-future installs its
+	// package twice, as urllib3_future/ and as a copy named urllib3/ (urllib3_future.pth), both
+	// src/urllib3/ in its repository: the dist-info name finds urllib3_future/.
+	"niquests":       {"jawah/niquests", vtag, func(string) string { return "src/niquests/" }},
+	"urllib3_future": {"jawah/urllib3.future", bare, func(string) string { return "src/urllib3/" }},
 }
 
 // CPython's files the profiles can reach: http.client writes the request line and body for

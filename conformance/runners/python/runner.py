@@ -1,4 +1,4 @@
-"""Conformance runner for Python `requests`, `httpx`, `urllib3` and `aiohttp` (protocol: conformance/README.md).
+"""Conformance runner for Python `requests`, `httpx`, `urllib3`, `aiohttp` and `niquests` (protocol: conformance/README.md).
 
 Usage: python runner.py LIB@VER  (normally via ./run, inside the venv ./setup made for LIB@VER).
 stdin: JSON array [{"name", "scenario"}, ...]; stdout: JSON array of results, same order.
@@ -328,8 +328,83 @@ def run_aiohttp(client, request, lib):
     return asyncio.run(go())
 
 
+# --- niquests -----------------------------------------------------------------------------
+def run_niquests(client, request, lib):
+    import inspect
+
+    import niquests
+
+    via = request.get("via", "request")
+    if via != "request":
+        raise Unsupported("niquests has no %r call path bound (only Session.request)" % (via,))
+    if "url" not in request:
+        raise Unsupported("request.url is required (the url argument has no default)")
+    params = inspect.signature(niquests.Session.__init__).parameters
+    skw = {}
+    if "base_url" in client:
+        if "base_url" not in params:
+            raise Unsupported("client.base_url: %s has no base_url (Session(base_url=) came in 3.11.0, jawah/niquests#180)" % lib)
+        skw["base_url"] = client["base_url"]
+    # Plain HTTP/1.1 to the echo: the corpus is http:// only, where urllib3-future never
+    # negotiates HTTP/2 (no ALPN) and has no Alt-Svc to try HTTP/3 (the echo sends none); the
+    # switches say so outright from 3.2.0, where Session takes them. record_of checks the proto.
+    for f in ("disable_http2", "disable_http3"):
+        if f in params:
+            skw[f] = True
+
+    def auth_of(v, where):
+        # niquests sends a str auth as "Authorization: Bearer <str>" (BearerTokenAuth, from 3.2.0;
+        # 3.0-3.1 refuse a str as non-callable): {"bearer": T} is that str.
+        if isinstance(v, dict) and set(v) == {"bearer"}:
+            return v["bearer"]
+        return native_auth(v, where, lib)
+
+    kw = {}
+    for f in ("headers", "params", "cookies", "json"):
+        if f in request:
+            kw[f] = request[f]
+    if "auth" in request:
+        kw["auth"] = auth_of(request["auth"], "request.auth")
+    if "body" in request:
+        kw["data"] = check_body(request["body"])
+    for f in ("headers", "cookies"):  # bound key by key, as for requests
+        if f in client and not isinstance(client[f], dict):
+            raise Unsupported("client.%s must be an object for niquests (it is applied key by key)" % f)
+    auth = auth_of(client["auth"], "client.auth") if "auth" in client else None
+
+    with niquests.Session(**skw) as s:
+        s.trust_env = False  # no proxies, netrc or CA-bundle variables from the environment
+        if "headers" in client:
+            s.headers.update(client["headers"])
+        if "params" in client:
+            s.params = client["params"]
+        if "cookies" in client:
+            for name, value in client["cookies"].items():
+                s.cookies.set(name, value)
+        if "auth" in client:
+            s.auth = auth
+        r = s.request(request.get("method", "GET"), request["url"], **kw)
+        wire = wire_of(r.status_code, r.headers, r.content)
+        if wire.get("proto") != "HTTP/1.1":
+            raise EchoGuard("runner: niquests sent %r to the echo, not HTTP/1.1" % (wire.get("proto"),))
+        return wire
+
+
+def check_urllib3(lib):
+    """niquests needs urllib3-future, which installs a package named urllib3: each library runs
+    in its own venv, and this refuses a venv where the urllib3 is not the expected project."""
+    import importlib.metadata
+    dist = importlib.metadata.packages_distributions().get("urllib3", [])
+    name = lib.partition("@")[0]
+    want = {"niquests": ["urllib3-future"], "requests": ["urllib3"], "urllib3": ["urllib3"]}.get(name)
+    if want is not None and sorted(d.lower() for d in dist) != want:
+        sys.stderr.write("runner: %s's venv has urllib3 from %s, not %s\n" % (lib, dist, want[0]))
+        sys.exit(2)
+
+
 # --- main ---------------------------------------------------------------------------------
-RUNNERS = {"requests": run_requests, "httpx": run_httpx, "urllib3": run_urllib3, "aiohttp": run_aiohttp}
+RUNNERS = {"requests": run_requests, "httpx": run_httpx, "urllib3": run_urllib3, "aiohttp": run_aiohttp,
+           "niquests": run_niquests}
 
 
 def run_case(lib, case):
@@ -351,6 +426,7 @@ def check_version(lib):
     if name not in RUNNERS:
         sys.stderr.write("runner: unknown library %r (%s)\n" % (lib, ", ".join(RUNNERS)))
         sys.exit(2)
+    check_urllib3(lib)
     mod = __import__(name)
     if mod.__version__ != want:
         sys.stderr.write("runner: %s is installed at %s, not %s\n" % (name, mod.__version__, want))

@@ -1,0 +1,1239 @@
+package niquests
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/form"
+	"github.com/mergeplay/mergeplay/model/jsontext"
+	"github.com/mergeplay/mergeplay/model/python"
+	"github.com/mergeplay/mergeplay/model/urllib3"
+)
+
+// niquests profiles. niquests 3.x is requests' Session API (merge_setting, the same
+// PreparedRequest steps) on urllib3-future, a fork of urllib3 that installs a package named
+// urllib3 and writes HTTP/1.1 itself (no http.client). Every release is recorded with the
+// urllib3-future pip resolves today (2.25.904 for all of 3.0.0-3.21.2), so the transport is one
+// model; the profiles split where niquests changed what it sends, and the smaller changes
+// inside a profile are version facts (factsFor).
+
+const binding = "s = niquests.Session(base_url=client.base_url, disable_http2=True, disable_http3=True); s.trust_env = False; " +
+	"s.headers.update(client.headers); s.params = client.params; s.cookies.set(name, value) per client cookie; " +
+	"s.auth = (u, p), the bearer token as a str, or the native value; then " +
+	"s.request(method, url, headers=, params=, cookies=, auth=, json=, data=body) with only the request fields present " +
+	"(conformance/runners/python/BINDING.md). base_url before 3.11.0, via other than \"request\" and {\"$undefined\": true} are unsupported; null is None."
+
+// urllib3Future is the urllib3-future every release was recorded with (its requirements file).
+const urllib3Future = "2.25.904"
+
+// line is one profile: a niquests range and the tag its citations point at.
+type line struct {
+	min, max, tag string
+	note          string
+}
+
+// facts are what changed inside a profile, by niquests version.
+type facts struct {
+	bearer bool // a str auth is BearerTokenAuth (from 3.2.0)
+	// ensureStr: CaseInsensitiveDict.__setitem__ runs _ensure_str_or_bytes (from 3.2.3): int,
+	// float and bool values become str(), others raise. Before, prepare_headers runs requests'
+	// check_header_validity on the merged headers.
+	ensureStr bool
+	numToStr  bool // _ensure_str_or_bytes turns an int or float into str() (from 3.2.4, #45; 3.2.3 raises)
+	// emptyURL: an empty URL is joined as "" (base_url without its trailing /) from 3.17.0;
+	// before, it becomes "/" first, so the base keeps its slash.
+	emptyURL bool
+	// mergeBaseURL: the join is utils.merge_base_url (from 3.18.2), prepare_url before.
+	mergeBaseURL bool
+	fastURL      bool   // prepare_url keeps a URL without params, userinfo or % as given, and reads the scheme with parse_scheme (from 3.5.4)
+	jsonType     string // the Content-Type json= sets
+	baseURL      bool   // Session(base_url=) exists (from 3.11.0, jawah/niquests#180)
+}
+
+func factsFor(version string) facts {
+	ge := func(v string) bool { return merge.CompareVersions(version, v) >= 0 }
+	f := facts{bearer: ge("3.2.0"), ensureStr: ge("3.2.3"), numToStr: ge("3.2.4"), fastURL: ge("3.5.4"), emptyURL: ge("3.17.0"), mergeBaseURL: ge("3.18.2"), baseURL: ge("3.11.0"), jsonType: "application/json"}
+	// json='s Content-Type: a charset from 3.4.0 (#59, models.PreparedRequest.prepare_body), in
+	// the compact spelling from 3.12.2 (#204).
+	switch {
+	case ge("3.12.2"):
+		f.jsonType = "application/json;charset=utf-8"
+	case ge("3.4.0"):
+		f.jsonType = `application/json; charset="utf-8"`
+	}
+	return f
+}
+
+// lines are the cited functions' first lines in each cited tag's files (read from the
+// release's installed package, which is its repository's src/niquests/ line for line).
+var lines = map[string]map[string]int{
+	"3.1.4":  {"sessions.py:merge_setting": 98, "sessions.py:Session.__init__": 202, "sessions.py:Session.request": 335, "sessions.py:Session.prepare_request": 289, "sessions.py:Session.get_adapter": 1088, "models.py:PreparedRequest.path_url": 650, "models.py:PreparedRequest.prepare_url": 324, "models.py:PreparedRequest.prepare_body": 418, "models.py:PreparedRequest.prepare_auth": 563, "auth.py:_basic_auth_str": 26, "cookies.py:get_cookie_header": 156, "structures.py:CaseInsensitiveDict.__setitem__": 51, "utils.py:default_headers": 826, "utils.py:_validate_header_part": 924},
+	"3.2.2":  {"sessions.py:merge_setting": 98, "sessions.py:Session.__init__": 203, "sessions.py:Session.request": 347, "sessions.py:Session.prepare_request": 301, "sessions.py:Session.get_adapter": 1137, "models.py:PreparedRequest.path_url": 652, "models.py:PreparedRequest.prepare_url": 324, "models.py:PreparedRequest.prepare_body": 418, "models.py:PreparedRequest.prepare_auth": 563, "auth.py:_basic_auth_str": 26, "auth.py:BearerTokenAuth.__call__": 61, "cookies.py:get_cookie_header": 156, "structures.py:CaseInsensitiveDict.__setitem__": 51, "utils.py:default_headers": 831, "utils.py:_validate_header_part": 929},
+	"3.5.3":  {"sessions.py:merge_setting": 112, "sessions.py:Session.__init__": 224, "sessions.py:Session.request": 433, "sessions.py:Session.prepare_request": 386, "sessions.py:Session.get_adapter": 1298, "models.py:PreparedRequest.path_url": 709, "models.py:PreparedRequest.prepare_url": 377, "models.py:PreparedRequest.prepare_body": 471, "models.py:PreparedRequest.prepare_auth": 620, "auth.py:_basic_auth_str": 25, "auth.py:BearerTokenAuth.__call__": 58, "cookies.py:get_cookie_header": 161, "structures.py:_ensure_str_or_bytes": 17, "structures.py:CaseInsensitiveDict.__setitem__": 84, "utils.py:default_headers": 876},
+	"3.10.3": {"sessions.py:merge_setting": 112, "sessions.py:Session.__init__": 237, "sessions.py:Session.request": 475, "sessions.py:Session.prepare_request": 428, "sessions.py:Session.get_adapter": 1393, "models.py:PreparedRequest.path_url": 737, "models.py:PreparedRequest.prepare_url": 399, "models.py:PreparedRequest.prepare_body": 488, "models.py:PreparedRequest.prepare_auth": 637, "auth.py:_basic_auth_str": 29, "auth.py:BearerTokenAuth.__call__": 69, "cookies.py:get_cookie_header": 184, "structures.py:_ensure_str_or_bytes": 33, "structures.py:CaseInsensitiveDict.__setitem__": 100, "utils.py:default_headers": 906},
+	"3.16.1": {"sessions.py:merge_setting": 108, "sessions.py:Session.__init__": 231, "sessions.py:Session.request": 492, "sessions.py:Session.prepare_request": 451, "sessions.py:Session.get_adapter": 1454, "models.py:PreparedRequest.path_url": 702, "models.py:PreparedRequest.prepare_url": 375, "models.py:PreparedRequest.prepare_body": 471, "models.py:PreparedRequest.prepare_auth": 608, "auth.py:_basic_auth_str": 30, "auth.py:BearerTokenAuth.__call__": 70, "cookies.py:get_cookie_header": 175, "structures.py:_ensure_str_or_bytes": 35, "structures.py:CaseInsensitiveDict.__setitem__": 98, "utils.py:default_headers": 848},
+	"3.21.2": {"sessions.py:merge_setting": 142, "sessions.py:Session.__init__": 268, "sessions.py:Session.request": 685, "sessions.py:Session.prepare_request": 638, "sessions.py:Session.get_adapter": 1767, "models.py:PreparedRequest.path_url": 787, "models.py:PreparedRequest.prepare_url": 430, "models.py:PreparedRequest.prepare_body": 538, "models.py:PreparedRequest.prepare_auth": 686, "auth.py:_basic_auth_str": 31, "auth.py:BearerTokenAuth.__call__": 71, "cookies.py:get_cookie_header": 175, "structures.py:_ensure_str_or_bytes": 17, "structures.py:CaseInsensitiveDict.__setitem__": 93, "utils.py:default_headers": 871, "utils.py:merge_base_url": 1523},
+}
+
+func profile(l line) *merge.Profile {
+	tag := "v" + l.tag
+	src := "src/niquests/"
+	c := func(file, fn string) merge.Cite {
+		url := "https://github.com/jawah/niquests/blob/" + tag + "/" + src + file
+		if n := lines[l.tag][file+":"+fn]; n > 0 {
+			url += fmt.Sprintf("#L%d", n)
+		}
+		return merge.Cite{File: src + file, Func: fn, Tag: tag, URL: url}
+	}
+	u3 := func(file, fn string, line int) merge.Cite {
+		return merge.Cite{File: "src/urllib3/" + file, Func: fn, Tag: urllib3Future,
+			URL: fmt.Sprintf("https://github.com/jawah/urllib3.future/blob/%s/src/urllib3/%s#L%d", urllib3Future, file, line)}
+	}
+	f := factsFor(l.tag)
+	cs := cites{
+		mergeSetting:   c("sessions.py", "merge_setting"),
+		defaultHeaders: c("utils.py", "default_headers"),
+		pathURL:        c("models.py", "PreparedRequest.path_url"),
+		basicAuthStr:   c("auth.py", "_basic_auth_str"),
+		mergeBaseURL:   c("models.py", "PreparedRequest.prepare_url"),
+		headerType:     c("utils.py", "_validate_header_part"),
+		connRequest:    u3("connection.py", "HTTPConnection.request", 383),
+		putrequest:     u3("backend/hface.py", "HfaceBackend.putrequest", 1360),
+		putheader:      u3("backend/hface.py", "HfaceBackend.putheader", 1424),
+		bodyToChunks:   u3("util/request.py", "body_to_chunks", 294),
+		capitalize:     u3("contrib/hface/protocols/http1/_h11.py", "capitalize_header_name", 68),
+	}
+	if f.bearer {
+		cs.bearer = c("auth.py", "BearerTokenAuth.__call__")
+	}
+	if f.ensureStr {
+		cs.headerType = c("structures.py", "_ensure_str_or_bytes")
+	}
+	if f.mergeBaseURL {
+		cs.mergeBaseURL = c("utils.py", "merge_base_url")
+	}
+	authAlso := []merge.Cite{cs.mergeSetting, cs.basicAuthStr}
+	if f.bearer {
+		authAlso = append(authAlso, cs.bearer)
+	}
+	parseURL := u3("util/url.py", "parse_url", 505).URL
+	return &merge.Profile{
+		Library:  "niquests",
+		Min:      l.min,
+		Max:      l.max,
+		Verified: merge.Recorded,
+		Runtime:  "CPython " + cpython + " (Debian), urllib3-future " + urllib3Future + " (HTTP/1.1: disable_http2, disable_http3), idna 3.20 (no brotli/zstandard: Accept-Encoding gzip, deflate)",
+		Note:     l.note,
+		Binding:  binding,
+		Switches: []merge.Switch{
+			{Name: "base-url", Value: map[bool]string{false: "none", true: "string join: one slash between base and path (a leading / does not go to the root)"}[factsFor(l.min).baseURL]},
+			{Name: "str-auth", Value: map[bool]string{false: "not callable: ValueError", true: "Bearer token"}[factsFor(l.min).bearer]},
+			{Name: "header-none", Value: "removes"},
+			{Name: "header-names", Value: "case-insensitive; last writer's spelling at the first writer's position"},
+			{Name: "header-values", Value: "int, float and bool become str(); other non-str raise InvalidHeader"},
+			{Name: "auth-none", Value: "inherits session auth"},
+			{Name: "auth-false", Value: "disables session auth"},
+			{Name: "auth-vs-header", Value: "auth wins"},
+			{Name: "params-none", Value: "removes the key"},
+			{Name: "url-query", Value: "append"},
+			{Name: "cookie-vs-header", Value: "explicit Cookie header wins"},
+			{Name: "fallback-user-agent", Value: "urllib3.future, right after Host"},
+			{Name: "str-body", Value: "utf-8, with Content-Type text/plain; charset=utf-8 unless one is set (urllib3-future)"},
+		},
+		Rules: []merge.Rule{
+			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/python/runner.py", Func: "run_niquests", Tag: "mergeplay"},
+				Doc:   "What the Python binding cannot express is unsupported: undefined, partial auth, base_url before 3.11, unbound fields and call paths.",
+				Apply: func(s *merge.State) { newRun(s).cite = cs; bindingRule(s) }},
+			{Name: "session-setup", Cite: c("sessions.py", "Session.__init__"), Also: []merge.Cite{cs.headerType},
+				Doc:   "Session() starts from default_headers() (User-Agent niquests/<ver>, Accept-Encoding, Accept, Connection); client headers update it case-insensitively (an int, float or bool value becomes str(), any other non-str raises InvalidHeader); client cookies go into the jar (None removes).",
+				Apply: sessionSetup},
+			{Name: "request-method", Cite: c("sessions.py", "Session.request"),
+				Doc: "Session.request upper-cases the method and passes data or {} and params or {}.", Apply: method},
+			{Name: "merge-cookies", Cite: c("sessions.py", "Session.prepare_request"),
+				Doc: "Request cookies (cookies or {}) become a jar and update a copy of the session jar: same name replaces in place.", Apply: mergeCookies},
+			{Name: "base-url", Cite: cs.mergeBaseURL,
+				Doc:   "With a base_url, a URL without a scheme is joined as a string: the base loses one trailing /, the URL gains a leading /, so \"/users\" stays under the base's path and \"\" is the base without its slash. A URL with a scheme is used as given.",
+				Apply: baseURL},
+			{Name: "prepare-url", Cite: c("models.py", "PreparedRequest.prepare_url"), Also: []merge.Cite{cs.mergeSetting},
+				Doc:   "merge_setting(request params, session params): key-wise when both are dicts (None removes), else the request's. The URL is parsed by urllib3-future parse_url (" + parseURL + "), params are urlencoded and appended to its query, then requote_uri.",
+				Apply: prepareURL},
+			{Name: "merge-headers", Cite: cs.mergeSetting, Also: []merge.Cite{cs.defaultHeaders, cs.headerType},
+				Doc:   "merge_setting(request headers, session headers, CaseInsensitiveDict): request names replace session ones in place with the request's spelling; None removes. An int, float or bool value becomes str(); any other non-str value raises InvalidHeader.",
+				Apply: mergeHeaders},
+			{Name: "cookie-header", Cite: c("cookies.py", "get_cookie_header"),
+				Doc: "The merged jar becomes a Cookie header unless the headers already have one.", Apply: cookieHeader},
+			{Name: "prepare-body", Cite: c("models.py", "PreparedRequest.prepare_body"),
+				Doc:   "json= is used only without data: json.dumps (allow_nan=False, so inf raises InvalidJSONError) with Content-Type application/json unless set; a str body gets its Content-Type from urllib3-future. Content-Length is the body's UTF-8 length, or 0 for methods other than GET/HEAD.",
+				Apply: prepareBody},
+			{Name: "prepare-auth", Cite: c("models.py", "PreparedRequest.prepare_auth"), Also: authAlso,
+				Doc:   "merge_setting(request auth, session auth): request None means the session's auth. URL userinfo is used only when both are None. A truthy (user, pass) writes Basic Authorization last, over any header; a str writes Bearer <str> (from 3.2.0); a falsy value (False) sends none.",
+				Apply: prepareAuth},
+			{Name: "adapter", Cite: c("sessions.py", "Session.get_adapter"), Also: []merge.Cite{cs.pathURL},
+				Doc:   "Only http:// and https:// URLs have an adapter; the request-target is path_url (no fragment).",
+				Apply: adapter},
+			{Name: "transport-headers", Cite: cs.connRequest, Also: []merge.Cite{cs.putrequest, cs.putheader, cs.capitalize},
+				Doc:   "urllib3-future writes Host (unless given) and Accept-Encoding: identity (unless given), Content-Type text/plain; charset=utf-8 for a str body without one, and User-Agent: urllib3.future/<ver> when none is left, before the request's headers. Header values are encoded as Latin-1.",
+				Apply: transportHeaders},
+			{Name: "transport-body", Cite: cs.bodyToChunks,
+				Doc: "The body as sent: a str body is encoded as UTF-8.", Apply: transportBody},
+		},
+	}
+}
+
+// cpython is the interpreter the venvs run (pyvenv.cfg: Debian's /usr/bin/python3).
+const cpython = "3.11.2"
+
+// cites are the functions a rule's steps point at besides the rule's own (Rule.Also).
+type cites struct {
+	mergeSetting, defaultHeaders, pathURL, basicAuthStr, bearer, mergeBaseURL merge.Cite
+	headerType                                                                merge.Cite // where InvalidHeader is raised
+	connRequest, putrequest, putheader, bodyToChunks, capitalize              merge.Cite // urllib3-future
+}
+
+// The profiles split where niquests changed a rule's citation (the function that decides moved
+// or came to be); smaller changes inside a range are facts (factsFor).
+var profiles = []*merge.Profile{
+	profile(line{min: "3.0.0", max: "3.2.0", tag: "3.1.4",
+		note: "A str auth is not callable here (ValueError); header values are checked by requests' check_header_validity after the merge."}),
+	profile(line{min: "3.2.0", max: "3.2.3", tag: "3.2.2",
+		note: "A str auth is a Bearer token from 3.2.0."}).StartingAt(merge.Boundary{
+		Ref: "jawah/niquests#40", URL: "https://github.com/jawah/niquests/commit/17678b8080891ccb37612ea68a30cfccdcb9bf57",
+		Doc: "v3.2.0 adds BearerTokenAuth: prepare_auth turns a str auth into Authorization: Bearer <str> (the whole str when it holds a space)"}),
+	profile(line{min: "3.2.3", max: "3.5.4", tag: "3.5.3",
+		note: "Header values are checked when stored: from 3.2.4 (#45) an int, float or bool becomes str() and other types raise InvalidHeader; 3.2.3 raises for all of them. " +
+			"Version fact: json= sends Content-Type application/json; charset=\"utf-8\" from 3.4.0 (#59)."}).StartingAt(merge.Boundary{
+		Ref: "jawah/niquests#43", URL: "https://github.com/jawah/niquests/commit/af7b1c4c64497f01a974f72d20b329619166a7c4",
+		Doc: "v3.2.3 makes CaseInsensitiveDict.__setitem__ run _ensure_str_or_bytes: an int, float or bool header value is sent as str(), a list raises 'Illegal header name or value'"}),
+	profile(line{min: "3.5.4", max: "3.11.0", tag: "3.10.3",
+		note: "prepare_url keeps a URL without params, userinfo or % in the path exactly as given."}).StartingAt(merge.Boundary{
+		Ref: "jawah/niquests#98", URL: "https://github.com/jawah/niquests/commit/256f8879c7debde74eb2694468c7de66f53f761a",
+		Doc: "v3.5.4 gives prepare_url a fast path (a URL without params, userinfo or % is not re-parsed: no dot-segment removal, no re-quoting) and reads the scheme with parse_scheme"}),
+	profile(line{min: "3.11.0", max: "3.17.0", tag: "3.16.1",
+		note: "Version fact: json= sends Content-Type application/json;charset=utf-8 from 3.12.2 (#204). An empty URL joins to base_url + \"/\"."}).StartingAt(merge.Boundary{
+		Ref: "jawah/niquests#180", URL: "https://github.com/jawah/niquests/commit/5d9b5e3afc9d629e8e819fc538afc3e428f6e591",
+		Doc: "v3.11.0 adds Session(base_url=): prepare_url joins a URL without a scheme to it as a string (one slash between them)"}),
+	profile(line{min: "3.17.0", max: "4", tag: "3.21.2",
+		note: "An empty URL is joined as is: base_url without its trailing slash. From 3.18.2 the join is utils.merge_base_url (commit 3814155), cited here at 3.21.2."}).StartingAt(merge.Boundary{
+		Ref: "jawah/niquests@2d684de", URL: "https://github.com/jawah/niquests/commit/2d684def7eaf36cee43c704a5817332f70adcc87",
+		Doc: "v3.17.0 stops adding a / to an empty URL before the base_url join (\"allow writing get(\"\") without trailing slash\"): \"\" is base_url without its trailing /"}),
+}
+
+// run carries the Python-side objects between rules.
+type run struct {
+	f            facts
+	cite         cites
+	session      []item      // Session.headers after the client update
+	jar          []item      // session jar, then merged with request cookies
+	rawURL       bool        // not http*: kept as given, no adapter will take it
+	urlText      string      // the URL as given to prepare_url (after lstrip)
+	encoded      merge.Value // the params dict _encode_params encodes
+	paramsTruthy bool        // the merged params are truthy (prepare_url's fast path needs them falsy)
+	bodyNone     bool
+	body         []byte // json body bytes
+	bodyStr      string // str body before the transport encodes it
+	isStr        bool
+}
+
+// item is one entry of a CaseInsensitiveDict or cookie jar.
+type item struct {
+	Name   string
+	Val    merge.Value
+	Source string
+}
+
+func state(s *merge.State) *run {
+	if r := merge.Var[*run](s, "niquests"); r != nil {
+		return r
+	}
+	return newRun(s)
+}
+
+// newRun creates the run for the scenario's release.
+func newRun(s *merge.State) *run {
+	r := &run{f: factsFor(s.Version)}
+	s.Vars["niquests"] = r
+	return r
+}
+
+// set is CaseInsensitiveDict.__setitem__: same name (any case) keeps
+// its position and takes the new spelling and value.
+func set(list []item, it item, fold bool) ([]item, bool) {
+	for i := range list {
+		if list[i].Name == it.Name || fold && strings.EqualFold(list[i].Name, it.Name) {
+			list[i] = it
+			return list, true
+		}
+	}
+	return append(list, it), false
+}
+
+// path is the runner's location of a value: client["headers"]["X"].
+func path(parent, key string) string {
+	return parent + "[" + jsontext.Encode(merge.Value{Kind: merge.String, Text: key}, jsontext.Python) + "]"
+}
+
+func findUndefined(v merge.Value, where string) string {
+	switch v.Kind {
+	case merge.Undefined:
+		return where
+	case merge.Object:
+		for _, f := range python.Dict(v) {
+			if w := findUndefined(f.Value, path(where, f.Key)); w != "" {
+				return w
+			}
+		}
+	case merge.Array:
+		for i, it := range v.Items {
+			if w := findUndefined(it, fmt.Sprintf("%s[%d]", where, i)); w != "" {
+				return w
+			}
+		}
+	}
+	return ""
+}
+
+// nativeAuth mirrors native_auth: "" when the value can be passed.
+func nativeAuth(v merge.Value, where string) string {
+	if v.Kind != merge.Object {
+		return ""
+	}
+	keys := map[string]bool{}
+	for _, f := range v.Fields {
+		keys[f.Key] = true
+	}
+	if len(keys) == 2 && keys["username"] && keys["password"] || len(keys) == 1 && keys["bearer"] {
+		return ""
+	}
+	return where + ` must be {"username","password"} or {"bearer"}`
+}
+
+func bindingRule(s *merge.State) {
+	c, r := s.Client(), s.Request()
+	lib := s.Scenario.Library
+	switch {
+	case c.Prefix.Present():
+		s.Unsupported("client.prefix is not bound for %s", lib)
+	case c.AllowAbsoluteURLs.Present():
+		s.Unsupported("client.allowAbsoluteUrls is not bound for %s", lib)
+	case r.AllowAbsoluteURLs.Present():
+		s.Unsupported("request.allowAbsoluteUrls is not bound for %s", lib)
+	}
+	if s.Done() {
+		return
+	}
+	sides := []struct {
+		name   string
+		fields []struct {
+			key string
+			v   merge.Value
+		}
+	}{
+		{"client", []struct {
+			key string
+			v   merge.Value
+		}{{"base_url", c.BaseURL}, {"headers", c.Headers}, {"params", c.Params}, {"cookies", c.Cookies}, {"auth", c.Auth}}},
+		{"request", []struct {
+			key string
+			v   merge.Value
+		}{{"method", r.Method}, {"url", r.URL}, {"headers", r.Headers}, {"params", r.Params}, {"cookies", r.Cookies},
+			{"auth", r.Auth}, {"json", r.JSON}, {"body", r.Body}, {"via", r.Via}}},
+	}
+	for _, side := range sides {
+		for _, f := range side.fields {
+			if w := findUndefined(f.v, path(side.name, f.key)); w != "" {
+				s.Unsupported(`%s is {"$undefined": true}: Python has no undefined`, w)
+				return
+			}
+		}
+	}
+	if r.Via.Present() && !(r.Via.Kind == merge.String && r.Via.Text == "request") {
+		s.Unsupported("niquests has no %s call path bound (only Session.request)", python.Repr(r.Via))
+		return
+	}
+	if !r.URL.Present() {
+		s.Unsupported("request.url is required (the url argument has no default)")
+		return
+	}
+	if c.BaseURL.Present() && !state(s).f.baseURL {
+		s.Unsupported("client.base_url: %s has no base_url (Session(base_url=) came in 3.11.0, jawah/niquests#180)", s.Scenario.Library)
+		return
+	}
+	if msg := nativeAuth(r.Auth, "request.auth"); msg != "" {
+		s.Unsupported("%s", msg)
+		return
+	}
+	if r.Body.Present() && r.Body.Kind != merge.String && r.Body.Kind != merge.Null {
+		s.Unsupported("request.body must be a string (raw body) or null")
+		return
+	}
+	for _, f := range []struct {
+		name string
+		v    merge.Value
+	}{{"headers", c.Headers}, {"cookies", c.Cookies}} {
+		if f.v.Present() && f.v.Kind != merge.Object {
+			s.Unsupported("client.%s must be an object for niquests (it is applied key by key)", f.name)
+			return
+		}
+	}
+	if msg := nativeAuth(c.Auth, "client.auth"); msg != "" {
+		s.Unsupported("%s", msg)
+	}
+}
+
+func sessionSetup(s *merge.State) {
+	run := state(s)
+	defaults := []item{
+		{"User-Agent", merge.Value{Kind: merge.String, Text: "niquests/" + s.Version}, merge.SourceDefault},
+		{"Accept-Encoding", merge.Value{Kind: merge.String, Text: "gzip, deflate"}, merge.SourceDefault},
+		{"Accept", merge.Value{Kind: merge.String, Text: "*/*"}, merge.SourceDefault},
+		{"Connection", merge.Value{Kind: merge.String, Text: "keep-alive"}, merge.SourceDefault},
+	}
+	run.session = append(run.session, defaults...)
+	if h := s.Client().Headers; h.Kind == merge.Object {
+		for _, f := range python.Dict(h) {
+			v, ok := headerValue(s, f.Key, f.Value)
+			if !ok {
+				return
+			}
+			var replaced bool
+			run.session, replaced = set(run.session, item{f.Key, v, merge.SourceClient}, true)
+			if replaced {
+				s.Explain(merge.FieldName(f.Key), pyStr(f.Value), merge.SourceClient, merge.ActionOverride,
+					"s.headers.update() replaces the library default of the same name (any case) in place")
+			}
+		}
+	}
+	if ck := s.Client().Cookies; ck.Kind == merge.Object {
+		for _, f := range python.Dict(ck) {
+			if f.Value.Kind == merge.Null {
+				// RequestsCookieJar.set(name, None) removes the cookie.
+				out := run.jar[:0]
+				for _, it := range run.jar {
+					if it.Name != f.Key {
+						out = append(out, it)
+					}
+				}
+				run.jar = out
+				s.Explain("cookies."+f.Key, "", merge.SourceClient, merge.ActionRemove, "s.cookies.set(name, None) removes the cookie")
+				continue
+			}
+			run.jar, _ = set(run.jar, item{f.Key, f.Value, merge.SourceClient}, false)
+		}
+	}
+}
+
+// headerValue is CaseInsensitiveDict.__setitem__'s _ensure_str_or_bytes: an int, float or bool
+// (a bool is an int) is stored as str(); None is kept (merge_setting drops it later); any other
+// non-str raises InvalidHeader.
+func headerValue(s *merge.State, key string, v merge.Value) (merge.Value, bool) {
+	if !state(s).f.ensureStr {
+		return v, true // before 3.2.3 prepare_headers checks the merged values (checkHeader)
+	}
+	switch v.Kind {
+	case merge.String, merge.Null:
+		return v, true
+	case merge.Number, merge.Bool:
+		if state(s).f.numToStr {
+			return merge.Value{Kind: merge.String, Text: pyStr(v)}, true
+		}
+	}
+	s.RaiseAt(state(s).cite.headerType, "InvalidHeader", "Illegal header name or value %s", key)
+	return merge.Value{}, false
+}
+
+// checkHeader is utils.check_header_validity before 3.2.3 (requests 2.29's): a non-str value
+// raises, and so does a value with leading whitespace.
+func checkHeader(s *merge.State, it item) bool {
+	if it.Val.Kind != merge.String {
+		s.RaiseAt(state(s).cite.headerType, "InvalidHeader", "Header part (%s) from (%s, %s) must be of type str or bytes, not <class '%s'>",
+			python.Repr(it.Val), python.StrRepr(it.Name), python.Repr(it.Val), python.TypeName(it.Val))
+		return false
+	}
+	if r := []rune(it.Val.Text); len(r) > 0 && (unicode.IsSpace(r[0]) || r[0] >= 0x1c && r[0] <= 0x1f) {
+		s.RaiseAt(state(s).cite.headerType, "InvalidHeader", "Invalid leading whitespace, reserved character(s), or returncharacter(s) in header value: %s",
+			python.StrRepr(it.Val.Text))
+		return false
+	}
+	return true
+}
+
+func method(s *merge.State) {
+	m := s.Request().Method
+	switch m.Kind {
+	case merge.Absent:
+		s.Method = "GET"
+		s.Explain("method", "GET", merge.SourceDefault, merge.ActionSet, "Session.request has no default method; the binding passes GET")
+	case merge.String:
+		s.Method = strings.ToUpper(m.Text)
+		s.Explain("method", s.Method, merge.SourceRequest, merge.ActionSet, "method.upper()")
+	default:
+		s.Raise("AttributeError", "'%s' object has no attribute 'upper'", python.TypeName(m))
+	}
+}
+
+func mergeCookies(s *merge.State) {
+	run := state(s)
+	ck := s.Request().Cookies
+	if ck.Kind != merge.Object || len(ck.Fields) == 0 {
+		if ck.Present() {
+			s.Explain("cookies", python.Repr(ck), merge.SourceRequest, merge.ActionIgnore, "cookies or {}: a falsy value means no request cookies")
+		}
+		return
+	}
+	for _, f := range python.Dict(ck) {
+		var replaced bool
+		run.jar, replaced = set(run.jar, item{f.Key, f.Value, merge.SourceRequest}, false)
+		if replaced {
+			s.Explain("cookies."+f.Key, pyStr(f.Value), merge.SourceRequest, merge.ActionOverride,
+				"same (domain, path, name) as the session cookie: the request cookie replaces it in place")
+		}
+	}
+}
+
+// lStrip is str.lstrip(): Python whitespace.
+func lStrip(s string) string {
+	return strings.TrimLeftFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r >= 0x1c && r <= 0x1f
+	})
+}
+
+// baseURL is utils.merge_base_url, called first thing in prepare_url.
+func baseURL(s *merge.State) {
+	run := state(s)
+	u := s.Request().URL
+	run.urlText = pyStr(u) // str(url): None → "None"
+	base := s.Client().BaseURL
+	if !base.Present() || base.Kind == merge.Null || u.Kind != merge.String {
+		return
+	}
+	if base.Kind != merge.String {
+		s.Raise("AttributeError", "'%s' object has no attribute 'endswith'", python.TypeName(base))
+		return
+	}
+	if scheme, _ := parseScheme(u.Text, true); scheme != "" {
+		s.ExplainAt(run.cite.mergeBaseURL, "url", u.Text, merge.SourceRequest, merge.ActionOverride, "the URL has a scheme: merge_base_url uses it as given, not the base_url")
+		return
+	}
+	b, path := base.Text, u.Text
+	b = strings.TrimSuffix(b, "/")
+	if (path != "" || !run.f.emptyURL) && !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	run.urlText = b + path
+	s.ExplainAt(run.cite.mergeBaseURL, "url", run.urlText, merge.SourceClient, merge.ActionSet,
+		"merge_base_url: base_url without its trailing / plus the URL with a leading / (a string join, not RFC 3986: \"/x\" stays under the base's path)")
+}
+
+// parseScheme is utils.parse_scheme: the text before "://" (searched from index 1 to 12), else
+// before ":" in the same window, lower-cased; "" with ok=false when neither is there (the
+// MissingSchema case, unless a default is given).
+func parseScheme(url string, withDefault bool) (string, bool) {
+	window := func(sep string) int {
+		r := []rune(url)
+		for i := 1; i+len([]rune(sep)) <= len(r) && i <= 11; i++ {
+			if string(r[i:i+len([]rune(sep))]) == sep {
+				return i
+			}
+		}
+		return -1
+	}
+	r := []rune(url)
+	if i := window("://"); i >= 0 {
+		return strings.ToLower(string(r[:i])), true
+	}
+	if withDefault {
+		return "", true
+	}
+	if i := window(":"); i >= 0 {
+		return strings.ToLower(string(r[:i])), true
+	}
+	return "", false
+}
+
+// synthetic are the schemes prepare_url parses although they hold no "http".
+var synthetic = map[string]bool{"asgi": true, "wsgi": true, "ws": true, "wss": true, "sse": true, "psse": true, "psse+unix": true, "ws+unix": true}
+
+func prepareURL(s *merge.State) {
+	run := state(s)
+	if !run.f.fastURL {
+		prepareURLRequests(s)
+		return
+	}
+	url := lStrip(run.urlText)
+	scheme, ok := parseScheme(url, false)
+	if !ok {
+		s.Raise("MissingSchema", "Invalid URL %s: No scheme supplied. Perhaps you meant https://%s?", python.StrRepr(url), url)
+		return
+	}
+	if !strings.Contains(scheme, "http") && !synthetic[scheme] {
+		s.URL = url
+		s.Target = url
+		run.rawURL = true
+		s.Explain("url", url, merge.SourceRequest, merge.ActionKeep, "a scheme without \"http\" is kept as given (no params)")
+		return
+	}
+	u, perr := urllib3.ParseURL(url, true)
+	if perr != nil {
+		s.Raise("InvalidURL", "Failed to parse: %s", perr.Location)
+		return
+	}
+	if u.Host == "" {
+		s.Raise("InvalidURL", "Invalid URL %s: No host supplied", python.StrRepr(url))
+		return
+	}
+	host := u.Host
+	if strings.HasPrefix(host, "*") || strings.HasPrefix(host, ".") {
+		s.Raise("InvalidURL", "URL has an invalid label.")
+		return
+	}
+	query := u.Query
+	if query != "" {
+		for _, kv := range strings.Split(query, "&") {
+			k, _, _ := strings.Cut(kv, "=")
+			s.Explain(merge.QueryField(k), kv, merge.SourceURL, merge.ActionKeep, "the URL's own query is kept as written, before any params")
+		}
+	}
+	enc := encodeParams(s)
+	if msg, bad := paramsEncodeError(s); bad {
+		s.Raise("UnicodeEncodeError", "%s", msg)
+		return
+	}
+	if !strings.Contains(u.Path, "%") && u.Auth == "" && !run.paramsTruthy && !strings.HasPrefix(host, "xn--") {
+		s.URL = url
+		s.Explain("url", url, merge.SourceRequest, merge.ActionKeep, "no params, no userinfo and no % in the path: prepare_url keeps the URL exactly as given (no dot-segment removal or re-quoting)")
+		return
+	}
+	netloc := ""
+	if u.Auth != "" {
+		netloc = u.Auth + "@"
+	}
+	netloc += host
+	if u.HasPort && u.Port != 0 {
+		netloc += ":" + strconv.Itoa(u.Port)
+	}
+	path := u.Path
+	if path == "" {
+		path = "/"
+	}
+	if enc != "" {
+		if query != "" {
+			query += "&" + enc
+		} else {
+			query = enc
+		}
+	}
+	// urlunparse([scheme, netloc, path, None, query, fragment])
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	out := u.Scheme + "://" + netloc + path
+	if query != "" {
+		out += "?" + query
+	}
+	if u.Fragment != "" {
+		out += "#" + u.Fragment
+	}
+	s.URL = requoteURI(out)
+	s.Explain("url", s.URL, merge.SourceRequest, merge.ActionSet, "urllib3-future parse_url normalises the URL (lower-case host, dot segments, percent-encoding); params are appended; requote_uri re-quotes the result")
+}
+
+// prepareURLRequests is prepare_url before 3.5.4: requests' own (every URL parsed, IDNA-encoded
+// and re-quoted; MissingSchema from parse_url's empty scheme).
+func prepareURLRequests(s *merge.State) {
+	run := state(s)
+	url := lStrip(run.urlText)
+	if strings.Contains(url, ":") && !strings.HasPrefix(strings.ToLower(url), "http") {
+		s.URL = url
+		s.Target = url
+		run.rawURL = true
+		s.Explain("url", url, merge.SourceRequest, merge.ActionKeep, "a URL with ':' that does not start with http is kept as given (no params)")
+		return
+	}
+	u, perr := urllib3.ParseURL(url, true)
+	if perr != nil {
+		s.Raise("InvalidURL", "Failed to parse: %s", perr.Location)
+		return
+	}
+	if u.Scheme == "" {
+		s.Raise("MissingSchema", "Invalid URL %s: No %s supplied. Perhaps you meant %s://%s?", python.StrRepr(url), "scheme", "https", url)
+		return
+	}
+	if u.Host == "" {
+		s.Raise("InvalidURL", "Invalid URL %s: No host supplied", python.StrRepr(url))
+		return
+	}
+	host := u.Host
+	if !isASCII(host) {
+		enc, err := urllib3.NormalizeHost(host, true)
+		if err != "" {
+			s.Raise("InvalidURL", "URL has an invalid label.")
+			return
+		}
+		host = enc
+	} else if strings.HasPrefix(host, "*") || strings.HasPrefix(host, ".") {
+		s.Raise("InvalidURL", "URL has an invalid label.")
+		return
+	}
+	netloc := ""
+	if u.Auth != "" {
+		netloc = u.Auth + "@"
+	}
+	netloc += host
+	if u.HasPort && u.Port != 0 {
+		netloc += ":" + strconv.Itoa(u.Port)
+	}
+	path := u.Path
+	if path == "" {
+		path = "/"
+	}
+	query := u.Query
+	if query != "" {
+		for _, kv := range strings.Split(query, "&") {
+			k, _, _ := strings.Cut(kv, "=")
+			s.Explain(merge.QueryField(k), kv, merge.SourceURL, merge.ActionKeep, "the URL's own query is kept as written, before any params")
+		}
+	}
+	enc := encodeParams(s)
+	if msg, bad := paramsEncodeError(s); bad {
+		s.Raise("UnicodeEncodeError", "%s", msg)
+		return
+	}
+	if enc != "" {
+		if query != "" {
+			query += "&" + enc
+		} else {
+			query = enc
+		}
+	}
+	// urlunparse([scheme, netloc, path, None, query, fragment])
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	out := u.Scheme + "://" + netloc + path
+	if query != "" {
+		out += "?" + query
+	}
+	if u.Fragment != "" {
+		out += "#" + u.Fragment
+	}
+	s.URL = requoteURI(out)
+	s.Explain("url", s.URL, merge.SourceRequest, merge.ActionSet, "urllib3 parse_url normalises the URL (lower-case host, dot segments, percent-encoding); params are appended; requote_uri re-quotes the result")
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// encodeParams merges the params (merge_setting) and encodes them
+// (RequestEncodingMixin._encode_params with urlencode(doseq=True)).
+func encodeParams(s *merge.State) string {
+	req := s.Request().Params
+	sess := s.Client().Params
+	reqTruthy := truthy(req)
+	if req.Present() && !reqTruthy {
+		s.Explain("params", python.Repr(req), merge.SourceRequest, merge.ActionIgnore, "params or {}: a falsy request value is an empty dict, so the session params apply")
+	}
+	if !reqTruthy {
+		req = merge.Value{Kind: merge.Object}
+	}
+	if !sess.Present() {
+		sess = merge.Value{Kind: merge.Object} // Session.params defaults to {}
+	}
+	var merged merge.Value
+	switch {
+	case sess.Kind == merge.Null:
+		merged = req
+	case sess.Kind == merge.Object && req.Kind == merge.Object:
+		var items []item
+		for _, f := range python.Dict(sess) {
+			items = append(items, item{f.Key, f.Value, merge.SourceClient})
+		}
+		at := state(s).cite.mergeSetting
+		for _, f := range python.Dict(req) {
+			var old item
+			for _, it := range items {
+				if it.Name == f.Key {
+					old = it
+				}
+			}
+			var replaced bool
+			items, replaced = set(items, item{f.Key, f.Value, merge.SourceRequest}, false)
+			if replaced && old.Val.Kind != merge.Null {
+				if f.Value.Kind == merge.Null {
+					s.ExplainAt(at, merge.QueryField(f.Key), paramText(old.Val), old.Source, merge.ActionRemove, "a request param set to None removes the session param")
+				} else {
+					s.ExplainAt(at, merge.QueryField(f.Key), paramText(old.Val), old.Source, merge.ActionOverride, "the request param "+paramText(f.Value)+" replaces the session param of that name, keeping its position")
+				}
+			}
+		}
+		merged = merge.Value{Kind: merge.Object}
+		for _, it := range items {
+			if it.Val.Kind == merge.Null {
+				if it.Source == merge.SourceClient || !hasKey(sess, it.Name) {
+					s.ExplainAt(at, merge.QueryField(it.Name), "", it.Source, merge.ActionRemove, "merge_setting drops keys whose value is None")
+				}
+				continue
+			}
+			merged.Fields = append(merged.Fields, merge.Field{Key: it.Name, Value: it.Val})
+			explainParam(s, it.Name, it.Val, it.Source)
+		}
+		state(s).encoded, state(s).paramsTruthy = merged, truthy(merged)
+		return urlEncode(merged)
+	default:
+		merged = req
+		if sess.Kind != merge.Object || len(sess.Fields) > 0 {
+			s.Explain("params", python.Repr(sess), merge.SourceClient, merge.ActionIgnore, "merge_setting: unless both are dicts the request value wins whole, so the session params are dropped")
+		}
+	}
+	switch merged.Kind {
+	case merge.String:
+		state(s).paramsTruthy = merged.Text != ""
+		s.Explain("params", merged.Text, merge.SourceRequest, merge.ActionSet, "a str params value is appended to the query as given")
+		return merged.Text
+	case merge.Object:
+		for _, f := range python.Dict(merged) {
+			if f.Value.Kind != merge.Null {
+				explainParam(s, f.Key, f.Value, merge.SourceRequest)
+			}
+		}
+		state(s).encoded, state(s).paramsTruthy = merged, truthy(merged)
+		return urlEncode(merged)
+	}
+	return ""
+}
+
+// explainParam gives each pair urlencode(doseq=True) sends its own step: a list is one pair per
+// item (a None item is skipped), so an empty list sends nothing.
+func explainParam(s *merge.State, key string, v merge.Value, source string) {
+	if v.Kind != merge.Array {
+		s.Explain(merge.QueryField(key), pyStr(v), source, merge.ActionSet, "")
+		return
+	}
+	if len(v.Items) == 0 {
+		s.Explain(merge.QueryField(key), "[]", source, merge.ActionIgnore, "urlencode(doseq=True) sends no pair for an empty list")
+	}
+	for _, it := range v.Items {
+		if it.Kind != merge.Null {
+			s.Explain(merge.QueryField(key), pyStr(it), source, merge.ActionSet, "urlencode(doseq=True): one pair per list item")
+		}
+	}
+}
+
+// paramText is a param value as a person reads it in a step: a str as is, a list as its repr.
+func paramText(v merge.Value) string {
+	if v.Kind == merge.Array {
+		return python.Repr(v)
+	}
+	return pyStr(v)
+}
+
+func hasKey(v merge.Value, key string) bool {
+	for _, f := range v.Fields {
+		if f.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// paramsEncodeError is the UnicodeEncodeError _encode_params raises: it
+// calls k.encode("utf-8") then v.encode("utf-8") for each str key and value
+// it sends (None values and their keys are skipped), which refuses a lone
+// surrogate. It looks at the params encodeParams encoded, kept in the run.
+func paramsEncodeError(s *merge.State) (string, bool) {
+	v := state(s).encoded
+	for _, f := range python.Dict(v) {
+		vals := []merge.Value{f.Value}
+		if f.Value.Kind == merge.Array {
+			vals = f.Value.Items
+		}
+		for _, it := range vals {
+			if it.Kind == merge.Null {
+				continue
+			}
+			if msg, _, _, bad := python.EncodeError(f.Key, python.UTF8); bad {
+				return msg, true
+			}
+			if it.Kind == merge.String {
+				if msg, _, _, bad := python.EncodeError(it.Text, python.UTF8); bad {
+					return msg, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+func urlEncode(v merge.Value) string {
+	var parts []string
+	for _, f := range python.Dict(v) {
+		vals := []merge.Value{f.Value}
+		if f.Value.Kind == merge.Array {
+			vals = f.Value.Items
+		}
+		for _, it := range vals {
+			if it.Kind == merge.Null {
+				continue
+			}
+			parts = append(parts, form.Escape(f.Key, form.PythonSafe)+"="+form.Escape(pyStr(it), form.PythonSafe))
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+func mergeHeaders(s *merge.State) {
+	run := state(s)
+	rh := s.Request().Headers
+	var merged []item
+	switch rh.Kind {
+	case merge.Absent, merge.Null:
+		merged = append(merged, run.session...)
+	case merge.Object:
+		merged = append(merged, run.session...)
+		for _, f := range python.Dict(rh) {
+			v, ok := headerValue(s, f.Key, f.Value)
+			if !ok {
+				return
+			}
+			f.Value = v
+			var replaced bool
+			before := merged
+			var old item
+			for _, it := range before {
+				if strings.EqualFold(it.Name, f.Key) {
+					old = it
+				}
+			}
+			merged, replaced = set(merged, item{f.Key, f.Value, merge.SourceRequest}, true)
+			if replaced && old.Val.Kind != merge.Null {
+				action, note := merge.ActionOverride, "the request header replaces the session's "+old.Name+" in place, with the request's spelling"
+				if f.Value.Kind == merge.Null {
+					action, note = merge.ActionRemove, "a request header set to None removes the session's "+old.Name
+				}
+				s.Explain(merge.FieldName(old.Name), pyStr(old.Val), old.Source, action, note)
+			}
+		}
+	default:
+		s.Explain("headers", python.Repr(rh), merge.SourceRequest, merge.ActionOverride, "merge_setting: a non-dict request value wins whole; prepare_headers(False) sends no session headers")
+	}
+	s.Headers = s.Headers[:0]
+	for _, it := range merged {
+		if it.Val.Kind == merge.Null {
+			if it.Source != merge.SourceRequest {
+				s.Explain(merge.FieldName(it.Name), "", it.Source, merge.ActionRemove, "merge_setting drops keys whose value is None")
+			}
+			continue
+		}
+		if !run.f.ensureStr && !checkHeader(s, it) {
+			return
+		}
+		s.AddHeader(it.Name, it.Val.Text, it.Source)
+		if it.Source == merge.SourceDefault {
+			s.ExplainAt(run.cite.defaultHeaders, merge.FieldName(it.Name), it.Val.Text, it.Source, merge.ActionSet, "Session() starts from default_headers(); no client or request header replaced it")
+			continue
+		}
+		s.Explain(merge.FieldName(it.Name), it.Val.Text, it.Source, merge.ActionSet, "")
+	}
+}
+
+func cookieHeader(s *merge.State) {
+	run := state(s)
+	if len(run.jar) == 0 {
+		return
+	}
+	var attrs []string
+	for _, it := range run.jar {
+		switch it.Val.Kind {
+		case merge.Null:
+			attrs = append(attrs, it.Name)
+		case merge.String:
+			attrs = append(attrs, it.Name+"="+it.Val.Text)
+		default:
+			// http.cookiejar._cookie_attrs runs non_word_re.search(value).
+			s.Raise("TypeError", "expected string or bytes-like object, got '%s'", python.TypeName(it.Val))
+			return
+		}
+	}
+	if i := s.HeaderIndex("Cookie"); i >= 0 {
+		for _, it := range run.jar {
+			s.Explain("cookies."+it.Name, pyStr(it.Val), it.Source, merge.ActionIgnore, "an explicit Cookie header wins: the jar adds none")
+		}
+		return
+	}
+	v := strings.Join(attrs, "; ")
+	s.AddHeader("Cookie", v, merge.SourceCookies)
+	s.Explain(merge.FieldName("Cookie"), v, merge.SourceCookies, merge.ActionSet, "session cookies, then request cookies (same name replaced in place); a None value is sent as the bare name")
+}
+
+func prepareBody(s *merge.State) {
+	run := state(s)
+	r := s.Request()
+	data := r.Body.Kind == merge.String && r.Body.Text != ""
+	run.bodyNone = true
+	contentType := ""
+	switch {
+	case !data && r.JSON.Present() && r.JSON.Kind != merge.Null:
+		if jsontext.NonFinite(r.JSON) {
+			s.Raise("InvalidJSONError", "Out of range float values are not JSON compliant")
+			return
+		}
+		run.body = []byte(jsontext.Encode(jsonValue(r.JSON), jsontext.Python))
+		run.bodyNone = false
+		contentType = run.f.jsonType
+		s.Explain("body", string(run.body), merge.SourceRequest, merge.ActionSet, "json.dumps with its defaults (', ', ': ', ASCII escapes)")
+	case data:
+		run.bodyStr, run.isStr, run.bodyNone = r.Body.Text, true, false
+		s.Explain("body", r.Body.Text, merge.SourceRequest, merge.ActionSet, "a str data= body is sent as given; niquests adds no Content-Type")
+		if r.JSON.Present() {
+			s.Explain("json", "", merge.SourceRequest, merge.ActionIgnore, "json= is ignored when data= is given")
+		}
+	default:
+		if r.Body.Present() {
+			s.Explain("body", "", merge.SourceRequest, merge.ActionIgnore, "data or {}: an empty or None body sends nothing")
+		}
+	}
+	if !run.bodyNone {
+		n := len(run.body)
+		if run.isStr {
+			// super_len measures o.encode("utf-8"), which refuses a lone surrogate.
+			if msg, _, _, bad := python.EncodeError(run.bodyStr, python.UTF8); bad {
+				s.Raise("UnicodeEncodeError", "%s", msg)
+				return
+			}
+			n = len(run.bodyStr)
+		}
+		if n > 0 {
+			put(s, "Content-Length", strconv.Itoa(n), merge.SourceDefault, "super_len(body)")
+		}
+	} else if s.Method != "GET" && s.Method != "HEAD" {
+		if _, ok := s.HeaderValue("Content-Length"); !ok {
+			put(s, "Content-Length", "0", merge.SourceDefault, "no body on a method other than GET/HEAD")
+		}
+	}
+	if contentType != "" {
+		if _, ok := s.HeaderValue("Content-Type"); ok {
+			s.Explain(merge.FieldName("Content-Type"), contentType, merge.SourceDefault, merge.ActionIgnore, "a Content-Type header is already set")
+		} else {
+			s.AddHeader("Content-Type", contentType, merge.SourceDefault)
+			s.Explain(merge.FieldName("Content-Type"), contentType, merge.SourceDefault, merge.ActionSet, "json= body")
+		}
+	}
+}
+
+// jsonValue is the value json.loads gives back to json.dumps:
+// repeated keys collapse as in a dict.
+func jsonValue(v merge.Value) merge.Value {
+	switch v.Kind {
+	case merge.Object:
+		out := merge.Value{Kind: merge.Object}
+		for _, f := range python.Dict(v) {
+			out.Fields = append(out.Fields, merge.Field{Key: f.Key, Value: jsonValue(f.Value)})
+		}
+		return out
+	case merge.Array:
+		out := merge.Value{Kind: merge.Array, Items: make([]merge.Value, len(v.Items))}
+		for i, it := range v.Items {
+			out.Items[i] = jsonValue(it)
+		}
+		return out
+	case merge.Number:
+		if v.IsInt() {
+			return merge.Value{Kind: merge.Number, Text: python.Number(v.Text)}
+		}
+	}
+	return v
+}
+
+// nonFinite reports a number json.loads reads as inf.
+
+// put is CaseInsensitiveDict.__setitem__ on the prepared headers.
+func put(s *merge.State, name, value, source, note string) {
+	if i := s.HeaderIndex(name); i >= 0 {
+		old := s.Headers[i]
+		s.Headers[i] = merge.Header{Name: name, Value: value, Source: source}
+		if old.Value != value {
+			s.Explain(merge.FieldName(old.Name), old.Value, old.Source, merge.ActionOverride, "replaced in place by "+name+": "+value)
+		}
+	} else {
+		s.AddHeader(name, value, source)
+	}
+	s.Explain(merge.FieldName(name), value, source, merge.ActionSet, note)
+}
+
+func prepareAuth(s *merge.State) {
+	req, sess := s.Request().Auth, s.Client().Auth
+	auth, source := req, merge.SourceRequest
+	if req.Kind == merge.Absent || req.Kind == merge.Null {
+		auth, source = sess, merge.SourceClient
+		if req.Kind == merge.Null && sess.Present() && sess.Kind != merge.Null {
+			s.ExplainAt(state(s).cite.mergeSetting, merge.FieldName("Authorization"), "", merge.SourceRequest, merge.ActionIgnore, "merge_setting: request auth=None means 'not given', so the session auth is used")
+		}
+	} else if sess.Present() && sess.Kind != merge.Null {
+		s.ExplainAt(state(s).cite.mergeSetting, merge.FieldName("Authorization"), "", merge.SourceClient, merge.ActionOverride, "merge_setting: the request auth replaces the session auth whole")
+	}
+	if auth.Kind == merge.Object && auth.Get("bearer").Present() {
+		auth = auth.Get("bearer") // the binding passes {"bearer": T} as the str T
+	}
+	var user, pass string
+	switch {
+	case auth.Kind == merge.Absent || auth.Kind == merge.Null:
+		u, p := urlAuth(s.URL)
+		if u == "" && p == "" {
+			return
+		}
+		user, pass, source = u, p, merge.SourceURL
+	case auth.Kind == merge.Object:
+		user, pass = pyStr(auth.Get("username")), pyStr(auth.Get("password"))
+	case !truthy(auth):
+		s.Explain(merge.FieldName("Authorization"), "", source, merge.ActionRemove, "a falsy auth (False, \"\") sends no Authorization, not even the session's")
+		return
+	case auth.Kind == merge.String && state(s).f.bearer:
+		// BearerTokenAuth: a token with a space is taken as a whole "Scheme credentials" value.
+		v, note := "Bearer "+auth.Text, "a str auth is BearerTokenAuth: Authorization: Bearer <token>, written last over any header"
+		if strings.Contains(auth.Text, " ") {
+			v, note = auth.Text, "a str auth with a space is taken as the whole Authorization value (BearerTokenAuth adds no Bearer)"
+		}
+		s.ExplainAt(state(s).cite.bearer, merge.FieldName("Authorization"), v, source, merge.ActionSet, note)
+		put(s, "Authorization", v, merge.SourceAuth, note)
+		return
+	default:
+		s.Raise("ValueError", "Unexpected non-callable authentication. Did you pass unsupported tuple to auth argument?")
+		return
+	}
+	if source != merge.SourceURL {
+		// _basic_auth_str encodes a str as UTF-8 and joins bytes with b":": any other type
+		// raises in the join.
+		for i, part := range []merge.Value{auth.Get("username"), auth.Get("password")} {
+			if part.Kind != merge.String {
+				s.RaiseAt(state(s).cite.basicAuthStr, "TypeError", "sequence item %d: expected a bytes-like object, %s found", i, python.TypeName(part))
+				return
+			}
+		}
+	}
+	for _, part := range []string{user, pass} {
+		if msg, _, _, bad := python.EncodeError(part, python.UTF8); bad {
+			s.RaiseAt(state(s).cite.basicAuthStr, "UnicodeEncodeError", "%s", msg)
+			return
+		}
+	}
+	v := "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))
+	note := "HTTPBasicAuth runs last and overwrites any Authorization header"
+	if source == merge.SourceURL {
+		note = "no auth given: the URL's user:password is used"
+	}
+	put(s, "Authorization", v, merge.SourceAuth, note)
+}
+
+func adapter(s *merge.State) {
+	run := state(s)
+	lower := strings.ToLower(s.URL)
+	if run.rawURL || !(strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://")) {
+		s.Raise("InvalidSchema", "No connection adapters were found for %s", python.StrRepr(s.URL))
+		return
+	}
+	s.Target = pathURL(s.URL)
+	s.ExplainAt(run.cite.pathURL, "url", s.Target, merge.SourceTransport, merge.ActionSet, "request-target: path_url (fragment dropped) re-encoded by urllib3 _encode_target")
+	// A query key whose spelling changed on the way (requote_uri, _encode_target)
+	// is explained once more under its wire spelling.
+	if _, q, ok := strings.Cut(s.Target, "?"); ok {
+		for _, kv := range strings.Split(q, "&") {
+			k, _, _ := strings.Cut(kv, "=")
+			if kv != "" && !s.Explained(merge.QueryField(k)) {
+				s.ExplainAt(run.cite.pathURL, merge.QueryField(k), kv, merge.SourceURL, merge.ActionKeep, "as re-quoted by requote_uri and urllib3")
+			}
+		}
+	}
+}
+
+func transportHeaders(s *merge.State) {
+	run := state(s)
+	has := func(name string) bool { return s.HeaderIndex(name) >= 0 }
+	var front []merge.Header
+	explain := func(at merge.Cite, name, value, note string) {
+		front = append(front, merge.Header{Name: name, Value: value, Source: merge.SourceTransport})
+		s.ExplainAt(at, merge.FieldName(name), value, merge.SourceTransport, merge.ActionSet, note)
+	}
+	if !has("Host") {
+		explain(run.cite.putrequest, "Host", hostHeader(s.URL), "putrequest's :authority becomes Host, first on the wire: the URL's host, with the port unless it is the scheme's default")
+	}
+	if !has("Accept-Encoding") {
+		explain(run.cite.putrequest, "Accept-Encoding", "identity", "putrequest adds Accept-Encoding: identity when the headers have none")
+	}
+	if run.isStr && !run.bodyNone && !has("Content-Type") {
+		explain(run.cite.connRequest, "Content-Type", "text/plain; charset=utf-8", "urllib3-future labels a str body text/plain; charset=utf-8 when no Content-Type is set")
+	}
+	if !has("Content-Length") && !has("Transfer-Encoding") && !run.bodyNone {
+		n := len(run.body)
+		if run.isStr {
+			n = len(run.bodyStr)
+		}
+		explain(run.cite.connRequest, "Content-Length", strconv.Itoa(n), "body_to_chunks gives the body's length when none is set")
+	}
+	if !has("User-Agent") {
+		explain(run.cite.connRequest, "User-Agent", "urllib3.future/"+urllib3Future, "urllib3-future puts its own User-Agent before the request's headers when none is left")
+	}
+	s.Headers = append(front, s.Headers...)
+	for _, h := range s.Headers {
+		if head, _, _, bad := latin1Error(h.Value); bad {
+			s.RaiseAt(run.cite.putheader, "UnicodeEncodeError", "%s: ordinal not in range(256)", head)
+			return
+		}
+	}
+	// putheader lower-cases every name; the HTTP/1.1 writer capitalises each dash-separated part.
+	for i, h := range s.Headers {
+		if c := capitalize(h.Name); c != h.Name {
+			s.ExplainAt(run.cite.capitalize, merge.FieldName(h.Name), h.Value, h.Source, merge.ActionSet,
+				"the HTTP/1.1 writer sends the name as "+c+": every dash-separated part capitalised, whatever spelling was given")
+			s.Headers[i].Name = c
+		}
+	}
+}
+
+// capitalize is urllib3-future's capitalize_header_name on a lower-cased name: bytes.capitalize
+// of each part between dashes (ASCII letters only).
+func capitalize(name string) string {
+	parts := strings.Split(strings.ToLower(name), "-")
+	for i, p := range parts {
+		if p != "" && p[0] >= 'a' && p[0] <= 'z' {
+			parts[i] = string(p[0]-'a'+'A') + p[1:]
+		}
+	}
+	return strings.Join(parts, "-")
+}
+
+// hostHeader is the :authority putrequest writes for the pool opened from the prepared URL.
+func hostHeader(url string) string {
+	u, err := urllib3.ParseURL(url, true)
+	if err != nil {
+		return ""
+	}
+	return u.HostHeader(u.Scheme)
+}
+
+func transportBody(s *merge.State) {
+	run := state(s)
+	switch {
+	case run.bodyNone:
+		s.Body = nil
+	case !run.isStr:
+		s.Body = run.body
+	default:
+		s.Body = []byte(run.bodyStr)
+		s.Explain("body", run.bodyStr, merge.SourceTransport, merge.ActionSet, "urllib3-future encodes a str body as UTF-8")
+	}
+}
+
+// Profiles lists the library's profiles, oldest range first; their bindings
+// spell absent, null, undefined and false the way Python does.
+func Profiles() []*merge.Profile { return registered }
+
+var registered = merge.InLanguage("python", recordedReleases.Apply(profiles...)...)
