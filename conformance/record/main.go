@@ -246,6 +246,7 @@ var defaultInstalls = []struct{ ID, Family string }{
 	{"aiohttp@3.13.5", "python"},
 	{"aiohttp@3.14.0", "python"},
 	{"aiohttp@3.14.5", "python"},
+	{"niquests@3.21.2", "python"},
 	{"axios@0.27.2", "js"},
 	{"axios@1.21.1", "js"},
 	{"ky@1.14.3", "js"},

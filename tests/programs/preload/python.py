@@ -3,7 +3,8 @@
 As the conformance runner does (conformance/runners/python/runner.py), every host and port
 resolves to MERGEPLAY_ECHO and a socket may connect nowhere else; the request bytes, Host
 included, are untouched. https is verified against the echo's own CA (MERGEPLAY_CA), which
-requests and httpx find through certifi, urllib3 and aiohttp through SSL_CERT_FILE. The program itself stays as exported.
+requests and httpx find through certifi, urllib3 and aiohttp through SSL_CERT_FILE, niquests
+through wassima. The program itself stays as exported.
 """
 
 import os
@@ -51,6 +52,14 @@ except ImportError:
     certifi = None
 if certifi is not None:
     certifi.where = lambda: os.environ["MERGEPLAY_CA"]
+# niquests has no certifi either: its CA bundle is wassima.generate_ca_bundle() (the system store),
+# read when niquests is imported.
+try:
+    import wassima  # noqa: E402
+except ImportError:
+    wassima = None
+if wassima is not None:
+    wassima.generate_ca_bundle = lambda: open(os.environ["MERGEPLAY_CA"], encoding="ascii").read()
 
 sys.argv = sys.argv[1:]
 runpy.run_path(sys.argv[0], run_name="__main__")
