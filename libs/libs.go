@@ -15,6 +15,7 @@ import (
 	"github.com/mergeplay/mergeplay/libs/ofetch"
 	"github.com/mergeplay/mergeplay/libs/requests"
 	"github.com/mergeplay/mergeplay/libs/resty"
+	"github.com/mergeplay/mergeplay/libs/superagent"
 	"github.com/mergeplay/mergeplay/libs/urllib3"
 	"github.com/mergeplay/mergeplay/merge"
 )
@@ -32,6 +33,7 @@ var registry = merge.NewRegistry(concat(
 	got.Profiles(),
 	fetch.Profiles(),
 	ofetch.Profiles(),
+	superagent.Profiles(),
 	nethttp.Profiles(),
 	resty.Profiles(),
 )...)

@@ -426,6 +426,9 @@ var (
 	// ofetch and ufo publish one esbuild/unbuild bundle of src/*.ts (ES modules, .mjs): cited as
 	// published, line for line.
 	ofetchLayout = jsLayout{"", "dist/", "dist/", ".mjs", true, ".mjs"}
+	// superagent publishes lib/, babel's CommonJS build of src/ (each file carries its source
+	// map): cited as published, line for line, as the recordings ran it.
+	superagentLayout = jsLayout{"", "lib/", "lib/", ".js", true, ""}
 )
 
 // jsPkgs are the runner's node_modules/<alias>, the versions make test records.
@@ -451,6 +454,7 @@ var sweepLayouts = map[string]struct {
 	"sindresorhus/got": {"got", gotLayout},
 	"npm:got":          {"got", gotDistLayout},
 	"npm:ofetch":       {"ofetch", ofetchLayout},
+	"npm:superagent":   {"superagent", superagentLayout},
 }
 
 func (g *gen) js() error {
