@@ -441,6 +441,7 @@ var jsPkgs = []struct {
 	{"got14", gotLayout},
 	{"got16", gotDistLayout},
 	{"ofetch1", ofetchLayout}, {"ufo", ofetchLayout},
+	{"superagent10", superagentLayout},
 }
 
 // sweepLayouts says, for a cited key's "owner/repo" or "npm:name", which package of the sweep

@@ -24,6 +24,7 @@ const LIBRARIES = {
   'got@16.1.0': { family: 'got', pkg: 'got16', version: '16.1.0', node: 22, major: 16 },
   'fetch@20.20.2': { family: 'fetch', node: 20, exactNode: '20.20.2' },
   'ofetch@1.5.1': { family: 'ofetch', pkg: 'ofetch1', version: '1.5.1', node: 20, major: 1 },
+  'superagent@10.4.2': { family: 'superagent', pkg: 'superagent10', version: '10.4.2', node: 20, major: 10 },
 };
 
 function die(code, msg) {
