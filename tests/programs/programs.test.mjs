@@ -48,7 +48,7 @@ const nodeOf = (lib) => {
   const major = Number(version.split('.')[0]);
   return (name === 'ky' && major >= 2) || (name === 'got' && major >= 15) ? NODE22 : process.execPath;
 };
-const FAMILY = { requests: 'python', httpx: 'python', aiohttp: 'python', axios: 'js', ky: 'js', got: 'js', fetch: 'js', 'net/http': 'go', resty: 'go' };
+const FAMILY = { requests: 'python', httpx: 'python', aiohttp: 'python', axios: 'js', ky: 'js', got: 'js', fetch: 'js', superagent: 'js', 'net/http': 'go', resty: 'go' };
 // An example may show a release the recorder does not record (the one its
 // thread reports, or the fixed one): the sweep's install of it when present
 // (make record-all), else that exact release installed here once.
@@ -298,7 +298,7 @@ test('Python exports run with requests, httpx, urllib3 and aiohttp and send what
   report(failures, all.length);
 });
 
-test('JavaScript exports run with axios, ky, got, ofetch and fetch and send what the engine predicts', async () => {
+test('JavaScript exports run with axios, ky, got, ofetch, superagent and fetch and send what the engine predicts', async () => {
   const failures = [];
   const all = programs.filter((p) => p.family === 'js');
   for (const p of all) {
