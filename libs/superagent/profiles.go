@@ -15,9 +15,8 @@ import (
 )
 
 const binding = "agent = superagent.agent(); agent.set(headers).query(params).auth(...auth); req = agent[method ?? 'get'](url ?? ''); " +
-	"req.set(headers).query(params).auth(...auth).send(json ?? body) (conformance/runners/js/BINDING.md). auth is (username[, password]) " +
-	"or (bearer, {type: 'bearer'}); null, false, undefined and an auth without username are unsupported, and so are base_url " +
-	"(superagent has none), cookies, via and json with body."
+	"req.set(headers).query(params).auth(...auth).send(json ?? body) (conformance/runners/js/BINDING.md). auth is (username[, password]), " +
+	"(bearer, {type: 'bearer'}), or the value itself (auth(null)); base_url (superagent has none), cookies, via and json with body are unsupported."
 
 const runtime = "Node 20.20.2 (its http.METHODS has QUERY), qs 6.17.1"
 
@@ -121,7 +120,7 @@ func profile(min, max, note string) *merge.Profile {
 		Switches: switches(f),
 		Rules: []merge.Rule{
 			{Name: "binding", Cite: merge.Cite{File: "conformance/runners/js/runner.mjs", Func: "superagentCase", Tag: "mergeplay"},
-				Doc:   "superagent has no base URL or cookies option; via, prefix and allowAbsoluteUrls have no binding; json and body share send(); auth() takes a user first and cannot turn the agent's off; the method is the agent's function of that name.",
+				Doc:   "superagent has no base URL or cookies option; via, prefix and allowAbsoluteUrls have no binding; json and body share send(); the method is the agent's function of that name.",
 				Apply: bindingRule},
 			{Name: "agent-defaults", Cite: c.setDefaults, Also: []merge.Cite{c.set, c.auth, c.attachCookies, c.requestCtor},
 				Doc: "agent[method](url) creates the Request and replays the agent's recorded set(headers), query(params) and auth(...) calls on it in order (_setDefaults); " + map[bool]string{
@@ -131,7 +130,7 @@ func profile(min, max, note string) *merge.Profile {
 					false: "_attachCookies then parses the URL with url.parse."}[f.whatwg],
 				Apply: at(agentDefaults)},
 			{Name: "request-calls", Cite: c.set, Also: []merge.Cite{c.query, c.reqAuth, c.auth, c.send, c.typ},
-				Doc:   setDoc + " query(object) is Object.assign(request.qs, object); auth sets Authorization (Basic base64(user:pass), or Bearer token); send(object) sets Content-Type application/json when request._header has none, send(string) application/x-www-form-urlencoded.",
+				Doc:   setDoc + " query(object) is Object.assign(request.qs, object); auth sets Authorization (Basic base64(`${user}:${pass}`), pass '' when not given, so auth(null) is 'null:'; or Bearer token); send(object) sets Content-Type application/json when request._header has none, send(string) application/x-www-form-urlencoded.",
 				Apply: at(requestCalls)},
 			{Name: "query-string", Cite: c.request, Also: []merge.Cite{c.finalize},
 				Doc: "request() stringifies request.qs with qs (indices: false, strictNullHandling: true: a list repeats its key, null is the key alone, undefined is skipped) and _finalizeQueryString appends it to the URL string with '?' or '&' " + map[bool]string{
@@ -245,26 +244,6 @@ func bindingRule(s *merge.State) {
 	if s.Done() {
 		return
 	}
-	for _, a := range []struct {
-		v     merge.Value
-		where string
-	}{{c.Auth, "client"}, {r.Auth, "request"}} {
-		if !a.v.Present() {
-			continue
-		}
-		if a.v.Kind != merge.Object {
-			text := "undefined"
-			if a.v.Kind != merge.Undefined {
-				text = jsontext.Encode(a.v, jsontext.JS)
-			}
-			s.Unsupported("superagent's auth() only sets Authorization; %s.auth %s has no call.", a.where, text)
-			return
-		}
-		if !a.v.Get("bearer").Present() && !a.v.Get("username").Present() {
-			s.Unsupported("superagent's auth() takes the user first; %s.auth without username has no call.", a.where)
-			return
-		}
-	}
 	method := "GET"
 	if r.Method.Present() {
 		if r.Method.Kind != merge.String || !validMethodName(r.Method.Text) {
@@ -333,13 +312,23 @@ func setAll(s *merge.State, r *run, v merge.Value, src string, f facts, c cites)
 
 // authArgs is what the runner passes to auth(): (user[, pass]) or (token, {type: 'bearer'}).
 func authSet(s *merge.State, r *run, a merge.Value, src string, f facts, c cites) {
+	// Template strings: auth(null) is 'null:', a missing username 'undefined'.
+	text := func(v merge.Value) string {
+		if !v.Present() {
+			return "undefined"
+		}
+		return js.String(v)
+	}
 	var value string
-	if t := a.Get("bearer"); t.Present() {
-		value = "Bearer " + js.String(t)
-	} else {
-		user, pass := js.String(a.Get("username")), ""
+	switch t := a.Get("bearer"); {
+	case a.Kind != merge.Object:
+		value = "Basic " + base64.StdEncoding.EncodeToString(js.UTF8(text(a)+":"))
+	case t.Present():
+		value = "Bearer " + text(t)
+	default:
+		user, pass := text(a.Get("username")), ""
 		if p := a.Get("password"); p.Present() {
-			pass = js.String(p)
+			pass = text(p)
 		}
 		value = "Basic " + base64.StdEncoding.EncodeToString(js.UTF8(user+":"+pass))
 	}

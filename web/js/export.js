@@ -388,9 +388,8 @@ function javascript(m, lib, version) {
   onlyFields(sc, { client: fields[0], request: fields[1] }, note, lib);
   for (const side of ['client', 'request']) {
     const a = sc[side].get('auth');
-    if (lib === 'superagent') {
-      if (a && (a.t !== 'obj' || (!keysOf(a).has('bearer') && !keysOf(a).has('username')))) { note.add(`${side}.auth`, 'superagent\'s auth() takes a user (or a bearer token); it cannot turn the agent\'s off'); sc[side].delete('auth'); }
-    } else if (a?.t === 'obj' && keysOf(a).has('bearer')) { note.add(`${side}.auth`, `${lib} auth is Basic only; it has no bearer-token option`); sc[side].delete('auth'); }
+    if (lib === 'superagent') continue; // every auth value is a call: auth(null) included
+    if (a?.t === 'obj' && keysOf(a).has('bearer')) { note.add(`${side}.auth`, `${lib} auth is Basic only; it has no bearer-token option`); sc[side].delete('auth'); }
   }
   if (lib === 'axios' && q.has('json') && q.has('body')) { note.add('request.body', 'axios has one data option, which request.json takes'); q.delete('body'); }
   if (lib === 'superagent' && q.has('json') && q.has('body')) { note.add('request.body', 'superagent has one body, send(), which request.json takes'); q.delete('body'); }
@@ -456,10 +455,11 @@ function javascript(m, lib, version) {
       if (side.has('headers')) out.push(`.set(${js(side.get('headers'))})`);
       if (side.has('params')) out.push(`.query(${js(side.get('params'))})`);
       const a = side.get('auth');
-      if (a) {
+      if (a && a.t !== 'obj') out.push(`.auth(${js(a)})`);
+      else if (a) {
         const k = keysOf(a);
         if (k.has('bearer')) out.push(`.auth(${js(member(a, 'bearer'))}, { type: 'bearer' })`);
-        else out.push(`.auth(${[js(member(a, 'username')), ...(k.has('password') ? [js(member(a, 'password'))] : [])].join(', ')})`);
+        else out.push(`.auth(${[k.has('username') ? js(member(a, 'username')) : 'undefined', ...(k.has('password') ? [js(member(a, 'password'))] : [])].join(', ')})`);
       }
       return out;
     };

@@ -268,14 +268,14 @@ function superagentCase(client, request) {
   if (has(client, 'base_url')) unsupported('superagent has no base URL option (the superagent-prefix plugin is a separate package).');
   if (has(client, 'cookies') || has(request, 'cookies')) unsupported('superagent has no cookies option: its jar holds Set-Cookie answers, and a Cookie header goes through set().');
   if (has(request, 'json') && has(request, 'body')) unsupported('superagent has one body, send(); json and body cannot both be given.');
-  const authArgs = (a, where) => {
-    if (a === null || typeof a !== 'object') unsupported(`superagent's auth() only sets Authorization; ${where}.auth ${a === undefined ? 'undefined' : JSON.stringify(a)} has no call.`);
+  // auth() is called with the values as they are: (null) sends Basic base64('null:').
+  const authArgs = (a) => {
+    if (a === null || typeof a !== 'object') return [a];
     if (has(a, 'bearer')) return [a.bearer, { type: 'bearer' }];
-    if (!has(a, 'username')) unsupported(`superagent's auth() takes the user first; ${where}.auth without username has no call.`);
     return has(a, 'password') ? [a.username, a.password] : [a.username];
   };
-  const cauth = has(client, 'auth') ? authArgs(client.auth, 'client') : undefined;
-  const rauth = has(request, 'auth') ? authArgs(request.auth, 'request') : undefined;
+  const cauth = has(client, 'auth') ? authArgs(client.auth) : undefined;
+  const rauth = has(request, 'auth') ? authArgs(request.auth) : undefined;
   const method = has(request, 'method') ? request.method : 'GET';
   if (typeof method !== 'string' || !/^[A-Za-z-]+$/.test(method)) unsupported('request.method must be an HTTP method name for superagent.');
   const fn = method.toLowerCase();
