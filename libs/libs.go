@@ -17,6 +17,7 @@ import (
 	"github.com/mergeplay/mergeplay/libs/ofetch"
 	"github.com/mergeplay/mergeplay/libs/requests"
 	"github.com/mergeplay/mergeplay/libs/resty"
+	"github.com/mergeplay/mergeplay/libs/superagent"
 	"github.com/mergeplay/mergeplay/libs/urllib3"
 	"github.com/mergeplay/mergeplay/merge"
 )
@@ -36,6 +37,7 @@ var registry = merge.NewRegistry(concat(
 	fetch.Profiles(),
 	ofetch.Profiles(),
 	gaxios.Profiles(),
+	superagent.Profiles(),
 	nethttp.Profiles(),
 	resty.Profiles(),
 )...)

@@ -255,6 +255,7 @@ var defaultInstalls = []struct{ ID, Family string }{
 	{"got@16.1.0", "js"},
 	{"fetch@20.20.2", "js"},
 	{"ofetch@1.5.1", "js"},
+	{"superagent@10.4.2", "js"},
 	{"net/http@1.26.8", "go"},
 	{"resty@2.17.2", "go"},
 }

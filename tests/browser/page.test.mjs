@@ -290,6 +290,22 @@ test('ofetch: its example resolves, a query pair explains ufo, an older version 
   await done(page);
 });
 
+test('superagent: picked, its example raises on 10.2.1 and sends on 10.4.2, explain cites lib/ as published, the export is agent code', async () => {
+  const page = await open('/?example=superagent-agent-query-invalid-url');
+  assert.equal(await page.inputValue('.js-library'), 'superagent@10.2.1', 'the example picks superagent');
+  assert.match(await wire(page), /^TypeError: Invalid URL/, 'agent.query is the QUERY method before 10.2.2');
+  await page.selectOption('.js-library', 'superagent@10.4.2');
+  assert.match(await wire(page), /^GET \/v1\/items\?api_key=k-123&page=2 HTTP\/1\.1\nHost: api\.example\.com\n/, '10.4.2 sends the agent\'s params before the request\'s');
+  await page.locator('.js-part[data-field="query.api_key"]').first().click();
+  const ex = page.locator('.js-explain');
+  await ex.locator('.js-steps li').first().waitFor();
+  const hrefs = await ex.locator('.js-steps a').evaluateAll((l) => l.map((a) => a.getAttribute('href')));
+  assert.ok(hrefs.some((h) => /^https:\/\/unpkg\.com\/browse\/superagent@10\.4\.2\/lib\/request-base\.js#L\d+$/.test(h)), `_finalizeQueryString is cited: ${hrefs}`);
+  await page.selectOption('.js-exportKind', 'code');
+  assert.match(await page.inputValue('.js-exportText'), /^import superagent from 'superagent';[\s\S]*superagent\.agent\(\)\n  \.query\(\{api_key: 'k-123'\}\);[\s\S]*await agent\.get\('https:\/\/api\.example\.com\/v1\/items'\)\n  \.query\(\{page: '2'\}\);/);
+  await done(page);
+});
+
 test('gaxios: picked by its example, the URL explains the string join, 7.x resolves instead, compare-all has it, the export is Gaxios code', async () => {
   const page = await open('/?example=gaxios-base-url-string-join');
   assert.equal(await page.inputValue('.js-library'), 'gaxios@6.7.1', 'the example picks gaxios');

@@ -446,6 +446,9 @@ var (
 	nodeFetch2Layout = jsLayout{"", "lib/", "lib/", ".js", true, "", false}
 	nodeFetch3Layout = jsLayout{"node-fetch/node-fetch", "src/", "src/", ".js", true, "", false}
 	extendLayout     = jsLayout{"", "", "", ".js", true, "", false}
+	// superagent publishes lib/, babel's CommonJS build of src/ (each file carries its source
+	// map): cited as published, line for line, as the recordings ran it.
+	superagentLayout = jsLayout{"", "lib/", "lib/", ".js", true, "", false}
 )
 
 // jsPkgs are the runner's node_modules/<alias>, the versions make test records.
@@ -458,6 +461,7 @@ var jsPkgs = []struct {
 	{"got14", gotLayout},
 	{"got16", gotDistLayout},
 	{"ofetch1", ofetchLayout}, {"ufo", ofetchLayout},
+	{"superagent10", superagentLayout},
 }
 
 // sweepLayouts says, for a cited key's "owner/repo" or "npm:name", which package of the sweep
@@ -476,6 +480,7 @@ var sweepLayouts = map[string]struct {
 	"npm:node-fetch":        {"node-fetch", nodeFetch2Layout},
 	"node-fetch/node-fetch": {"node-fetch", nodeFetch3Layout},
 	"npm:extend":            {"extend", extendLayout},
+	"npm:superagent":        {"superagent", superagentLayout},
 }
 
 // sweepPackage is where the sweep install holds name@version: its own alias
