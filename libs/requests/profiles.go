@@ -11,6 +11,7 @@ import (
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/form"
 	"github.com/mergeplay/mergeplay/model/jsontext"
+	"github.com/mergeplay/mergeplay/model/pyrequests"
 	"github.com/mergeplay/mergeplay/model/python"
 	"github.com/mergeplay/mergeplay/model/urllib3"
 )
@@ -582,7 +583,7 @@ func prepareURL(s *merge.State) {
 	if u.Fragment != "" {
 		out += "#" + u.Fragment
 	}
-	s.URL = requoteURI(out)
+	s.URL = pyrequests.RequoteURI(out)
 	s.Explain("url", s.URL, merge.SourceRequest, merge.ActionSet, "urllib3 parse_url normalises the URL (lower-case host, dot segments, percent-encoding); params are appended; requote_uri re-quotes the result")
 }
 
@@ -967,7 +968,7 @@ func prepareAuth(s *merge.State) {
 	var user, pass string
 	switch {
 	case auth.Kind == merge.Absent || auth.Kind == merge.Null:
-		u, p := urlAuth(s.URL)
+		u, p := pyrequests.URLAuth(s.URL)
 		if u == "" && p == "" {
 			return
 		}
@@ -1002,7 +1003,7 @@ func adapter(s *merge.State) {
 		s.Raise("InvalidSchema", "No connection adapters were found for %s", python.StrRepr(s.URL))
 		return
 	}
-	s.Target = pathURL(s.URL)
+	s.Target = pyrequests.PathURL(s.URL)
 	s.ExplainAt(run.cite.pathURL, "url", s.Target, merge.SourceTransport, merge.ActionSet, "request-target: path_url (fragment dropped) re-encoded by urllib3 _encode_target")
 	// A query key whose spelling changed on the way (requote_uri, _encode_target)
 	// is explained once more under its wire spelling.

@@ -1,4 +1,4 @@
-package niquests
+package pyrequests
 
 import (
 	"fmt"
@@ -10,12 +10,12 @@ import (
 	"github.com/mergeplay/mergeplay/model/urllib3"
 )
 
-// URL handling as niquests inherits it from requests, written after the Python it mirrors:
+// URL handling as requests does it and niquests inherits it, written after the Python it mirrors:
 // requests' requote_uri / unquote_unreserved, the PreparedRequest.path_url
 // split and urllib3's _encode_target; urllib3's parse_url is model/urllib3.
 
-// quote is urllib.parse.quote(s, safe).
-func quote(s, safe string) string {
+// Quote is urllib.parse.quote(s, safe).
+func Quote(s, safe string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -28,9 +28,9 @@ func quote(s, safe string) string {
 	return b.String()
 }
 
-// unquoteUnreserved is requests.utils.unquote_unreserved; it fails
+// UnquoteUnreserved is requests.utils.unquote_unreserved; it fails
 // (InvalidURL) on a two-character alphanumeric escape that is not hex.
-func unquoteUnreserved(uri string) (string, string) {
+func UnquoteUnreserved(uri string) (string, string) {
 	parts := strings.Split(uri, "%")
 	for i := 1; i < len(parts); i++ {
 		p := parts[i]
@@ -53,17 +53,17 @@ func unquoteUnreserved(uri string) (string, string) {
 
 func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 
-// requoteURI is requests.utils.requote_uri.
-func requoteURI(uri string) string {
-	if un, err := unquoteUnreserved(uri); err == "" {
-		return quote(un, "!#$%&'()*+,/:;=?@[]~")
+// RequoteURI is requests.utils.requote_uri.
+func RequoteURI(uri string) string {
+	if un, err := UnquoteUnreserved(uri); err == "" {
+		return Quote(un, "!#$%&'()*+,/:;=?@[]~")
 	}
-	return quote(uri, "!#$&'()*+,/:;=?@[]~")
+	return Quote(uri, "!#$&'()*+,/:;=?@[]~")
 }
 
-// pathURL is PreparedRequest.path_url followed by urllib3's
+// PathURL is PreparedRequest.path_url followed by urllib3's
 // _encode_target: the request-target sent for an absolute http(s) URL.
-func pathURL(url string) string {
+func PathURL(url string) string {
 	rest := url
 	if i := strings.Index(rest, "://"); i >= 0 {
 		rest = rest[i+3:]
@@ -87,8 +87,8 @@ func pathURL(url string) string {
 	return target
 }
 
-// unquote is urllib.parse.unquote (UTF-8, errors replaced).
-func unquote(s string) string {
+// Unquote is urllib.parse.unquote (UTF-8, errors replaced).
+func Unquote(s string) string {
 	if !strings.Contains(s, "%") {
 		return s
 	}
@@ -105,9 +105,9 @@ func unquote(s string) string {
 	return strings.ToValidUTF8(string(b), "\uFFFD")
 }
 
-// urlAuth is requests.utils.get_auth_from_url: (username, password)
+// URLAuth is requests.utils.get_auth_from_url: (username, password)
 // from the netloc, or ("", "") when there is no userinfo or no ':'.
-func urlAuth(url string) (string, string) {
+func URLAuth(url string) (string, string) {
 	rest := url
 	if i := strings.Index(rest, "://"); i >= 0 {
 		rest = rest[i+3:]
@@ -126,5 +126,5 @@ func urlAuth(url string) (string, string) {
 	if !ok {
 		return "", ""
 	}
-	return unquote(user), unquote(pass)
+	return Unquote(user), Unquote(pass)
 }
