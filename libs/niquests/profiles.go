@@ -403,7 +403,7 @@ func sessionSetup(s *merge.State) {
 			var replaced bool
 			run.session, replaced = set(run.session, item{f.Key, v, merge.SourceClient}, true)
 			if replaced {
-				s.Explain(merge.FieldName(f.Key), pyStr(f.Value), merge.SourceClient, merge.ActionOverride,
+				s.Explain(merge.FieldName(f.Key), pyrequests.Str(f.Value), merge.SourceClient, merge.ActionOverride,
 					"s.headers.update() replaces the library default of the same name (any case) in place")
 			}
 		}
@@ -439,7 +439,7 @@ func headerValue(s *merge.State, key string, v merge.Value) (merge.Value, bool) 
 		return v, true
 	case merge.Number, merge.Bool:
 		if state(s).f.numToStr {
-			return merge.Value{Kind: merge.String, Text: pyStr(v)}, true
+			return merge.Value{Kind: merge.String, Text: pyrequests.Str(v)}, true
 		}
 	}
 	s.RaiseAt(state(s).cite.headerType, "InvalidHeader", "Illegal header name or value %s", key)
@@ -489,7 +489,7 @@ func mergeCookies(s *merge.State) {
 		var replaced bool
 		run.jar, replaced = set(run.jar, item{f.Key, f.Value, merge.SourceRequest}, false)
 		if replaced {
-			s.Explain("cookies."+f.Key, pyStr(f.Value), merge.SourceRequest, merge.ActionOverride,
+			s.Explain("cookies."+f.Key, pyrequests.Str(f.Value), merge.SourceRequest, merge.ActionOverride,
 				"same (domain, path, name) as the session cookie: the request cookie replaces it in place")
 		}
 	}
@@ -506,7 +506,7 @@ func lStrip(s string) string {
 func baseURL(s *merge.State) {
 	run := state(s)
 	u := s.Request().URL
-	run.urlText = pyStr(u) // str(url): None → "None"
+	run.urlText = pyrequests.Str(u) // str(url): None → "None"
 	base := s.Client().BaseURL
 	if !base.Present() || base.Kind == merge.Null || u.Kind != merge.String {
 		return
@@ -739,7 +739,7 @@ func isASCII(s string) bool {
 func encodeParams(s *merge.State) string {
 	req := s.Request().Params
 	sess := s.Client().Params
-	reqTruthy := truthy(req)
+	reqTruthy := pyrequests.Truthy(req)
 	if req.Present() && !reqTruthy {
 		s.Explain("params", python.Repr(req), merge.SourceRequest, merge.ActionIgnore, "params or {}: a falsy request value is an empty dict, so the session params apply")
 	}
@@ -787,7 +787,7 @@ func encodeParams(s *merge.State) string {
 			merged.Fields = append(merged.Fields, merge.Field{Key: it.Name, Value: it.Val})
 			explainParam(s, it.Name, it.Val, it.Source)
 		}
-		state(s).encoded, state(s).paramsTruthy = merged, truthy(merged)
+		state(s).encoded, state(s).paramsTruthy = merged, pyrequests.Truthy(merged)
 		return urlEncode(merged)
 	default:
 		merged = req
@@ -806,7 +806,7 @@ func encodeParams(s *merge.State) string {
 				explainParam(s, f.Key, f.Value, merge.SourceRequest)
 			}
 		}
-		state(s).encoded, state(s).paramsTruthy = merged, truthy(merged)
+		state(s).encoded, state(s).paramsTruthy = merged, pyrequests.Truthy(merged)
 		return urlEncode(merged)
 	}
 	return ""
@@ -816,7 +816,7 @@ func encodeParams(s *merge.State) string {
 // item (a None item is skipped), so an empty list sends nothing.
 func explainParam(s *merge.State, key string, v merge.Value, source string) {
 	if v.Kind != merge.Array {
-		s.Explain(merge.QueryField(key), pyStr(v), source, merge.ActionSet, "")
+		s.Explain(merge.QueryField(key), pyrequests.Str(v), source, merge.ActionSet, "")
 		return
 	}
 	if len(v.Items) == 0 {
@@ -824,7 +824,7 @@ func explainParam(s *merge.State, key string, v merge.Value, source string) {
 	}
 	for _, it := range v.Items {
 		if it.Kind != merge.Null {
-			s.Explain(merge.QueryField(key), pyStr(it), source, merge.ActionSet, "urlencode(doseq=True): one pair per list item")
+			s.Explain(merge.QueryField(key), pyrequests.Str(it), source, merge.ActionSet, "urlencode(doseq=True): one pair per list item")
 		}
 	}
 }
@@ -834,7 +834,7 @@ func paramText(v merge.Value) string {
 	if v.Kind == merge.Array {
 		return python.Repr(v)
 	}
-	return pyStr(v)
+	return pyrequests.Str(v)
 }
 
 func hasKey(v merge.Value, key string) bool {
@@ -885,7 +885,7 @@ func urlEncode(v merge.Value) string {
 			if it.Kind == merge.Null {
 				continue
 			}
-			parts = append(parts, form.Escape(f.Key, form.PythonSafe)+"="+form.Escape(pyStr(it), form.PythonSafe))
+			parts = append(parts, form.Escape(f.Key, form.PythonSafe)+"="+form.Escape(pyrequests.Str(it), form.PythonSafe))
 		}
 	}
 	return strings.Join(parts, "&")
@@ -920,7 +920,7 @@ func mergeHeaders(s *merge.State) {
 				if f.Value.Kind == merge.Null {
 					action, note = merge.ActionRemove, "a request header set to None removes the session's "+old.Name
 				}
-				s.Explain(merge.FieldName(old.Name), pyStr(old.Val), old.Source, action, note)
+				s.Explain(merge.FieldName(old.Name), pyrequests.Str(old.Val), old.Source, action, note)
 			}
 		}
 	default:
@@ -966,7 +966,7 @@ func cookieHeader(s *merge.State) {
 	}
 	if i := s.HeaderIndex("Cookie"); i >= 0 {
 		for _, it := range run.jar {
-			s.Explain("cookies."+it.Name, pyStr(it.Val), it.Source, merge.ActionIgnore, "an explicit Cookie header wins: the jar adds none")
+			s.Explain("cookies."+it.Name, pyrequests.Str(it.Val), it.Source, merge.ActionIgnore, "an explicit Cookie header wins: the jar adds none")
 		}
 		return
 	}
@@ -1093,8 +1093,8 @@ func prepareAuth(s *merge.State) {
 		}
 		user, pass, source = u, p, merge.SourceURL
 	case auth.Kind == merge.Object:
-		user, pass = pyStr(auth.Get("username")), pyStr(auth.Get("password"))
-	case !truthy(auth):
+		user, pass = pyrequests.Str(auth.Get("username")), pyrequests.Str(auth.Get("password"))
+	case !pyrequests.Truthy(auth):
 		s.Explain(merge.FieldName("Authorization"), "", source, merge.ActionRemove, "a falsy auth (False, \"\") sends no Authorization, not even the session's")
 		return
 	case auth.Kind == merge.String && state(s).f.bearer:
@@ -1184,7 +1184,7 @@ func transportHeaders(s *merge.State) {
 	}
 	s.Headers = append(front, s.Headers...)
 	for _, h := range s.Headers {
-		if head, _, _, bad := latin1Error(h.Value); bad {
+		if head, _, _, bad := pyrequests.Latin1Error(h.Value); bad {
 			s.RaiseAt(run.cite.putheader, "UnicodeEncodeError", "%s: ordinal not in range(256)", head)
 			return
 		}

@@ -429,7 +429,7 @@ func sessionSetup(s *merge.State) {
 			var replaced bool
 			run.session, replaced = set(run.session, item{f.Key, f.Value, merge.SourceClient}, true)
 			if replaced {
-				s.Explain(merge.FieldName(f.Key), pyStr(f.Value), merge.SourceClient, merge.ActionOverride,
+				s.Explain(merge.FieldName(f.Key), pyrequests.Str(f.Value), merge.SourceClient, merge.ActionOverride,
 					"s.headers.update() replaces the library default of the same name (any case) in place")
 			}
 		}
@@ -490,7 +490,7 @@ func mergeCookies(s *merge.State) {
 		var replaced bool
 		run.jar, replaced = set(run.jar, item{f.Key, f.Value, merge.SourceRequest}, false)
 		if replaced {
-			s.Explain("cookies."+f.Key, pyStr(f.Value), merge.SourceRequest, merge.ActionOverride,
+			s.Explain("cookies."+f.Key, pyrequests.Str(f.Value), merge.SourceRequest, merge.ActionOverride,
 				"same (domain, path, name) as the session cookie: the request cookie replaces it in place")
 		}
 	}
@@ -506,7 +506,7 @@ func lStrip(s string) string {
 func prepareURL(s *merge.State) {
 	run := state(s)
 	f := run.f
-	raw := pyStr(s.Request().URL) // str(url): None → "None"
+	raw := pyrequests.Str(s.Request().URL) // str(url): None → "None"
 	url := lStrip(raw)
 	run.urlText = url
 	if strings.Contains(url, ":") && !strings.HasPrefix(strings.ToLower(url), "http") {
@@ -601,7 +601,7 @@ func isASCII(s string) bool {
 func encodeParams(s *merge.State) string {
 	req := s.Request().Params
 	sess := s.Client().Params
-	reqTruthy := truthy(req)
+	reqTruthy := pyrequests.Truthy(req)
 	if req.Present() && !reqTruthy {
 		s.Explain("params", python.Repr(req), merge.SourceRequest, merge.ActionIgnore, "params or {}: a falsy request value is an empty dict, so the session params apply")
 	}
@@ -677,7 +677,7 @@ func encodeParams(s *merge.State) string {
 // item (a None item is skipped), so an empty list sends nothing.
 func explainParam(s *merge.State, key string, v merge.Value, source string) {
 	if v.Kind != merge.Array {
-		s.Explain(merge.QueryField(key), pyStr(v), source, merge.ActionSet, "")
+		s.Explain(merge.QueryField(key), pyrequests.Str(v), source, merge.ActionSet, "")
 		return
 	}
 	if len(v.Items) == 0 {
@@ -685,7 +685,7 @@ func explainParam(s *merge.State, key string, v merge.Value, source string) {
 	}
 	for _, it := range v.Items {
 		if it.Kind != merge.Null {
-			s.Explain(merge.QueryField(key), pyStr(it), source, merge.ActionSet, "urlencode(doseq=True): one pair per list item")
+			s.Explain(merge.QueryField(key), pyrequests.Str(it), source, merge.ActionSet, "urlencode(doseq=True): one pair per list item")
 		}
 	}
 }
@@ -695,7 +695,7 @@ func paramText(v merge.Value) string {
 	if v.Kind == merge.Array {
 		return python.Repr(v)
 	}
-	return pyStr(v)
+	return pyrequests.Str(v)
 }
 
 func hasKey(v merge.Value, key string) bool {
@@ -746,7 +746,7 @@ func urlEncode(v merge.Value) string {
 			if it.Kind == merge.Null {
 				continue
 			}
-			parts = append(parts, form.Escape(f.Key, form.PythonSafe)+"="+form.Escape(pyStr(it), form.PythonSafe))
+			parts = append(parts, form.Escape(f.Key, form.PythonSafe)+"="+form.Escape(pyrequests.Str(it), form.PythonSafe))
 		}
 	}
 	return strings.Join(parts, "&")
@@ -776,7 +776,7 @@ func mergeHeaders(s *merge.State) {
 				if f.Value.Kind == merge.Null {
 					action, note = merge.ActionRemove, "a request header set to None removes the session's "+old.Name
 				}
-				s.Explain(merge.FieldName(old.Name), pyStr(old.Val), old.Source, action, note)
+				s.Explain(merge.FieldName(old.Name), pyrequests.Str(old.Val), old.Source, action, note)
 			}
 		}
 	default:
@@ -847,7 +847,7 @@ func cookieHeader(s *merge.State) {
 	}
 	if i := s.HeaderIndex("Cookie"); i >= 0 {
 		for _, it := range run.jar {
-			s.Explain("cookies."+it.Name, pyStr(it.Val), it.Source, merge.ActionIgnore, "an explicit Cookie header wins: the jar adds none")
+			s.Explain("cookies."+it.Name, pyrequests.Str(it.Val), it.Source, merge.ActionIgnore, "an explicit Cookie header wins: the jar adds none")
 		}
 		return
 	}
@@ -974,8 +974,8 @@ func prepareAuth(s *merge.State) {
 		}
 		user, pass, source = u, p, merge.SourceURL
 	case auth.Kind == merge.Object:
-		user, pass = pyStr(auth.Get("username")), pyStr(auth.Get("password"))
-	case !truthy(auth):
+		user, pass = pyrequests.Str(auth.Get("username")), pyrequests.Str(auth.Get("password"))
+	case !pyrequests.Truthy(auth):
 		s.Explain(merge.FieldName("Authorization"), "", source, merge.ActionRemove, "a falsy auth (False) sends no Authorization, not even the session's")
 		return
 	default:
@@ -983,7 +983,7 @@ func prepareAuth(s *merge.State) {
 		return
 	}
 	for _, part := range []string{user, pass} {
-		if head, _, _, bad := latin1Error(part); bad {
+		if head, _, _, bad := pyrequests.Latin1Error(part); bad {
 			s.RaiseAt(state(s).cite.basicAuthStr, "UnicodeEncodeError", "%s: ordinal not in range(256)", head)
 			return
 		}
@@ -1072,7 +1072,7 @@ func transportHeaders(s *merge.State) {
 		s.Explain(merge.FieldName("User-Agent"), ua, merge.SourceTransport, merge.ActionSet, "urllib3 1.26 HTTPConnection.request appends its User-Agent after every other header when none is left")
 	}
 	for _, h := range s.Headers {
-		if head, _, _, bad := latin1Error(h.Value); bad {
+		if head, _, _, bad := pyrequests.Latin1Error(h.Value); bad {
 			s.RaiseAt(run.cite.putheader, "UnicodeEncodeError", "%s: ordinal not in range(256)", head)
 			return
 		}
@@ -1118,7 +1118,7 @@ func transportBody(s *merge.State) {
 		}
 		s.Explain("body", run.bodyStr, merge.SourceTransport, merge.ActionSet, "urllib3 2 encodes a str body as UTF-8")
 	default:
-		if head, start, end, bad := latin1Error(run.bodyStr); bad {
+		if head, start, end, bad := pyrequests.Latin1Error(run.bodyStr); bad {
 			bad := merge.FromRunes(merge.Runes(run.bodyStr)[start:end])
 			rep := merge.Runes(python.StrRepr(bad))
 			if len(rep) > 20 {

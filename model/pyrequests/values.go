@@ -1,4 +1,4 @@
-package niquests
+package pyrequests
 
 import (
 	"strconv"
@@ -7,12 +7,12 @@ import (
 	"github.com/mergeplay/mergeplay/model/python"
 )
 
-// Python-side spellings the niquests profiles need for exception messages: str(), truthiness
-// and the text of a 'latin-1' UnicodeEncodeError (as in libs/requests, which this package may
-// not import). repr() and type names shared with httpx live in model/python.
+// Python-side spellings the requests and niquests profiles need for exception
+// messages: str(), truthiness and the text of a 'latin-1' UnicodeEncodeError.
+// repr() and type names shared with httpx live in model/python.
 
-// pyStr is str(v) for a scalar.
-func pyStr(v merge.Value) string {
+// Str is str(v) for a scalar.
+func Str(v merge.Value) string {
 	switch v.Kind {
 	case merge.String:
 		return v.Text
@@ -22,8 +22,8 @@ func pyStr(v merge.Value) string {
 	return python.Repr(v)
 }
 
-// truthy is bool(v) in Python.
-func truthy(v merge.Value) bool {
+// Truthy is bool(v) in Python.
+func Truthy(v merge.Value) bool {
 	switch v.Kind {
 	case merge.Bool:
 		return v.Bool
@@ -40,11 +40,11 @@ func truthy(v merge.Value) bool {
 	return false
 }
 
-// latin1Error returns the head of CPython's UnicodeEncodeError text for
+// Latin1Error returns the head of CPython's UnicodeEncodeError text for
 // s.encode("latin-1") (the caller appends ": " and the reason, "ordinal not
 // in range(256)" unless http.client rewrote it), the code-point offsets of
 // the first run of code points above U+00FF, and whether there was one.
-func latin1Error(s string) (msg string, start, end int, bad bool) {
+func Latin1Error(s string) (msg string, start, end int, bad bool) {
 	if _, start, end, bad = python.EncodeError(s, python.Latin1); !bad {
 		return "", 0, 0, false
 	}
