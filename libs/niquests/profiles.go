@@ -8,7 +8,6 @@ import (
 	"unicode"
 
 	"github.com/mergeplay/mergeplay/merge"
-	"github.com/mergeplay/mergeplay/model/form"
 	"github.com/mergeplay/mergeplay/model/jsontext"
 	"github.com/mergeplay/mergeplay/model/pyrequests"
 	"github.com/mergeplay/mergeplay/model/python"
@@ -153,7 +152,7 @@ func profile(l line) *merge.Profile {
 				Doc:   "Session() starts from default_headers() (User-Agent niquests/<ver>, Accept-Encoding, Accept, Connection); client headers update it case-insensitively (an int, float or bool value becomes str(), any other non-str raises InvalidHeader); client cookies go into the jar (None removes).",
 				Apply: sessionSetup},
 			{Name: "request-method", Cite: c("sessions.py", "Session.request"),
-				Doc: "Session.request upper-cases the method and passes data or {} and params or {}.", Apply: method},
+				Doc: "Session.request upper-cases the method and passes data or {} and params or {}.", Apply: pyrequests.Method},
 			{Name: "merge-cookies", Cite: c("sessions.py", "Session.prepare_request"),
 				Doc: "Request cookies (cookies or {}) become a jar and update a copy of the session jar: same name replaces in place.", Apply: mergeCookies},
 			{Name: "base-url", Cite: cs.mergeBaseURL,
@@ -240,11 +239,7 @@ type run struct {
 }
 
 // item is one entry of a CaseInsensitiveDict or cookie jar.
-type item struct {
-	Name   string
-	Val    merge.Value
-	Source string
-}
+type item = pyrequests.Item
 
 func state(s *merge.State) *run {
 	if r := merge.Var[*run](s, "niquests"); r != nil {
@@ -258,18 +253,6 @@ func newRun(s *merge.State) *run {
 	r := &run{f: factsFor(s.Version)}
 	s.Vars["niquests"] = r
 	return r
-}
-
-// set is CaseInsensitiveDict.__setitem__: same name (any case) keeps
-// its position and takes the new spelling and value.
-func set(list []item, it item, fold bool) ([]item, bool) {
-	for i := range list {
-		if list[i].Name == it.Name || fold && strings.EqualFold(list[i].Name, it.Name) {
-			list[i] = it
-			return list, true
-		}
-	}
-	return append(list, it), false
 }
 
 // path is the runner's location of a value: client["headers"]["X"].
@@ -388,10 +371,10 @@ func bindingRule(s *merge.State) {
 func sessionSetup(s *merge.State) {
 	run := state(s)
 	defaults := []item{
-		{"User-Agent", merge.Value{Kind: merge.String, Text: "niquests/" + s.Version}, merge.SourceDefault},
-		{"Accept-Encoding", merge.Value{Kind: merge.String, Text: "gzip, deflate"}, merge.SourceDefault},
-		{"Accept", merge.Value{Kind: merge.String, Text: "*/*"}, merge.SourceDefault},
-		{"Connection", merge.Value{Kind: merge.String, Text: "keep-alive"}, merge.SourceDefault},
+		{Name: "User-Agent", Val: merge.Value{Kind: merge.String, Text: "niquests/" + s.Version}, Source: merge.SourceDefault},
+		{Name: "Accept-Encoding", Val: merge.Value{Kind: merge.String, Text: "gzip, deflate"}, Source: merge.SourceDefault},
+		{Name: "Accept", Val: merge.Value{Kind: merge.String, Text: "*/*"}, Source: merge.SourceDefault},
+		{Name: "Connection", Val: merge.Value{Kind: merge.String, Text: "keep-alive"}, Source: merge.SourceDefault},
 	}
 	run.session = append(run.session, defaults...)
 	if h := s.Client().Headers; h.Kind == merge.Object {
@@ -401,7 +384,7 @@ func sessionSetup(s *merge.State) {
 				return
 			}
 			var replaced bool
-			run.session, replaced = set(run.session, item{f.Key, v, merge.SourceClient}, true)
+			run.session, replaced = pyrequests.Set(run.session, item{Name: f.Key, Val: v, Source: merge.SourceClient}, true)
 			if replaced {
 				s.Explain(merge.FieldName(f.Key), pyrequests.Str(f.Value), merge.SourceClient, merge.ActionOverride,
 					"s.headers.update() replaces the library default of the same name (any case) in place")
@@ -422,7 +405,7 @@ func sessionSetup(s *merge.State) {
 				s.Explain("cookies."+f.Key, "", merge.SourceClient, merge.ActionRemove, "s.cookies.set(name, None) removes the cookie")
 				continue
 			}
-			run.jar, _ = set(run.jar, item{f.Key, f.Value, merge.SourceClient}, false)
+			run.jar, _ = pyrequests.Set(run.jar, item{Name: f.Key, Val: f.Value, Source: merge.SourceClient}, false)
 		}
 	}
 }
@@ -462,20 +445,6 @@ func checkHeader(s *merge.State, it item) bool {
 	return true
 }
 
-func method(s *merge.State) {
-	m := s.Request().Method
-	switch m.Kind {
-	case merge.Absent:
-		s.Method = "GET"
-		s.Explain("method", "GET", merge.SourceDefault, merge.ActionSet, "Session.request has no default method; the binding passes GET")
-	case merge.String:
-		s.Method = strings.ToUpper(m.Text)
-		s.Explain("method", s.Method, merge.SourceRequest, merge.ActionSet, "method.upper()")
-	default:
-		s.Raise("AttributeError", "'%s' object has no attribute 'upper'", python.TypeName(m))
-	}
-}
-
 func mergeCookies(s *merge.State) {
 	run := state(s)
 	ck := s.Request().Cookies
@@ -487,19 +456,12 @@ func mergeCookies(s *merge.State) {
 	}
 	for _, f := range python.Dict(ck) {
 		var replaced bool
-		run.jar, replaced = set(run.jar, item{f.Key, f.Value, merge.SourceRequest}, false)
+		run.jar, replaced = pyrequests.Set(run.jar, item{Name: f.Key, Val: f.Value, Source: merge.SourceRequest}, false)
 		if replaced {
 			s.Explain("cookies."+f.Key, pyrequests.Str(f.Value), merge.SourceRequest, merge.ActionOverride,
 				"same (domain, path, name) as the session cookie: the request cookie replaces it in place")
 		}
 	}
-}
-
-// lStrip is str.lstrip(): Python whitespace.
-func lStrip(s string) string {
-	return strings.TrimLeftFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r >= 0x1c && r <= 0x1f
-	})
 }
 
 // baseURL is utils.merge_base_url, called first thing in prepare_url.
@@ -564,7 +526,7 @@ func prepareURL(s *merge.State) {
 		prepareURLRequests(s)
 		return
 	}
-	url := lStrip(run.urlText)
+	url := pyrequests.LStrip(run.urlText)
 	scheme, ok := parseScheme(url, false)
 	if !ok {
 		s.Raise("MissingSchema", "Invalid URL %s: No scheme supplied. Perhaps you meant https://%s?", python.StrRepr(url), url)
@@ -599,7 +561,7 @@ func prepareURL(s *merge.State) {
 		}
 	}
 	enc := encodeParams(s)
-	if msg, bad := paramsEncodeError(s); bad {
+	if msg, bad := pyrequests.ParamsEncodeError(state(s).encoded); bad {
 		s.Raise("UnicodeEncodeError", "%s", msg)
 		return
 	}
@@ -646,7 +608,7 @@ func prepareURL(s *merge.State) {
 // and re-quoted; MissingSchema from parse_url's empty scheme).
 func prepareURLRequests(s *merge.State) {
 	run := state(s)
-	url := lStrip(run.urlText)
+	url := pyrequests.LStrip(run.urlText)
 	if strings.Contains(url, ":") && !strings.HasPrefix(strings.ToLower(url), "http") {
 		s.URL = url
 		s.Target = url
@@ -668,7 +630,7 @@ func prepareURLRequests(s *merge.State) {
 		return
 	}
 	host := u.Host
-	if !isASCII(host) {
+	if !pyrequests.IsASCII(host) {
 		enc, err := urllib3.NormalizeHost(host, true)
 		if err != "" {
 			s.Raise("InvalidURL", "URL has an invalid label.")
@@ -699,7 +661,7 @@ func prepareURLRequests(s *merge.State) {
 		}
 	}
 	enc := encodeParams(s)
-	if msg, bad := paramsEncodeError(s); bad {
+	if msg, bad := pyrequests.ParamsEncodeError(state(s).encoded); bad {
 		s.Raise("UnicodeEncodeError", "%s", msg)
 		return
 	}
@@ -725,15 +687,6 @@ func prepareURLRequests(s *merge.State) {
 	s.Explain("url", s.URL, merge.SourceRequest, merge.ActionSet, "urllib3 parse_url normalises the URL (lower-case host, dot segments, percent-encoding); params are appended; requote_uri re-quotes the result")
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
 // encodeParams merges the params (merge_setting) and encodes them
 // (RequestEncodingMixin._encode_params with urlencode(doseq=True)).
 func encodeParams(s *merge.State) string {
@@ -756,7 +709,7 @@ func encodeParams(s *merge.State) string {
 	case sess.Kind == merge.Object && req.Kind == merge.Object:
 		var items []item
 		for _, f := range python.Dict(sess) {
-			items = append(items, item{f.Key, f.Value, merge.SourceClient})
+			items = append(items, item{Name: f.Key, Val: f.Value, Source: merge.SourceClient})
 		}
 		at := state(s).cite.mergeSetting
 		for _, f := range python.Dict(req) {
@@ -767,28 +720,28 @@ func encodeParams(s *merge.State) string {
 				}
 			}
 			var replaced bool
-			items, replaced = set(items, item{f.Key, f.Value, merge.SourceRequest}, false)
+			items, replaced = pyrequests.Set(items, item{Name: f.Key, Val: f.Value, Source: merge.SourceRequest}, false)
 			if replaced && old.Val.Kind != merge.Null {
 				if f.Value.Kind == merge.Null {
-					s.ExplainAt(at, merge.QueryField(f.Key), paramText(old.Val), old.Source, merge.ActionRemove, "a request param set to None removes the session param")
+					s.ExplainAt(at, merge.QueryField(f.Key), pyrequests.ParamText(old.Val), old.Source, merge.ActionRemove, "a request param set to None removes the session param")
 				} else {
-					s.ExplainAt(at, merge.QueryField(f.Key), paramText(old.Val), old.Source, merge.ActionOverride, "the request param "+paramText(f.Value)+" replaces the session param of that name, keeping its position")
+					s.ExplainAt(at, merge.QueryField(f.Key), pyrequests.ParamText(old.Val), old.Source, merge.ActionOverride, "the request param "+pyrequests.ParamText(f.Value)+" replaces the session param of that name, keeping its position")
 				}
 			}
 		}
 		merged = merge.Value{Kind: merge.Object}
 		for _, it := range items {
 			if it.Val.Kind == merge.Null {
-				if it.Source == merge.SourceClient || !hasKey(sess, it.Name) {
+				if it.Source == merge.SourceClient || !pyrequests.HasKey(sess, it.Name) {
 					s.ExplainAt(at, merge.QueryField(it.Name), "", it.Source, merge.ActionRemove, "merge_setting drops keys whose value is None")
 				}
 				continue
 			}
 			merged.Fields = append(merged.Fields, merge.Field{Key: it.Name, Value: it.Val})
-			explainParam(s, it.Name, it.Val, it.Source)
+			pyrequests.ExplainParam(s, it.Name, it.Val, it.Source)
 		}
 		state(s).encoded, state(s).paramsTruthy = merged, pyrequests.Truthy(merged)
-		return urlEncode(merged)
+		return pyrequests.URLEncode(merged)
 	default:
 		merged = req
 		if sess.Kind != merge.Object || len(sess.Fields) > 0 {
@@ -803,92 +756,13 @@ func encodeParams(s *merge.State) string {
 	case merge.Object:
 		for _, f := range python.Dict(merged) {
 			if f.Value.Kind != merge.Null {
-				explainParam(s, f.Key, f.Value, merge.SourceRequest)
+				pyrequests.ExplainParam(s, f.Key, f.Value, merge.SourceRequest)
 			}
 		}
 		state(s).encoded, state(s).paramsTruthy = merged, pyrequests.Truthy(merged)
-		return urlEncode(merged)
+		return pyrequests.URLEncode(merged)
 	}
 	return ""
-}
-
-// explainParam gives each pair urlencode(doseq=True) sends its own step: a list is one pair per
-// item (a None item is skipped), so an empty list sends nothing.
-func explainParam(s *merge.State, key string, v merge.Value, source string) {
-	if v.Kind != merge.Array {
-		s.Explain(merge.QueryField(key), pyrequests.Str(v), source, merge.ActionSet, "")
-		return
-	}
-	if len(v.Items) == 0 {
-		s.Explain(merge.QueryField(key), "[]", source, merge.ActionIgnore, "urlencode(doseq=True) sends no pair for an empty list")
-	}
-	for _, it := range v.Items {
-		if it.Kind != merge.Null {
-			s.Explain(merge.QueryField(key), pyrequests.Str(it), source, merge.ActionSet, "urlencode(doseq=True): one pair per list item")
-		}
-	}
-}
-
-// paramText is a param value as a person reads it in a step: a str as is, a list as its repr.
-func paramText(v merge.Value) string {
-	if v.Kind == merge.Array {
-		return python.Repr(v)
-	}
-	return pyrequests.Str(v)
-}
-
-func hasKey(v merge.Value, key string) bool {
-	for _, f := range v.Fields {
-		if f.Key == key {
-			return true
-		}
-	}
-	return false
-}
-
-// paramsEncodeError is the UnicodeEncodeError _encode_params raises: it
-// calls k.encode("utf-8") then v.encode("utf-8") for each str key and value
-// it sends (None values and their keys are skipped), which refuses a lone
-// surrogate. It looks at the params encodeParams encoded, kept in the run.
-func paramsEncodeError(s *merge.State) (string, bool) {
-	v := state(s).encoded
-	for _, f := range python.Dict(v) {
-		vals := []merge.Value{f.Value}
-		if f.Value.Kind == merge.Array {
-			vals = f.Value.Items
-		}
-		for _, it := range vals {
-			if it.Kind == merge.Null {
-				continue
-			}
-			if msg, _, _, bad := python.EncodeError(f.Key, python.UTF8); bad {
-				return msg, true
-			}
-			if it.Kind == merge.String {
-				if msg, _, _, bad := python.EncodeError(it.Text, python.UTF8); bad {
-					return msg, true
-				}
-			}
-		}
-	}
-	return "", false
-}
-
-func urlEncode(v merge.Value) string {
-	var parts []string
-	for _, f := range python.Dict(v) {
-		vals := []merge.Value{f.Value}
-		if f.Value.Kind == merge.Array {
-			vals = f.Value.Items
-		}
-		for _, it := range vals {
-			if it.Kind == merge.Null {
-				continue
-			}
-			parts = append(parts, form.Escape(f.Key, form.PythonSafe)+"="+form.Escape(pyrequests.Str(it), form.PythonSafe))
-		}
-	}
-	return strings.Join(parts, "&")
 }
 
 func mergeHeaders(s *merge.State) {
@@ -914,7 +788,7 @@ func mergeHeaders(s *merge.State) {
 					old = it
 				}
 			}
-			merged, replaced = set(merged, item{f.Key, f.Value, merge.SourceRequest}, true)
+			merged, replaced = pyrequests.Set(merged, item{Name: f.Key, Val: f.Value, Source: merge.SourceRequest}, true)
 			if replaced && old.Val.Kind != merge.Null {
 				action, note := merge.ActionOverride, "the request header replaces the session's "+old.Name+" in place, with the request's spelling"
 				if f.Value.Kind == merge.Null {
@@ -946,35 +820,6 @@ func mergeHeaders(s *merge.State) {
 	}
 }
 
-func cookieHeader(s *merge.State) {
-	run := state(s)
-	if len(run.jar) == 0 {
-		return
-	}
-	var attrs []string
-	for _, it := range run.jar {
-		switch it.Val.Kind {
-		case merge.Null:
-			attrs = append(attrs, it.Name)
-		case merge.String:
-			attrs = append(attrs, it.Name+"="+it.Val.Text)
-		default:
-			// http.cookiejar._cookie_attrs runs non_word_re.search(value).
-			s.Raise("TypeError", "expected string or bytes-like object, got '%s'", python.TypeName(it.Val))
-			return
-		}
-	}
-	if i := s.HeaderIndex("Cookie"); i >= 0 {
-		for _, it := range run.jar {
-			s.Explain("cookies."+it.Name, pyrequests.Str(it.Val), it.Source, merge.ActionIgnore, "an explicit Cookie header wins: the jar adds none")
-		}
-		return
-	}
-	v := strings.Join(attrs, "; ")
-	s.AddHeader("Cookie", v, merge.SourceCookies)
-	s.Explain(merge.FieldName("Cookie"), v, merge.SourceCookies, merge.ActionSet, "session cookies, then request cookies (same name replaced in place); a None value is sent as the bare name")
-}
-
 func prepareBody(s *merge.State) {
 	run := state(s)
 	r := s.Request()
@@ -987,7 +832,7 @@ func prepareBody(s *merge.State) {
 			s.Raise("InvalidJSONError", "Out of range float values are not JSON compliant")
 			return
 		}
-		run.body = []byte(jsontext.Encode(jsonValue(r.JSON), jsontext.Python))
+		run.body = []byte(jsontext.Encode(pyrequests.JSONValue(r.JSON), jsontext.Python))
 		run.bodyNone = false
 		contentType = run.f.jsonType
 		s.Explain("body", string(run.body), merge.SourceRequest, merge.ActionSet, "json.dumps with its defaults (', ', ': ', ASCII escapes)")
@@ -1013,11 +858,11 @@ func prepareBody(s *merge.State) {
 			n = len(run.bodyStr)
 		}
 		if n > 0 {
-			put(s, "Content-Length", strconv.Itoa(n), merge.SourceDefault, "super_len(body)")
+			pyrequests.Put(s, "Content-Length", strconv.Itoa(n), merge.SourceDefault, "super_len(body)")
 		}
 	} else if s.Method != "GET" && s.Method != "HEAD" {
 		if _, ok := s.HeaderValue("Content-Length"); !ok {
-			put(s, "Content-Length", "0", merge.SourceDefault, "no body on a method other than GET/HEAD")
+			pyrequests.Put(s, "Content-Length", "0", merge.SourceDefault, "no body on a method other than GET/HEAD")
 		}
 	}
 	if contentType != "" {
@@ -1030,45 +875,7 @@ func prepareBody(s *merge.State) {
 	}
 }
 
-// jsonValue is the value json.loads gives back to json.dumps:
-// repeated keys collapse as in a dict.
-func jsonValue(v merge.Value) merge.Value {
-	switch v.Kind {
-	case merge.Object:
-		out := merge.Value{Kind: merge.Object}
-		for _, f := range python.Dict(v) {
-			out.Fields = append(out.Fields, merge.Field{Key: f.Key, Value: jsonValue(f.Value)})
-		}
-		return out
-	case merge.Array:
-		out := merge.Value{Kind: merge.Array, Items: make([]merge.Value, len(v.Items))}
-		for i, it := range v.Items {
-			out.Items[i] = jsonValue(it)
-		}
-		return out
-	case merge.Number:
-		if v.IsInt() {
-			return merge.Value{Kind: merge.Number, Text: python.Number(v.Text)}
-		}
-	}
-	return v
-}
-
 // nonFinite reports a number json.loads reads as inf.
-
-// put is CaseInsensitiveDict.__setitem__ on the prepared headers.
-func put(s *merge.State, name, value, source, note string) {
-	if i := s.HeaderIndex(name); i >= 0 {
-		old := s.Headers[i]
-		s.Headers[i] = merge.Header{Name: name, Value: value, Source: source}
-		if old.Value != value {
-			s.Explain(merge.FieldName(old.Name), old.Value, old.Source, merge.ActionOverride, "replaced in place by "+name+": "+value)
-		}
-	} else {
-		s.AddHeader(name, value, source)
-	}
-	s.Explain(merge.FieldName(name), value, source, merge.ActionSet, note)
-}
 
 func prepareAuth(s *merge.State) {
 	req, sess := s.Request().Auth, s.Client().Auth
@@ -1104,7 +911,7 @@ func prepareAuth(s *merge.State) {
 			v, note = auth.Text, "a str auth with a space is taken as the whole Authorization value (BearerTokenAuth adds no Bearer)"
 		}
 		s.ExplainAt(state(s).cite.bearer, merge.FieldName("Authorization"), v, source, merge.ActionSet, note)
-		put(s, "Authorization", v, merge.SourceAuth, note)
+		pyrequests.Put(s, "Authorization", v, merge.SourceAuth, note)
 		return
 	default:
 		s.Raise("ValueError", "Unexpected non-callable authentication. Did you pass unsupported tuple to auth argument?")
@@ -1131,28 +938,7 @@ func prepareAuth(s *merge.State) {
 	if source == merge.SourceURL {
 		note = "no auth given: the URL's user:password is used"
 	}
-	put(s, "Authorization", v, merge.SourceAuth, note)
-}
-
-func adapter(s *merge.State) {
-	run := state(s)
-	lower := strings.ToLower(s.URL)
-	if run.rawURL || !(strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "http://")) {
-		s.Raise("InvalidSchema", "No connection adapters were found for %s", python.StrRepr(s.URL))
-		return
-	}
-	s.Target = pyrequests.PathURL(s.URL)
-	s.ExplainAt(run.cite.pathURL, "url", s.Target, merge.SourceTransport, merge.ActionSet, "request-target: path_url (fragment dropped) re-encoded by urllib3 _encode_target")
-	// A query key whose spelling changed on the way (requote_uri, _encode_target)
-	// is explained once more under its wire spelling.
-	if _, q, ok := strings.Cut(s.Target, "?"); ok {
-		for _, kv := range strings.Split(q, "&") {
-			k, _, _ := strings.Cut(kv, "=")
-			if kv != "" && !s.Explained(merge.QueryField(k)) {
-				s.ExplainAt(run.cite.pathURL, merge.QueryField(k), kv, merge.SourceURL, merge.ActionKeep, "as re-quoted by requote_uri and urllib3")
-			}
-		}
-	}
+	pyrequests.Put(s, "Authorization", v, merge.SourceAuth, note)
 }
 
 func transportHeaders(s *merge.State) {
@@ -1235,6 +1021,14 @@ func transportBody(s *merge.State) {
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way Python does.
+// cookieHeader and adapter are the shared steps, given this run's jar, URL kind and citation.
+func cookieHeader(s *merge.State) { pyrequests.CookieHeader(s, state(s).jar) }
+
+func adapter(s *merge.State) {
+	run := state(s)
+	pyrequests.Adapter(s, run.rawURL, run.cite.pathURL)
+}
+
 func Profiles() []*merge.Profile { return registered }
 
 var registered = merge.InLanguage("python", recordedReleases.Apply(profiles...)...)
