@@ -224,18 +224,16 @@ var profiles = []*merge.Profile{
 
 // run carries the Python-side objects between rules.
 type run struct {
-	f            facts
-	cite         cites
-	session      []item      // Session.headers after the client update
-	jar          []item      // session jar, then merged with request cookies
-	rawURL       bool        // not http*: kept as given, no adapter will take it
-	urlText      string      // the URL as given to prepare_url (after lstrip)
-	encoded      merge.Value // the params dict _encode_params encodes
-	paramsTruthy bool        // the merged params are truthy (prepare_url's fast path needs them falsy)
-	bodyNone     bool
-	body         []byte // json body bytes
-	bodyStr      string // str body before the transport encodes it
-	isStr        bool
+	f        facts
+	cite     cites
+	session  []item // Session.headers after the client update
+	jar      []item // session jar, then merged with request cookies
+	rawURL   bool   // not http*: kept as given, no adapter will take it
+	urlText  string // the URL as given to prepare_url (after lstrip)
+	bodyNone bool
+	body     []byte // json body bytes
+	bodyStr  string // str body before the transport encodes it
+	isStr    bool
 }
 
 // item is one entry of a CaseInsensitiveDict or cookie jar.
@@ -560,12 +558,12 @@ func prepareURL(s *merge.State) {
 			s.Explain(merge.QueryField(k), kv, merge.SourceURL, merge.ActionKeep, "the URL's own query is kept as written, before any params")
 		}
 	}
-	enc := encodeParams(s)
-	if msg, bad := pyrequests.ParamsEncodeError(state(s).encoded); bad {
+	enc, dict, truthy := pyrequests.EncodeParams(s, run.cite.mergeSetting)
+	if msg, bad := pyrequests.ParamsEncodeError(dict); bad {
 		s.Raise("UnicodeEncodeError", "%s", msg)
 		return
 	}
-	if !strings.Contains(u.Path, "%") && u.Auth == "" && !run.paramsTruthy && !strings.HasPrefix(host, "xn--") {
+	if !strings.Contains(u.Path, "%") && u.Auth == "" && !truthy && !strings.HasPrefix(host, "xn--") {
 		s.URL = url
 		s.Explain("url", url, merge.SourceRequest, merge.ActionKeep, "no params, no userinfo and no % in the path: prepare_url keeps the URL exactly as given (no dot-segment removal or re-quoting)")
 		return
@@ -608,161 +606,8 @@ func prepareURL(s *merge.State) {
 // and re-quoted; MissingSchema from parse_url's empty scheme).
 func prepareURLRequests(s *merge.State) {
 	run := state(s)
-	url := pyrequests.LStrip(run.urlText)
-	if strings.Contains(url, ":") && !strings.HasPrefix(strings.ToLower(url), "http") {
-		s.URL = url
-		s.Target = url
-		run.rawURL = true
-		s.Explain("url", url, merge.SourceRequest, merge.ActionKeep, "a URL with ':' that does not start with http is kept as given (no params)")
-		return
-	}
-	u, perr := urllib3.ParseURL(url, true)
-	if perr != nil {
-		s.Raise("InvalidURL", "Failed to parse: %s", perr.Location)
-		return
-	}
-	if u.Scheme == "" {
-		s.Raise("MissingSchema", "Invalid URL %s: No %s supplied. Perhaps you meant %s://%s?", python.StrRepr(url), "scheme", "https", url)
-		return
-	}
-	if u.Host == "" {
-		s.Raise("InvalidURL", "Invalid URL %s: No host supplied", python.StrRepr(url))
-		return
-	}
-	host := u.Host
-	if !pyrequests.IsASCII(host) {
-		enc, err := urllib3.NormalizeHost(host, true)
-		if err != "" {
-			s.Raise("InvalidURL", "URL has an invalid label.")
-			return
-		}
-		host = enc
-	} else if strings.HasPrefix(host, "*") || strings.HasPrefix(host, ".") {
-		s.Raise("InvalidURL", "URL has an invalid label.")
-		return
-	}
-	netloc := ""
-	if u.Auth != "" {
-		netloc = u.Auth + "@"
-	}
-	netloc += host
-	if u.HasPort && u.Port != 0 {
-		netloc += ":" + strconv.Itoa(u.Port)
-	}
-	path := u.Path
-	if path == "" {
-		path = "/"
-	}
-	query := u.Query
-	if query != "" {
-		for _, kv := range strings.Split(query, "&") {
-			k, _, _ := strings.Cut(kv, "=")
-			s.Explain(merge.QueryField(k), kv, merge.SourceURL, merge.ActionKeep, "the URL's own query is kept as written, before any params")
-		}
-	}
-	enc := encodeParams(s)
-	if msg, bad := pyrequests.ParamsEncodeError(state(s).encoded); bad {
-		s.Raise("UnicodeEncodeError", "%s", msg)
-		return
-	}
-	if enc != "" {
-		if query != "" {
-			query += "&" + enc
-		} else {
-			query = enc
-		}
-	}
-	// urlunparse([scheme, netloc, path, None, query, fragment])
-	if !strings.HasPrefix(path, "/") {
-		path = "/" + path
-	}
-	out := u.Scheme + "://" + netloc + path
-	if query != "" {
-		out += "?" + query
-	}
-	if u.Fragment != "" {
-		out += "#" + u.Fragment
-	}
-	s.URL = pyrequests.RequoteURI(out)
-	s.Explain("url", s.URL, merge.SourceRequest, merge.ActionSet, "urllib3 parse_url normalises the URL (lower-case host, dot segments, percent-encoding); params are appended; requote_uri re-quotes the result")
-}
-
-// encodeParams merges the params (merge_setting) and encodes them
-// (RequestEncodingMixin._encode_params with urlencode(doseq=True)).
-func encodeParams(s *merge.State) string {
-	req := s.Request().Params
-	sess := s.Client().Params
-	reqTruthy := pyrequests.Truthy(req)
-	if req.Present() && !reqTruthy {
-		s.Explain("params", python.Repr(req), merge.SourceRequest, merge.ActionIgnore, "params or {}: a falsy request value is an empty dict, so the session params apply")
-	}
-	if !reqTruthy {
-		req = merge.Value{Kind: merge.Object}
-	}
-	if !sess.Present() {
-		sess = merge.Value{Kind: merge.Object} // Session.params defaults to {}
-	}
-	var merged merge.Value
-	switch {
-	case sess.Kind == merge.Null:
-		merged = req
-	case sess.Kind == merge.Object && req.Kind == merge.Object:
-		var items []item
-		for _, f := range python.Dict(sess) {
-			items = append(items, item{Name: f.Key, Val: f.Value, Source: merge.SourceClient})
-		}
-		at := state(s).cite.mergeSetting
-		for _, f := range python.Dict(req) {
-			var old item
-			for _, it := range items {
-				if it.Name == f.Key {
-					old = it
-				}
-			}
-			var replaced bool
-			items, replaced = pyrequests.Set(items, item{Name: f.Key, Val: f.Value, Source: merge.SourceRequest}, false)
-			if replaced && old.Val.Kind != merge.Null {
-				if f.Value.Kind == merge.Null {
-					s.ExplainAt(at, merge.QueryField(f.Key), pyrequests.ParamText(old.Val), old.Source, merge.ActionRemove, "a request param set to None removes the session param")
-				} else {
-					s.ExplainAt(at, merge.QueryField(f.Key), pyrequests.ParamText(old.Val), old.Source, merge.ActionOverride, "the request param "+pyrequests.ParamText(f.Value)+" replaces the session param of that name, keeping its position")
-				}
-			}
-		}
-		merged = merge.Value{Kind: merge.Object}
-		for _, it := range items {
-			if it.Val.Kind == merge.Null {
-				if it.Source == merge.SourceClient || !pyrequests.HasKey(sess, it.Name) {
-					s.ExplainAt(at, merge.QueryField(it.Name), "", it.Source, merge.ActionRemove, "merge_setting drops keys whose value is None")
-				}
-				continue
-			}
-			merged.Fields = append(merged.Fields, merge.Field{Key: it.Name, Value: it.Val})
-			pyrequests.ExplainParam(s, it.Name, it.Val, it.Source)
-		}
-		state(s).encoded, state(s).paramsTruthy = merged, pyrequests.Truthy(merged)
-		return pyrequests.URLEncode(merged)
-	default:
-		merged = req
-		if sess.Kind != merge.Object || len(sess.Fields) > 0 {
-			s.Explain("params", python.Repr(sess), merge.SourceClient, merge.ActionIgnore, "merge_setting: unless both are dicts the request value wins whole, so the session params are dropped")
-		}
-	}
-	switch merged.Kind {
-	case merge.String:
-		state(s).paramsTruthy = merged.Text != ""
-		s.Explain("params", merged.Text, merge.SourceRequest, merge.ActionSet, "a str params value is appended to the query as given")
-		return merged.Text
-	case merge.Object:
-		for _, f := range python.Dict(merged) {
-			if f.Value.Kind != merge.Null {
-				pyrequests.ExplainParam(s, f.Key, f.Value, merge.SourceRequest)
-			}
-		}
-		state(s).encoded, state(s).paramsTruthy = merged, pyrequests.Truthy(merged)
-		return pyrequests.URLEncode(merged)
-	}
-	return ""
+	run.rawURL = pyrequests.PrepareURL(s, pyrequests.LStrip(run.urlText), run.cite.mergeSetting,
+		pyrequests.URLFacts{Urllib3v2: true, SchemaWord: "scheme", SchemeHint: "https"})
 }
 
 func mergeHeaders(s *merge.State) {
