@@ -445,21 +445,7 @@ func checkHeader(s *merge.State, it item) bool {
 
 func mergeCookies(s *merge.State) {
 	run := state(s)
-	ck := s.Request().Cookies
-	if ck.Kind != merge.Object || len(ck.Fields) == 0 {
-		if ck.Present() {
-			s.Explain("cookies", python.Repr(ck), merge.SourceRequest, merge.ActionIgnore, "cookies or {}: a falsy value means no request cookies")
-		}
-		return
-	}
-	for _, f := range python.Dict(ck) {
-		var replaced bool
-		run.jar, replaced = pyrequests.Set(run.jar, item{Name: f.Key, Val: f.Value, Source: merge.SourceRequest}, false)
-		if replaced {
-			s.Explain("cookies."+f.Key, pyrequests.Str(f.Value), merge.SourceRequest, merge.ActionOverride,
-				"same (domain, path, name) as the session cookie: the request cookie replaces it in place")
-		}
-	}
+	run.jar = pyrequests.MergeCookies(s, run.jar, false)
 }
 
 // baseURL is utils.merge_base_url, called first thing in prepare_url.
@@ -667,57 +653,9 @@ func mergeHeaders(s *merge.State) {
 
 func prepareBody(s *merge.State) {
 	run := state(s)
-	r := s.Request()
-	data := r.Body.Kind == merge.String && r.Body.Text != ""
-	run.bodyNone = true
-	contentType := ""
-	switch {
-	case !data && r.JSON.Present() && r.JSON.Kind != merge.Null:
-		if jsontext.NonFinite(r.JSON) {
-			s.Raise("InvalidJSONError", "Out of range float values are not JSON compliant")
-			return
-		}
-		run.body = []byte(jsontext.Encode(pyrequests.JSONValue(r.JSON), jsontext.Python))
-		run.bodyNone = false
-		contentType = run.f.jsonType
-		s.Explain("body", string(run.body), merge.SourceRequest, merge.ActionSet, "json.dumps with its defaults (', ', ': ', ASCII escapes)")
-	case data:
-		run.bodyStr, run.isStr, run.bodyNone = r.Body.Text, true, false
-		s.Explain("body", r.Body.Text, merge.SourceRequest, merge.ActionSet, "a str data= body is sent as given; niquests adds no Content-Type")
-		if r.JSON.Present() {
-			s.Explain("json", "", merge.SourceRequest, merge.ActionIgnore, "json= is ignored when data= is given")
-		}
-	default:
-		if r.Body.Present() {
-			s.Explain("body", "", merge.SourceRequest, merge.ActionIgnore, "data or {}: an empty or None body sends nothing")
-		}
-	}
-	if !run.bodyNone {
-		n := len(run.body)
-		if run.isStr {
-			// super_len measures o.encode("utf-8"), which refuses a lone surrogate.
-			if msg, _, _, bad := python.EncodeError(run.bodyStr, python.UTF8); bad {
-				s.Raise("UnicodeEncodeError", "%s", msg)
-				return
-			}
-			n = len(run.bodyStr)
-		}
-		if n > 0 {
-			pyrequests.Put(s, "Content-Length", strconv.Itoa(n), merge.SourceDefault, "super_len(body)")
-		}
-	} else if s.Method != "GET" && s.Method != "HEAD" {
-		if _, ok := s.HeaderValue("Content-Length"); !ok {
-			pyrequests.Put(s, "Content-Length", "0", merge.SourceDefault, "no body on a method other than GET/HEAD")
-		}
-	}
-	if contentType != "" {
-		if _, ok := s.HeaderValue("Content-Type"); ok {
-			s.Explain(merge.FieldName("Content-Type"), contentType, merge.SourceDefault, merge.ActionIgnore, "a Content-Type header is already set")
-		} else {
-			s.AddHeader("Content-Type", contentType, merge.SourceDefault)
-			s.Explain(merge.FieldName("Content-Type"), contentType, merge.SourceDefault, merge.ActionSet, "json= body")
-		}
-	}
+	b := pyrequests.PrepareBody(s, pyrequests.BodyFacts{JSONType: run.f.jsonType,
+		StrNote: "a str data= body is sent as given; niquests adds no Content-Type", StrLenUTF8: true})
+	run.bodyNone, run.body, run.bodyStr, run.isStr = b.None, b.JSON, b.Str, b.IsStr
 }
 
 // nonFinite reports a number json.loads reads as inf.
