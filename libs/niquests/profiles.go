@@ -598,57 +598,8 @@ func prepareURLRequests(s *merge.State) {
 
 func mergeHeaders(s *merge.State) {
 	run := state(s)
-	rh := s.Request().Headers
-	var merged []item
-	switch rh.Kind {
-	case merge.Absent, merge.Null:
-		merged = append(merged, run.session...)
-	case merge.Object:
-		merged = append(merged, run.session...)
-		for _, f := range python.Dict(rh) {
-			v, ok := headerValue(s, f.Key, f.Value)
-			if !ok {
-				return
-			}
-			f.Value = v
-			var replaced bool
-			before := merged
-			var old item
-			for _, it := range before {
-				if strings.EqualFold(it.Name, f.Key) {
-					old = it
-				}
-			}
-			merged, replaced = pyrequests.Set(merged, item{Name: f.Key, Val: f.Value, Source: merge.SourceRequest}, true)
-			if replaced && old.Val.Kind != merge.Null {
-				action, note := merge.ActionOverride, "the request header replaces the session's "+old.Name+" in place, with the request's spelling"
-				if f.Value.Kind == merge.Null {
-					action, note = merge.ActionRemove, "a request header set to None removes the session's "+old.Name
-				}
-				s.Explain(merge.FieldName(old.Name), pyrequests.Str(old.Val), old.Source, action, note)
-			}
-		}
-	default:
-		s.Explain("headers", python.Repr(rh), merge.SourceRequest, merge.ActionOverride, "merge_setting: a non-dict request value wins whole; prepare_headers(False) sends no session headers")
-	}
-	s.Headers = s.Headers[:0]
-	for _, it := range merged {
-		if it.Val.Kind == merge.Null {
-			if it.Source != merge.SourceRequest {
-				s.Explain(merge.FieldName(it.Name), "", it.Source, merge.ActionRemove, "merge_setting drops keys whose value is None")
-			}
-			continue
-		}
-		if !run.f.ensureStr && !checkHeader(s, it) {
-			return
-		}
-		s.AddHeader(it.Name, it.Val.Text, it.Source)
-		if it.Source == merge.SourceDefault {
-			s.ExplainAt(run.cite.defaultHeaders, merge.FieldName(it.Name), it.Val.Text, it.Source, merge.ActionSet, "Session() starts from default_headers(); no client or request header replaced it")
-			continue
-		}
-		s.Explain(merge.FieldName(it.Name), it.Val.Text, it.Source, merge.ActionSet, "")
-	}
+	value := func(key string, v merge.Value) (merge.Value, bool) { return headerValue(s, key, v) }
+	pyrequests.MergeHeaders(s, run.session, run.cite.defaultHeaders, value, func(it item) bool { return run.f.ensureStr || checkHeader(s, it) })
 }
 
 func prepareBody(s *merge.State) {

@@ -453,77 +453,41 @@ func prepareURL(s *merge.State) {
 
 func mergeHeaders(s *merge.State) {
 	run := state(s)
-	rh := s.Request().Headers
-	var merged []item
-	switch rh.Kind {
-	case merge.Absent, merge.Null:
-		merged = append(merged, run.session...)
-	case merge.Object:
-		merged = append(merged, run.session...)
-		for _, f := range python.Dict(rh) {
-			var replaced bool
-			before := merged
-			var old item
-			for _, it := range before {
-				if strings.EqualFold(it.Name, f.Key) {
-					old = it
-				}
-			}
-			merged, replaced = pyrequests.Set(merged, item{Name: f.Key, Val: f.Value, Source: merge.SourceRequest}, true)
-			if replaced && old.Val.Kind != merge.Null {
-				action, note := merge.ActionOverride, "the request header replaces the session's "+old.Name+" in place, with the request's spelling"
-				if f.Value.Kind == merge.Null {
-					action, note = merge.ActionRemove, "a request header set to None removes the session's "+old.Name
-				}
-				s.Explain(merge.FieldName(old.Name), pyrequests.Str(old.Val), old.Source, action, note)
-			}
-		}
-	default:
-		s.Explain("headers", python.Repr(rh), merge.SourceRequest, merge.ActionOverride, "merge_setting: a non-dict request value wins whole; prepare_headers(False) sends no session headers")
+	pyrequests.MergeHeaders(s, run.session, run.cite.defaultHeaders, nil, func(it item) bool { return checkHeader(s, it) })
+}
+
+// checkHeader is check_header_validity on a header sent, in this release's words; false when it raised.
+func checkHeader(s *merge.State, it item) bool {
+	run := state(s)
+	if it.Val.Kind != merge.String && run.f.oldHeaderMsg {
+		// 2.27.1 utils.check_header_validity: "%s" of name and value.
+		s.Raise("InvalidHeader", "Value for header {%s: %s} must be of type str or bytes, not <class '%s'>",
+			it.Name, python.Repr(it.Val), python.TypeName(it.Val))
+		return false
 	}
-	s.Headers = s.Headers[:0]
-	for _, it := range merged {
-		if it.Val.Kind == merge.Null {
-			if it.Source != merge.SourceRequest {
-				s.Explain(merge.FieldName(it.Name), "", it.Source, merge.ActionRemove, "merge_setting drops keys whose value is None")
-			}
-			continue
+	if it.Val.Kind != merge.String {
+		from := "{" + python.StrRepr(it.Name) + ": " + python.Repr(it.Val) + "}"
+		if run.f.headerTuple {
+			from = "(" + python.StrRepr(it.Name) + ", " + python.Repr(it.Val) + ")"
 		}
-		if it.Val.Kind != merge.String && run.f.oldHeaderMsg {
-			// 2.27.1 utils.check_header_validity: "%s" of name and value.
-			s.Raise("InvalidHeader", "Value for header {%s: %s} must be of type str or bytes, not <class '%s'>",
-				it.Name, python.Repr(it.Val), python.TypeName(it.Val))
-			return
-		}
-		if it.Val.Kind != merge.String {
-			from := "{" + python.StrRepr(it.Name) + ": " + python.Repr(it.Val) + "}"
-			if run.f.headerTuple {
-				from = "(" + python.StrRepr(it.Name) + ", " + python.Repr(it.Val) + ")"
-			}
-			s.RaiseAt(run.cite.headerType, "InvalidHeader", "Header part (%s) from %s must be of type str or bytes, not <class '%s'>",
-				python.Repr(it.Val), from, python.TypeName(it.Val))
-			return
-		}
-		if r := []rune(it.Val.Text); len(r) > 0 && (unicode.IsSpace(r[0]) || r[0] >= 0x1c && r[0] <= 0x1f) {
-			if run.f.oldHeaderMsg {
-				s.Raise("InvalidHeader", "Invalid return character or leading space in header: %s", it.Name)
-				return
-			}
-			sep := ""
-			if run.f.headerSpace {
-				sep = " "
-			}
-			s.RaiseAt(run.cite.headerValue, "InvalidHeader", "Invalid leading whitespace, reserved character(s), or return%scharacter(s) in header value: %s",
-				sep, python.StrRepr(it.Val.Text))
-			return
-		}
-		s.AddHeader(it.Name, it.Val.Text, it.Source)
-		if it.Source == merge.SourceDefault {
-			s.ExplainAt(run.cite.defaultHeaders, merge.FieldName(it.Name), it.Val.Text, it.Source, merge.ActionSet, "Session() starts from default_headers(); no client or request header replaced it")
-			continue
-		}
-		s.Explain(merge.FieldName(it.Name), it.Val.Text, it.Source, merge.ActionSet, "")
+		s.RaiseAt(run.cite.headerType, "InvalidHeader", "Header part (%s) from %s must be of type str or bytes, not <class '%s'>",
+			python.Repr(it.Val), from, python.TypeName(it.Val))
+		return false
 	}
+	if r := []rune(it.Val.Text); len(r) > 0 && (unicode.IsSpace(r[0]) || r[0] >= 0x1c && r[0] <= 0x1f) {
+		if run.f.oldHeaderMsg {
+			s.Raise("InvalidHeader", "Invalid return character or leading space in header: %s", it.Name)
+			return false
+		}
+		sep := ""
+		if run.f.headerSpace {
+			sep = " "
+		}
+		s.RaiseAt(run.cite.headerValue, "InvalidHeader", "Invalid leading whitespace, reserved character(s), or return%scharacter(s) in header value: %s",
+			sep, python.StrRepr(it.Val.Text))
+		return false
+	}
+	return true
 }
 
 func prepareBody(s *merge.State) {
