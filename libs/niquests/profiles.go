@@ -368,44 +368,8 @@ func bindingRule(s *merge.State) {
 
 func sessionSetup(s *merge.State) {
 	run := state(s)
-	defaults := []item{
-		{Name: "User-Agent", Val: merge.Value{Kind: merge.String, Text: "niquests/" + s.Version}, Source: merge.SourceDefault},
-		{Name: "Accept-Encoding", Val: merge.Value{Kind: merge.String, Text: "gzip, deflate"}, Source: merge.SourceDefault},
-		{Name: "Accept", Val: merge.Value{Kind: merge.String, Text: "*/*"}, Source: merge.SourceDefault},
-		{Name: "Connection", Val: merge.Value{Kind: merge.String, Text: "keep-alive"}, Source: merge.SourceDefault},
-	}
-	run.session = append(run.session, defaults...)
-	if h := s.Client().Headers; h.Kind == merge.Object {
-		for _, f := range python.Dict(h) {
-			v, ok := headerValue(s, f.Key, f.Value)
-			if !ok {
-				return
-			}
-			var replaced bool
-			run.session, replaced = pyrequests.Set(run.session, item{Name: f.Key, Val: v, Source: merge.SourceClient}, true)
-			if replaced {
-				s.Explain(merge.FieldName(f.Key), pyrequests.Str(f.Value), merge.SourceClient, merge.ActionOverride,
-					"s.headers.update() replaces the library default of the same name (any case) in place")
-			}
-		}
-	}
-	if ck := s.Client().Cookies; ck.Kind == merge.Object {
-		for _, f := range python.Dict(ck) {
-			if f.Value.Kind == merge.Null {
-				// RequestsCookieJar.set(name, None) removes the cookie.
-				out := run.jar[:0]
-				for _, it := range run.jar {
-					if it.Name != f.Key {
-						out = append(out, it)
-					}
-				}
-				run.jar = out
-				s.Explain("cookies."+f.Key, "", merge.SourceClient, merge.ActionRemove, "s.cookies.set(name, None) removes the cookie")
-				continue
-			}
-			run.jar, _ = pyrequests.Set(run.jar, item{Name: f.Key, Val: f.Value, Source: merge.SourceClient}, false)
-		}
-	}
+	value := func(key string, v merge.Value) (merge.Value, bool) { return headerValue(s, key, v) }
+	run.session, run.jar = pyrequests.SessionSetup(s, "niquests/"+s.Version, value, false)
 }
 
 // headerValue is CaseInsensitiveDict.__setitem__'s _ensure_str_or_bytes: an int, float or bool
