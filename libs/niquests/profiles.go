@@ -501,13 +501,7 @@ func prepareURL(s *merge.State) {
 		s.Raise("InvalidURL", "URL has an invalid label.")
 		return
 	}
-	query := u.Query
-	if query != "" {
-		for _, kv := range strings.Split(query, "&") {
-			k, _, _ := strings.Cut(kv, "=")
-			s.Explain(merge.QueryField(k), kv, merge.SourceURL, merge.ActionKeep, "the URL's own query is kept as written, before any params")
-		}
-	}
+	pyrequests.ExplainQuery(s, u.Query)
 	enc, dict, truthy := pyrequests.EncodeParams(s, run.cite.mergeSetting)
 	if msg, bad := pyrequests.ParamsEncodeError(dict); bad {
 		s.Raise("UnicodeEncodeError", "%s", msg)
@@ -518,36 +512,7 @@ func prepareURL(s *merge.State) {
 		s.Explain("url", url, merge.SourceRequest, merge.ActionKeep, "no params, no userinfo and no % in the path: prepare_url keeps the URL exactly as given (no dot-segment removal or re-quoting)")
 		return
 	}
-	netloc := ""
-	if u.Auth != "" {
-		netloc = u.Auth + "@"
-	}
-	netloc += host
-	if u.HasPort && u.Port != 0 {
-		netloc += ":" + strconv.Itoa(u.Port)
-	}
-	path := u.Path
-	if path == "" {
-		path = "/"
-	}
-	if enc != "" {
-		if query != "" {
-			query += "&" + enc
-		} else {
-			query = enc
-		}
-	}
-	// urlunparse([scheme, netloc, path, None, query, fragment])
-	if !strings.HasPrefix(path, "/") {
-		path = "/" + path
-	}
-	out := u.Scheme + "://" + netloc + path
-	if query != "" {
-		out += "?" + query
-	}
-	if u.Fragment != "" {
-		out += "#" + u.Fragment
-	}
+	out := pyrequests.Unparse(u, host, enc)
 	s.URL = pyrequests.RequoteURI(out)
 	s.Explain("url", s.URL, merge.SourceRequest, merge.ActionSet, "urllib3-future parse_url normalises the URL (lower-case host, dot segments, percent-encoding); params are appended; requote_uri re-quotes the result")
 }

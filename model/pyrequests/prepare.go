@@ -53,48 +53,13 @@ func PrepareURL(s *merge.State, url string, at merge.Cite, f URLFacts) (rawURL b
 		s.Raise("InvalidURL", "URL has an invalid label.")
 		return false
 	}
-	netloc := ""
-	if u.Auth != "" {
-		netloc = u.Auth + "@"
-	}
-	netloc += host
-	if u.HasPort && u.Port != 0 {
-		netloc += ":" + strconv.Itoa(u.Port)
-	}
-	path := u.Path
-	if path == "" {
-		path = "/"
-	}
-	query := u.Query
-	if query != "" {
-		for _, kv := range strings.Split(query, "&") {
-			k, _, _ := strings.Cut(kv, "=")
-			s.Explain(merge.QueryField(k), kv, merge.SourceURL, merge.ActionKeep, "the URL's own query is kept as written, before any params")
-		}
-	}
+	ExplainQuery(s, u.Query)
 	enc, dict, _ := EncodeParams(s, at)
 	if msg, bad := ParamsEncodeError(dict); bad {
 		s.Raise("UnicodeEncodeError", "%s", msg)
 		return false
 	}
-	if enc != "" {
-		if query != "" {
-			query += "&" + enc
-		} else {
-			query = enc
-		}
-	}
-	// urlunparse([scheme, netloc, path, None, query, fragment])
-	if !strings.HasPrefix(path, "/") {
-		path = "/" + path
-	}
-	out := u.Scheme + "://" + netloc + path
-	if query != "" {
-		out += "?" + query
-	}
-	if u.Fragment != "" {
-		out += "#" + u.Fragment
-	}
+	out := Unparse(u, host, enc)
 	s.URL = RequoteURI(out)
 	s.Explain("url", s.URL, merge.SourceRequest, merge.ActionSet, "urllib3 parse_url normalises the URL (lower-case host, dot segments, percent-encoding); params are appended; requote_uri re-quotes the result")
 	return false
@@ -174,4 +139,51 @@ func EncodeParams(s *merge.State, at merge.Cite) (query string, dict merge.Value
 		return URLEncode(merged), merged, Truthy(merged)
 	}
 	return "", merge.Value{}, false
+}
+
+// ExplainQuery gives each pair of the URL's own query its step: prepare_url keeps them as
+// written, before any params.
+func ExplainQuery(s *merge.State, query string) {
+	if query != "" {
+		for _, kv := range strings.Split(query, "&") {
+			k, _, _ := strings.Cut(kv, "=")
+			s.Explain(merge.QueryField(k), kv, merge.SourceURL, merge.ActionKeep, "the URL's own query is kept as written, before any params")
+		}
+	}
+}
+
+// Unparse is prepare_url's urlunparse([scheme, netloc, path, None, query, fragment]) of the
+// parsed u with its (IDNA-encoded) host and the encoded params enc appended to its query.
+func Unparse(u urllib3.URL, host, enc string) string {
+	query := u.Query
+	netloc := ""
+	if u.Auth != "" {
+		netloc = u.Auth + "@"
+	}
+	netloc += host
+	if u.HasPort && u.Port != 0 {
+		netloc += ":" + strconv.Itoa(u.Port)
+	}
+	path := u.Path
+	if path == "" {
+		path = "/"
+	}
+	if enc != "" {
+		if query != "" {
+			query += "&" + enc
+		} else {
+			query = enc
+		}
+	}
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	out := u.Scheme + "://" + netloc + path
+	if query != "" {
+		out += "?" + query
+	}
+	if u.Fragment != "" {
+		out += "#" + u.Fragment
+	}
+	return out
 }
