@@ -463,16 +463,7 @@ func prepareBody(s *merge.State) {
 // nonFinite reports a number json.loads reads as inf.
 
 func prepareAuth(s *merge.State) {
-	req, sess := s.Request().Auth, s.Client().Auth
-	auth, source := req, merge.SourceRequest
-	if req.Kind == merge.Absent || req.Kind == merge.Null {
-		auth, source = sess, merge.SourceClient
-		if req.Kind == merge.Null && sess.Present() && sess.Kind != merge.Null {
-			s.ExplainAt(state(s).cite.mergeSetting, merge.FieldName("Authorization"), "", merge.SourceRequest, merge.ActionIgnore, "merge_setting: request auth=None means 'not given', so the session auth is used")
-		}
-	} else if sess.Present() && sess.Kind != merge.Null {
-		s.ExplainAt(state(s).cite.mergeSetting, merge.FieldName("Authorization"), "", merge.SourceClient, merge.ActionOverride, "merge_setting: the request auth replaces the session auth whole")
-	}
+	auth, source := pyrequests.MergeAuth(s, state(s).cite.mergeSetting)
 	var user, pass string
 	switch {
 	case auth.Kind == merge.Absent || auth.Kind == merge.Null:
