@@ -319,7 +319,7 @@ func bindingRule(s *merge.State) {
 		{"request", []fv{{"method", q.Method}, {"url", q.URL}, {"headers", q.Headers}, {"params", q.Params}, {"cookies", q.Cookies}, {"auth", q.Auth}, {"json", q.JSON}, {"body", q.Body}, {"via", q.Via}}},
 	} {
 		for _, f := range side.fields {
-			if where, ok := findUndefined(f.v, side.name+"["+jsonKey(f.name)+"]"); ok {
+			if where := python.FindUndefined(f.v, member(side.name, f.name), member); where != "" {
 				s.Unsupported("%s is {\"$undefined\": true}: Python has no undefined", where)
 				return
 			}
@@ -360,6 +360,10 @@ func bindingRule(s *merge.State) {
 	s.Vars["via"] = via
 }
 
+// member is a dict member's path in the unsupported message: parent["key"], the key as a
+// JSON string.
+func member(parent, key string) string { return parent + "[" + jsonKey(key) + "]" }
+
 func jsonKey(k string) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -382,27 +386,6 @@ func jsonKey(k string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
-}
-
-// findUndefined walks a value like runner.check_no_undefined.
-func findUndefined(v merge.Value, where string) (string, bool) {
-	switch v.Kind {
-	case merge.Undefined:
-		return where, true
-	case merge.Object:
-		for _, f := range v.Fields {
-			if w, ok := findUndefined(f.Value, where+"["+jsonKey(f.Key)+"]"); ok {
-				return w, true
-			}
-		}
-	case merge.Array:
-		for i, it := range v.Items {
-			if w, ok := findUndefined(it, fmt.Sprintf("%s[%d]", where, i)); ok {
-				return w, true
-			}
-		}
-	}
-	return "", false
 }
 
 // ---- client construction ---------------------------------------------------
