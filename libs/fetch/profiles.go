@@ -14,32 +14,21 @@ import (
 // method/headers/body as new Request(defaults, init) (BINDING.md).
 
 var profiles = []*merge.Profile{
-	profile(line{major: "20", max: "21", node: "20.20.2", undici: "6.24.1", recorded: node20,
+	profile(line{major: "20", max: "21", node: "20.20.2", undici: "6.24.1",
 		note: "Node 20 releases bundle undici 5.21.0 to 6.24.1; the rules cite undici v6.24.1 (Node 20.20.2). " +
 			"Older releases differ where the table in facts.go says, each boundary read from the undici source or, where Node's " +
 			"bundle differs from the undici tag, from the bundle in the Node binary: " + boundaries20}),
-	profile(line{major: "22", max: "23", node: "22.23.3", undici: "6.28.1", recorded: node22,
+	profile(line{major: "22", max: "23", node: "22.23.3", undici: "6.28.1",
 		note: "Node 22 releases bundle undici 6.11.1 to 6.29.1; the rules cite undici v6.28.1 (Node 22.23.3, whose bundle the index reads; the source was read at v6.28.0); " +
 			"every recorded Node 22 release from 22.3.0 sends what Node 20.20.2 sends. " + boundaries22}),
-	profile(line{major: "24", max: "25", node: "24.18.1", undici: "7.29.0", recorded: node24,
+	profile(line{major: "24", max: "25", node: "24.18.1", undici: "7.29.0",
 		note: "Node 24 releases bundle undici 7.8.0 to 7.30.2; the rules cite undici v7.29.0 (Node 24.18.1, the newest tag read); " +
 			"every recorded Node 24 release sends what Node 20.20.2 sends."}),
 }
 
-// The releases each line was recorded at: every release where the bundled undici changes, and
-// the newest (conformance/releases/sweep.txt). A release between two of them bundles the same
-// undici as the one before it.
-// TODO(storage): generate these from the fixtures once they are stored as spans.
-var (
-	node20 = strings.Fields("20.0.0 20.1.0 20.3.0 20.6.0 20.8.0 20.8.1 20.10.0 20.11.0 20.11.1 20.12.1 20.13.0 20.16.0 20.18.0 20.18.1 20.18.2 20.19.1 20.19.6 20.20.0 20.20.2")
-	node22 = strings.Fields("22.0.0 22.1.0 22.3.0 22.4.0 22.7.0 22.8.0 22.10.0 22.12.0 22.13.1 22.15.0 22.21.0 22.22.0 22.22.2 22.23.0 22.23.2 22.23.3 22.23.5")
-	node24 = strings.Fields("24.0.0 24.2.0 24.4.0 24.5.0 24.6.0 24.7.0 24.9.0 24.13.0 24.14.0 24.14.1 24.16.0 24.17.0 24.18.1 24.21.0 24.22.1 24.22.3")
-)
-
-// line is one Node major: the release whose undici the rules cite, and what was recorded.
+// line is one Node major and the release whose undici the rules cite.
 type line struct {
 	major, max, node, undici string
-	recorded                 []string
 	note                     string
 }
 
@@ -51,7 +40,6 @@ func profile(l line) *merge.Profile {
 		Min:      l.major,
 		Max:      l.max,
 		Verified: merge.Recorded,
-		Recorded: l.recorded,
 		Runtime:  "Node v" + l.node + " (process.versions.undici " + l.undici + "); recorded on each Node " + l.major + " release listed",
 		Note:     l.note,
 		Binding: "client.base_url → new Request(base_url, {headers}); the URL is new URL(request.url ?? '', defaults.url) and " +

@@ -67,18 +67,17 @@ func factsFor(version string) facts {
 
 var profiles = []*merge.Profile{
 	// Boundary citations are in the facts comments above.
-	profile("0.33.0", "1.12.0", "0.33.0 0.33.1 0.33.2 0.33.3 1.0.0 1.0.1 1.1.0 1.1.1 1.1.2 1.1.3 1.2.0 1.2.1 1.2.2 1.2.3 1.2.4 1.3.0 1.4.0 1.5.0 1.6.0 "+
-		"1.7.0 1.7.1 1.7.2 1.7.3 1.7.4 1.7.5 1.8.0 1.8.1 1.8.2 1.9.0 1.9.1 1.10.0 1.11.0",
+	profile("0.33.0", "1.12.0", "1.11.0",
 		"Before 1.12 (PR #755) searchParams are deep-merged like any option. By version: hasSearchParameters from 1.9.0 (PR #706), undefined dropped "+
 			"from 1.10.0 (PR #729). 0.33.0 sends nothing on Node 18+ (request.duplex TypeError; fixed in 0.33.1, ae2fe07). Recorded on Node 20.20.2."),
-	profile("1.12.0", "2", "1.12.0 1.13.0 1.14.0 1.14.1 1.14.2 1.14.3",
+	profile("1.12.0", "2", "1.14.3",
 		"searchParams accumulate across ky.create and the call from 1.12.0 (PR #755, appendSearchParameters), which is the lower bound; "+
 			"the rest of the rules read the same from 1.12.0 to 1.14.3 except the `context` key check in deepMerge (1.13.0), which is version-conditioned. "+
 			"Headers merge case-insensitively through Headers objects (the value string 'undefined' is deleted when the source is a Headers object, so "+
 			"undefined removes a header at either level), and non-empty searchParams replace the URL's own query. Recorded on Node 20.20.2 (undici 6.24.1).").StartingAt(merge.Boundary{
 		Ref: "sindresorhus/ky#755", URL: "https://github.com/sindresorhus/ky/pull/755",
 		Doc: "searchParams of ky.create and of the call accumulate (appendSearchParameters in deepMerge); before, deepMerge merged an object key by key and any other value replaced the client's"}),
-	profile("2.0.0", "3", "2.0.0 2.0.1 2.0.2 2.1.0",
+	profile("2.0.0", "3", "2.1.0",
 		"2.0.0 renamed prefixUrl to prefix, added baseUrl (WHATWG resolution), appends searchParams to the URL's query (PR #840) and "+
 			"lets an undefined param delete the key from inherited params and the URL (deletedParametersSymbol, present from 2.0.0). "+
 			"Plain-object headers are spread together case-sensitively before new Headers(), so two spellings of a name are combined ('a, b'). "+
@@ -89,9 +88,10 @@ var profiles = []*merge.Profile{
 			"and added baseUrl (#606)"}),
 }
 
-func profile(min, max, recorded, note string) *merge.Profile {
-	versions := strings.Fields(recorded)
-	f := factsFor(versions[len(versions)-1])
+// profile is the range [min, max) with the rules cited at the release cited, its newest
+// recorded one.
+func profile(min, max, cited, note string) *merge.Profile {
+	f := factsFor(cited)
 	c := func(file, fn string, line int) merge.Cite {
 		url := "https://github.com/sindresorhus/ky/blob/" + f.tag + "/" + file
 		if line > 0 {
@@ -132,7 +132,6 @@ func profile(min, max, recorded, note string) *merge.Profile {
 		Min:      min,
 		Max:      max,
 		Verified: merge.Recorded,
-		Recorded: versions,
 		Runtime:  runtime,
 		Note:     note,
 		Binding:  binding,
