@@ -8,6 +8,7 @@ import (
 	"github.com/mergeplay/mergeplay/libs/aiohttp"
 	"github.com/mergeplay/mergeplay/libs/axios"
 	"github.com/mergeplay/mergeplay/libs/fetch"
+	"github.com/mergeplay/mergeplay/libs/gaxios"
 	"github.com/mergeplay/mergeplay/libs/got"
 	"github.com/mergeplay/mergeplay/libs/httpx"
 	"github.com/mergeplay/mergeplay/libs/ky"
@@ -32,6 +33,7 @@ var registry = merge.NewRegistry(concat(
 	got.Profiles(),
 	fetch.Profiles(),
 	ofetch.Profiles(),
+	gaxios.Profiles(),
 	nethttp.Profiles(),
 	resty.Profiles(),
 )...)
