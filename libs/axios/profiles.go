@@ -17,13 +17,13 @@ import (
 // Connection and a Content-Length for an empty body.
 
 var profiles = []*merge.Profile{
-	profile("0.27.2", "0.27.0", "1.0.0", releases0, "The rules were read at 0.27.2 (lib/defaults/index.js with the post/put/patch "+
+	profile("0.27.2", "0.27.0", "1.0.0", "The rules were read at 0.27.2 (lib/defaults/index.js with the post/put/patch "+
 		"Content-Type buckets, lib/core/mergeConfig.js, lib/adapters/http.js with url.parse and follow-redirects, helpers/buildURL.js "+
 		"keeping [ and ]); earlier 0.x releases differ (e.g. 0.21 merged headers with a fixed key list) and are not claimed. "+
 		"Every release 0.27.0–0.35.0 was recorded and is modelled; two boundaries: 0.28.0–0.28.1 send a null param as a= "+
 		"(toFormData params, #4734; nulls skipped again by #6394 in 0.29.0); from 0.31.0 dispatchRequest strips header value "+
 		"characters Node rejects (a lone surrogate) instead of failing with Node's TypeError (sanitizeHeaderValue, #10688)."),
-	profile("1.21.1", "1.0.0", "2.0.0", releases1, "The rules were read at 1.21.1 (AxiosHeaders with false/null suppression, "+
+	profile("1.21.1", "1.0.0", "2.0.0", "The rules were read at 1.21.1 (AxiosHeaders with false/null suppression, "+
 		"caseless header merge, WHATWG URL parsing in the http adapter, allowAbsoluteUrls, CVE-2025-27152). Every release "+
 		"1.0.0–1.21.1 was recorded; where older releases differ, libs/axios/facts.go switches by version, each boundary cited: "+
 		"Accept-Encoding without compress before 1.2.1 (#5306); null params as a= before 1.1.3 (#5108); array header values "+
@@ -42,13 +42,6 @@ var profiles = []*merge.Profile{
 		Doc: "the ES2017 rewrite for 1.0.0 brought AxiosHeaders (header names merge case-insensitively, false and null suppress a header); " +
 			"in the same release the http adapter parses URLs with WHATWG URL instead of url.parse (#4852)"}),
 }
-
-// The releases each profile was recorded at (make record-all): every npm release in its range.
-// TODO(storage): generate these from the fixtures once they are stored as spans.
-var (
-	releases0 = strings.Fields("0.27.0 0.27.1 0.27.2 0.28.0 0.28.1 0.29.0 0.30.0 0.30.1 0.30.2 0.30.3 0.31.0 0.31.1 0.32.0 0.33.0 0.34.0 0.35.0")
-	releases1 = strings.Fields("1.0.0 1.1.0 1.1.1 1.1.2 1.1.3 1.2.0 1.2.1 1.2.2 1.2.3 1.2.4 1.2.5 1.2.6 1.3.0 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5 1.3.6 1.4.0 1.5.0 1.5.1 1.6.0 1.6.1 1.6.2 1.6.3 1.6.4 1.6.5 1.6.6 1.6.7 1.6.8 1.7.0 1.7.1 1.7.2 1.7.3 1.7.4 1.7.5 1.7.6 1.7.7 1.7.8 1.7.9 1.8.0 1.8.1 1.8.2 1.8.3 1.8.4 1.9.0 1.10.0 1.11.0 1.12.0 1.12.1 1.12.2 1.13.0 1.13.1 1.13.2 1.13.3 1.13.4 1.13.5 1.13.6 1.14.0 1.15.0 1.15.1 1.15.2 1.16.0 1.16.1 1.17.0 1.18.0 1.18.1 1.19.0 1.20.0 1.21.0 1.21.1")
-)
 
 // facts are the version facts the shared axios rules branch on. The profile's rules are
 // built from the facts of the release they cite (v1); the others are read per request from
@@ -69,14 +62,13 @@ func cite(tag, file, fn string, line int) merge.Cite {
 	return merge.Cite{File: file, Func: fn, Tag: "v" + tag, URL: u}
 }
 
-func profile(tag, min, max string, recorded []string, note string) *merge.Profile {
+func profile(tag, min, max, note string) *merge.Profile {
 	f := factsFor(tag)
 	p := &merge.Profile{
 		Library:  "axios",
 		Min:      min,
 		Max:      max,
 		Verified: merge.Recorded,
-		Recorded: recorded,
 		Runtime:  "Node v20.20.2, http adapter via follow-redirects 1.16.3",
 		Note:     note,
 		Binding:  "axios.create(client) then instance.request(request): base_url→baseURL, headers, params, auth, json/body→data" + map[bool]string{true: ", allowAbsoluteUrls", false: ""}[f.v1] + "; cookies, bearer auth and via are unsupported (conformance/runners/js/BINDING.md).",

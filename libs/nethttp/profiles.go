@@ -22,7 +22,6 @@ func profile() *merge.Profile {
 		Min:      "1.26.0",
 		Max:      "1.28",
 		Verified: merge.Recorded,
-		Recorded: []string{"1.26.8", "1.27.3"},
 		Runtime:  "go1.26.8 and go1.27.3 linux/amd64, HTTP/1.1 to a loopback echo server",
 		// Boundary citation (to move into the profile's boundary field when it lands).
 		Note: "Rules read from the go1.26.8 source. go1.27.3 (run through GOTOOLCHAIN) recorded every case identically to go1.26.8, " +

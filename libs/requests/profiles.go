@@ -38,8 +38,6 @@ var profiles = []*merge.Profile{
 	// boundaries are version facts: 2.27.0 'schema' → 'scheme' (PR #6017,
 	// commit 4246792b, models.PreparedRequest.prepare_url); 2.28.0 header
 	// check rewritten (PR #6154, commit e36f3459, utils.check_header_validity).
-	// TODO(storage): Recorded lists the committed fixtures; the sweep check
-	// covers every release 2.25.0–2.34.2 with 0 wrong cases.
 	profile(line{min: "2.25.0", max: "2.30", tag: "2.28.1", urllib3: "1.26.20",
 		note: "requests <2.30 pins urllib3>=1.21.1,<1.27 (setup.py), so the transport is urllib3 1.26 (recorded with 1.26.20): " +
 			"urllib3 appends its own User-Agent after all other headers when the session's is removed with None, and http.client " +
@@ -186,7 +184,6 @@ func profile(l line) *merge.Profile {
 		Min:      l.min,
 		Max:      l.max,
 		Verified: merge.Recorded,
-		Recorded: []string{l.tag},
 		Runtime:  "CPython " + cpython + " (Debian), urllib3 " + l.urllib3 + ", idna 3.20 (no brotli/zstandard: Accept-Encoding gzip, deflate)",
 		Note:     l.note,
 		Binding:  binding,
@@ -303,26 +300,6 @@ func path(parent, key string) string {
 	return parent + "[" + jsontext.Encode(merge.Value{Kind: merge.String, Text: key}, jsontext.Python) + "]"
 }
 
-func findUndefined(v merge.Value, where string) string {
-	switch v.Kind {
-	case merge.Undefined:
-		return where
-	case merge.Object:
-		for _, f := range python.Dict(v) {
-			if w := findUndefined(f.Value, path(where, f.Key)); w != "" {
-				return w
-			}
-		}
-	case merge.Array:
-		for i, it := range v.Items {
-			if w := findUndefined(it, fmt.Sprintf("%s[%d]", where, i)); w != "" {
-				return w
-			}
-		}
-	}
-	return ""
-}
-
 // nativeAuth mirrors native_auth: "" when the value can be passed.
 func nativeAuth(v merge.Value, where string) string {
 	if v.Kind != merge.Object {
@@ -374,7 +351,7 @@ func bindingRule(s *merge.State) {
 	}
 	for _, side := range sides {
 		for _, f := range side.fields {
-			if w := findUndefined(f.v, path(side.name, f.key)); w != "" {
+			if w := python.FindUndefined(f.v, path(side.name, f.key), path); w != "" {
 				s.Unsupported(`%s is {"$undefined": true}: Python has no undefined`, w)
 				return
 			}

@@ -51,7 +51,6 @@ func profile() *merge.Profile {
 		Min:      "2.17.1",
 		Max:      "2.18",
 		Verified: merge.Recorded,
-		Recorded: []string{"2.17.2"},
 		Runtime:  "github.com/go-resty/resty/v2 v2.17.2 on go1.26.8, HTTP/1.1 to a loopback echo server",
 		Note: "Read from the v2.17.2 source. v2.17.1 differs only in not cloning the header map (not visible on the wire), " +
 			"so the range starts there; v2.17.0 also sends Content-Type: application/json on a request without a body " +

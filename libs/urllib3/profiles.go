@@ -243,7 +243,7 @@ func bind(s *merge.State) {
 		{"request", []merge.Value{r.Method, r.URL, r.Headers, r.Params, r.Cookies, r.Auth, r.JSON, r.Body, r.Via}, requestFields},
 	} {
 		for i, v := range side.v {
-			if w := findUndefined(v, path(side.name, side.keys[i])); w != "" {
+			if w := python.FindUndefined(v, path(side.name, side.keys[i]), path); w != "" {
 				s.Unsupported(`%s is {"$undefined": true}: Python has no undefined`, w)
 				return
 			}
@@ -329,26 +329,6 @@ func contains(list []string, s string) bool {
 // path is the runner's location of a value: client["headers"]["X"].
 func path(parent, key string) string {
 	return parent + "[" + jsontext.Encode(merge.Value{Kind: merge.String, Text: key}, jsontext.Python) + "]"
-}
-
-func findUndefined(v merge.Value, where string) string {
-	switch v.Kind {
-	case merge.Undefined:
-		return where
-	case merge.Object:
-		for _, f := range python.Dict(v) {
-			if w := findUndefined(f.Value, path(where, f.Key)); w != "" {
-				return w
-			}
-		}
-	case merge.Array:
-		for i, it := range v.Items {
-			if w := findUndefined(it, fmt.Sprintf("%s[%d]", where, i)); w != "" {
-				return w
-			}
-		}
-	}
-	return ""
 }
 
 func entries(v merge.Value, source string) []hdr {

@@ -3,38 +3,18 @@
 // supersedes the older ones still waiting, and the embeds of one docs page
 // share one engine (SharedWorker), or get one each where the browser has no
 // SharedWorker. Runs in `make test-browser`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, cli, rawHTTP, settle, watchProblems } from './launch.mjs';
-import { startDocsServer } from './docs-server.mjs';
+import { launch, cli, rawHTTP, settle, watchProblems } from './launch.mjs';
+import { sharedBrowser, openReady } from './suite.mjs';
 
-let srv;
-let docs;
-let browser;
-
-before(async () => {
-  srv = await startServer();
-  docs = await startDocsServer(srv.url);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await docs?.stop();
-  await srv?.stop();
-});
+const env = sharedBrowser(undefined, { docs: true });
 
 const resolveCLI = (scenario) => cli(['resolve', '-'], scenario);
 const wire = (page) => page.locator('.js-wire').textContent();
 
 /** Opens the page; problems collects console errors and uncaught exceptions. */
-async function open(path, context = browser.context) {
-  const page = await context.newPage();
-  watchProblems(page, { warnings: false });
-  await page.goto(srv.url + path);
-  await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
-  return page;
-}
+const open = (path, context) => openReady(env, path, { warnings: false }, context);
 
 async function jsonText(page) {
   await page.click('#tab-json');
@@ -142,7 +122,7 @@ test('a newer edit supersedes older ones still waiting: only the first and the l
 async function embedsOf(context, n) {
   const page = await context.newPage();
   const problems = watchProblems(page, { warnings: false });
-  await page.goto(`${docs.url}/docs/bench.html?n=${n}`);
+  await page.goto(`${env.docs.url}/docs/bench.html?n=${n}`);
   await page.waitForFunction((k) => document.querySelectorAll('[data-mergeplay] iframe[src]').length === k, n, { timeout: 30000 });
   const out = [];
   for (const h of await page.$$('[data-mergeplay] iframe')) {
