@@ -11,6 +11,7 @@
 //                  {type: "init", module: WebAssembly.Module}     the same, compiled by the page (dedicated only)
 //                  {type: "call", id, calls: [{fn: "resolve"|"diff"|"timeline"|"libraries", arg}]}
 //   worker → page  {type: "progress", received, total}
+//                  {type: "module", module}                       the compiled engine (dedicated only), for a replacement worker
 //                  {type: "ready", instance, version, kind, timing, transfer}   again after every restart of Go
 //                  {type: "failed", message}                      the engine cannot start
 //                  {type: "result", id, out: [JSON text, …]}     one text per call, in order
@@ -156,6 +157,9 @@ async function onMessage(port, m) {
         return;
       }
       compiled = compile(m.wasm);
+      // The page keeps the module for a replacement (or a second) worker; a
+      // shared worker's ports may be in other agent clusters, which cannot take one.
+      if (!shared) compiled.then((module) => port.postMessage({ type: 'module', module }), () => {});
       compiled.catch((err) => { compiled = null; broadcast({ type: 'failed', message: err && err.message ? err.message : String(err) }); });
       start();
     } else if (last) {
