@@ -269,6 +269,14 @@ async function main() {
   process.env.DIST = floor.out;
   const floorSrv = await startServer();
   delete process.env.DIST;
+  // BEFORE_DIST=<another build's dist>: its default page and share link are
+  // loaded in the same interleaved runs, for before/after figures on a noisy machine.
+  let beforeSrv = null;
+  if (process.env.BEFORE_DIST) {
+    process.env.DIST = process.env.BEFORE_DIST;
+    beforeSrv = await startServer();
+    delete process.env.DIST;
+  }
   try {
     // Transfer sizes: everything the default page loads.
     console.log(`load average (1, 5, 15 min) at the start: ${load()}  (${(await import('node:os')).cpus().length} cores)`);
@@ -310,6 +318,14 @@ async function main() {
       if (s.ready) res.shareReady.push(s.ready);
       if (s.app !== null) { (res.shareApp ||= []).push(s.app); (res.shareInst ||= []).push(s.inst); }
       (res.shareSteps ||= []).push(s.steps || {});
+      if (beforeSrv) {
+        const bd = await coldLoad(beforeSrv.url + '/', true);
+        (res.bDef ||= []).push(bd.result);
+        (res.bDefLong ||= []).push(bd.long);
+        const bs = await coldShare(shareURL.replace(site.url, beforeSrv.url));
+        (res.bShare ||= []).push(bs.result);
+        (res.bShareLong ||= []).push(bs.long);
+      }
     }
     const f = median(res.floor);
     const verdict = (x, budget) => `${x <= budget ? 'met' : 'NOT met'}`;
@@ -323,6 +339,10 @@ async function main() {
     console.log(`  share link worker (medians, page clock): worker runs ${step('worker')} ms, engine fetch ${step('fetch')}, response ${step('response')} (— : the page compiled it), compiled ${step('compiled')}, instantiated ${step('instantiated')}, Go started ${step('started')}`);
     if (res.fetch) console.log(`  default page engine: app.js adopts the worker ${median(res.fetch).toFixed(0)} ms, the worker's Go answered ${median(res.inst).toFixed(0)} ms, engine-ready handler ${median(res.ready).toFixed(0)} ms`);
     console.log(`  longest main-thread task during load: default page ${spread(res.defLong)} ms, share link ${spread(res.shareLong)} ms   budget: ≤ 50 ms: ${verdict(Math.max(...res.defLong, ...res.shareLong), 50)} (worst of all runs)`);
+    if (res.bDef) {
+      console.log(`  BEFORE (${process.env.BEFORE_DIST}), same runs: default page ${spread(res.bDef)} ms = ${(median(res.bDef) / f).toFixed(2)}× floor; share link ${spread(res.bShare)} ms = ${(median(res.bShare) / f).toFixed(2)}× floor`);
+      console.log(`  BEFORE longest main-thread task during load: default page ${spread(res.bDefLong)} ms, share link ${spread(res.bShareLong)} ms`);
+    }
     const e = await editToRender(site.url);
     console.log(`\n== edit to updated final request and diff (input event → worker round trip (resolve + diff in one batch) → render + layout; load average now ${load()})`);
     console.log(`  median ${median(e.times).toFixed(2)} ms, p95 ${pct(e.times, 0.95).toFixed(2)} ms, max ${Math.max(...e.times).toFixed(2)} ms over ${e.times.length} edits   budget: p95 ≤ 16 ms: ${verdict(pct(e.times, 0.95), 16)} (compare-all: below)`);
@@ -330,13 +350,24 @@ async function main() {
     console.log(`== edit to the compare-all table (${e.rows} rows: one batch of resolves, one worker round trip, the next task after the paint; includes waiting for the frame)`);
     console.log(`  median ${median(e.table).toFixed(2)} ms, p95 ${pct(e.table, 0.95).toFixed(2)} ms, max ${Math.max(...e.table).toFixed(2)} ms   (the batch's round trip: median ${median(e.trip).toFixed(2)} ms, p95 ${pct(e.trip, 0.95).toFixed(2)} ms)`);
     console.log(`  the table's own task (table + layout, after the answers arrive): median ${median(e.task).toFixed(2)} ms, p95 ${pct(e.task, 0.95).toFixed(2)} ms   budget: ≤ 16 ms: ${verdict(pct(e.task, 0.95), 16)}`);
-    const t = await editDuringTimeline(site.url);
-    console.log(`== edit while the axios version timeline is being computed (${t.during} of 25 edits rendered before that timeline's answer; load average now ${load()})`);
-    console.log(`  median ${median(t.times).toFixed(2)} ms, p95 ${pct(t.times, 0.95).toFixed(2)} ms, max ${Math.max(...t.times).toFixed(2)} ms over ${t.times.length} edits   budget: p95 ≤ 16 ms: ${verdict(pct(t.times, 0.95), 16)}   (the timeline's round trip: median ${t.trips.length ? median(t.trips).toFixed(0) : '—'} ms)`);
+    const during = async (label, url) => {
+      const t = await editDuringTimeline(url);
+      console.log(`== ${label}edit while the axios version timeline is being computed (${t.during} of 25 edits rendered before that timeline's answer; load average now ${load()})`);
+      console.log(`  median ${median(t.times).toFixed(2)} ms, p95 ${pct(t.times, 0.95).toFixed(2)} ms, max ${Math.max(...t.times).toFixed(2)} ms over ${t.times.length} edits   budget: p95 ≤ 16 ms: ${verdict(pct(t.times, 0.95), 16)}   (the timeline's round trip: median ${t.trips.length ? median(t.trips).toFixed(0) : '—'} ms)`);
+    };
+    await during('', site.url);
+    // TIMELINE_BEFORE_DIST: a build whose timeline shares the edits' worker (it needs timeline.js's data-asking).
+    if (process.env.TIMELINE_BEFORE_DIST) {
+      process.env.DIST = process.env.TIMELINE_BEFORE_DIST;
+      const tb = await startServer();
+      delete process.env.DIST;
+      try { await during(`BEFORE (${process.env.TIMELINE_BEFORE_DIST}): `, tb.url); } finally { await tb.stop(); }
+    }
     console.log(`load average at the end: ${load()}`);
   } finally {
     await site.stop();
     await floorSrv.stop();
+    await beforeSrv?.stop();
   }
 }
 

@@ -1587,6 +1587,8 @@ async function main() {
   // The default page's HTML is its first result: let it paint before the form is built.
   if (!custom) await afterPaint();
   wire();
+  // Wiring the page and building its form are two tasks, not one long one.
+  await new Promise((r) => setTimeout(r, 0));
   await loadFromLocation(true);
   document.body.dataset.app = 'ready';
   loading.then(onEngineReady, onEngineFailed);

@@ -17,7 +17,11 @@
 //                  {type: "result", id, out: [JSON text, …]}     one text per call, in order
 //                  {type: "crashed", id, message}                 Go died on this call
 //                  {type: "restarting", message}                  Go died; a new instance is starting
-import './wasm_exec.js';
+
+// Go's wasm_exec.js (16 KB) loads while the engine downloads: as a static
+// import it held up this module, so the page's "init", and so the download.
+const goLoaded = import('./wasm_exec.js');
+goLoaded.catch(() => {}); // reported by start(), which awaits it
 
 const FNS = new Set(['resolve', 'diff', 'timeline', 'libraries']);
 const MAX_CALLS = 256; // a batch (the compare-all matrix) is one call per profile
@@ -86,6 +90,7 @@ function start() {
   running = (async () => {
     const module = await /** @type {Promise<WebAssembly.Module>} */ (compiled);
     stamp('compiled');
+    await goLoaded;
     const go = new globalThis.Go();
     const inst = await WebAssembly.instantiate(module, go.importObject);
     stamp('instantiated');
