@@ -334,9 +334,9 @@ async function main() {
     console.log(`  default page:          ${spread(res.def)} ms   = ${(median(res.def) / f).toFixed(2)}× floor   budget: ≤ 1.0× (pre-rendered): ${verdict(median(res.def) / f, 1.0)}`);
     console.log(`  share link:            ${spread(res.share)} ms   = ${(median(res.share) / f).toFixed(2)}× floor   budget: ≤ 2.0×: ${verdict(median(res.share) / f, 2.0)}   (engine ready at ${median(res.shareReady).toFixed(0)} ms)`);
     if (res.shareApp) console.log(`  share link engine: app.js adopts the worker ${median(res.shareApp).toFixed(0)} ms, the worker's Go answered ${median(res.shareInst).toFixed(0)} ms, engine-ready handler ${median(res.shareReady).toFixed(0)} ms`);
-    // fetch and response are the worker's own download: absent when theme.js compiled the engine and handed it over.
+    // fetch and response: the worker's own download of the engine (the page no longer compiles it).
     const step = (k) => { const a = res.shareSteps.map((x) => x[k]).filter((x) => x !== null && x !== undefined); return a.length ? median(a).toFixed(0) : '—'; };
-    console.log(`  share link worker (medians, page clock): worker runs ${step('worker')} ms, engine fetch ${step('fetch')}, response ${step('response')} (— : the page compiled it), compiled ${step('compiled')}, instantiated ${step('instantiated')}, Go started ${step('started')}`);
+    console.log(`  share link worker (medians, page clock): worker runs ${step('worker')} ms, engine fetch ${step('fetch')}, response ${step('response')}, compiled ${step('compiled')}, instantiated ${step('instantiated')}, Go started ${step('started')}`);
     if (res.fetch) console.log(`  default page engine: app.js adopts the worker ${median(res.fetch).toFixed(0)} ms, the worker's Go answered ${median(res.inst).toFixed(0)} ms, engine-ready handler ${median(res.ready).toFixed(0)} ms`);
     console.log(`  longest main-thread task during load: default page ${spread(res.defLong)} ms, share link ${spread(res.shareLong)} ms   budget: ≤ 50 ms: ${verdict(Math.max(...res.defLong, ...res.shareLong), 50)} (worst of all runs)`);
     if (res.bDef) {

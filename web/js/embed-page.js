@@ -461,7 +461,14 @@ function wire() {
 async function main() {
   fillPickers();
   wire();
-  if (q.has('example')) await loadPrerendered().catch(() => {});
+  engine.onEvent(onEngineEvent);
+  // One engine for every embed of the docs page (a SharedWorker), where the browser has one.
+  const loading = engine.loadEngine((f) => { ui.progress.value = Math.round(f * 100); }, { shared: true });
+  loading.catch(() => {}); // handled below
+  // An example's build-time result (results.js, every example's) shows until
+  // the engine is up; an engine that is up first (the other embeds of the
+  // page started it) is not kept waiting for that module.
+  if (q.has('example')) await Promise.race([loadPrerendered().catch(() => {}), loading.catch(() => {})]);
   const init = await initialState();
   st.title = (q.get('title') || '').slice(0, 200) || init.title;
   setState(init.text, init.compare, 'init');
@@ -469,9 +476,8 @@ async function main() {
   lastHeight = Math.ceil(ui.root.getBoundingClientRect().height);
   post('ready', { version: PROTOCOL, state: stateMsg(), height: lastHeight });
   document.body.dataset.app = 'ready';
-  engine.onEvent(onEngineEvent);
-  // One engine for every embed of the docs page (a SharedWorker), where the browser has one.
-  engine.loadEngine((f) => { ui.progress.value = Math.round(f * 100); }, { shared: true }).then(() => {
+  if (q.has('example') && !engine.isReady()) loadPrerendered().then(() => { if (!engine.isReady()) update(); }, () => {});
+  loading.then(() => {
     ui.status.dataset.state = 'ready';
     ui.statusText.textContent = 'Engine ready';
     const { kind, instance } = engine.engineInfo();
