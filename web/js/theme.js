@@ -14,6 +14,18 @@
     if (localStorage.getItem('mergeplay.state.v1') || sessionStorage.getItem('mergeplay.state.v1')) root.dataset.boot = 'custom';
   } catch (e) { /* storage may be disabled */ }
   if (location.hash.length > 1 || /[?&]example=/.test(location.search)) root.dataset.boot = 'custom';
+  // The page's modules (data-modules): preloaded at once where the first
+  // result needs them (a share link, an example, a saved state). The default
+  // page's result is in its HTML: preloaded, its modules were ready and
+  // evaluated before its first paint, which came ~40% later than without.
+  if (root.dataset.boot === 'custom' && root.dataset.modules) {
+    root.dataset.modules.split(' ').forEach(function (href) {
+      var l = document.createElement('link');
+      l.rel = 'modulepreload';
+      l.href = href;
+      document.head.appendChild(l);
+    });
+  }
   if (!root.dataset.worker || !root.dataset.wasm || typeof Worker !== 'function') return;
   try {
     var w = new Worker(root.dataset.worker, { type: 'module', name: 'mergeplay-engine' });
