@@ -8,6 +8,7 @@ import (
 	"github.com/mergeplay/mergeplay/libs/aiohttp"
 	"github.com/mergeplay/mergeplay/libs/axios"
 	"github.com/mergeplay/mergeplay/libs/fetch"
+	"github.com/mergeplay/mergeplay/libs/gaxios"
 	"github.com/mergeplay/mergeplay/libs/got"
 	"github.com/mergeplay/mergeplay/libs/httpx"
 	"github.com/mergeplay/mergeplay/libs/ky"
@@ -15,6 +16,7 @@ import (
 	"github.com/mergeplay/mergeplay/libs/ofetch"
 	"github.com/mergeplay/mergeplay/libs/requests"
 	"github.com/mergeplay/mergeplay/libs/resty"
+	"github.com/mergeplay/mergeplay/libs/superagent"
 	"github.com/mergeplay/mergeplay/libs/urllib3"
 	"github.com/mergeplay/mergeplay/merge"
 )
@@ -32,6 +34,8 @@ var registry = merge.NewRegistry(concat(
 	got.Profiles(),
 	fetch.Profiles(),
 	ofetch.Profiles(),
+	gaxios.Profiles(),
+	superagent.Profiles(),
 	nethttp.Profiles(),
 	resty.Profiles(),
 )...)

@@ -254,6 +254,7 @@ var defaultInstalls = []struct{ ID, Family string }{
 	{"got@16.1.0", "js"},
 	{"fetch@20.20.2", "js"},
 	{"ofetch@1.5.1", "js"},
+	{"superagent@10.4.2", "js"},
 	{"net/http@1.26.8", "go"},
 	{"resty@2.17.2", "go"},
 }
@@ -689,8 +690,8 @@ func loadSweep(path string) ([]Library, error) {
 	return out, nil
 }
 
-// profiled drops the releases of a library that has no package under libs/ yet (gaxios: its
-// runner binding and installs exist, its profile does not). Its recordings would have no
+// profiled drops the releases of a library that has no package under libs/ yet (its runner
+// binding and installs exist, its profile does not, as gaxios's before libs/gaxios). Its recordings would have no
 // recorded.go to feed and no profile to check, and the CI set must not hold a release nothing
 // is tested against; it joins the sweep's recordings when libs/<package> is written.
 func profiled(root string, sweep []Library) []Library {

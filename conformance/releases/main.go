@@ -61,6 +61,8 @@ var sources = []source{
 	{"got", "js", "got on npm", npm("got"), inRange("12", "")},
 	{"ofetch", "js", "ofetch on npm", npm("ofetch"), inRange("1", "2")},
 	{"gaxios", "js", "gaxios on npm", npm("gaxios"), inRange("6", "")},
+	// The newest two majors (issue 15): 9.x and 10.x.
+	{"superagent", "js", "superagent on npm", npm("superagent"), inRange("9", "11")},
 	{"resty", "go", "github.com/go-resty/resty/v2 (and resty.dev/v3) on the Go module proxy",
 		goModules("github.com/go-resty/resty/v2", "resty.dev/v3"), inRange("2.7.0", "3")},
 	{"net-http", "go", "Go toolchains (golang.org/toolchain, linux-amd64) on the Go module proxy; net/http ships with them",

@@ -172,6 +172,9 @@ const STUBS = {
   axios: `export default { create(cfg) { globalThis.__record('axios.create', [cfg]); const api = { request: async (c) => { globalThis.__record('request', [c]); return { status: 200 }; } }; ${shortcuts('axios', 'api', ['get', 'delete', 'head', 'options', 'post', 'put', 'patch'])} return api; } };`,
   ky: `export default { create(cfg) { globalThis.__record('ky.create', [cfg]); const api = async (url, o) => { globalThis.__record('ky', [url, o]); return {}; }; ${shortcuts('ky', 'api', ['get', 'post', 'put', 'patch', 'head', 'delete'])} return api; } };`,
   ofetch: `export const ofetch = { create(cfg) { globalThis.__record('ofetch.create', [cfg]); const api = async (url, o) => { globalThis.__record('ofetch', [url, o]); return {}; }; api.raw = async (url, o) => { globalThis.__record('ofetch.raw', [url, o]); return { status: 200 }; }; return api; } };`,
+  gaxios: `export class Gaxios { constructor(d) { globalThis.__record('new Gaxios', [d]); } async request(o) { globalThis.__record('gaxios.request', [o]); return { status: 200 }; } }`,
+  // superagent chains: the agent's calls, then the request's, each recorded; awaiting the request resolves it.
+  superagent: `const chain = (name) => { const r = {}; for (const m of ['set', 'query', 'auth', 'send']) r[m] = (...a) => { globalThis.__record(name + '.' + m, a); return r; }; return r; }; export default { agent() { globalThis.__record('superagent.agent', []); const a = chain('agent'); for (const m of ['get', 'post', 'put', 'patch', 'head', 'delete', 'options']) a[m] = (...args) => { globalThis.__record('agent.' + m, args); const r = chain('request'); r.then = (ok) => ok({ status: 200 }); return r; }; return a; } };`,
   got: `export default { extend(cfg) { globalThis.__record('got.extend', [cfg]); const api = async (url, o) => { globalThis.__record('got', [url, o]); return {}; }; ${shortcuts('got', 'api', ['get', 'post', 'put', 'patch', 'head', 'delete'])} return api; } };`,
 };
 

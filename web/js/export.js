@@ -348,7 +348,7 @@ function urllib3Code(m, version) {
   ].join('\n');
 }
 
-// ---- JavaScript (axios, ky, got, ofetch, fetch) ----
+// ---- JavaScript (axios, ky, got, ofetch, gaxios, superagent, fetch) ----
 
 /** A JavaScript value. @param {any} n @returns {string} */
 function js(n) {
@@ -366,6 +366,11 @@ function js(n) {
 /** An options object, one key a line; '' when empty. @param {Array<[string, string]>} pairs */
 const jsOptions = (pairs) => (pairs.length ? `{\n${pairs.map(([k, v]) => `  ${k}: ${v},`).join('\n')}\n}` : '');
 
+/** superagent's agent functions on Node 20: http.METHODS lower-cased, QUERY aside. */
+const SUPERAGENT_METHODS = ['acl', 'bind', 'checkout', 'connect', 'copy', 'delete', 'get', 'head', 'link', 'lock', 'm-search', 'merge',
+  'mkactivity', 'mkcalendar', 'mkcol', 'move', 'notify', 'options', 'patch', 'post', 'propfind', 'proppatch', 'purge', 'put',
+  'rebind', 'report', 'search', 'source', 'subscribe', 'trace', 'unbind', 'unlink', 'unlock', 'unsubscribe'];
+
 /** @param {Model} m @param {string} lib @param {string} version */
 function javascript(m, lib, version) {
   const sc = sidesOf(m);
@@ -377,15 +382,20 @@ function javascript(m, lib, version) {
     ky: [['base_url', 'prefix', 'headers', 'params'], ['method', 'url', 'headers', 'params', 'json', 'body']],
     got: [['base_url', 'headers', 'params', 'auth', ...abs], ['method', 'url', 'headers', 'params', 'json', 'body', 'auth', ...abs]],
     ofetch: [['base_url', 'headers', 'params'], ['method', 'url', 'headers', 'params', 'json', 'body']],
+    gaxios: [['base_url', 'headers', 'params'], ['method', 'url', 'headers', 'params', 'json', 'body']],
+    superagent: [['headers', 'params', 'auth'], ['method', 'url', 'headers', 'params', 'auth', 'json', 'body']],
     fetch: [['base_url', 'headers'], ['method', 'url', 'headers', 'body']],
   }[lib] || [[], []];
   onlyFields(sc, { client: fields[0], request: fields[1] }, note, lib);
   for (const side of ['client', 'request']) {
     const a = sc[side].get('auth');
+    if (lib === 'superagent') continue; // every auth value is a call: auth(null) included
     if (a?.t === 'obj' && keysOf(a).has('bearer')) { note.add(`${side}.auth`, `${lib} auth is Basic only; it has no bearer-token option`); sc[side].delete('auth'); }
   }
   if (lib === 'axios' && q.has('json') && q.has('body')) { note.add('request.body', 'axios has one data option, which request.json takes'); q.delete('body'); }
+  if (lib === 'superagent' && q.has('json') && q.has('body')) { note.add('request.body', 'superagent has one body, send(), which request.json takes'); q.delete('body'); }
   if (lib === 'ofetch' && q.has('json') && q.has('body')) { note.add('request.body', 'ofetch has one body option, which request.json takes'); q.delete('body'); }
+  if (lib === 'gaxios' && q.has('json') && q.has('body')) { note.add('request.body', 'gaxios has one data option, which request.json takes'); q.delete('body'); }
   const v2 = Number(version.split('.')[0]) >= 2;
   if (lib === 'ky' && !v2 && c.has('base_url') && c.has('prefix')) { note.add('client.prefix', 'ky 1 has only prefixUrl, which client.base_url takes'); c.delete('prefix'); }
 
@@ -438,6 +448,43 @@ function javascript(m, lib, version) {
     const rc = opts(q, [['method', 'method'], ['headers', 'headers'], ['params', 'query'], ['json', 'body'], ['body', 'body']]);
     const head = ["import { ofetch } from 'ofetch';", '', ...(note.lines.length ? [...note.lines, ''] : [])];
     return [...head, `const api = ofetch.create(${jsOptions(cfg)});`, `const res = await ${call('api.raw', url, jsOptions(rc))};`, print].join('\n');
+  }
+  if (lib === 'gaxios') {
+    // One Gaxios instance holds the defaults; request() takes the url with the other options.
+    const cfg = opts(c, [['base_url', 'baseURL'], ['headers', 'headers'], ['params', 'params']]);
+    const rc = opts(q, [['method', 'method'], ['url', 'url'], ['headers', 'headers'], ['params', 'params'], ['json', 'data'], ['body', 'data']]);
+    const head = ["import { Gaxios } from 'gaxios';", '', ...(note.lines.length ? [...note.lines, ''] : [])];
+    return [...head, `const api = new Gaxios(${jsOptions(cfg)});`, `const res = await api.request(${jsOptions(rc) || '{}'});`, print].join('\n');
+  }
+  if (lib === 'superagent') {
+    // No client object: the agent records set/query/auth and replays them on each request, first.
+    /** @param {Map<string, any>} side @returns {string[]} */
+    const calls = (side) => {
+      const out = [];
+      if (side.has('headers')) out.push(`.set(${js(side.get('headers'))})`);
+      if (side.has('params')) out.push(`.query(${js(side.get('params'))})`);
+      const a = side.get('auth');
+      if (a && a.t !== 'obj') out.push(`.auth(${js(a)})`);
+      else if (a) {
+        const k = keysOf(a);
+        if (k.has('bearer')) out.push(`.auth(${js(member(a, 'bearer'))}, { type: 'bearer' })`);
+        else out.push(`.auth(${[k.has('username') ? js(member(a, 'username')) : 'undefined', ...(k.has('password') ? [js(member(a, 'password'))] : [])].join(', ')})`);
+      }
+      return out;
+    };
+    // One agent function per name of Node's http.METHODS but QUERY; another name has none.
+    let name = !method ? 'get' : method.t === 'str' ? method.v.toLowerCase() : '';
+    if (!SUPERAGENT_METHODS.includes(name)) { note.add('request.method', 'superagent\'s agent has no function for this method'); name = 'get'; }
+    const fn = /^[a-z]+$/.test(name) ? `agent.${name}` : `agent[${jsStr(name)}]`;
+    const body = q.get('json') || q.get('body');
+    const rq = [...calls(q), ...(body ? [`.send(${js(body)})`] : [])];
+    const agent = calls(c);
+    return [
+      "import superagent from 'superagent';", '', ...(note.lines.length ? [...note.lines, ''] : []),
+      `const agent = superagent.agent()${agent.map((l) => `\n  ${l}`).join('')};`,
+      `const res = await ${fn}(${url})${rq.map((l) => `\n  ${l}`).join('')};`,
+      print,
+    ].join('\n');
   }
   // fetch has no client: the client is a defaults Request, which the call's init overrides.
   if (!c.has('base_url') && !q.has('url')) note.add('request.url', 'fetch needs a URL: give client.base_url or request.url');
@@ -867,7 +914,7 @@ export function exportHidesSecrets(kind, m, r) {
 }
 
 /** The libraries with a code export, by language. */
-const TEMPLATES = { python: ['requests', 'httpx', 'urllib3', 'aiohttp'], js: ['axios', 'ky', 'got', 'ofetch', 'fetch'], go: ['net/http', 'resty'] };
+const TEMPLATES = { python: ['requests', 'httpx', 'urllib3', 'aiohttp'], js: ['axios', 'ky', 'got', 'ofetch', 'gaxios', 'superagent', 'fetch'], go: ['net/http', 'resty'] };
 
 /**
  * Everything the export box can show. Without includeSecrets (the default)

@@ -1,4 +1,4 @@
-// mergeplay conformance runner for axios, ky, got, ofetch, gaxios and Node's built-in fetch.
+// mergeplay conformance runner for axios, ky, got, ofetch, gaxios, superagent and Node's built-in fetch.
 //
 //   node runner.mjs <library@version>  < cases.json  > results.json
 //
@@ -24,6 +24,7 @@ const LIBRARIES = {
   'got@16.1.0': { family: 'got', pkg: 'got16', version: '16.1.0', node: 22, major: 16 },
   'fetch@20.20.2': { family: 'fetch', node: 20, exactNode: '20.20.2' },
   'ofetch@1.5.1': { family: 'ofetch', pkg: 'ofetch1', version: '1.5.1', node: 20, major: 1 },
+  'superagent@10.4.2': { family: 'superagent', pkg: 'superagent10', version: '10.4.2', node: 20, major: 10 },
 };
 
 function die(code, msg) {
@@ -37,7 +38,7 @@ function die(code, msg) {
 // package.json. ./run picks the Node binary for it, so the runner accepts whichever it is
 // given, except that fetch@<version> must run on exactly that Node.
 function sweepLibrary(id) {
-  const m = /^(axios|ky|got|fetch|ofetch|gaxios)@(\d+\.\d+\.\d+)$/.exec(id || '');
+  const m = /^(axios|ky|got|fetch|ofetch|gaxios|superagent)@(\d+\.\d+\.\d+)$/.exec(id || '');
   if (!m) return undefined;
   const [, family, version] = m;
   const major = Number(version.split('.')[0]);
@@ -144,7 +145,7 @@ function copyPresent(dst, src, map) {
 // ---------------------------------------------------------------------------------------------
 // Library bindings. Each returns { send: async () => echoRecordText }.
 
-let axios, ky, got, ofetch, Gaxios;
+let axios, ky, got, ofetch, Gaxios, superagent;
 
 function axiosCase(client, request) {
   const minor = lib.version.split('.').map(Number);
@@ -259,6 +260,44 @@ function gaxiosCase(client, request) {
   };
 }
 
+// superagent has no client object: an agent records set/query/auth calls and replays them on
+// each request it makes (agent-base.js _setDefaults), before the request's own calls.
+function superagentCase(client, request) {
+  checkFields(client, 'client', ['base_url', 'headers', 'params', 'auth', 'cookies']);
+  checkFields(request, 'request', ['method', 'url', 'headers', 'params', 'auth', 'cookies', 'json', 'body', 'via']);
+  if (has(client, 'base_url')) unsupported('superagent has no base URL option (the superagent-prefix plugin is a separate package).');
+  if (has(client, 'cookies') || has(request, 'cookies')) unsupported('superagent has no cookies option: its jar holds Set-Cookie answers, and a Cookie header goes through set().');
+  if (has(request, 'json') && has(request, 'body')) unsupported('superagent has one body, send(); json and body cannot both be given.');
+  // auth() is called with the values as they are: (null) sends Basic base64('null:').
+  const authArgs = (a) => {
+    if (a === null || typeof a !== 'object') return [a];
+    if (has(a, 'bearer')) return [a.bearer, { type: 'bearer' }];
+    return has(a, 'password') ? [a.username, a.password] : [a.username];
+  };
+  const cauth = has(client, 'auth') ? authArgs(client.auth) : undefined;
+  const rauth = has(request, 'auth') ? authArgs(request.auth) : undefined;
+  const method = has(request, 'method') ? request.method : 'GET';
+  if (typeof method !== 'string' || !/^[A-Za-z-]+$/.test(method)) unsupported('request.method must be an HTTP method name for superagent.');
+  const fn = method.toLowerCase();
+  // The agent has one function per name of the methods package (Node's http.METHODS).
+  if (!require('node:http').METHODS.includes(method.toUpperCase()) || fn === 'query') unsupported(`superagent's agent has no ${fn}() method (one per Node http.METHODS name but QUERY).`);
+  return async () => {
+    const agent = superagent.agent();
+    if (has(client, 'headers')) agent.set(client.headers);
+    if (has(client, 'params')) agent.query(client.params);
+    if (cauth) agent.auth(...cauth);
+    const req = agent[fn](has(request, 'url') ? request.url : '');
+    if (has(request, 'headers')) req.set(request.headers);
+    if (has(request, 'params')) req.query(request.params);
+    if (rauth) req.auth(...rauth);
+    if (has(request, 'json')) req.send(request.json);
+    if (has(request, 'body')) req.send(request.body);
+    // ok() accepts every status: the echo always answers 200, but a HEAD answer has a body.
+    const res = await req.ok(() => true);
+    return res.text;
+  };
+}
+
 function fetchCase(client, request) {
   checkFields(client, 'client', ['base_url', 'headers', 'params', 'auth', 'cookies']);
   checkFields(request, 'request', ['method', 'url', 'headers', 'params', 'auth', 'cookies', 'json', 'body', 'via']);
@@ -322,7 +361,7 @@ async function runCase(c) {
     const client = has(sc, 'client') ? sc.client : {};
     const request = has(sc, 'request') ? sc.request : {};
     if (has(request, 'via')) unsupported(`request.via has no meaning for ${lib.family} in the JS runner.`);
-    const build = { axios: axiosCase, ky: kyCase, got: gotCase, fetch: fetchCase, ofetch: ofetchCase, gaxios: gaxiosCase }[lib.family];
+    const build = { axios: axiosCase, ky: kyCase, got: gotCase, fetch: fetchCase, ofetch: ofetchCase, gaxios: gaxiosCase, superagent: superagentCase }[lib.family];
     const send = build(client ?? {}, request ?? {});
     captures = [];
     lastUnhandled = undefined;
@@ -383,6 +422,8 @@ async function main() {
   } else if (lib.family === 'gaxios') {
     const mod = await load(lib.pkg); // CommonJS in 6.x, ES module from 7.0.0
     Gaxios = mod.Gaxios || mod.default?.Gaxios;
+  } else if (lib.family === 'superagent') {
+    superagent = req(lib.pkg); // CommonJS: its package main is lib/node/index.js
   }
   if (lib.pkg && installed() !== lib.version) die(2, `${lib.pkg} is ${installed()}, expected ${lib.version}; run ./setup`);
 
