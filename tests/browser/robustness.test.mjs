@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { launch, cli, rawHTTP, settle, watchProblems, closeClean } from './launch.mjs';
+import { launch, cli, rawHTTP, settle, watchProblems, closeClean, engineWorkers } from './launch.mjs';
 import { sharedBrowser, openReady } from './suite.mjs';
 
 const STORE_KEY = 'mergeplay.state.v1';
@@ -250,7 +250,7 @@ test('a byte order mark is named in the JSON tab, at line 1, column 1', async ()
   const msg = await page.locator('.js-jsonError').textContent();
   assert.equal(msg, 'line 1, column 1: invalid JSON: the document starts with a byte order mark (U+FEFF); remove it');
   // The engine says the same (the CLI and the Worker use its message).
-  const engineMsg = await page.workers()[0].evaluate(() => JSON.parse(globalThis.mergeplay.resolve('\uFEFF{"mergeplay": 1}')).error.message);
+  const engineMsg = await (await engineWorkers(page))[0].evaluate(() => JSON.parse(globalThis.mergeplay.resolve('\uFEFF{"mergeplay": 1}')).error.message);
   assert.equal(engineMsg, 'invalid JSON at byte 0: the document starts with a byte order mark (U+FEFF); remove it');
   await done(page);
 });

@@ -5,7 +5,7 @@
 // SharedWorker. Runs in `make test-browser`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, cli, rawHTTP, settle, watchProblems } from './launch.mjs';
+import { launch, cli, rawHTTP, settle, watchProblems, engineWorkers } from './launch.mjs';
 import { sharedBrowser, openReady } from './suite.mjs';
 
 const env = sharedBrowser(undefined, { docs: true });
@@ -25,7 +25,7 @@ async function jsonText(page) {
 
 test('a Go trap in the worker: the edit reports it, the state stays, Go restarts and the next edit resolves', async () => {
   const page = await open('/?example=auth-none');
-  const [worker] = page.workers();
+  const [worker] = await engineWorkers(page);
   const before = await jsonText(page);
   // What a trapped Go instance does to its caller: every call throws a WebAssembly.RuntimeError.
   await worker.evaluate(() => {
@@ -40,7 +40,7 @@ test('a Go trap in the worker: the edit reports it, the state stays, Go restarts
   assert.notEqual(after, before);
   assert.match(after, /"url": "https:\/\/api\.example\.com\/crashed"/, 'the JSON tab kept the edit');
   assert.match(await page.locator('.js-engineText').textContent(), /Engine ready \(restarted\)/);
-  assert.equal(page.workers().length, 1, 'the same worker: Go restarted inside it, from the module it had compiled');
+  assert.equal((await engineWorkers(page)).length, 1, 'the same worker: Go restarted inside it, from the module it had compiled');
   // The input that crashed is not sent again by itself; the next edit is resolved by the new instance.
   await page.fill('#f-request-url', 'https://api.example.com/after-crash');
   assert.equal(await wire(page), rawHTTP(resolveCLI(await jsonText(page))));
@@ -51,7 +51,7 @@ test('a Go trap in the worker: the edit reports it, the state stays, Go restarts
 
 test('a hung worker: after the timeout it is replaced, and the page renders the edit it was given, state intact', async () => {
   const page = await open('/?example=auth-none');
-  const [worker] = page.workers();
+  const [worker] = await engineWorkers(page);
   const w0 = await worker.evaluate(() => self.name);
   // A busy loop on the worker's only thread: it never answers again.
   await worker.evaluate(() => {
@@ -75,7 +75,7 @@ test('a hung worker: after the timeout it is replaced, and the page renders the 
   assert.equal(await wire(page), rawHTTP(resolveCLI(text)), 'the new engine rendered the state the page kept');
   for (let i = 0; i < 50 && page.workers().includes(worker); i++) await page.waitForTimeout(100);
   assert.ok(!page.workers().includes(worker), 'the hung worker was terminated');
-  assert.equal(page.workers().length, 1, 'one new worker runs the engine');
+  assert.equal((await engineWorkers(page)).length, 1, 'one new worker runs the engine');
   assert.equal(w0, 'mergeplay-engine');
   assert.deepEqual(page.problems, []);
   await page.close();
@@ -83,7 +83,7 @@ test('a hung worker: after the timeout it is replaced, and the page renders the 
 
 test('a newer edit supersedes older ones still waiting: only the first and the last reach the engine, one render', async () => {
   const page = await open('/?example=auth-none');
-  const [worker] = page.workers();
+  const [worker] = await engineWorkers(page);
   await worker.evaluate(() => {
     const api = globalThis.mergeplay;
     const resolve = api.resolve;
@@ -110,6 +110,36 @@ test('a newer edit supersedes older ones still waiting: only the first and the l
     'edit 0: its own resolve and the compared side\'s, one batch; no compare-all for an answer that was dropped');
   assert.equal(Number(await page.evaluate(() => document.body.dataset.rendered)), rendered + 1,
     'one render: the answer to edit 0 arrived when edit 29 was waiting, so it was dropped');
+  assert.equal(await wire(page), rawHTTP(resolveCLI(await jsonText(page))));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a version timeline never holds up an edit: it runs in a worker of its own, started from the same module', async () => {
+  const page = await open('/?example=auth-none');
+  await page.waitForSelector('.js-timeline[data-trip]', { timeout: 30000 });
+  const names = await Promise.all(page.workers().map((w) => w.evaluate(() => self.name)));
+  // A timeline that takes 3 s, in whichever worker computes it.
+  for (const w of page.workers()) {
+    await w.evaluate(() => {
+      const api = globalThis.mergeplay;
+      const timeline = api.timeline;
+      api.timeline = (arg) => { const t = Date.now(); while (Date.now() - t < 3000) { /* a long timeline */ } return timeline(arg); };
+    });
+  }
+  const drawn = Number(await page.locator('.js-timeline').getAttribute('data-drawn'));
+  await page.locator('#f-request-url').fill('https://api.example.com/timeline-1');
+  await page.waitForSelector('.js-timeline[data-asking]', { state: 'attached', timeout: 5000 });
+  await page.waitForTimeout(100); // the slow timeline is being computed
+  const t0 = Date.now();
+  await page.locator('#f-request-url').fill('https://api.example.com/timeline-2');
+  await page.waitForFunction(() => document.querySelector('.js-wire').textContent.includes('/timeline-2'), null, { timeout: 10000 });
+  const ms = Date.now() - t0;
+  assert.ok(ms < 1500, `the edit rendered ${ms} ms after it was made, while a 3 s timeline was computed (workers: ${names})`);
+  assert.equal(Number(await page.locator('.js-timeline').getAttribute('data-drawn')), drawn, 'the timeline was still being computed');
+  assert.ok(names.includes('mergeplay-timeline'), `a worker of its own: ${names}`);
+  // The timeline of the latest scenario still arrives.
+  await page.waitForFunction((d) => Number(document.querySelector('.js-timeline').dataset.drawn) > d && !('asking' in document.querySelector('.js-timeline').dataset), drawn, { timeout: 20000 });
   assert.equal(await wire(page), rawHTTP(resolveCLI(await jsonText(page))));
   assert.deepEqual(page.problems, []);
   await page.close();
