@@ -276,26 +276,6 @@ func path(parent, key string) string {
 	return parent + "[" + jsontext.Encode(merge.Value{Kind: merge.String, Text: key}, jsontext.Python) + "]"
 }
 
-func findUndefined(v merge.Value, where string) string {
-	switch v.Kind {
-	case merge.Undefined:
-		return where
-	case merge.Object:
-		for _, f := range python.Dict(v) {
-			if w := findUndefined(f.Value, path(where, f.Key)); w != "" {
-				return w
-			}
-		}
-	case merge.Array:
-		for i, it := range v.Items {
-			if w := findUndefined(it, fmt.Sprintf("%s[%d]", where, i)); w != "" {
-				return w
-			}
-		}
-	}
-	return ""
-}
-
 // nativeAuth mirrors native_auth: "" when the value can be passed.
 func nativeAuth(v merge.Value, where string) string {
 	if v.Kind != merge.Object {
@@ -344,7 +324,7 @@ func bindingRule(s *merge.State) {
 	}
 	for _, side := range sides {
 		for _, f := range side.fields {
-			if w := findUndefined(f.v, path(side.name, f.key)); w != "" {
+			if w := python.FindUndefined(f.v, path(side.name, f.key), path); w != "" {
 				s.Unsupported(`%s is {"$undefined": true}: Python has no undefined`, w)
 				return
 			}
