@@ -98,9 +98,10 @@ func profile(min, max, tag, note string) *merge.Profile {
 				Also:  []merge.Cite{undici.Cite(undiciTag, "lib/web/fetch/index.js", "fetching"), undici.Cite(undiciTag, "lib/web/fetch/util.js", "appendFetchMetadata")},
 				Doc:   "fetch appends accept: */*, accept-language: *, sec-fetch-mode: cors, user-agent: node and accept-encoding: gzip, deflate, each when absent; host is deleted.",
 				Apply: fetchDefaults},
-			{Name: "h1-write", Cite: undici.Cite(undiciTag, "lib/dispatcher/client-h1.js", "writeH1"),
-				Doc:   "undici writes host and connection first (close for HEAD), then the header list in order, then content-length (0 for POST/PUT/PATCH without a body).",
-				Apply: write},
+			{Name: "h1-write", Cite: undici.Cite(undiciTag, "lib/dispatcher/client-h1.js", "writeH1"), Also: []merge.Cite{errCite},
+				Doc: "undici writes host and connection first (close for HEAD), then the header list in order, then content-length (0 for POST/PUT/PATCH without a body); " +
+					"a request undici refuses to write (fetch failed) is rejected as ofetch's FetchError.",
+				Apply: func(s *merge.State) { write(s, factsFor(s.Version), errCite) }},
 		},
 	}
 }
@@ -563,9 +564,17 @@ func fetchDefaults(s *merge.State) {
 	undici.Defaults(s, r, fetching, metadata)
 }
 
-func write(s *merge.State) {
-	if r := merge.Var[*undici.Request](s, "fetch"); r != nil {
-		undici.Write(s, r)
+// write is undici's HTTP/1.1 writer; what fetch throws there (a connection or content-length
+// header undici refuses) reaches the caller as createFetchError's FetchError, as the Request
+// constructor's errors do.
+func write(s *merge.State, f facts, errCite merge.Cite) {
+	r := merge.Var[*undici.Request](s, "fetch")
+	if r == nil {
+		return
+	}
+	undici.Write(s, r)
+	if e := s.Err(); e != nil && e.Type == "TypeError" {
+		fetchError(s, f, errCite, e.Message)
 	}
 }
 
