@@ -285,10 +285,8 @@ func (r *Registry) lookup(id string) (*Profile, string, string, error) {
 	}
 	var ranges []string
 	var idx *releaseIndex
-	for _, p := range r.profiles {
-		if p.Library != name {
-			continue
-		}
+	profiles, _ := r.of(name)
+	for _, p := range profiles {
 		ranges = append(ranges, p.Name())
 		if idx == nil {
 			idx = p.releases
@@ -339,10 +337,10 @@ func (p *Profile) releaseCheck(version string) (string, error) {
 func (r *Registry) libraryNames() []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, p := range r.profiles {
-		if !seen[p.Library] {
-			seen[p.Library] = true
-			out = append(out, p.Library)
+	for _, e := range r.libs {
+		if !seen[e.name] {
+			seen[e.name] = true
+			out = append(out, e.name)
 		}
 	}
 	sort.Strings(out)
@@ -378,7 +376,7 @@ type RuleInfo struct {
 // Libraries lists every profile in display order.
 func (r *Registry) Libraries() []ProfileInfo {
 	var out []ProfileInfo
-	for _, p := range r.profiles {
+	for _, p := range r.Profiles() {
 		info := ProfileInfo{Library: p.Library, Language: p.Language, Profile: p.Name(), Min: p.Min, Max: p.Max,
 			Verified: p.Verified, Recorded: p.Recorded, Runtime: p.Runtime, Note: p.Note,
 			Binding: p.Binding, Switches: p.Switches}

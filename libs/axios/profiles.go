@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/js"
@@ -16,31 +17,33 @@ import (
 // http.ClientRequest adds: Host, Authorization from the auth option,
 // Connection and a Content-Length for an empty body.
 
-var profiles = []*merge.Profile{
-	profile("0.27.2", "0.27.0", "1.0.0", releases0, "The rules were read at 0.27.2 (lib/defaults/index.js with the post/put/patch "+
-		"Content-Type buckets, lib/core/mergeConfig.js, lib/adapters/http.js with url.parse and follow-redirects, helpers/buildURL.js "+
-		"keeping [ and ]); earlier 0.x releases differ (e.g. 0.21 merged headers with a fixed key list) and are not claimed. "+
-		"Every release 0.27.0–0.35.0 was recorded and is modelled; two boundaries: 0.28.0–0.28.1 send a null param as a= "+
-		"(toFormData params, #4734; nulls skipped again by #6394 in 0.29.0); from 0.31.0 dispatchRequest strips header value "+
-		"characters Node rejects (a lone surrogate) instead of failing with Node's TypeError (sanitizeHeaderValue, #10688)."),
-	profile("1.21.1", "1.0.0", "2.0.0", releases1, "The rules were read at 1.21.1 (AxiosHeaders with false/null suppression, "+
-		"caseless header merge, WHATWG URL parsing in the http adapter, allowAbsoluteUrls, CVE-2025-27152). Every release "+
-		"1.0.0–1.21.1 was recorded; where older releases differ, libs/axios/facts.go switches by version, each boundary cited: "+
-		"Accept-Encoding without compress before 1.2.1 (#5306); null params as a= before 1.1.3 (#5108); array header values "+
-		"joined before 1.1.3 (#5085); 1.0.0 re-serialises the URL's query without its ? (#5018, 1.1.0); 1.1.0 cannot be used "+
-		"through require('axios') (no create: #5030, reverted in 1.1.1), answered with the TypeError recorded; 1.3.1 never "+
-		"settles a request whose URL does not parse (recorded as Unsettled); 1.3.2–1.7.3 resolve a relative URL against "+
-		"http://localhost (#5528; #6539 in 1.7.4); allowAbsoluteUrls from 1.8.0, ignored by the http adapter until 1.8.2; "+
-		"1.8.2–1.8.3 throw a TypeError for allowAbsoluteUrls: false without a baseURL (combineURLs(undefined, url), axios#6832; #6833 in 1.8.4); "+
-		"[ and ] kept in params before 1.12.0; URL userinfo Basic-encoded percent-encoded before 1.16.0; 1.0.0–1.1.3's AxiosHeaders "+
-		"(before #5224, 1.2.0) keep the defaults apart and lay the own headers over them case-sensitively (a lower-case content-type "+
-		"keeps its spelling) and let a header set to undefined suppress the default (User-Agent); 1.3.1–1.3.3 never settle what the "+
-		"adapter throws (#5521, fixed by #5564 in 1.3.4); a header value with a character Node rejects (a lone surrogate) fails with "+
-		"Node's TypeError before 1.15.1, which strips it (#10687); a param with a lone surrogate rejects with Error 'URI malformed' "+
-		"before 1.18.1, URIError from it (AxiosError.from in the http adapter).").StartingAt(merge.Boundary{
-		Ref: "axios/axios#4787", URL: "https://github.com/axios/axios/pull/4787",
-		Doc: "the ES2017 rewrite for 1.0.0 brought AxiosHeaders (header names merge case-insensitively, false and null suppress a header); " +
-			"in the same release the http adapter parses URLs with WHATWG URL instead of url.parse (#4852)"}),
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
+		profile("0.27.2", "0.27.0", "1.0.0", releases0, "The rules were read at 0.27.2 (lib/defaults/index.js with the post/put/patch "+
+			"Content-Type buckets, lib/core/mergeConfig.js, lib/adapters/http.js with url.parse and follow-redirects, helpers/buildURL.js "+
+			"keeping [ and ]); earlier 0.x releases differ (e.g. 0.21 merged headers with a fixed key list) and are not claimed. "+
+			"Every release 0.27.0–0.35.0 was recorded and is modelled; two boundaries: 0.28.0–0.28.1 send a null param as a= "+
+			"(toFormData params, #4734; nulls skipped again by #6394 in 0.29.0); from 0.31.0 dispatchRequest strips header value "+
+			"characters Node rejects (a lone surrogate) instead of failing with Node's TypeError (sanitizeHeaderValue, #10688)."),
+		profile("1.21.1", "1.0.0", "2.0.0", releases1, "The rules were read at 1.21.1 (AxiosHeaders with false/null suppression, "+
+			"caseless header merge, WHATWG URL parsing in the http adapter, allowAbsoluteUrls, CVE-2025-27152). Every release "+
+			"1.0.0–1.21.1 was recorded; where older releases differ, libs/axios/facts.go switches by version, each boundary cited: "+
+			"Accept-Encoding without compress before 1.2.1 (#5306); null params as a= before 1.1.3 (#5108); array header values "+
+			"joined before 1.1.3 (#5085); 1.0.0 re-serialises the URL's query without its ? (#5018, 1.1.0); 1.1.0 cannot be used "+
+			"through require('axios') (no create: #5030, reverted in 1.1.1), answered with the TypeError recorded; 1.3.1 never "+
+			"settles a request whose URL does not parse (recorded as Unsettled); 1.3.2–1.7.3 resolve a relative URL against "+
+			"http://localhost (#5528; #6539 in 1.7.4); allowAbsoluteUrls from 1.8.0, ignored by the http adapter until 1.8.2; "+
+			"1.8.2–1.8.3 throw a TypeError for allowAbsoluteUrls: false without a baseURL (combineURLs(undefined, url), axios#6832; #6833 in 1.8.4); "+
+			"[ and ] kept in params before 1.12.0; URL userinfo Basic-encoded percent-encoded before 1.16.0; 1.0.0–1.1.3's AxiosHeaders "+
+			"(before #5224, 1.2.0) keep the defaults apart and lay the own headers over them case-sensitively (a lower-case content-type "+
+			"keeps its spelling) and let a header set to undefined suppress the default (User-Agent); 1.3.1–1.3.3 never settle what the "+
+			"adapter throws (#5521, fixed by #5564 in 1.3.4); a header value with a character Node rejects (a lone surrogate) fails with "+
+			"Node's TypeError before 1.15.1, which strips it (#10687); a param with a lone surrogate rejects with Error 'URI malformed' "+
+			"before 1.18.1, URIError from it (AxiosError.from in the http adapter).").StartingAt(merge.Boundary{
+			Ref: "axios/axios#4787", URL: "https://github.com/axios/axios/pull/4787",
+			Doc: "the ES2017 rewrite for 1.0.0 brought AxiosHeaders (header names merge case-insensitively, false and null suppress a header); " +
+				"in the same release the http adapter parses URLs with WHATWG URL instead of url.parse (#4852)"}),
+	}
 }
 
 // The releases each profile was recorded at (make record-all): every npm release in its range.
@@ -1493,6 +1496,8 @@ func byteStrings(v js.Value) []string {
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("js", recordedReleases.Apply(profiles()...)...)
+})

@@ -2,6 +2,7 @@ package ky
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/js"
@@ -64,28 +65,30 @@ func factsFor(version string) facts {
 	return f.at(version)
 }
 
-var profiles = []*merge.Profile{
-	// Boundary citations are in the facts comments above.
-	profile("0.33.0", "1.12.0", "0.33.0 0.33.1 0.33.2 0.33.3 1.0.0 1.0.1 1.1.0 1.1.1 1.1.2 1.1.3 1.2.0 1.2.1 1.2.2 1.2.3 1.2.4 1.3.0 1.4.0 1.5.0 1.6.0 "+
-		"1.7.0 1.7.1 1.7.2 1.7.3 1.7.4 1.7.5 1.8.0 1.8.1 1.8.2 1.9.0 1.9.1 1.10.0 1.11.0",
-		"Before 1.12 (PR #755) searchParams are deep-merged like any option. By version: hasSearchParameters from 1.9.0 (PR #706), undefined dropped "+
-			"from 1.10.0 (PR #729). 0.33.0 sends nothing on Node 18+ (request.duplex TypeError; fixed in 0.33.1, ae2fe07). Recorded on Node 20.20.2."),
-	profile("1.12.0", "2", "1.12.0 1.13.0 1.14.0 1.14.1 1.14.2 1.14.3",
-		"searchParams accumulate across ky.create and the call from 1.12.0 (PR #755, appendSearchParameters), which is the lower bound; "+
-			"the rest of the rules read the same from 1.12.0 to 1.14.3 except the `context` key check in deepMerge (1.13.0), which is version-conditioned. "+
-			"Headers merge case-insensitively through Headers objects (the value string 'undefined' is deleted when the source is a Headers object, so "+
-			"undefined removes a header at either level), and non-empty searchParams replace the URL's own query. Recorded on Node 20.20.2 (undici 6.24.1).").StartingAt(merge.Boundary{
-		Ref: "sindresorhus/ky#755", URL: "https://github.com/sindresorhus/ky/pull/755",
-		Doc: "searchParams of ky.create and of the call accumulate (appendSearchParameters in deepMerge); before, deepMerge merged an object key by key and any other value replaced the client's"}),
-	profile("2.0.0", "3", "2.0.0 2.0.1 2.0.2 2.1.0",
-		"2.0.0 renamed prefixUrl to prefix, added baseUrl (WHATWG resolution), appends searchParams to the URL's query (PR #840) and "+
-			"lets an undefined param delete the key from inherited params and the URL (deletedParametersSymbol, present from 2.0.0). "+
-			"Plain-object headers are spread together case-sensitively before new Headers(), so two spellings of a name are combined ('a, b'). "+
-			"QUERY normalization is 2.1.0+ (version-conditioned). Source read at v2.0.2 and the 2.1.0 npm distribution; recorded on Node 22.23.3 (undici 6.28.1), "+
-			"whose fetch request headers match Node 20's.").StartingAt(merge.Boundary{
-		Ref: "sindresorhus/ky#840", URL: "https://github.com/sindresorhus/ky/pull/840",
-		Doc: "searchParams are appended to the input URL's own query instead of replacing it; the same major renamed prefixUrl to prefix " +
-			"and added baseUrl (#606)"}),
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
+		// Boundary citations are in the facts comments above.
+		profile("0.33.0", "1.12.0", "0.33.0 0.33.1 0.33.2 0.33.3 1.0.0 1.0.1 1.1.0 1.1.1 1.1.2 1.1.3 1.2.0 1.2.1 1.2.2 1.2.3 1.2.4 1.3.0 1.4.0 1.5.0 1.6.0 "+
+			"1.7.0 1.7.1 1.7.2 1.7.3 1.7.4 1.7.5 1.8.0 1.8.1 1.8.2 1.9.0 1.9.1 1.10.0 1.11.0",
+			"Before 1.12 (PR #755) searchParams are deep-merged like any option. By version: hasSearchParameters from 1.9.0 (PR #706), undefined dropped "+
+				"from 1.10.0 (PR #729). 0.33.0 sends nothing on Node 18+ (request.duplex TypeError; fixed in 0.33.1, ae2fe07). Recorded on Node 20.20.2."),
+		profile("1.12.0", "2", "1.12.0 1.13.0 1.14.0 1.14.1 1.14.2 1.14.3",
+			"searchParams accumulate across ky.create and the call from 1.12.0 (PR #755, appendSearchParameters), which is the lower bound; "+
+				"the rest of the rules read the same from 1.12.0 to 1.14.3 except the `context` key check in deepMerge (1.13.0), which is version-conditioned. "+
+				"Headers merge case-insensitively through Headers objects (the value string 'undefined' is deleted when the source is a Headers object, so "+
+				"undefined removes a header at either level), and non-empty searchParams replace the URL's own query. Recorded on Node 20.20.2 (undici 6.24.1).").StartingAt(merge.Boundary{
+			Ref: "sindresorhus/ky#755", URL: "https://github.com/sindresorhus/ky/pull/755",
+			Doc: "searchParams of ky.create and of the call accumulate (appendSearchParameters in deepMerge); before, deepMerge merged an object key by key and any other value replaced the client's"}),
+		profile("2.0.0", "3", "2.0.0 2.0.1 2.0.2 2.1.0",
+			"2.0.0 renamed prefixUrl to prefix, added baseUrl (WHATWG resolution), appends searchParams to the URL's query (PR #840) and "+
+				"lets an undefined param delete the key from inherited params and the URL (deletedParametersSymbol, present from 2.0.0). "+
+				"Plain-object headers are spread together case-sensitively before new Headers(), so two spellings of a name are combined ('a, b'). "+
+				"QUERY normalization is 2.1.0+ (version-conditioned). Source read at v2.0.2 and the 2.1.0 npm distribution; recorded on Node 22.23.3 (undici 6.28.1), "+
+				"whose fetch request headers match Node 20's.").StartingAt(merge.Boundary{
+			Ref: "sindresorhus/ky#840", URL: "https://github.com/sindresorhus/ky/pull/840",
+			Doc: "searchParams are appended to the input URL's own query instead of replacing it; the same major renamed prefixUrl to prefix " +
+				"and added baseUrl (#606)"}),
+	}
 }
 
 func profile(min, max, recorded, note string) *merge.Profile {
@@ -860,9 +863,11 @@ func explainPairs(s *merge.State, f facts, pairs [][2]string, from []string, acc
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("js", recordedReleases.Apply(profiles()...)...)
+})
 
 // legacyParams is deepMerge's searchParams before 1.12 (source/utils/merge.ts deepMerge
 // @v1.11.0): a request object is merged into the client's object key by key, in place
