@@ -203,17 +203,17 @@ func (p *Profile) contains(v string) bool {
 
 // CompareVersions orders dotted numeric versions; "go1.26.8", "v2.17.2" and
 // pre-release suffixes are tolerated (a suffix sorts before the release).
+// It allocates nothing: a library's version facts call it dozens of times
+// per resolve, and the compare-all view resolves every library per edit.
 func CompareVersions(a, b string) int {
-	pa, sa := splitVersion(a)
-	pb, sb := splitVersion(b)
-	for i := 0; i < len(pa) || i < len(pb); i++ {
+	na, sa := splitVersion(a)
+	nb, sb := splitVersion(b)
+	// A missing component counts as 0 ("1.2" == "1.2.0"), as does one that is
+	// not a number.
+	for na != "" || nb != "" {
 		var x, y int
-		if i < len(pa) {
-			x = pa[i]
-		}
-		if i < len(pb) {
-			y = pb[i]
-		}
+		x, na = nextComponent(na)
+		y, nb = nextComponent(nb)
 		if x != y {
 			if x < y {
 				return -1
@@ -232,18 +232,34 @@ func CompareVersions(a, b string) int {
 	return strings.Compare(sa, sb)
 }
 
-func splitVersion(v string) ([]int, string) {
+// splitVersion is v's dotted numbers and its pre-release suffix.
+func splitVersion(v string) (num, suffix string) {
 	v = strings.TrimPrefix(strings.TrimPrefix(v, "go"), "v")
-	num, suffix := v, ""
 	if i := strings.IndexAny(v, "-+abrc"); i >= 0 {
-		num, suffix = v[:i], v[i:]
+		return v[:i], v[i:]
 	}
-	var parts []int
-	for _, p := range strings.Split(num, ".") {
-		n, _ := strconv.Atoi(p)
-		parts = append(parts, n)
+	return v, ""
+}
+
+// nextComponent is the first dotted component of num as a number, and the rest.
+func nextComponent(num string) (int, string) {
+	p, rest, _ := strings.Cut(num, ".")
+	n := 0
+	if len(p) > 0 && len(p) <= 18 {
+		for i := 0; i < len(p); i++ {
+			if p[i] < '0' || p[i] > '9' {
+				n = -1
+				break
+			}
+			n = n*10 + int(p[i]-'0')
+		}
 	}
-	return parts, suffix
+	if n < 0 || len(p) > 18 {
+		// Not plain digits, or long enough to overflow: strconv decides, as it
+		// always has (0 for what is not a number, the limit for an overflow).
+		n, _ = strconv.Atoi(p)
+	}
+	return n, rest
 }
 
 func validVersion(v string) bool {

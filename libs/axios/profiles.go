@@ -584,7 +584,7 @@ func transform(f facts) func(*merge.State) {
 			ct, _ := run.flat.Get(h.find("content-type"))
 			jsonCT := contentTypeContains(ct, "application/json")
 			if isObj && contentTypeContains(ct, "application/x-www-form-urlencoded") {
-				pairs, err := formPairs(data, versionFacts(s.Version).nullParamEmpty)
+				pairs, err := formPairs(data, run.vf.nullParamEmpty)
 				if err != "" {
 					s.Raise("TypeError", "%s", err)
 					return
@@ -628,14 +628,14 @@ func transform(f facts) func(*merge.State) {
 			if ct.Obj != nil || ct.V.Kind != merge.String {
 				return false
 			}
-			if vf := versionFacts(s.Version); vf.formBody0 {
+			if run.vf.formBody0 {
 				return strings.Contains(ct.V.Text, want)
 			}
 			return ct.V.Text == want
 		}
 		jsonCT := ctIs("application/json")
-		if isObj && versionFacts(s.Version).formBody0 && ctIs("application/x-www-form-urlencoded") {
-			pairs, err := formPairs(data, versionFacts(s.Version).nullParamEmpty)
+		if isObj && run.vf.formBody0 && ctIs("application/x-www-form-urlencoded") {
+			pairs, err := formPairs(data, run.vf.nullParamEmpty)
 			if err != "" {
 				s.Raise("TypeError", "%s", err)
 				return
@@ -784,7 +784,7 @@ func v1URL(s *merge.State) {
 	}
 	full := u
 	rel := !(u.Obj == nil && u.V.Kind == merge.String && isAbsoluteURL(u.V.Text))
-	vf := versionFacts(s.Version)
+	vf := &run.vf
 	allowFalse := run.allowAbs.Obj == nil && run.allowAbs.V.IsFalse() && !vf.allowAbsIgnored
 	if allowFalse && !base.Truthy() && u.Truthy() && vf.noBaseAllowAbsThrows {
 		// combineURLs(undefined, url): baseURL.replace on undefined.
@@ -866,7 +866,7 @@ func malformedProtocol(u string) (string, bool) {
 	for start < len(u) && u[start] <= 0x20 {
 		start++
 	}
-	n := strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(u[start:])
+	n := stripTabsNewlines.Replace(u[start:])
 	ln := strings.ToLower(n)
 	for _, p := range []string{"http:", "https:"} {
 		if strings.HasPrefix(ln, p) && !strings.HasPrefix(ln[len(p):], "//") {
@@ -988,7 +988,7 @@ func v1Adapter(s *merge.State) {
 			run.flat.Delete(k)
 		}
 	}
-	enc := versionFacts(s.Version).acceptEncoding
+	enc := run.vf.acceptEncoding
 	if k := h.find("accept-encoding"); k == "" {
 		run.hdrSource["accept-encoding"] = merge.SourceDefault
 		run.explained["accept-encoding"] = true
@@ -1208,14 +1208,18 @@ func flatArray(v js.Value) bool {
 }
 
 // encode1 is buildURL's encode (1.x): encodeURIComponent with ':', '$', ',' restored and %20 as '+'.
-func encode1(s string) string {
-	return strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+").Replace(js.EncodeURIComponent(s))
-}
+func encode1(s string) string { return restore1.Replace(js.EncodeURIComponent(s)) }
 
 // encode0 is buildURL's encode (0.x), which also keeps '[' and ']'.
-func encode0(s string) string {
-	return strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+", "%5B", "[", "%5D", "]").Replace(js.EncodeURIComponent(s))
-}
+func encode0(s string) string { return restore0.Replace(js.EncodeURIComponent(s)) }
+
+// The replacers are built once, on their first Replace (a Replacer builds its
+// table lazily), rather than per parameter.
+var (
+	restore1          = strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+")
+	restore0          = strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+", "%5B", "[", "%5D", "]")
+	stripTabsNewlines = strings.NewReplacer("\t", "", "\n", "", "\r", "")
+)
 
 func params(f facts) func(*merge.State) {
 	return func(s *merge.State) {
@@ -1228,7 +1232,7 @@ func params(f facts) func(*merge.State) {
 		if !params.Truthy() {
 			return
 		}
-		vf := versionFacts(s.Version)
+		vf := &run.vf
 		encode := encode1
 		if vf.keepBrackets {
 			encode = encode0
