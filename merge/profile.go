@@ -241,24 +241,12 @@ func splitVersion(v string) (num, suffix string) {
 	return v, ""
 }
 
-// nextComponent is the first dotted component of num as a number, and the rest.
+// nextComponent is the first dotted component of num as a number (0 when it
+// is not one), and the rest. strconv.Atoi allocates only for what is not a
+// number, which no recorded release has.
 func nextComponent(num string) (int, string) {
 	p, rest, _ := strings.Cut(num, ".")
-	n := 0
-	if len(p) > 0 && len(p) <= 18 {
-		for i := 0; i < len(p); i++ {
-			if p[i] < '0' || p[i] > '9' {
-				n = -1
-				break
-			}
-			n = n*10 + int(p[i]-'0')
-		}
-	}
-	if n < 0 || len(p) > 18 {
-		// Not plain digits, or long enough to overflow: strconv decides, as it
-		// always has (0 for what is not a number, the limit for an overflow).
-		n, _ = strconv.Atoi(p)
-	}
+	n, _ := strconv.Atoi(p)
 	return n, rest
 }
 
