@@ -8,6 +8,7 @@ import (
 	"github.com/mergeplay/mergeplay/libs/aiohttp"
 	"github.com/mergeplay/mergeplay/libs/axios"
 	"github.com/mergeplay/mergeplay/libs/fetch"
+	"github.com/mergeplay/mergeplay/libs/gaxios"
 	"github.com/mergeplay/mergeplay/libs/got"
 	"github.com/mergeplay/mergeplay/libs/httpx"
 	"github.com/mergeplay/mergeplay/libs/ky"
@@ -33,6 +34,7 @@ var registry = merge.RegistryOf([]merge.Library{
 	{Name: "got", Profiles: got.Profiles},
 	{Name: "fetch", Profiles: fetch.Profiles},
 	{Name: "ofetch", Profiles: ofetch.Profiles},
+	{Name: "gaxios", Profiles: gaxios.Profiles},
 	{Name: "net/http", Profiles: nethttp.Profiles},
 	{Name: "resty", Profiles: resty.Profiles},
 })

@@ -196,7 +196,7 @@ func TestLibraries(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"requests", "httpx", "urllib3", "aiohttp", "axios", "ky", "got", "fetch", "ofetch", "net/http", "resty"} {
+	for _, want := range []string{"requests", "httpx", "urllib3", "aiohttp", "axios", "ky", "got", "fetch", "ofetch", "gaxios", "net/http", "resty"} {
 		if !names[want] {
 			t.Errorf("libraries does not list %s", want)
 		}
@@ -209,7 +209,7 @@ func TestLibrariesNameTheirLanguage(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &libs); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"requests": "python", "httpx": "python", "urllib3": "python", "aiohttp": "python", "axios": "js", "ky": "js", "got": "js", "fetch": "js", "ofetch": "js", "net/http": "go", "resty": "go"}
+	want := map[string]string{"requests": "python", "httpx": "python", "urllib3": "python", "aiohttp": "python", "axios": "js", "ky": "js", "got": "js", "fetch": "js", "ofetch": "js", "gaxios": "js", "net/http": "go", "resty": "go"}
 	for _, l := range libs {
 		if l.Language != want[l.Library] {
 			t.Errorf("%s: language %q, want %q", l.Library, l.Language, want[l.Library])

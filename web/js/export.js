@@ -348,7 +348,7 @@ function urllib3Code(m, version) {
   ].join('\n');
 }
 
-// ---- JavaScript (axios, ky, got, ofetch, fetch) ----
+// ---- JavaScript (axios, ky, got, ofetch, gaxios, fetch) ----
 
 /** A JavaScript value. @param {any} n @returns {string} */
 function js(n) {
@@ -377,6 +377,7 @@ function javascript(m, lib, version) {
     ky: [['base_url', 'prefix', 'headers', 'params'], ['method', 'url', 'headers', 'params', 'json', 'body']],
     got: [['base_url', 'headers', 'params', 'auth', ...abs], ['method', 'url', 'headers', 'params', 'json', 'body', 'auth', ...abs]],
     ofetch: [['base_url', 'headers', 'params'], ['method', 'url', 'headers', 'params', 'json', 'body']],
+    gaxios: [['base_url', 'headers', 'params'], ['method', 'url', 'headers', 'params', 'json', 'body']],
     fetch: [['base_url', 'headers'], ['method', 'url', 'headers', 'body']],
   }[lib] || [[], []];
   onlyFields(sc, { client: fields[0], request: fields[1] }, note, lib);
@@ -386,6 +387,7 @@ function javascript(m, lib, version) {
   }
   if (lib === 'axios' && q.has('json') && q.has('body')) { note.add('request.body', 'axios has one data option, which request.json takes'); q.delete('body'); }
   if (lib === 'ofetch' && q.has('json') && q.has('body')) { note.add('request.body', 'ofetch has one body option, which request.json takes'); q.delete('body'); }
+  if (lib === 'gaxios' && q.has('json') && q.has('body')) { note.add('request.body', 'gaxios has one data option, which request.json takes'); q.delete('body'); }
   const v2 = Number(version.split('.')[0]) >= 2;
   if (lib === 'ky' && !v2 && c.has('base_url') && c.has('prefix')) { note.add('client.prefix', 'ky 1 has only prefixUrl, which client.base_url takes'); c.delete('prefix'); }
 
@@ -438,6 +440,13 @@ function javascript(m, lib, version) {
     const rc = opts(q, [['method', 'method'], ['headers', 'headers'], ['params', 'query'], ['json', 'body'], ['body', 'body']]);
     const head = ["import { ofetch } from 'ofetch';", '', ...(note.lines.length ? [...note.lines, ''] : [])];
     return [...head, `const api = ofetch.create(${jsOptions(cfg)});`, `const res = await ${call('api.raw', url, jsOptions(rc))};`, print].join('\n');
+  }
+  if (lib === 'gaxios') {
+    // One Gaxios instance holds the defaults; request() takes the url with the other options.
+    const cfg = opts(c, [['base_url', 'baseURL'], ['headers', 'headers'], ['params', 'params']]);
+    const rc = opts(q, [['method', 'method'], ['url', 'url'], ['headers', 'headers'], ['params', 'params'], ['json', 'data'], ['body', 'data']]);
+    const head = ["import { Gaxios } from 'gaxios';", '', ...(note.lines.length ? [...note.lines, ''] : [])];
+    return [...head, `const api = new Gaxios(${jsOptions(cfg)});`, `const res = await api.request(${jsOptions(rc) || '{}'});`, print].join('\n');
   }
   // fetch has no client: the client is a defaults Request, which the call's init overrides.
   if (!c.has('base_url') && !q.has('url')) note.add('request.url', 'fetch needs a URL: give client.base_url or request.url');
@@ -867,7 +876,7 @@ export function exportHidesSecrets(kind, m, r) {
 }
 
 /** The libraries with a code export, by language. */
-const TEMPLATES = { python: ['requests', 'httpx', 'urllib3', 'aiohttp'], js: ['axios', 'ky', 'got', 'ofetch', 'fetch'], go: ['net/http', 'resty'] };
+const TEMPLATES = { python: ['requests', 'httpx', 'urllib3', 'aiohttp'], js: ['axios', 'ky', 'got', 'ofetch', 'gaxios', 'fetch'], go: ['net/http', 'resty'] };
 
 /**
  * Everything the export box can show. Without includeSecrets (the default)

@@ -412,20 +412,35 @@ type jsLayout struct {
 	ext     string // the repository file's extension (".ts" for TypeScript sources)
 	lines   bool   // the installed file is the repository file, line for line
 	pub     string // the published files' extension, "" = ".js"
+	// tscPrivate: tsc below ES2022 turns a private method Class.#m into a top-level function
+	// _Class_m; the index names it as the source does (gaxios 6).
+	tscPrivate bool
 }
 
 var (
 	// axios publishes lib/ as written.
-	axiosLayout = jsLayout{"axios/axios", "lib/", "lib/", ".js", true, ""}
+	axiosLayout = jsLayout{"axios/axios", "lib/", "lib/", ".js", true, "", false}
 	// ky and got publish tsc's output of source/*.ts: tsc keeps every class, method and function
 	// name but not the lines, so these index names only.
-	kyLayout  = jsLayout{"sindresorhus/ky", "distribution/", "source/", ".ts", false, ""}
-	gotLayout = jsLayout{"sindresorhus/got", "dist/source/", "source/", ".ts", false, ""}
+	kyLayout  = jsLayout{"sindresorhus/ky", "distribution/", "source/", ".ts", false, "", false}
+	gotLayout = jsLayout{"sindresorhus/got", "dist/source/", "source/", ".ts", false, "", false}
 	// got 15 and 16 are cited as published (from unpkg): the git mirror has no tag for them.
-	gotDistLayout = jsLayout{"", "dist/source/", "dist/source/", ".js", true, ""}
+	gotDistLayout = jsLayout{"", "dist/source/", "dist/source/", ".js", true, "", false}
 	// ofetch and ufo publish one esbuild/unbuild bundle of src/*.ts (ES modules, .mjs): cited as
 	// published, line for line.
-	ofetchLayout = jsLayout{"", "dist/", "dist/", ".mjs", true, ".mjs"}
+	ofetchLayout = jsLayout{"", "dist/", "dist/", ".mjs", true, ".mjs", false}
+	// gaxios publishes tsc's output of src/*.ts: build/src/ in 6.x (CommonJS, private methods
+	// downlevelled), build/cjs/src/ from 7.0.0 (dual ESM and CommonJS, #662). Names only, as
+	// ky and got. 8.x has no tag in googleapis/gaxios (it moved to googleapis/google-cloud-node):
+	// cited as published, line for line.
+	gaxiosLayout     = jsLayout{"googleapis/gaxios", "build/src/", "src/", ".ts", false, "", true}
+	gaxios7Layout    = jsLayout{"googleapis/gaxios", "build/cjs/src/", "src/", ".ts", false, "", false}
+	gaxiosDistLayout = jsLayout{"", "build/cjs/src/", "build/cjs/src/", ".js", true, "", false}
+	// gaxios's dependencies: node-fetch 2 publishes one rollup bundle (lib/index.js, cited as
+	// published), node-fetch 3 its src/ as written; extend its index.js.
+	nodeFetch2Layout = jsLayout{"", "lib/", "lib/", ".js", true, "", false}
+	nodeFetch3Layout = jsLayout{"node-fetch/node-fetch", "src/", "src/", ".js", true, "", false}
+	extendLayout     = jsLayout{"", "", "", ".js", true, "", false}
 )
 
 // jsPkgs are the runner's node_modules/<alias>, the versions make test records.
@@ -446,11 +461,36 @@ var sweepLayouts = map[string]struct {
 	name   string
 	layout jsLayout
 }{
-	"axios/axios":      {"axios", axiosLayout},
-	"sindresorhus/ky":  {"ky", kyLayout},
-	"sindresorhus/got": {"got", gotLayout},
-	"npm:got":          {"got", gotDistLayout},
-	"npm:ofetch":       {"ofetch", ofetchLayout},
+	"axios/axios":           {"axios", axiosLayout},
+	"sindresorhus/ky":       {"ky", kyLayout},
+	"sindresorhus/got":      {"got", gotLayout},
+	"npm:got":               {"got", gotDistLayout},
+	"npm:ofetch":            {"ofetch", ofetchLayout},
+	"googleapis/gaxios":     {"gaxios", gaxiosLayout},
+	"npm:gaxios":            {"gaxios", gaxiosDistLayout},
+	"npm:node-fetch":        {"node-fetch", nodeFetch2Layout},
+	"node-fetch/node-fetch": {"node-fetch", nodeFetch3Layout},
+	"npm:extend":            {"extend", extendLayout},
+}
+
+// sweepPackage is where the sweep install holds name@version: its own alias
+// (node_modules/<name>-<version>), or, for a dependency of a swept library (gaxios's node-fetch
+// and extend), node_modules/<name> or node_modules/<alias>/node_modules/<name> at that version.
+func sweepPackage(sweep, name, version string) (dir, where string) {
+	alias := name + "-" + version
+	if fileExists(filepath.Join(sweep, alias, "package.json")) {
+		return filepath.Join(sweep, alias), alias
+	}
+	cands, _ := filepath.Glob(filepath.Join(sweep, "*", "node_modules", name))
+	cands = append([]string{filepath.Join(sweep, name)}, cands...)
+	for _, d := range cands {
+		var pj struct{ Version string }
+		if b, err := os.ReadFile(filepath.Join(d, "package.json")); err == nil && json.Unmarshal(b, &pj) == nil && pj.Version == version {
+			rel, _ := filepath.Rel(sweep, d)
+			return d, filepath.ToSlash(rel)
+		}
+	}
+	return "", ""
 }
 
 func (g *gen) js() error {
@@ -472,10 +512,13 @@ func (g *gen) jsSweep(missing map[string]bool) {
 		if !ok {
 			continue
 		}
-		alias := sl.name + "-" + strings.TrimPrefix(key[at+1:], "v")
-		dir := filepath.Join(g.sweepJS, alias)
-		if _, err := os.Stat(filepath.Join(dir, "package.json")); err != nil {
+		version := strings.TrimPrefix(key[at+1:], "v")
+		dir, alias := sweepPackage(g.sweepJS, sl.name, version)
+		if dir == "" {
 			continue // said by the caller, with every other key still missing
+		}
+		if sl.layout == gaxiosLayout && !strings.HasPrefix(version, "6.") {
+			sl.layout = gaxios7Layout
 		}
 		err := g.jsPackage(dir, "the sweep install, conformance/runners/js/sweep/node_modules/"+alias, sl.layout, "")
 		if err == nil && g.idx.Sources[key] == nil {
@@ -502,6 +545,10 @@ func (g *gen) jsPackage(dir, where string, p jsLayout, hint string) error {
 		return fmt.Errorf("%s/package.json: %v", dir, err)
 	}
 	files := map[string][]string{}
+	// WalkDir does not follow a symbolic link at its root (a package folder linked in).
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
 	err = filepath.WalkDir(filepath.Join(dir, p.dir), func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -523,6 +570,12 @@ func (g *gen) jsPackage(dir, where string, p jsLayout, hint string) error {
 		rel, _ := filepath.Rel(filepath.Join(dir, p.dir), path)
 		name := p.repoDir + strings.TrimSuffix(filepath.ToSlash(rel), pub) + p.ext
 		files[name] = jsDecls(string(src), p.lines)
+		if p.tscPrivate {
+			for i, d := range files[name] {
+				files[name][i] = tscPrivateName.ReplaceAllString(d, "$1.#$2")
+			}
+			sort.Strings(files[name])
+		}
 		return nil
 	})
 	if err != nil {
@@ -536,10 +589,14 @@ func (g *gen) jsPackage(dir, where string, p jsLayout, hint string) error {
 	return g.add(key, &citeindex.Source{From: from, Lines: p.lines, Files: files})
 }
 
+// tscPrivateName is tsc's name for a downlevelled private method: _Gaxios_prepareRequest.
+var tscPrivateName = regexp.MustCompile(`^_([A-Z][A-Za-z0-9]*)_([A-Za-z0-9]+)$`)
+
 // ---- Node's own lib/ and its bundled undici, read out of the binaries that run the recordings
 
 // Node's http client files the JS profiles can reach.
-var nodeFiles = []string{"_http_client", "_http_outgoing", "_http_common", "http", "internal/url", "url", "internal/http", "internal/errors", "internal/validators"}
+var nodeFiles = []string{"_http_client", "_http_outgoing", "_http_common", "http", "internal/url", "url", "internal/http", "internal/errors", "internal/validators",
+	"querystring", "internal/querystring"}
 
 // esbuild starts every bundled module of undici with a "// lib/....js" line.
 var esbuildModule = regexp.MustCompile(`(?m)^// ((?:lib/|index)[\w./-]*\.js)$`)

@@ -1,0 +1,5 @@
+package gaxios
+
+import "github.com/mergeplay/mergeplay/merge"
+
+var testRegistry = merge.NewRegistry(Profiles()...)
