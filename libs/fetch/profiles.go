@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/js"
@@ -13,17 +14,19 @@ import (
 // expresses the client as a defaults Request, and a request with
 // method/headers/body as new Request(defaults, init) (BINDING.md).
 
-var profiles = []*merge.Profile{
-	profile(line{major: "20", max: "21", node: "20.20.2", undici: "6.24.1",
-		note: "Node 20 releases bundle undici 5.21.0 to 6.24.1; the rules cite undici v6.24.1 (Node 20.20.2). " +
-			"Older releases differ where the table in facts.go says, each boundary read from the undici source or, where Node's " +
-			"bundle differs from the undici tag, from the bundle in the Node binary: " + boundaries20}),
-	profile(line{major: "22", max: "23", node: "22.23.3", undici: "6.28.1",
-		note: "Node 22 releases bundle undici 6.11.1 to 6.29.1; the rules cite undici v6.28.1 (Node 22.23.3, whose bundle the index reads; the source was read at v6.28.0); " +
-			"every recorded Node 22 release from 22.3.0 sends what Node 20.20.2 sends. " + boundaries22}),
-	profile(line{major: "24", max: "25", node: "24.18.1", undici: "7.29.0",
-		note: "Node 24 releases bundle undici 7.8.0 to 7.30.2; the rules cite undici v7.29.0 (Node 24.18.1, the newest tag read); " +
-			"every recorded Node 24 release sends what Node 20.20.2 sends."}),
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
+		profile(line{major: "20", max: "21", node: "20.20.2", undici: "6.24.1",
+			note: "Node 20 releases bundle undici 5.21.0 to 6.24.1; the rules cite undici v6.24.1 (Node 20.20.2). " +
+				"Older releases differ where the table in facts.go says, each boundary read from the undici source or, where Node's " +
+				"bundle differs from the undici tag, from the bundle in the Node binary: " + boundaries20}),
+		profile(line{major: "22", max: "23", node: "22.23.3", undici: "6.28.1",
+			note: "Node 22 releases bundle undici 6.11.1 to 6.29.1; the rules cite undici v6.28.1 (Node 22.23.3, whose bundle the index reads; the source was read at v6.28.0); " +
+				"every recorded Node 22 release from 22.3.0 sends what Node 20.20.2 sends. " + boundaries22}),
+		profile(line{major: "24", max: "25", node: "24.18.1", undici: "7.29.0",
+			note: "Node 24 releases bundle undici 7.8.0 to 7.30.2; the rules cite undici v7.29.0 (Node 24.18.1, the newest tag read); " +
+				"every recorded Node 24 release sends what Node 20.20.2 sends."}),
+	}
 }
 
 // line is one Node major and the release whose undici the rules cite.
@@ -288,9 +291,11 @@ func write(s *merge.State) { undici.Write(s, state(s)) }
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("js", recordedReleases.Apply(profiles()...)...)
+})
 
 // defaultsCites are the fetch-defaults rule's Also, at the profile's undici: fetching(), which
 // appends accept and accept-language, and appendFetchMetadata, which sets sec-fetch-mode.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/js"
@@ -26,7 +27,8 @@ const binding = "instance = got.extend({retry: {limit: 0}, followRedirect: false
 	"(conformance/runners/js/BINDING.md). auth null/false/undefined is passed as both username and password; " +
 	"bearer auth, cookies and via are unsupported."
 
-var profiles = []*merge.Profile{
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
 	// Boundary citations (why each range starts where it does, and the switches inside it) are
 	// in the facts comments of options.go; the notes name them briefly.
 	profile("12.0.0", "13", "12.6.1", "Node 20.20.2",
@@ -46,6 +48,7 @@ var profiles = []*merge.Profile{
 	profile("16.0.0", "17", "16.1.0", "Node 22.23.3",
 		"16.1.0 (npm dist diff): searchParams: undefined resets, a prefixUrl query is rejected, content-type: null with json raises, "+
 			"method '' is rejected, header numbers become strings. Cited from the npm dist (the git mirror stops at v15.0.5)."),
+	}
 }
 
 func cite(f facts, file, fn string, line int) merge.Cite {
@@ -778,6 +781,8 @@ func nodeHTTP(s *merge.State) {
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("js", recordedReleases.Apply(profiles()...)...)
+})

@@ -2,6 +2,7 @@ package ky
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/js"
@@ -65,7 +66,8 @@ func factsFor(version string) facts {
 	return f.at(version)
 }
 
-var profiles = []*merge.Profile{
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
 	// Boundary citations are in the facts comments above.
 	profile("0.33.0", "1.12.0", "1.11.0",
 		"Before 1.12 (PR #755) searchParams are deep-merged like any option. By version: hasSearchParameters from 1.9.0 (PR #706), undefined dropped "+
@@ -86,6 +88,7 @@ var profiles = []*merge.Profile{
 		Ref: "sindresorhus/ky#840", URL: "https://github.com/sindresorhus/ky/pull/840",
 		Doc: "searchParams are appended to the input URL's own query instead of replacing it; the same major renamed prefixUrl to prefix " +
 			"and added baseUrl (#606)"}),
+	}
 }
 
 // profile is the range [min, max) with the rules cited at the release cited, its newest
@@ -858,9 +861,11 @@ func explainPairs(s *merge.State, f facts, pairs [][2]string, from []string, acc
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("js", recordedReleases.Apply(profiles()...)...)
+})
 
 // legacyParams is deepMerge's searchParams before 1.12 (source/utils/merge.ts deepMerge
 // @v1.11.0): a request object is merged into the client's object key by key, in place

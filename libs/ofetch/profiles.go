@@ -2,6 +2,7 @@ package ofetch
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/js"
@@ -19,7 +20,8 @@ const (
 	ufoVersion = "1.6.4"
 )
 
-var profiles = []*merge.Profile{
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
 	profile("1.0.0", "1.1.0", "1.0.1",
 		"{...defaults, ...options}: a request headers or query option replaces the client's whole option. "+
 			"1.0.0 writes a failed fetch as '<message> ()'; 1.0.1 adds the request URL (PR #199, commit dfbcf77)."),
@@ -35,6 +37,7 @@ var profiles = []*merge.Profile{
 			"From 1.5.0 (PR #482, commit f528da3) a non-string body with content-type application/x-www-form-urlencoded is sent as URLSearchParams.").StartingAt(merge.Boundary{
 		Ref: "unjs/ofetch#436", URL: "https://github.com/unjs/ofetch/pull/436",
 		Doc: "resolveFetchOptions (commit 0d84f7b, 1.4.0): headers always become one Headers object, the request's set over the client's, and a null or undefined request headers or query keeps the client's"}),
+	}
 }
 
 // tag is the release the rules cite; the recorded releases come from recorded.go.
@@ -580,6 +583,8 @@ func write(s *merge.State, f facts, errCite merge.Cite) {
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("js", recordedReleases.Apply(profiles()...)...)
+})

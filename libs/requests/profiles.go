@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,7 +34,8 @@ type line struct {
 	note          string
 }
 
-var profiles = []*merge.Profile{
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
 	// Range starts at 2.25.0 (issue 11: the supported majors); the pre-2.28
 	// boundaries are version facts: 2.27.0 'schema' → 'scheme' (PR #6017,
 	// commit 4246792b, models.PreparedRequest.prepare_url); 2.28.0 header
@@ -62,6 +64,7 @@ var profiles = []*merge.Profile{
 		Ref: "psf/requests@2ad18e0", URL: "https://github.com/psf/requests/commit/2ad18e0e10e7d7ecd5384c378f25ec8821a10a29",
 		Doc: "v2.30.0 admits urllib3 2 (setup.py urllib3>=1.21.1,<3; check_compatibility no longer asserts major 1), so pip " +
 			"installs urllib3 2: its fallback User-Agent goes right after Host and a str body is sent as UTF-8"}),
+	}
 }
 
 // facts are what changed inside a profile, by requests version.
@@ -1111,6 +1114,8 @@ func transportBody(s *merge.State) {
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way Python does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("python", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("python", recordedReleases.Apply(profiles()...)...)
+})
