@@ -60,3 +60,40 @@ func BenchmarkDiff(b *testing.B) {
 		merge.DiffResults("a", ra, "b", rb)
 	}
 }
+
+// benchPortable is benchScenario without cookies, which the JavaScript
+// libraries refuse at once, so that their resolves do the whole merge.
+const benchPortable = `{"mergeplay":1,"library":"httpx@0.14.2",
+ "client":{"base_url":"http://api.example.test/v1/","headers":{"Accept":"application/json","X-Client":"1"},
+           "params":{"page":"1","tag":["a","b"]},"auth":{"username":"john","password":"admin"}},
+ "request":{"method":"POST","url":"users","headers":{"X-Trace":"1"},"params":{"page":"2"},"json":{"name":"x","n":[1,2]}}}`
+
+// BenchmarkResolveLibrary is one resolve of benchPortable under each library's
+// newest profile: the compare-all view does one per library per edit.
+func BenchmarkResolveLibrary(b *testing.B) {
+	sc, err := merge.ParseScenario([]byte(benchPortable), "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	last := map[string]*merge.Profile{}
+	var order []string
+	for _, p := range Registry().Profiles() {
+		if last[p.Library] == nil {
+			order = append(order, p.Library)
+		}
+		last[p.Library] = p
+	}
+	for _, lib := range order {
+		id := lib + "@" + defaultVersion(last[lib])
+		b.Run(id, func(b *testing.B) {
+			at := *sc
+			at.Library = id
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := testRegistry.Resolve(&at); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

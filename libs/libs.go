@@ -22,33 +22,26 @@ import (
 	"github.com/mergeplay/mergeplay/merge"
 )
 
-// registry is built once at start-up; its profiles are never changed after.
+// registry lists every library; each one's profiles are built the first time
+// an answer needs them (see merge.Registry) and never changed after.
 // The order is the display order, visible in `mergeplay libraries`, the page
 // and the Worker: Python, then JavaScript, then Go.
-var registry = merge.NewRegistry(concat(
-	requests.Profiles(),
-	httpx.Profiles(),
-	urllib3.Profiles(),
-	aiohttp.Profiles(),
-	niquests.Profiles(),
-	axios.Profiles(),
-	ky.Profiles(),
-	got.Profiles(),
-	fetch.Profiles(),
-	ofetch.Profiles(),
-	gaxios.Profiles(),
-	superagent.Profiles(),
-	nethttp.Profiles(),
-	resty.Profiles(),
-)...)
+var registry = merge.RegistryOf([]merge.Library{
+	{Name: "requests", Profiles: requests.Profiles},
+	{Name: "httpx", Profiles: httpx.Profiles},
+	{Name: "urllib3", Profiles: urllib3.Profiles},
+	{Name: "aiohttp", Profiles: aiohttp.Profiles},
+	{Name: "niquests", Profiles: niquests.Profiles},
+	{Name: "axios", Profiles: axios.Profiles},
+	{Name: "ky", Profiles: ky.Profiles},
+	{Name: "got", Profiles: got.Profiles},
+	{Name: "fetch", Profiles: fetch.Profiles},
+	{Name: "ofetch", Profiles: ofetch.Profiles},
+	{Name: "gaxios", Profiles: gaxios.Profiles},
+	{Name: "superagent", Profiles: superagent.Profiles},
+	{Name: "net/http", Profiles: nethttp.Profiles},
+	{Name: "resty", Profiles: resty.Profiles},
+})
 
 // Registry is every profile of every library, in display order.
 func Registry() *merge.Registry { return registry }
-
-func concat(lists ...[]*merge.Profile) []*merge.Profile {
-	var out []*merge.Profile
-	for _, l := range lists {
-		out = append(out, l...)
-	}
-	return out
-}

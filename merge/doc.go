@@ -8,8 +8,9 @@
 // each an ordered list of Rules. Registry.Resolve looks the scenario's
 // "name@version" up (Registry.Lookup), starts a *State with Method "GET" and
 // runs the profile's rules in order until one ends resolution. A library
-// package exports Profiles() []*Profile, built once with InLanguage, and
-// imports only this package, the shared models under model/, and the
+// package exports Profiles() []*Profile, built once with InLanguage on its
+// first call (sync.OnceValue: the registry, RegistryOf, asks for a library's
+// profiles only when an answer needs them), and imports only this package, the shared models under model/, and the
 // standard library; it never imports another library.
 //
 // What a rule may read:

@@ -203,17 +203,17 @@ func (p *Profile) contains(v string) bool {
 
 // CompareVersions orders dotted numeric versions; "go1.26.8", "v2.17.2" and
 // pre-release suffixes are tolerated (a suffix sorts before the release).
+// It allocates nothing: a library's version facts call it dozens of times
+// per resolve, and the compare-all view resolves every library per edit.
 func CompareVersions(a, b string) int {
-	pa, sa := splitVersion(a)
-	pb, sb := splitVersion(b)
-	for i := 0; i < len(pa) || i < len(pb); i++ {
+	na, sa := splitVersion(a)
+	nb, sb := splitVersion(b)
+	// A missing component counts as 0 ("1.2" == "1.2.0"), as does one that is
+	// not a number.
+	for na != "" || nb != "" {
 		var x, y int
-		if i < len(pa) {
-			x = pa[i]
-		}
-		if i < len(pb) {
-			y = pb[i]
-		}
+		x, na = nextComponent(na)
+		y, nb = nextComponent(nb)
 		if x != y {
 			if x < y {
 				return -1
@@ -232,18 +232,22 @@ func CompareVersions(a, b string) int {
 	return strings.Compare(sa, sb)
 }
 
-func splitVersion(v string) ([]int, string) {
+// splitVersion is v's dotted numbers and its pre-release suffix.
+func splitVersion(v string) (num, suffix string) {
 	v = strings.TrimPrefix(strings.TrimPrefix(v, "go"), "v")
-	num, suffix := v, ""
 	if i := strings.IndexAny(v, "-+abrc"); i >= 0 {
-		num, suffix = v[:i], v[i:]
+		return v[:i], v[i:]
 	}
-	var parts []int
-	for _, p := range strings.Split(num, ".") {
-		n, _ := strconv.Atoi(p)
-		parts = append(parts, n)
-	}
-	return parts, suffix
+	return v, ""
+}
+
+// nextComponent is the first dotted component of num as a number (0 when it
+// is not one), and the rest. strconv.Atoi allocates only for what is not a
+// number, which no recorded release has.
+func nextComponent(num string) (int, string) {
+	p, rest, _ := strings.Cut(num, ".")
+	n, _ := strconv.Atoi(p)
+	return n, rest
 }
 
 func validVersion(v string) bool {
@@ -285,10 +289,8 @@ func (r *Registry) lookup(id string) (*Profile, string, string, error) {
 	}
 	var ranges []string
 	var idx *releaseIndex
-	for _, p := range r.profiles {
-		if p.Library != name {
-			continue
-		}
+	profiles, _ := r.of(name)
+	for _, p := range profiles {
 		ranges = append(ranges, p.Name())
 		if idx == nil {
 			idx = p.releases
@@ -339,10 +341,10 @@ func (p *Profile) releaseCheck(version string) (string, error) {
 func (r *Registry) libraryNames() []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, p := range r.profiles {
-		if !seen[p.Library] {
-			seen[p.Library] = true
-			out = append(out, p.Library)
+	for _, e := range r.libs {
+		if !seen[e.name] {
+			seen[e.name] = true
+			out = append(out, e.name)
 		}
 	}
 	sort.Strings(out)
@@ -378,7 +380,7 @@ type RuleInfo struct {
 // Libraries lists every profile in display order.
 func (r *Registry) Libraries() []ProfileInfo {
 	var out []ProfileInfo
-	for _, p := range r.profiles {
+	for _, p := range r.Profiles() {
 		info := ProfileInfo{Library: p.Library, Language: p.Language, Profile: p.Name(), Min: p.Min, Max: p.Max,
 			Verified: p.Verified, Recorded: p.Recorded, Runtime: p.Runtime, Note: p.Note,
 			Binding: p.Binding, Switches: p.Switches}

@@ -1,8 +1,10 @@
 package merge
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -135,10 +137,80 @@ func TestCompareVersions(t *testing.T) {
 		{"v2.17.2", "2.17.2", 0},
 		{"2.0.0-rc1", "2.0.0", -1},
 		{"20", "20.20.2", -1},
+		{"1.2", "1.2.0", 0},
+		{"1.", "1.0", 0},
+		{"1..2", "1.0.2", 0},
+		{"", "0", 0},
+		{"1.x.3", "1.0.3", 0},
+		{"1.99999999999999999999", "1.9223372036854775807", 0},
+		{"1.0.0a1", "1.0.0b1", -1},
+		{"1.10.0", "1.9.9", 1},
 	}
 	for _, tt := range tests {
 		if got := CompareVersions(tt.a, tt.b); got != tt.want {
 			t.Errorf("CompareVersions(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestCompareVersionsAllocatesNothing: axios's version facts compare the
+// asked-for release with ~35 boundaries per call, several calls per resolve.
+func TestCompareVersionsAllocatesNothing(t *testing.T) {
+	if n := testing.AllocsPerRun(100, func() { CompareVersions("1.21.1", "v1.2.0-rc1") }); n != 0 {
+		t.Errorf("CompareVersions allocates %v times per call, want 0", n)
+	}
+}
+
+// TestCompareVersionsAsSplit holds CompareVersions to the definition it had
+// when it split both versions into slices: every pair of these must order
+// the same way.
+func TestCompareVersionsAsSplit(t *testing.T) {
+	split := func(v string) ([]int, string) {
+		v = strings.TrimPrefix(strings.TrimPrefix(v, "go"), "v")
+		num, suffix := v, ""
+		if i := strings.IndexAny(v, "-+abrc"); i >= 0 {
+			num, suffix = v[:i], v[i:]
+		}
+		var parts []int
+		for _, p := range strings.Split(num, ".") {
+			n, _ := strconv.Atoi(p)
+			parts = append(parts, n)
+		}
+		return parts, suffix
+	}
+	want := func(a, b string) int {
+		pa, sa := split(a)
+		pb, sb := split(b)
+		for i := 0; i < len(pa) || i < len(pb); i++ {
+			var x, y int
+			if i < len(pa) {
+				x = pa[i]
+			}
+			if i < len(pb) {
+				y = pb[i]
+			}
+			if x != y {
+				return cmp.Compare(x, y)
+			}
+		}
+		switch {
+		case sa == sb:
+			return 0
+		case sa == "":
+			return 1
+		case sb == "":
+			return -1
+		}
+		return strings.Compare(sa, sb)
+	}
+	vs := []string{"", "0", "1", "1.", ".1", "1..2", "1.2", "1.2.0", "1.2.3", "1.10", "01.2", "v1.2", "go1.26.8", "1.26.8",
+		"2.0.0-rc1", "2.0.0rc1", "2.0.0b2", "2.0.0+build", "2.0.0", "1.x", "x", "-1", "+1", "1.-2", "1.2.3.4.5",
+		"99999999999999999999", "9223372036854775807", "1.0000000000000000001", "١.٢", "1.2a", "1.2c1"}
+	for _, a := range vs {
+		for _, b := range vs {
+			if got, w := CompareVersions(a, b), want(a, b); got != w {
+				t.Errorf("CompareVersions(%q, %q) = %d, want %d (as split)", a, b, got, w)
+			}
 		}
 	}
 }

@@ -61,12 +61,8 @@ type TimelineOptions struct {
 // Releases lists every recorded release of library, oldest first.
 func (r *Registry) Releases(library string) ([]string, error) {
 	var out []string
-	known := false
-	for _, p := range r.profiles {
-		if p.Library != library {
-			continue
-		}
-		known = true
+	profiles, known := r.of(library)
+	for _, p := range profiles {
 		out = append(out, p.Recorded...)
 	}
 	if !known {
@@ -98,8 +94,9 @@ func (r *Registry) Timeline(sc *Scenario, library string, opt TimelineOptions) (
 		}
 	}
 	since := map[string]Citing{}
-	for _, p := range r.profiles {
-		if c, ok := profileBoundary(p); ok && p.Library == library {
+	profiles, _ := r.of(library)
+	for _, p := range profiles {
+		if c, ok := profileBoundary(p); ok {
 			since[p.Name()] = c
 		}
 	}

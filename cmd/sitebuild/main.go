@@ -752,6 +752,18 @@ type libGroup struct {
 	Options []libOption
 }
 
+// selectedOnly is the group and option of value alone (none when no group offers it).
+func selectedOnly(groups []libGroup, value string) []libGroup {
+	for _, g := range groups {
+		for _, o := range g.Options {
+			if o.Value == value {
+				return []libGroup{{Label: g.Label, Options: []libOption{o}}}
+			}
+		}
+	}
+	return nil
+}
+
 func (s *site) page(examples []Example, modules []string, css []byte) ([]byte, error) {
 	tpl, err := template.ParseFiles(filepath.Join(s.web, "index.html"))
 	if err != nil {
@@ -785,19 +797,23 @@ func (s *site) page(examples []Example, modules []string, css []byte) ([]byte, e
 	}
 	var buf bytes.Buffer
 	err = tpl.Execute(&buf, map[string]any{
-		"Style":    template.CSS(css),
-		"Theme":    s.assets["theme.js"],
-		"App":      s.assets["app.js"],
-		"Modules":  modules,
-		"WASM":     s.assets["wasm/mergeplay.wasm"],
-		"Worker":   s.assets["engine-worker.js"],
-		"Groups":   groups,
-		"Default":  def,
-		"Outcome":  res.Outcome,
-		"Profile":  res.Profile,
-		"RawHTTP":  RawHTTP(res),
-		"Diff":     d.Text(),
-		"Examples": examples,
+		// The pickers carry only their selected option: ~440 options each
+		// made the page's first style and layout a long task (app.js adds the
+		// rest after the first result, or when a picker is used).
+		"LibraryPick": selectedOnly(groups, def.Library),
+		"ComparePick": selectedOnly(groups, def.Compare),
+		"Style":       template.CSS(css),
+		"Theme":       s.assets["theme.js"],
+		"App":         s.assets["app.js"],
+		"Modules":     modules,
+		"WASM":        s.assets["wasm/mergeplay.wasm"],
+		"Worker":      s.assets["engine-worker.js"],
+		"Default":     def,
+		"Outcome":     res.Outcome,
+		"Profile":     res.Profile,
+		"RawHTTP":     RawHTTP(res),
+		"Diff":        d.Text(),
+		"Examples":    examples,
 	})
 	return buf.Bytes(), err
 }

@@ -2,6 +2,7 @@ package aiohttp
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 )
@@ -91,18 +92,20 @@ var spans = []span{
 		note: "Boundary 3.14.0: auth= is deprecated (PR #12499, backport #12555): ClientSession(auth=) and a request's auth= warn DeprecationWarning, shown as a result warning (the recordings do not hold warnings); the requests sent are the same as 3.13's."},
 }
 
-var profiles = func() []*merge.Profile {
+func profiles() []*merge.Profile {
 	var out []*merge.Profile
 	for _, sp := range spans {
 		out = append(out, profile(sp))
 	}
 	return out
-}()
+}
 
 // Profiles returns the aiohttp profiles, oldest first.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("python", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("python", recordedReleases.Apply(profiles()...)...)
+})
 
 func profile(sp span) *merge.Profile {
 	tag := "v" + sp.tag

@@ -15,26 +15,6 @@ func path(parent, key string) string {
 	return parent + "[" + jsontext.Encode(str(key), jsontext.Python) + "]"
 }
 
-func findUndefined(v merge.Value, where string) string {
-	switch v.Kind {
-	case merge.Undefined:
-		return where
-	case merge.Object:
-		for _, f := range python.Dict(v) {
-			if w := findUndefined(f.Value, path(where, f.Key)); w != "" {
-				return w
-			}
-		}
-	case merge.Array:
-		for i, it := range v.Items {
-			if w := findUndefined(it, fmt.Sprintf("%s[%d]", where, i)); w != "" {
-				return w
-			}
-		}
-	}
-	return ""
-}
-
 // nativeAuth mirrors the runner's native_auth: "" when the value can be passed.
 func nativeAuth(v merge.Value, where string) string {
 	if v.Kind != merge.Object {
@@ -84,7 +64,7 @@ func bindingRule(s *merge.State) {
 	}
 	for _, side := range sides {
 		for i, k := range side.keys {
-			if w := findUndefined(side.vals[i], path(side.name, k)); w != "" {
+			if w := python.FindUndefined(side.vals[i], path(side.name, k), path); w != "" {
 				s.Unsupported(`%s is {"$undefined": true}: Python has no undefined`, w)
 				return
 			}

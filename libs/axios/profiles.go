@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/js"
@@ -16,39 +17,34 @@ import (
 // http.ClientRequest adds: Host, Authorization from the auth option,
 // Connection and a Content-Length for an empty body.
 
-var profiles = []*merge.Profile{
-	profile("0.27.2", "0.27.0", "1.0.0", releases0, "The rules were read at 0.27.2 (lib/defaults/index.js with the post/put/patch "+
-		"Content-Type buckets, lib/core/mergeConfig.js, lib/adapters/http.js with url.parse and follow-redirects, helpers/buildURL.js "+
-		"keeping [ and ]); earlier 0.x releases differ (e.g. 0.21 merged headers with a fixed key list) and are not claimed. "+
-		"Every release 0.27.0–0.35.0 was recorded and is modelled; two boundaries: 0.28.0–0.28.1 send a null param as a= "+
-		"(toFormData params, #4734; nulls skipped again by #6394 in 0.29.0); from 0.31.0 dispatchRequest strips header value "+
-		"characters Node rejects (a lone surrogate) instead of failing with Node's TypeError (sanitizeHeaderValue, #10688)."),
-	profile("1.21.1", "1.0.0", "2.0.0", releases1, "The rules were read at 1.21.1 (AxiosHeaders with false/null suppression, "+
-		"caseless header merge, WHATWG URL parsing in the http adapter, allowAbsoluteUrls, CVE-2025-27152). Every release "+
-		"1.0.0–1.21.1 was recorded; where older releases differ, libs/axios/facts.go switches by version, each boundary cited: "+
-		"Accept-Encoding without compress before 1.2.1 (#5306); null params as a= before 1.1.3 (#5108); array header values "+
-		"joined before 1.1.3 (#5085); 1.0.0 re-serialises the URL's query without its ? (#5018, 1.1.0); 1.1.0 cannot be used "+
-		"through require('axios') (no create: #5030, reverted in 1.1.1), answered with the TypeError recorded; 1.3.1 never "+
-		"settles a request whose URL does not parse (recorded as Unsettled); 1.3.2–1.7.3 resolve a relative URL against "+
-		"http://localhost (#5528; #6539 in 1.7.4); allowAbsoluteUrls from 1.8.0, ignored by the http adapter until 1.8.2; "+
-		"1.8.2–1.8.3 throw a TypeError for allowAbsoluteUrls: false without a baseURL (combineURLs(undefined, url), axios#6832; #6833 in 1.8.4); "+
-		"[ and ] kept in params before 1.12.0; URL userinfo Basic-encoded percent-encoded before 1.16.0; 1.0.0–1.1.3's AxiosHeaders "+
-		"(before #5224, 1.2.0) keep the defaults apart and lay the own headers over them case-sensitively (a lower-case content-type "+
-		"keeps its spelling) and let a header set to undefined suppress the default (User-Agent); 1.3.1–1.3.3 never settle what the "+
-		"adapter throws (#5521, fixed by #5564 in 1.3.4); a header value with a character Node rejects (a lone surrogate) fails with "+
-		"Node's TypeError before 1.15.1, which strips it (#10687); a param with a lone surrogate rejects with Error 'URI malformed' "+
-		"before 1.18.1, URIError from it (AxiosError.from in the http adapter).").StartingAt(merge.Boundary{
-		Ref: "axios/axios#4787", URL: "https://github.com/axios/axios/pull/4787",
-		Doc: "the ES2017 rewrite for 1.0.0 brought AxiosHeaders (header names merge case-insensitively, false and null suppress a header); " +
-			"in the same release the http adapter parses URLs with WHATWG URL instead of url.parse (#4852)"}),
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
+		profile("0.27.2", "0.27.0", "1.0.0", "The rules were read at 0.27.2 (lib/defaults/index.js with the post/put/patch "+
+			"Content-Type buckets, lib/core/mergeConfig.js, lib/adapters/http.js with url.parse and follow-redirects, helpers/buildURL.js "+
+			"keeping [ and ]); earlier 0.x releases differ (e.g. 0.21 merged headers with a fixed key list) and are not claimed. "+
+			"Every release 0.27.0–0.35.0 was recorded and is modelled; two boundaries: 0.28.0–0.28.1 send a null param as a= "+
+			"(toFormData params, #4734; nulls skipped again by #6394 in 0.29.0); from 0.31.0 dispatchRequest strips header value "+
+			"characters Node rejects (a lone surrogate) instead of failing with Node's TypeError (sanitizeHeaderValue, #10688)."),
+		profile("1.21.1", "1.0.0", "2.0.0", "The rules were read at 1.21.1 (AxiosHeaders with false/null suppression, "+
+			"caseless header merge, WHATWG URL parsing in the http adapter, allowAbsoluteUrls, CVE-2025-27152). Every release "+
+			"1.0.0–1.21.1 was recorded; where older releases differ, libs/axios/facts.go switches by version, each boundary cited: "+
+			"Accept-Encoding without compress before 1.2.1 (#5306); null params as a= before 1.1.3 (#5108); array header values "+
+			"joined before 1.1.3 (#5085); 1.0.0 re-serialises the URL's query without its ? (#5018, 1.1.0); 1.1.0 cannot be used "+
+			"through require('axios') (no create: #5030, reverted in 1.1.1), answered with the TypeError recorded; 1.3.1 never "+
+			"settles a request whose URL does not parse (recorded as Unsettled); 1.3.2–1.7.3 resolve a relative URL against "+
+			"http://localhost (#5528; #6539 in 1.7.4); allowAbsoluteUrls from 1.8.0, ignored by the http adapter until 1.8.2; "+
+			"1.8.2–1.8.3 throw a TypeError for allowAbsoluteUrls: false without a baseURL (combineURLs(undefined, url), axios#6832; #6833 in 1.8.4); "+
+			"[ and ] kept in params before 1.12.0; URL userinfo Basic-encoded percent-encoded before 1.16.0; 1.0.0–1.1.3's AxiosHeaders "+
+			"(before #5224, 1.2.0) keep the defaults apart and lay the own headers over them case-sensitively (a lower-case content-type "+
+			"keeps its spelling) and let a header set to undefined suppress the default (User-Agent); 1.3.1–1.3.3 never settle what the "+
+			"adapter throws (#5521, fixed by #5564 in 1.3.4); a header value with a character Node rejects (a lone surrogate) fails with "+
+			"Node's TypeError before 1.15.1, which strips it (#10687); a param with a lone surrogate rejects with Error 'URI malformed' "+
+			"before 1.18.1, URIError from it (AxiosError.from in the http adapter).").StartingAt(merge.Boundary{
+			Ref: "axios/axios#4787", URL: "https://github.com/axios/axios/pull/4787",
+			Doc: "the ES2017 rewrite for 1.0.0 brought AxiosHeaders (header names merge case-insensitively, false and null suppress a header); " +
+				"in the same release the http adapter parses URLs with WHATWG URL instead of url.parse (#4852)"}),
+	}
 }
-
-// The releases each profile was recorded at (make record-all): every npm release in its range.
-// TODO(storage): generate these from the fixtures once they are stored as spans.
-var (
-	releases0 = strings.Fields("0.27.0 0.27.1 0.27.2 0.28.0 0.28.1 0.29.0 0.30.0 0.30.1 0.30.2 0.30.3 0.31.0 0.31.1 0.32.0 0.33.0 0.34.0 0.35.0")
-	releases1 = strings.Fields("1.0.0 1.1.0 1.1.1 1.1.2 1.1.3 1.2.0 1.2.1 1.2.2 1.2.3 1.2.4 1.2.5 1.2.6 1.3.0 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5 1.3.6 1.4.0 1.5.0 1.5.1 1.6.0 1.6.1 1.6.2 1.6.3 1.6.4 1.6.5 1.6.6 1.6.7 1.6.8 1.7.0 1.7.1 1.7.2 1.7.3 1.7.4 1.7.5 1.7.6 1.7.7 1.7.8 1.7.9 1.8.0 1.8.1 1.8.2 1.8.3 1.8.4 1.9.0 1.10.0 1.11.0 1.12.0 1.12.1 1.12.2 1.13.0 1.13.1 1.13.2 1.13.3 1.13.4 1.13.5 1.13.6 1.14.0 1.15.0 1.15.1 1.15.2 1.16.0 1.16.1 1.17.0 1.18.0 1.18.1 1.19.0 1.20.0 1.21.0 1.21.1")
-)
 
 // facts are the version facts the shared axios rules branch on. The profile's rules are
 // built from the facts of the release they cite (v1); the others are read per request from
@@ -69,14 +65,13 @@ func cite(tag, file, fn string, line int) merge.Cite {
 	return merge.Cite{File: file, Func: fn, Tag: "v" + tag, URL: u}
 }
 
-func profile(tag, min, max string, recorded []string, note string) *merge.Profile {
+func profile(tag, min, max, note string) *merge.Profile {
 	f := factsFor(tag)
 	p := &merge.Profile{
 		Library:  "axios",
 		Min:      min,
 		Max:      max,
 		Verified: merge.Recorded,
-		Recorded: recorded,
 		Runtime:  "Node v20.20.2, http adapter via follow-redirects 1.16.3",
 		Note:     note,
 		Binding:  "axios.create(client) then instance.request(request): base_url→baseURL, headers, params, auth, json/body→data" + map[bool]string{true: ", allowAbsoluteUrls", false: ""}[f.v1] + "; cookies, bearer auth and via are unsupported (conformance/runners/js/BINDING.md).",
@@ -581,7 +576,7 @@ func transform(f facts) func(*merge.State) {
 			ct, _ := run.flat.Get(h.find("content-type"))
 			jsonCT := contentTypeContains(ct, "application/json")
 			if isObj && contentTypeContains(ct, "application/x-www-form-urlencoded") {
-				pairs, err := formPairs(data, versionFacts(s.Version).nullParamEmpty)
+				pairs, err := formPairs(data, run.vf.nullParamEmpty)
 				if err != "" {
 					s.Raise("TypeError", "%s", err)
 					return
@@ -625,14 +620,14 @@ func transform(f facts) func(*merge.State) {
 			if ct.Obj != nil || ct.V.Kind != merge.String {
 				return false
 			}
-			if vf := versionFacts(s.Version); vf.formBody0 {
+			if run.vf.formBody0 {
 				return strings.Contains(ct.V.Text, want)
 			}
 			return ct.V.Text == want
 		}
 		jsonCT := ctIs("application/json")
-		if isObj && versionFacts(s.Version).formBody0 && ctIs("application/x-www-form-urlencoded") {
-			pairs, err := formPairs(data, versionFacts(s.Version).nullParamEmpty)
+		if isObj && run.vf.formBody0 && ctIs("application/x-www-form-urlencoded") {
+			pairs, err := formPairs(data, run.vf.nullParamEmpty)
 			if err != "" {
 				s.Raise("TypeError", "%s", err)
 				return
@@ -781,7 +776,7 @@ func v1URL(s *merge.State) {
 	}
 	full := u
 	rel := !(u.Obj == nil && u.V.Kind == merge.String && isAbsoluteURL(u.V.Text))
-	vf := versionFacts(s.Version)
+	vf := &run.vf
 	allowFalse := run.allowAbs.Obj == nil && run.allowAbs.V.IsFalse() && !vf.allowAbsIgnored
 	if allowFalse && !base.Truthy() && u.Truthy() && vf.noBaseAllowAbsThrows {
 		// combineURLs(undefined, url): baseURL.replace on undefined.
@@ -863,7 +858,7 @@ func malformedProtocol(u string) (string, bool) {
 	for start < len(u) && u[start] <= 0x20 {
 		start++
 	}
-	n := strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(u[start:])
+	n := stripTabsNewlines.Replace(u[start:])
 	ln := strings.ToLower(n)
 	for _, p := range []string{"http:", "https:"} {
 		if strings.HasPrefix(ln, p) && !strings.HasPrefix(ln[len(p):], "//") {
@@ -985,7 +980,7 @@ func v1Adapter(s *merge.State) {
 			run.flat.Delete(k)
 		}
 	}
-	enc := versionFacts(s.Version).acceptEncoding
+	enc := run.vf.acceptEncoding
 	if k := h.find("accept-encoding"); k == "" {
 		run.hdrSource["accept-encoding"] = merge.SourceDefault
 		run.explained["accept-encoding"] = true
@@ -1205,14 +1200,18 @@ func flatArray(v js.Value) bool {
 }
 
 // encode1 is buildURL's encode (1.x): encodeURIComponent with ':', '$', ',' restored and %20 as '+'.
-func encode1(s string) string {
-	return strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+").Replace(js.EncodeURIComponent(s))
-}
+func encode1(s string) string { return restore1.Replace(js.EncodeURIComponent(s)) }
 
 // encode0 is buildURL's encode (0.x), which also keeps '[' and ']'.
-func encode0(s string) string {
-	return strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+", "%5B", "[", "%5D", "]").Replace(js.EncodeURIComponent(s))
-}
+func encode0(s string) string { return restore0.Replace(js.EncodeURIComponent(s)) }
+
+// The replacers are built once, on their first Replace (a Replacer builds its
+// table lazily), rather than per parameter.
+var (
+	restore1          = strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+")
+	restore0          = strings.NewReplacer("%3A", ":", "%24", "$", "%2C", ",", "%20", "+", "%5B", "[", "%5D", "]")
+	stripTabsNewlines = strings.NewReplacer("\t", "", "\n", "", "\r", "")
+)
 
 func params(f facts) func(*merge.State) {
 	return func(s *merge.State) {
@@ -1225,7 +1224,7 @@ func params(f facts) func(*merge.State) {
 		if !params.Truthy() {
 			return
 		}
-		vf := versionFacts(s.Version)
+		vf := &run.vf
 		encode := encode1
 		if vf.keepBrackets {
 			encode = encode0
@@ -1493,6 +1492,8 @@ func byteStrings(v js.Value) []string {
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("js", recordedReleases.Apply(profiles()...)...)
+})

@@ -1,11 +1,6 @@
 package fetch
 
-import (
-	"sort"
-	"strings"
-
-	"github.com/mergeplay/mergeplay/merge"
-)
+import "github.com/mergeplay/mergeplay/merge"
 
 // facts are what differs between the undici versions Node releases bundle, for the parts
 // this profile models. A Node release bundles one undici build, so the table is keyed by the
@@ -86,18 +81,4 @@ func factsFor(version string) facts {
 		}
 	}
 	return f
-}
-
-// lowerSorted is the Headers iterator ("sort and combine"): lower-case names in code-unit
-// order; values of one name are already combined in the list.
-func (h *headers) lowerSorted() {
-	h.lower()
-	sort.SliceStable(h.l, func(i, j int) bool { return h.l[i].lower < h.l[j].lower })
-}
-
-// lower is the HeadersList iterator: lower-case names in list order.
-func (h *headers) lower() {
-	for i := range h.l {
-		h.l[i].name = strings.ToLower(h.l[i].name)
-	}
 }

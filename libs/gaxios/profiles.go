@@ -3,6 +3,7 @@ package gaxios
 import (
 	"fmt"
 	"strconv"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/undici"
@@ -11,20 +12,22 @@ import (
 const binding = "instance = new Gaxios({baseURL: base_url, headers, params}); await instance.request({method, url, headers, params, data: json ?? body}) " +
 	"(conformance/runners/js/BINDING.md). auth, cookies, prefix, via and allowAbsoluteUrls are unsupported; json and body together are unsupported (one data option)."
 
-var profiles = []*merge.Profile{
-	profile("6.0.0", "7", "extend(true, {}, defaults, options) merges everything, headers included: an undefined value keeps the default, null replaces it, "+
-		"arrays merge index by index. baseURL + url is a string join and the params are appended with querystring.stringify; node-fetch 2.7.0 sends. "+
-		"From 6.1.0 (googleapis/gaxios#565) a failed fetch is wrapped in a GaxiosError (name 'Error'); from 6.5.0 (googleapis/gaxios#614) a URL that "+
-		"does not parse fails in #prepareRequest with TypeError 'Invalid URL' instead of node-fetch's 'Only absolute URLs are supported'."),
-	profile("7.0.0", "8", "gaxios 7 (googleapis/gaxios#600, #617, #653): headers are a WHATWG Headers object built from the client's with the request's set "+
-		"over it (so undefined is sent as 'undefined' and a null headers option throws), the URL is new URL(url, baseURL), the params are appended with "+
-		"URLSearchParams, and node-fetch 3.3.2 sends them lower-cased and sorted.").StartingAt(merge.Boundary{
-		Ref: "googleapis/gaxios#617", URL: "https://github.com/googleapis/gaxios/pull/617",
-		Doc: "7.0.0 upgrades to node-fetch v3 (#617), makes headers a Headers object (#653) and resolves baseURL with new URL(url, baseURL) (#600)"}),
-	profile("8.0.0", "9", "gaxios 8 requires Node 22 (engines.node >=22) and runs there; #prepareRequest, mergeHeaders and node-fetch 3.3.2 are as in 7.x, "+
-		"so every recorded case sends what 7.x sends. 7.1.3 on are published from googleapis/google-cloud-node (core/packages/gaxios) and cited as published.").StartingAt(merge.Boundary{
-		Ref: "googleapis/google-cloud-node#9172", URL: "https://github.com/googleapis/google-cloud-node/pull/9172",
-		Doc: "gaxios 8.0.0 raises engines.node to >=22 (the recordings run 8.x on Node 22.23.3)"}),
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
+		profile("6.0.0", "7", "extend(true, {}, defaults, options) merges everything, headers included: an undefined value keeps the default, null replaces it, "+
+			"arrays merge index by index. baseURL + url is a string join and the params are appended with querystring.stringify; node-fetch 2.7.0 sends. "+
+			"From 6.1.0 (googleapis/gaxios#565) a failed fetch is wrapped in a GaxiosError (name 'Error'); from 6.5.0 (googleapis/gaxios#614) a URL that "+
+			"does not parse fails in #prepareRequest with TypeError 'Invalid URL' instead of node-fetch's 'Only absolute URLs are supported'."),
+		profile("7.0.0", "8", "gaxios 7 (googleapis/gaxios#600, #617, #653): headers are a WHATWG Headers object built from the client's with the request's set "+
+			"over it (so undefined is sent as 'undefined' and a null headers option throws), the URL is new URL(url, baseURL), the params are appended with "+
+			"URLSearchParams, and node-fetch 3.3.2 sends them lower-cased and sorted.").StartingAt(merge.Boundary{
+			Ref: "googleapis/gaxios#617", URL: "https://github.com/googleapis/gaxios/pull/617",
+			Doc: "7.0.0 upgrades to node-fetch v3 (#617), makes headers a Headers object (#653) and resolves baseURL with new URL(url, baseURL) (#600)"}),
+		profile("8.0.0", "9", "gaxios 8 requires Node 22 (engines.node >=22) and runs there; #prepareRequest, mergeHeaders and node-fetch 3.3.2 are as in 7.x, "+
+			"so every recorded case sends what 7.x sends. 7.1.3 on are published from googleapis/google-cloud-node (core/packages/gaxios) and cited as published.").StartingAt(merge.Boundary{
+			Ref: "googleapis/google-cloud-node#9172", URL: "https://github.com/googleapis/google-cloud-node/pull/9172",
+			Doc: "gaxios 8.0.0 raises engines.node to >=22 (the recordings run 8.x on Node 22.23.3)"}),
+	}
 }
 
 // cites are the citations one profile's rules carry.
@@ -198,6 +201,8 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("js", recordedReleases.Apply(profiles()...)...)
+})

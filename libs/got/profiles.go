@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/js"
@@ -26,26 +27,28 @@ const binding = "instance = got.extend({retry: {limit: 0}, followRedirect: false
 	"(conformance/runners/js/BINDING.md). auth null/false/undefined is passed as both username and password; " +
 	"bearer auth, cookies and via are unsupported."
 
-var profiles = []*merge.Profile{
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
 	// Boundary citations (why each range starts where it does, and the switches inside it) are
 	// in the facts comments of options.go; the notes name them briefly.
-	profile("12.0.0", "13", "12.0.0 12.0.1 12.0.2 12.0.3 12.0.4 12.1.0 12.2.0 12.3.0 12.3.1 12.4.0 12.4.1 12.5.0 12.5.1 12.5.2 12.5.3 12.6.0 12.6.1", "Node 20.20.2",
+	profile("12.0.0", "13", "12.6.1", "Node 20.20.2",
 		"Until 13.0.0 merge() hands undefined to the setters (PR #2258): searchParams: undefined resets, auth: undefined throws. "+
 			"json must be an object before 12.0.3 (PR #2015). is 4/5 error wording; absolute urls are concatenated onto prefixUrl."),
-	profile("13.0.0", "15", "13.0.0 14.0.0 14.1.0 14.2.0 14.2.1 14.3.0 14.4.0 14.4.1 14.4.2 14.4.3 14.4.4 14.4.5 14.4.6 14.4.7 14.4.8 14.4.9 14.5.0 14.6.0 14.6.1 14.6.2 14.6.3 14.6.4 14.6.5 14.6.6", "Node 20.20.2",
+	profile("13.0.0", "15", "14.6.6", "Node 20.20.2",
 		"By version: is 6 error wording from 14.0.0 (PR #2313); option names in errors from 14.6.0 (f5c54a37); absolute urls bypass prefixUrl from 14.6.1 "+
 			"(9725fbd1, missing from the 14.6.0 npm dist), needing 'scheme://' from 14.6.2 (0a16a9ca). Credentials overwrite an explicit authorization header.").StartingAt(merge.Boundary{
 		Ref: "sindresorhus/got#2258", URL: "https://github.com/sindresorhus/got/pull/2258",
 		Doc: "merge() skips an undefined option instead of handing it to the setter, so searchParams: undefined no longer resets and auth: undefined no longer throws"}),
-	profile("15.0.0", "16", "15.0.0 15.0.1 15.0.2 15.0.3 15.0.4 15.0.5 15.0.6 15.0.7 15.1.0", "Node 22.23.3",
+	profile("15.0.0", "16", "15.1.0", "Node 22.23.3",
 		"By version: authorization: undefined omits the credentials from 15.0.2 (c5ce415c); an explicit authorization header wins from 15.0.3 (b03e6f95); "+
 			"'//' urls are absolute and allowAbsoluteUrls exists from 15.1.0 (sindresorhus/got#2462).").StartingAt(merge.Boundary{
 		Ref: "sindresorhus/got@b933476", URL: "https://github.com/sindresorhus/got/commit/b933476940ef1d36efdc030b7dadc8a6c60bae3c",
 		Doc: "15.0.0 requires Node.js 22 (engines node >=22), whose process.versions.zstd makes the default accept-encoding add zstd " +
 			"(supportsZstd in core/index.ts): the only difference recorded between 14.6.6 on Node 20 and 15.0.0 on Node 22"}),
-	profile("16.0.0", "17", "16.0.0 16.1.0", "Node 22.23.3",
+	profile("16.0.0", "17", "16.1.0", "Node 22.23.3",
 		"16.1.0 (npm dist diff): searchParams: undefined resets, a prefixUrl query is rejected, content-type: null with json raises, "+
 			"method '' is rejected, header numbers become strings. Cited from the npm dist (the git mirror stops at v15.0.5)."),
+	}
 }
 
 func cite(f facts, file, fn string, line int) merge.Cite {
@@ -64,9 +67,10 @@ func cite(f facts, file, fn string, line int) merge.Cite {
 	return merge.Cite{File: file, Func: fn, Tag: f.tag, URL: url}
 }
 
-func profile(min, max, recorded, runtime, note string) *merge.Profile {
-	versions := strings.Fields(recorded)
-	f := factsFor(versions[len(versions)-1])
+// profile is the range [min, max) with the rules cited at the release cited, its newest
+// recorded one.
+func profile(min, max, cited, runtime, note string) *merge.Profile {
+	f := factsFor(cited)
 	// ln picks the line at the range's cited tag: v14.6.6's source, or 15.1.0's and 16.1.0's
 	// npm dist (the index checks those two). v12.6.1's lines are not given: the index has its
 	// names only, so nothing would check them.
@@ -126,7 +130,6 @@ func profile(min, max, recorded, runtime, note string) *merge.Profile {
 		Min:      min,
 		Max:      max,
 		Verified: merge.Recorded,
-		Recorded: versions,
 		Runtime:  runtime,
 		Note:     note,
 		Binding:  binding,
@@ -778,6 +781,8 @@ func nodeHTTP(s *merge.State) {
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("js", recordedReleases.Apply(profiles()...)...)
+})

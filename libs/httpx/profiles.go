@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/jsontext"
@@ -19,42 +20,40 @@ const binding = "Client(trust_env=False, base_url=, headers=, params=, cookies=,
 	"or client.stream(...) for via \"stream\" (conformance/runners/python/BINDING.md). " +
 	"{\"$undefined\": true} and bearer auth are unsupported; null is None."
 
-var profiles = []*merge.Profile{
-	profile("0.14.0", "0.14.2", "0.14.1", []string{"0.14.1"},
-		"Request auth=None falls back to the client's auth, as in requests (BaseClient._build_auth: `self.auth if auth is None`). "+
-			"Header names are lower-cased on the wire; 0.14 prepends its own host/user-agent/accept/accept-encoding/connection only when absent. "+
-			"The range starts at 0.14.0: 0.14.0 differs from 0.14.1 in the exception for an invalid URL (rfc3986's instead of "+
-			"httpx.InvalidURL, PR #1163) and in reading Set-Cookie responses (PR #1156), so an invalid-URL error type may differ there; "+
-			"releases before 0.14 changed the API (0.13 and older) and are not covered."),
-	profile("0.14.2", "0.18", "0.14.2", []string{"0.14.2"},
-		"Request auth=None now disables auth (PR #1115, UNSET sentinel). client.stream() wrongly drops client auth "+
-			"from 0.14.2 until PR #1312, released in 0.15.2 (tags 0.15.0 and 0.15.1 still have `auth: AuthTypes = None` in stream()); "+
-			"the switch stream-drops-client-auth is version-conditioned. Only 0.14.2 is recorded: 0.15.0 moved the default "+
-			"headers into client.headers (#1248) and 0.16.0 preserves header casing (#1338); both are modelled from source as "+
-			"version-conditioned rules, so 0.15–0.17 are source-derived inside this range.").StartingAt(merge.Boundary{
-		Ref: "encode/httpx#1115", URL: "https://github.com/encode/httpx/pull/1115",
-		Doc: "auth=None on a request disables auth (the UNSET sentinel in BaseClient._build_auth) instead of falling back to the client's"}),
-	// TODO(storage): Recorded lists the committed fixtures; the sweep check
-	// (conformance/sweepreport over /work/scratch/sweep) covers every release
-	// 0.14.0–0.28.1 with 0 wrong cases. Boundary citations (move to the
-	// boundary field): 0.24.1 #2671/#2701, 0.25.0 #2723, 0.26.0 #2990, 0.27.1 #3187/#3188.
-	profile("0.18", "0.28", "0.18.2", []string{"0.18.2", "0.23.3", "0.27.2"},
-		"Not one behaviour on the wire: version-conditioned rules cover Headers.update (0.18–0.21 replace in place; "+
-			"0.22+ pop and append, #2038), parse_qs keep_blank_values (0.23.1+, #2354), rfc3986 → httpx._urlparse "+
-			"(0.24.0), a space in params as %20 (0.24–0.27, #2543), _urlparse quoting (0.24.1 #2671/#2701, '/' as %2F in 0.25.x #2723, 0.26.0 #2990, 0.27.1 #3187/#3188: facts.quoteMode) and the httpcore message for a URL without scheme "+
-			"(httpcore 0.13 vs 0.14+). Automatic netrc (removed 0.24, #2525) is not modelled: the binding runs with trust_env=False.").StartingAt(merge.Boundary{
-		Ref: "encode/httpx#1532", URL: "https://github.com/encode/httpx/pull/1532",
-		Doc: "_merge_url joins base_url's raw_path and the request's raw_path (without its leading '/') instead of an RFC 3986 join; " +
-			"QueryParams became an immutable dict of lists in the same release (#1600)"}),
-	profile("0.28", "", "0.28.1", []string{"0.28.1"},
-		"URL(url, params=) replaces the URL's own query whenever params are passed (#3364; client params therefore "+
-			"discard any ?query in request URLs, httpx#3433); compact, non-ASCII JSON (#3367); "+
-			"TypeError for non-str header values (#3312).").StartingAt(merge.Boundary{
-		Ref: "encode/httpx#3364", URL: "https://github.com/encode/httpx/pull/3364",
-		Doc: "URL(url, params=) replaces the URL's own query whenever params are passed, so client params discard a request URL's ?query"}),
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
+		profile("0.14.0", "0.14.2", "0.14.1",
+			"Request auth=None falls back to the client's auth, as in requests (BaseClient._build_auth: `self.auth if auth is None`). "+
+				"Header names are lower-cased on the wire; 0.14 prepends its own host/user-agent/accept/accept-encoding/connection only when absent. "+
+				"The range starts at 0.14.0: 0.14.0 differs from 0.14.1 in the exception for an invalid URL (rfc3986's instead of "+
+				"httpx.InvalidURL, PR #1163) and in reading Set-Cookie responses (PR #1156), so an invalid-URL error type may differ there; "+
+				"releases before 0.14 changed the API (0.13 and older) and are not covered."),
+		profile("0.14.2", "0.18", "0.14.2",
+			"Request auth=None now disables auth (PR #1115, UNSET sentinel). client.stream() wrongly drops client auth "+
+				"from 0.14.2 until PR #1312, released in 0.15.2 (tags 0.15.0 and 0.15.1 still have `auth: AuthTypes = None` in stream()); "+
+				"the switch stream-drops-client-auth is version-conditioned. Only 0.14.2 is recorded: 0.15.0 moved the default "+
+				"headers into client.headers (#1248) and 0.16.0 preserves header casing (#1338); both are modelled from source as "+
+				"version-conditioned rules, so 0.15–0.17 are source-derived inside this range.").StartingAt(merge.Boundary{
+			Ref: "encode/httpx#1115", URL: "https://github.com/encode/httpx/pull/1115",
+			Doc: "auth=None on a request disables auth (the UNSET sentinel in BaseClient._build_auth) instead of falling back to the client's"}),
+		profile("0.18", "0.28", "0.18.2",
+			"Not one behaviour on the wire: version-conditioned rules cover Headers.update (0.18–0.21 replace in place; "+
+				"0.22+ pop and append, #2038), parse_qs keep_blank_values (0.23.1+, #2354), rfc3986 → httpx._urlparse "+
+				"(0.24.0), a space in params as %20 (0.24–0.27, #2543), _urlparse quoting (0.24.1 #2671/#2701, '/' as %2F in 0.25.x #2723, 0.26.0 #2990, 0.27.1 #3187/#3188: facts.quoteMode) and the httpcore message for a URL without scheme "+
+				"(httpcore 0.13 vs 0.14+). Automatic netrc (removed 0.24, #2525) is not modelled: the binding runs with trust_env=False.").StartingAt(merge.Boundary{
+			Ref: "encode/httpx#1532", URL: "https://github.com/encode/httpx/pull/1532",
+			Doc: "_merge_url joins base_url's raw_path and the request's raw_path (without its leading '/') instead of an RFC 3986 join; " +
+				"QueryParams became an immutable dict of lists in the same release (#1600)"}),
+		profile("0.28", "", "0.28.1",
+			"URL(url, params=) replaces the URL's own query whenever params are passed (#3364; client params therefore "+
+				"discard any ?query in request URLs, httpx#3433); compact, non-ASCII JSON (#3367); "+
+				"TypeError for non-str header values (#3312).").StartingAt(merge.Boundary{
+			Ref: "encode/httpx#3364", URL: "https://github.com/encode/httpx/pull/3364",
+			Doc: "URL(url, params=) replaces the URL's own query whenever params are passed, so client params discard a request URL's ?query"}),
+	}
 }
 
-func profile(min, max, tag string, recorded []string, note string) *merge.Profile {
+func profile(min, max, tag, note string) *merge.Profile {
 	c := func(file, fn string, line int) merge.Cite {
 		url := "https://github.com/encode/httpx/blob/" + tag + "/" + file
 		if line > 0 {
@@ -93,7 +92,6 @@ func profile(min, max, tag string, recorded []string, note string) *merge.Profil
 		Min:      min,
 		Max:      max,
 		Verified: merge.Recorded,
-		Recorded: recorded,
 		Runtime:  "CPython " + cpython + " (Debian), " + w.runtime + " (conformance/runners/python/requirements)",
 		Note:     note,
 		Binding:  binding,
@@ -319,7 +317,7 @@ func bindingRule(s *merge.State) {
 		{"request", []fv{{"method", q.Method}, {"url", q.URL}, {"headers", q.Headers}, {"params", q.Params}, {"cookies", q.Cookies}, {"auth", q.Auth}, {"json", q.JSON}, {"body", q.Body}, {"via", q.Via}}},
 	} {
 		for _, f := range side.fields {
-			if where, ok := findUndefined(f.v, side.name+"["+jsonKey(f.name)+"]"); ok {
+			if where := python.FindUndefined(f.v, member(side.name, f.name), member); where != "" {
 				s.Unsupported("%s is {\"$undefined\": true}: Python has no undefined", where)
 				return
 			}
@@ -360,6 +358,10 @@ func bindingRule(s *merge.State) {
 	s.Vars["via"] = via
 }
 
+// member is a dict member's path in the unsupported message: parent["key"], the key as a
+// JSON string.
+func member(parent, key string) string { return parent + "[" + jsonKey(key) + "]" }
+
 func jsonKey(k string) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -382,27 +384,6 @@ func jsonKey(k string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
-}
-
-// findUndefined walks a value like runner.check_no_undefined.
-func findUndefined(v merge.Value, where string) (string, bool) {
-	switch v.Kind {
-	case merge.Undefined:
-		return where, true
-	case merge.Object:
-		for _, f := range v.Fields {
-			if w, ok := findUndefined(f.Value, where+"["+jsonKey(f.Key)+"]"); ok {
-				return w, true
-			}
-		}
-	case merge.Array:
-		for i, it := range v.Items {
-			if w, ok := findUndefined(it, fmt.Sprintf("%s[%d]", where, i)); ok {
-				return w, true
-			}
-		}
-	}
-	return "", false
 }
 
 // ---- client construction ---------------------------------------------------
@@ -1149,6 +1130,8 @@ func bytesRepr(v string) string {
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way Python does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("python", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("python", recordedReleases.Apply(profiles()...)...)
+})

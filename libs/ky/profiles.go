@@ -2,10 +2,12 @@ package ky
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/js"
 	"github.com/mergeplay/mergeplay/model/jsontext"
+	"github.com/mergeplay/mergeplay/model/undici"
 	"github.com/mergeplay/mergeplay/model/whatwg"
 )
 
@@ -64,20 +66,20 @@ func factsFor(version string) facts {
 	return f.at(version)
 }
 
-var profiles = []*merge.Profile{
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
 	// Boundary citations are in the facts comments above.
-	profile("0.33.0", "1.12.0", "0.33.0 0.33.1 0.33.2 0.33.3 1.0.0 1.0.1 1.1.0 1.1.1 1.1.2 1.1.3 1.2.0 1.2.1 1.2.2 1.2.3 1.2.4 1.3.0 1.4.0 1.5.0 1.6.0 "+
-		"1.7.0 1.7.1 1.7.2 1.7.3 1.7.4 1.7.5 1.8.0 1.8.1 1.8.2 1.9.0 1.9.1 1.10.0 1.11.0",
+	profile("0.33.0", "1.12.0", "1.11.0",
 		"Before 1.12 (PR #755) searchParams are deep-merged like any option. By version: hasSearchParameters from 1.9.0 (PR #706), undefined dropped "+
 			"from 1.10.0 (PR #729). 0.33.0 sends nothing on Node 18+ (request.duplex TypeError; fixed in 0.33.1, ae2fe07). Recorded on Node 20.20.2."),
-	profile("1.12.0", "2", "1.12.0 1.13.0 1.14.0 1.14.1 1.14.2 1.14.3",
+	profile("1.12.0", "2", "1.14.3",
 		"searchParams accumulate across ky.create and the call from 1.12.0 (PR #755, appendSearchParameters), which is the lower bound; "+
 			"the rest of the rules read the same from 1.12.0 to 1.14.3 except the `context` key check in deepMerge (1.13.0), which is version-conditioned. "+
 			"Headers merge case-insensitively through Headers objects (the value string 'undefined' is deleted when the source is a Headers object, so "+
 			"undefined removes a header at either level), and non-empty searchParams replace the URL's own query. Recorded on Node 20.20.2 (undici 6.24.1).").StartingAt(merge.Boundary{
 		Ref: "sindresorhus/ky#755", URL: "https://github.com/sindresorhus/ky/pull/755",
 		Doc: "searchParams of ky.create and of the call accumulate (appendSearchParameters in deepMerge); before, deepMerge merged an object key by key and any other value replaced the client's"}),
-	profile("2.0.0", "3", "2.0.0 2.0.1 2.0.2 2.1.0",
+	profile("2.0.0", "3", "2.1.0",
 		"2.0.0 renamed prefixUrl to prefix, added baseUrl (WHATWG resolution), appends searchParams to the URL's query (PR #840) and "+
 			"lets an undefined param delete the key from inherited params and the URL (deletedParametersSymbol, present from 2.0.0). "+
 			"Plain-object headers are spread together case-sensitively before new Headers(), so two spellings of a name are combined ('a, b'). "+
@@ -86,11 +88,13 @@ var profiles = []*merge.Profile{
 		Ref: "sindresorhus/ky#840", URL: "https://github.com/sindresorhus/ky/pull/840",
 		Doc: "searchParams are appended to the input URL's own query instead of replacing it; the same major renamed prefixUrl to prefix " +
 			"and added baseUrl (#606)"}),
+	}
 }
 
-func profile(min, max, recorded, note string) *merge.Profile {
-	versions := strings.Fields(recorded)
-	f := factsFor(versions[len(versions)-1])
+// profile is the range [min, max) with the rules cited at the release cited, its newest
+// recorded one.
+func profile(min, max, cited, note string) *merge.Profile {
+	f := factsFor(cited)
 	c := func(file, fn string, line int) merge.Cite {
 		url := "https://github.com/sindresorhus/ky/blob/" + f.tag + "/" + file
 		if line > 0 {
@@ -104,7 +108,7 @@ func profile(min, max, recorded, note string) *merge.Profile {
 	ln := func(v111, v114 int) int {
 		return map[string]int{"v1.11.0": v111, "v1.14.3": v114}[f.tag]
 	}
-	f.cite = cites{byteString: undiciCite(f.undici, "lib/web/fetch/webidl.js", "webidl.converters.ByteString")}
+	f.cite = cites{byteString: undici.Cite(f.undici, "lib/web/fetch/webidl.js", "webidl.converters.ByteString")}
 	spAlso := []merge.Cite(nil)
 	if !f.legacyParams { // appendSearchParameters is 1.12.0's (PR #755)
 		f.cite.appendSearch = c("source/utils/merge.ts", "appendSearchParameters", 0)
@@ -131,7 +135,6 @@ func profile(min, max, recorded, note string) *merge.Profile {
 		Min:      min,
 		Max:      max,
 		Verified: merge.Recorded,
-		Recorded: versions,
 		Runtime:  runtime,
 		Note:     note,
 		Binding:  binding,
@@ -149,7 +152,7 @@ func profile(min, max, recorded, note string) *merge.Profile {
 			{Name: "json-body", Cite: c("source/core/Ky.ts", "Ky constructor (json)", ln(213, 252)),
 				Doc:   "json !== undefined: body = JSON.stringify(json) and content-type set to application/json unless a content-type is already there.",
 				Apply: jsonBody},
-			{Name: "request", Cite: undiciCite(f.undici, "lib/web/fetch/request.js", "Request constructor"),
+			{Name: "request", Cite: undici.Cite(f.undici, "lib/web/fetch/request.js", "Request constructor"),
 				Doc:   "new Request(input, options): the URL must parse and carry no credentials; the method is normalized; GET/HEAD cannot have a body; a string body adds content-type text/plain;charset=UTF-8 when none is set.",
 				Apply: request},
 			{Name: "search-params", Cite: c("source/core/Ky.ts", "Ky constructor (searchParams)", ln(220, 270)), Also: spAlso,
@@ -204,9 +207,9 @@ func itoa(n int) string {
 
 // state carries ky's merged options between rules.
 type state struct {
-	headers    headers      // a Headers object (ky 1), or nil when hdrRecord is used
-	hdrRecord  *merge.Value // ky 2: the merged plain-object record
-	hdrOther   *merge.Value // headers option that is not an object (null, undefined, false)
+	headers    *undici.Headers // a Headers object (ky 1), or nil when hdrRecord is used
+	hdrRecord  *merge.Value    // ky 2: the merged plain-object record
+	hdrOther   *merge.Value    // headers option that is not an object (null, undefined, false)
 	sp         search
 	input      string
 	method     string
@@ -303,19 +306,19 @@ func mergeOptions(s *merge.State, f facts) {
 	c, r := s.Client(), s.Request()
 	// Headers.
 	if f.major == 1 {
-		var h headers
+		h := &undici.Headers{}
 		if c.Headers.Kind == merge.Object {
-			h1, msg := headersFromRecord(c.Headers, merge.SourceClient)
+			h1, msg := undici.FromRecord(c.Headers, merge.SourceClient)
 			if msg != "" {
 				raiseHeaders(s, f, msg)
 				return
 			}
-			for _, e := range h1.sorted() {
+			for _, e := range h1.Entries() {
 				if e.Value == "undefined" {
 					s.Explain(merge.FieldName(e.Name), e.Value, merge.SourceClient, merge.ActionRemove, "the client value became the string 'undefined', which mergeHeaders deletes when re-merging a Headers object")
 					continue
 				}
-				h = h.set(e.Name, e.Value, merge.SourceClient)
+				h.Set(e.Name, e.Value, merge.SourceClient)
 			}
 			k.headers = h
 		} else if c.Headers.Present() {
@@ -326,19 +329,19 @@ func mergeOptions(s *merge.State, f facts) {
 			if contextCheck(s, f) {
 				return
 			}
-			src, msg := headersFromRecord(r.Headers, merge.SourceRequest)
+			src, msg := undici.FromRecord(r.Headers, merge.SourceRequest)
 			if msg != "" {
 				raiseHeaders(s, f, msg)
 				return
 			}
 			if c.Headers.Kind != merge.Object {
-				h = nil
+				h = &undici.Headers{}
 			}
-			for _, e := range src.sorted() {
-				if old, ok := h.get(e.Name); ok {
+			for _, e := range src.Entries() {
+				if old, ok := h.Get(e.Name); ok {
 					s.Explain(merge.FieldName(e.Name), old, merge.SourceClient, merge.ActionOverride, "request "+e.Name+": "+e.Value+" replaces it (Headers.set is case-insensitive)")
 				}
-				h = h.set(e.Name, e.Value, merge.SourceRequest)
+				h.Set(e.Name, e.Value, merge.SourceRequest)
 			}
 			k.headers, k.hdrOther = h, nil
 		} else if r.Headers.Present() {
@@ -519,41 +522,41 @@ func constructor(s *merge.State, f facts) {
 		return
 	}
 	// mergeHeaders(input.headers, options.headers)
-	var h headers
+	h := &undici.Headers{}
 	switch {
 	case k.hdrOther != nil && k.hdrOther.Kind != merge.Undefined:
-		s.Raise("TypeError", "%s", headersInitError)
+		s.Raise("TypeError", "%s", undici.InitError)
 		return
-	case f.major == 1:
-		for _, e := range k.headers.sorted() {
+	case f.major == 1 && k.headers != nil:
+		for _, e := range k.headers.Entries() {
 			if e.Value == "undefined" {
 				s.Explain(merge.FieldName(e.Name), "", e.Source, merge.ActionRemove, e.Source+" value undefined: mergeHeaders deletes the string 'undefined' from a Headers source")
 				continue
 			}
-			h = h.set(e.Name, e.Value, e.Source)
+			h.Set(e.Name, e.Value, e.Source)
 		}
 	case k.hdrRecord != nil:
 		var msg string
-		h, msg = headersFromRecord(*k.hdrRecord, "")
+		h, msg = undici.FromRecord(*k.hdrRecord, "")
 		if msg != "" {
 			raiseHeaders(s, f, msg)
 			return
 		}
 		// The sources of a combined record: request wins where it spelled the name.
-		for i := range h {
-			h[i].Source = merge.SourceClient
+		for i := range h.L {
+			h.L[i].Source = merge.SourceClient
 			for _, fl := range r.Headers.Fields {
-				if strings.EqualFold(fl.Key, h[i].Name) {
-					h[i].Source = merge.SourceRequest
+				if strings.EqualFold(fl.Key, h.L[i].Name) {
+					h.L[i].Source = merge.SourceRequest
 				}
 			}
 		}
-		h = h.sorted()
+		h.L = h.Entries()
 	}
 	if k.hdrOther != nil && k.hdrOther.Kind == merge.Undefined {
 		s.Explain("headers", "", merge.SourceRequest, merge.ActionRemove, "headers: undefined leaves no headers at all")
 	}
-	for _, e := range h {
+	for _, e := range h.L {
 		note := "headers are lower-cased and sorted by name when ky iterates its Headers object"
 		if strings.Contains(e.Value, ", ") && f.major == 2 {
 			note = "values of one name from the merged record are combined with ', '"
@@ -609,7 +612,7 @@ func constructor(s *merge.State, f facts) {
 				return
 			}
 			if !absolute(norm) {
-				base, msg := undiciParseRequestURL(c.BaseURL.Text)
+				base, msg := undici.ParseURL(c.BaseURL.Text)
 				if msg != "" {
 					s.Raise("TypeError", "%s", msg)
 					return
@@ -657,36 +660,27 @@ func jsonBody(s *merge.State) {
 	if r.JSON.Present() && r.JSON.Kind != merge.Undefined {
 		b := jsontext.Encode(js.Ordered(r.JSON), jsontext.JS)
 		k.body, k.fromJSON = &b, true
-		if ct, ok := k.headers.get("content-type"); ok {
+		if k.headers == nil {
+			k.headers = &undici.Headers{}
+		}
+		if ct, ok := k.headers.Get("content-type"); ok {
 			s.Explain(merge.FieldName("content-type"), ct, merge.SourceRequest, merge.ActionKeep, "json keeps the content-type already set")
 		} else {
-			k.headers = k.headers.set("content-type", "application/json", merge.SourceDefault)
+			k.headers.Set("content-type", "application/json", merge.SourceDefault)
 			k.jsonCT = true
 			s.Explain(merge.FieldName("content-type"), "application/json", merge.SourceDefault, merge.ActionSet, "json sets content-type when none is set")
 		}
 	}
 }
 
-// undiciParseRequestURL is the URL step of new Request(input).
-func undiciParseRequestURL(input string) (*whatwg.URL, string) {
-	u, err := whatwg.Parse(input, nil)
-	if err != nil {
-		return nil, "Failed to parse URL from " + input
-	}
-	if u.Username != "" || u.Password != "" {
-		return nil, "Request cannot be constructed from a URL that includes credentials: " + input
-	}
-	return u, ""
-}
-
 func request(s *merge.State) {
 	k := merge.Var[*state](s, "ky")
-	u, msg := undiciParseRequestURL(k.input)
+	u, msg := undici.ParseURL(k.input)
 	if msg != "" {
 		s.Raise("TypeError", "%s", msg)
 		return
 	}
-	m, msg := undiciMethod(k.method)
+	m, msg := undici.Method(k.method)
 	if msg != "" {
 		s.Raise("TypeError", "%s", msg)
 		return
@@ -694,17 +688,24 @@ func request(s *merge.State) {
 	// Before 1.4.0 the json body is added by a second new Request(this.request, {body}) after the
 	// searchParams step; the outcome is the same, except that 0.33.0's duplex error comes first.
 	if k.body != nil && (m == "GET" || m == "HEAD") && !(k.fromJSON && factsFor(s.Version).duplexThrow) {
-		s.Raise("TypeError", getBodyError)
+		s.Raise("TypeError", undici.GetBodyError)
 		return
 	}
-	h := k.headers
+	h := &undici.Headers{}
+	if k.headers != nil {
+		h = k.headers.Clone()
+	}
 	if k.body != nil {
-		if _, ok := h.get("content-type"); !ok {
-			h = append(h, merge.Header{Name: "content-type", Value: "text/plain;charset=UTF-8", Source: merge.SourceDefault})
+		if !h.Has("content-type") {
+			h.Append("content-type", "text/plain;charset=UTF-8", merge.SourceDefault)
 			s.Explain(merge.FieldName("content-type"), "text/plain;charset=UTF-8", merge.SourceDefault, merge.ActionSet, "a string body's type, added by the Request constructor when no content-type is set")
 		}
 	}
-	s.Vars["fetch"] = &undiciRequest{method: m, url: u, headers: h, body: k.body}
+	req := &undici.Request{Method: m, URL: u, Headers: h}
+	if k.body != nil {
+		req.Body, req.HasBody = js.UTF8(*k.body), true
+	}
+	s.Vars["fetch"] = req
 }
 
 func duplex(s *merge.State) {
@@ -716,7 +717,7 @@ func duplex(s *merge.State) {
 
 func searchParams(s *merge.State, f facts) {
 	k := merge.Var[*state](s, "ky")
-	req := merge.Var[*undiciRequest](s, "fetch")
+	req := merge.Var[*undici.Request](s, "fetch")
 	sp := k.sp
 	has := false
 	if f.legacyParams {
@@ -737,8 +738,8 @@ func searchParams(s *merge.State, f facts) {
 		}
 	}
 	if !has {
-		if req.url != nil {
-			explainPairs(s, f, whatwg.ParseSearchParams(req.url.Query), nil, false)
+		if req.URL != nil {
+			explainPairs(s, f, whatwg.ParseSearchParams(req.URL.Query), nil, false)
 		}
 		return
 	}
@@ -762,7 +763,7 @@ func searchParams(s *merge.State, f facts) {
 	}
 	from, accumulated := sp.provenance(len(pairs))
 	var own [][2]string // the URL's own pairs that stay, before the searchParams (ky 2)
-	href := req.url.Href()
+	href := req.URL.Href()
 	if f.major == 1 {
 		text := strings.TrimPrefix(sp.str, "?")
 		if sp.kind != "string" {
@@ -785,7 +786,7 @@ func searchParams(s *merge.State, f facts) {
 		}
 		s.Explain("url", href, merge.SourceRequest, merge.ActionOverride, "non-empty searchParams replace the URL's own query")
 	} else {
-		u := *req.url
+		u := *req.URL
 		list := whatwg.ParseSearchParams(u.Query)
 		update := func() {
 			u.Query = whatwg.SearchParamsString(list)
@@ -836,7 +837,7 @@ func searchParams(s *merge.State, f facts) {
 		s.Raise("TypeError", "Failed to parse URL from %s", href)
 		return
 	}
-	req.url = u
+	req.URL = u
 	explainPairs(s, f, own, nil, false)
 	explainPairs(s, f, pairs, from, accumulated)
 }
@@ -860,9 +861,11 @@ func explainPairs(s *merge.State, f facts, pairs [][2]string, from []string, acc
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("js", recordedReleases.Apply(profiles()...)...)
+})
 
 // legacyParams is deepMerge's searchParams before 1.12 (source/utils/merge.ts deepMerge
 // @v1.11.0): a request object is merged into the client's object key by key, in place

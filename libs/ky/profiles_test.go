@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/mergeplay/mergeplay/merge"
+	"github.com/mergeplay/mergeplay/model/undici"
 )
 
 // TestKyProfiles checks the ky rules that differ most between the majors and
@@ -135,7 +136,31 @@ func TestKyProfiles(t *testing.T) {
 			reason:   "request headers: null reaches new Headers(null), a WebIDL TypeError",
 			library:  "ky@1.14.3",
 			scenario: `"client": {"headers": {"X-A": "1"}}, "request": {"url": "http://h.test/", "headers": null}`,
-			target:   "error: TypeError: " + headersInitError,
+			target:   "error: TypeError: " + undici.InitError,
+		},
+		{
+			reason:   "undici's HTTP/1.1 writer fails on a content-length that is not the body's (recorded with ky 1.14.3 on Node 20.20.2: TypeError: fetch failed)",
+			library:  "ky@1.14.3",
+			scenario: `"request": {"url": "http://h.test/", "method": "POST", "body": "abc", "headers": {"Content-Length": "9"}}`,
+			target:   "error: TypeError: fetch failed",
+		},
+		{
+			reason:   "undici's HTTP/1.1 writer fails on a connection header other than close or keep-alive (recorded with ky 1.14.3 on Node 20.20.2)",
+			library:  "ky@2.1.0",
+			scenario: `"request": {"url": "http://h.test/", "headers": {"Connection": "bogus"}}`,
+			target:   "error: TypeError: fetch failed",
+		},
+		{
+			reason:   "undici joins two spellings of cookie with '; ' (recorded with ky 1.14.3 on Node 20.20.2: cookie: a=1; b=2)",
+			library:  "ky@1.14.3",
+			scenario: `"client": {"headers": {"Cookie": "a=1", "cookie": "b=2"}}, "request": {"url": "http://h.test/"}`,
+			target:   "/", header: "cookie: a=1; b=2",
+		},
+		{
+			reason:   "undici's HTTP/1.1 writer refuses an expect header (recorded with ky 1.14.3 on Node 20.20.2: TypeError: fetch failed)",
+			library:  "ky@1.14.3",
+			scenario: `"request": {"url": "http://h.test/", "method": "POST", "headers": {"expect": "a"}}`,
+			target:   "error: TypeError: fetch failed",
 		},
 		{
 			reason:   "a header named context inside both header objects hits deepMerge's context check (1.13.0+)",

@@ -3,6 +3,7 @@ package nethttp
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/gohttp"
@@ -14,7 +15,9 @@ import (
 // the request the caller builds, and what Client.Do and the default Transport
 // add to it.
 
-var profiles = []*merge.Profile{profile()}
+func profiles() []*merge.Profile {
+	return []*merge.Profile{profile()}
+}
 
 func profile() *merge.Profile {
 	return &merge.Profile{
@@ -22,7 +25,6 @@ func profile() *merge.Profile {
 		Min:      "1.26.0",
 		Max:      "1.28",
 		Verified: merge.Recorded,
-		Recorded: []string{"1.26.8", "1.27.3"},
 		Runtime:  "go1.26.8 and go1.27.3 linux/amd64, HTTP/1.1 to a loopback echo server",
 		// Boundary citation (to move into the profile's boundary field when it lands).
 		Note: "Rules read from the go1.26.8 source. go1.27.3 (run through GOTOOLCHAIN) recorded every case identically to go1.26.8, " +
@@ -262,6 +264,8 @@ func goApplyAddHeaders(s *merge.State, r *gohttp.Request, es []gohttp.Entry, sou
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way Go does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("go", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("go", recordedReleases.Apply(profiles()...)...)
+})

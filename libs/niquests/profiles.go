@@ -258,26 +258,6 @@ func path(parent, key string) string {
 	return parent + "[" + jsontext.Encode(merge.Value{Kind: merge.String, Text: key}, jsontext.Python) + "]"
 }
 
-func findUndefined(v merge.Value, where string) string {
-	switch v.Kind {
-	case merge.Undefined:
-		return where
-	case merge.Object:
-		for _, f := range python.Dict(v) {
-			if w := findUndefined(f.Value, path(where, f.Key)); w != "" {
-				return w
-			}
-		}
-	case merge.Array:
-		for i, it := range v.Items {
-			if w := findUndefined(it, fmt.Sprintf("%s[%d]", where, i)); w != "" {
-				return w
-			}
-		}
-	}
-	return ""
-}
-
 // nativeAuth mirrors native_auth: "" when the value can be passed.
 func nativeAuth(v merge.Value, where string) string {
 	if v.Kind != merge.Object {
@@ -326,7 +306,7 @@ func bindingRule(s *merge.State) {
 	}
 	for _, side := range sides {
 		for _, f := range side.fields {
-			if w := findUndefined(f.v, path(side.name, f.key)); w != "" {
+			if w := python.FindUndefined(f.v, path(side.name, f.key), path); w != "" {
 				s.Unsupported(`%s is {"$undefined": true}: Python has no undefined`, w)
 				return
 			}
@@ -673,8 +653,6 @@ func transportBody(s *merge.State) {
 	}
 }
 
-// Profiles lists the library's profiles, oldest range first; their bindings
-// spell absent, null, undefined and false the way Python does.
 // cookieHeader and adapter are the shared steps, given this run's jar, URL kind and citation.
 func cookieHeader(s *merge.State) { pyrequests.CookieHeader(s, state(s).jar) }
 
@@ -683,6 +661,8 @@ func adapter(s *merge.State) {
 	pyrequests.Adapter(s, run.rawURL, run.cite.pathURL)
 }
 
+// Profiles lists the library's profiles, oldest range first; their bindings
+// spell absent, null, undefined and false the way Python does.
 func Profiles() []*merge.Profile { return registered }
 
 var registered = merge.InLanguage("python", recordedReleases.Apply(profiles...)...)

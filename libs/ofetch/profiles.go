@@ -2,6 +2,7 @@ package ofetch
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/js"
@@ -19,7 +20,8 @@ const (
 	ufoVersion = "1.6.4"
 )
 
-var profiles = []*merge.Profile{
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
 	profile("1.0.0", "1.1.0", "1.0.1",
 		"{...defaults, ...options}: a request headers or query option replaces the client's whole option. "+
 			"1.0.0 writes a failed fetch as '<message> ()'; 1.0.1 adds the request URL (PR #199, commit dfbcf77)."),
@@ -35,6 +37,7 @@ var profiles = []*merge.Profile{
 			"From 1.5.0 (PR #482, commit f528da3) a non-string body with content-type application/x-www-form-urlencoded is sent as URLSearchParams.").StartingAt(merge.Boundary{
 		Ref: "unjs/ofetch#436", URL: "https://github.com/unjs/ofetch/pull/436",
 		Doc: "resolveFetchOptions (commit 0d84f7b, 1.4.0): headers always become one Headers object, the request's set over the client's, and a null or undefined request headers or query keeps the client's"}),
+	}
 }
 
 // tag is the release the rules cite; the recorded releases come from recorded.go.
@@ -98,9 +101,10 @@ func profile(min, max, tag, note string) *merge.Profile {
 				Also:  []merge.Cite{undici.Cite(undiciTag, "lib/web/fetch/index.js", "fetching"), undici.Cite(undiciTag, "lib/web/fetch/util.js", "appendFetchMetadata")},
 				Doc:   "fetch appends accept: */*, accept-language: *, sec-fetch-mode: cors, user-agent: node and accept-encoding: gzip, deflate, each when absent; host is deleted.",
 				Apply: fetchDefaults},
-			{Name: "h1-write", Cite: undici.Cite(undiciTag, "lib/dispatcher/client-h1.js", "writeH1"),
-				Doc:   "undici writes host and connection first (close for HEAD), then the header list in order, then content-length (0 for POST/PUT/PATCH without a body).",
-				Apply: write},
+			{Name: "h1-write", Cite: undici.Cite(undiciTag, "lib/dispatcher/client-h1.js", "writeH1"), Also: []merge.Cite{errCite},
+				Doc: "undici writes host and connection first (close for HEAD), then the header list in order, then content-length (0 for POST/PUT/PATCH without a body); " +
+					"a request undici refuses to write (fetch failed) is rejected as ofetch's FetchError.",
+				Apply: func(s *merge.State) { write(s, factsFor(s.Version), errCite) }},
 		},
 	}
 }
@@ -563,14 +567,24 @@ func fetchDefaults(s *merge.State) {
 	undici.Defaults(s, r, fetching, metadata)
 }
 
-func write(s *merge.State) {
-	if r := merge.Var[*undici.Request](s, "fetch"); r != nil {
-		undici.Write(s, r)
+// write is undici's HTTP/1.1 writer; what fetch throws there (a connection or content-length
+// header undici refuses) reaches the caller as createFetchError's FetchError, as the Request
+// constructor's errors do.
+func write(s *merge.State, f facts, errCite merge.Cite) {
+	r := merge.Var[*undici.Request](s, "fetch")
+	if r == nil {
+		return
+	}
+	undici.Write(s, r)
+	if e := s.Err(); e != nil && e.Type == "TypeError" {
+		fetchError(s, f, errCite, e.Message)
 	}
 }
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("js", recordedReleases.Apply(profiles()...)...)
+})

@@ -46,6 +46,11 @@ func TestOfetchProfile(t *testing.T) {
 			`error: FetchError: [GET] "http://h.test/v1/u": <no response> Headers constructor: Argument 1 could not be converted`},
 		{"1.0.1", "1.0.1 to 1.2.1 append the URL in parentheses", nullHeaders, "could not be converted to one of: sequence<sequence<ByteString>>, record<ByteString, ByteString>. (http://h.test/v1/u)"},
 		{"1.0.0", "1.0.0 appends empty parentheses", `"request": {"url": "users"}`, "error: FetchError: Failed to parse URL from users ()"},
+		// Run against ofetch@1.5.1 on Node 20.20.2 and the echo server: each rejects with this FetchError.
+		{"1.5.1", "a header undici refuses to write is fetch's TypeError, rejected as a FetchError", `"request": {"method": "POST", "url": "http://h.test/", "headers": {"Connection": "bogus"}, "body": "ab"}`,
+			`error: FetchError: [POST] "http://h.test/": <no response> fetch failed`},
+		{"1.5.1", "a negative content-length fails the same way", `"request": {"method": "POST", "url": "http://h.test/", "headers": {"Content-Length": "-5"}, "body": "ab"}`,
+			`error: FetchError: [POST] "http://h.test/": <no response> fetch failed`},
 		{"1.5.1", "1.5.0+: application/x-www-form-urlencoded serializes the body with URLSearchParams", form, "content-length: 9 | body=a=1&b=x+y"},
 		{"1.4.1", "before 1.5.0 it is JSON under the form content-type", form, `body={"a":1,"b":"x y"}`},
 		{"1.5.1", "1.3.0+: an object with a truthy .buffer is not JSON-encoded", buffer, "content-type: text/plain;charset=UTF-8 | accept: */*"},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,13 +34,12 @@ type line struct {
 	note          string
 }
 
-var profiles = []*merge.Profile{
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
 	// Range starts at 2.25.0 (issue 11: the supported majors); the pre-2.28
 	// boundaries are version facts: 2.27.0 'schema' → 'scheme' (PR #6017,
 	// commit 4246792b, models.PreparedRequest.prepare_url); 2.28.0 header
 	// check rewritten (PR #6154, commit e36f3459, utils.check_header_validity).
-	// TODO(storage): Recorded lists the committed fixtures; the sweep check
-	// covers every release 2.25.0–2.34.2 with 0 wrong cases.
 	profile(line{min: "2.25.0", max: "2.30", tag: "2.28.1", urllib3: "1.26.20",
 		note: "requests <2.30 pins urllib3>=1.21.1,<1.27 (setup.py), so the transport is urllib3 1.26 (recorded with 1.26.20): " +
 			"urllib3 appends its own User-Agent after all other headers when the session's is removed with None, and http.client " +
@@ -64,6 +64,7 @@ var profiles = []*merge.Profile{
 		Ref: "psf/requests@2ad18e0", URL: "https://github.com/psf/requests/commit/2ad18e0e10e7d7ecd5384c378f25ec8821a10a29",
 		Doc: "v2.30.0 admits urllib3 2 (setup.py urllib3>=1.21.1,<3; check_compatibility no longer asserts major 1), so pip " +
 			"installs urllib3 2: its fallback User-Agent goes right after Host and a str body is sent as UTF-8"}),
+	}
 }
 
 // facts are what changed inside a profile, by requests version.
@@ -186,7 +187,6 @@ func profile(l line) *merge.Profile {
 		Min:      l.min,
 		Max:      l.max,
 		Verified: merge.Recorded,
-		Recorded: []string{l.tag},
 		Runtime:  "CPython " + cpython + " (Debian), urllib3 " + l.urllib3 + ", idna 3.20 (no brotli/zstandard: Accept-Encoding gzip, deflate)",
 		Note:     l.note,
 		Binding:  binding,
@@ -285,26 +285,6 @@ func path(parent, key string) string {
 	return parent + "[" + jsontext.Encode(merge.Value{Kind: merge.String, Text: key}, jsontext.Python) + "]"
 }
 
-func findUndefined(v merge.Value, where string) string {
-	switch v.Kind {
-	case merge.Undefined:
-		return where
-	case merge.Object:
-		for _, f := range python.Dict(v) {
-			if w := findUndefined(f.Value, path(where, f.Key)); w != "" {
-				return w
-			}
-		}
-	case merge.Array:
-		for i, it := range v.Items {
-			if w := findUndefined(it, fmt.Sprintf("%s[%d]", where, i)); w != "" {
-				return w
-			}
-		}
-	}
-	return ""
-}
-
 // nativeAuth mirrors native_auth: "" when the value can be passed.
 func nativeAuth(v merge.Value, where string) string {
 	if v.Kind != merge.Object {
@@ -356,7 +336,7 @@ func bindingRule(s *merge.State) {
 	}
 	for _, side := range sides {
 		for _, f := range side.fields {
-			if w := findUndefined(f.v, path(side.name, f.key)); w != "" {
+			if w := python.FindUndefined(f.v, path(side.name, f.key), path); w != "" {
 				s.Unsupported(`%s is {"$undefined": true}: Python has no undefined`, w)
 				return
 			}
@@ -611,8 +591,6 @@ func transportBody(s *merge.State) {
 	}
 }
 
-// Profiles lists the library's profiles, oldest range first; their bindings
-// spell absent, null, undefined and false the way Python does.
 // cookieHeader and adapter are the shared steps, given this run's jar, URL kind and citation.
 func cookieHeader(s *merge.State) { pyrequests.CookieHeader(s, state(s).jar) }
 
@@ -621,6 +599,10 @@ func adapter(s *merge.State) {
 	pyrequests.Adapter(s, run.rawURL, run.cite.pathURL)
 }
 
-func Profiles() []*merge.Profile { return registered }
+// Profiles lists the library's profiles, oldest range first; their bindings
+// spell absent, null, undefined and false the way Python does.
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("python", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("python", recordedReleases.Apply(profiles()...)...)
+})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/gohttp"
@@ -16,10 +17,12 @@ import (
 // Client.Do, which is modelled in model/gohttp.
 
 // The current profile's Since is set here, not in profile(), which legacyProfile starts from.
-var profiles = []*merge.Profile{legacyProfile(), profile().StartingAt(merge.Boundary{
+func profiles() []*merge.Profile {
+	return []*merge.Profile{legacyProfile(), profile().StartingAt(merge.Boundary{
 	Ref: "go-resty/resty#1003", URL: "https://github.com/go-resty/resty/pull/1003",
 	Doc: "parseRequestBody turns a nil request body into http.NoBody (middleware.go, v2.16.5..v2.17.1 module diff; 2.17.0 is not on the proxy), " +
 		"so a POST, PUT or PATCH without a body goes out chunked instead of with Content-Length: 0"})}
+}
 
 // The tags the rules are read at: the newest release of each profile's range.
 const (
@@ -51,7 +54,6 @@ func profile() *merge.Profile {
 		Min:      "2.17.1",
 		Max:      "2.18",
 		Verified: merge.Recorded,
-		Recorded: []string{"2.17.2"},
 		Runtime:  "github.com/go-resty/resty/v2 v2.17.2 on go1.26.8, HTTP/1.1 to a loopback echo server",
 		Note: "Read from the v2.17.2 source. v2.17.1 differs only in not cloning the header map (not visible on the wire), " +
 			"so the range starts there; v2.17.0 also sends Content-Type: application/json on a request without a body " +
@@ -628,6 +630,8 @@ func addCredentials(s *merge.State) {
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way Go does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("go", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("go", recordedReleases.Apply(profiles()...)...)
+})

@@ -78,8 +78,6 @@ func legacyProfile() *merge.Profile {
 	p := profile()
 	p.Min, p.Max = "2.7.0", "2.17.1"
 	p.Rules = rules(legacyTag)
-	p.Recorded = []string{"2.7.0", "2.8.0", "2.9.0", "2.9.1", "2.10.0", "2.11.0", "2.12.0", "2.13.0", "2.13.1", "2.14.0",
-		"2.15.0", "2.15.1", "2.15.2", "2.15.3", "2.16.0", "2.16.1", "2.16.2", "2.16.3", "2.16.4", "2.16.5"}
 	p.Runtime = "github.com/go-resty/resty/v2 v2.7.0 to v2.16.5 on go1.26.8, HTTP/1.1 to a loopback echo server"
 	// Boundary citations (to move into the profile's boundary field when it lands):
 	p.Note = "Read from the v2.7.0 to v2.16.5 module sources and recorded at every release between. " +

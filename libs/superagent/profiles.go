@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/js"
@@ -20,30 +21,32 @@ const binding = "agent = superagent.agent(); agent.set(headers).query(params).au
 
 const runtime = "Node 20.20.2 (its http.METHODS has QUERY), qs 6.17.1"
 
-var profiles = []*merge.Profile{
-	profile("9", "9.0.2",
-		"The agent records set/query/auth calls and replays them on each request before the request's own; Node's legacy url.parse reads the URL. "+
-			"On Node 20.20.2 the agent's query() is the QUERY method (forwardemail/superagent#1835), so client params are dropped."),
-	profile("9.0.2", "10.2.2",
-		"new URL() replaces url.parse (PR #1803): the agent parses the URL it is given (_attachCookies), so a URL that does not parse fails, "+
-			"and client params fail too: agent.query(params) is the QUERY method, whose Request formats the object to '' and new URL('') throws. "+
-			"From 10.1.0 the form serializer repeats array keys and writes null as the key alone.").StartingAt(merge.Boundary{
-		Ref: "forwardemail/superagent#1803", URL: "https://github.com/forwardemail/superagent/pull/1803",
-		Doc: "url.parse() gives way to new URL() (9.0.2): URL userinfo is no longer decoded, and the agent's URL must parse"}),
-	profile("10.2.2", "10.4.0",
-		"The agent skips QUERY when it defines a function per HTTP method (PR #1836), so agent.query(params) is the default again: "+
-			"client params are Object.assign'ed under the request's.").StartingAt(merge.Boundary{
-		Ref: "forwardemail/superagent#1836", URL: "https://github.com/forwardemail/superagent/pull/1836",
-		Doc: "the agent no longer defines query() as the HTTP QUERY method (10.2.2), so client params reach every request"}),
-	profile("10.4.0", "10.4.2",
-		"The headers go to http.request as options.headers (PR #1859), so they come before Host and Accept-Encoding on the wire.").StartingAt(merge.Boundary{
-		Ref: "forwardemail/superagent#1859", URL: "https://github.com/forwardemail/superagent/pull/1859",
-		Doc: "user headers are passed as options.headers (10.4.0), so Node writes them before the Host it adds"}),
-	profile("10.4.2", "11",
-		"set() deletes every other spelling of the name before it sets it, so a request header set over the agent's moves to the end; "+
-			"the query goes before a #fragment.").StartingAt(merge.Boundary{
-		Ref: "forwardemail/superagent@v10.4.2", URL: "https://github.com/forwardemail/superagent/compare/v10.4.1...v10.4.2",
-		Doc: "set() removes the other spellings of a header and _finalizeQueryString keeps the query before a #fragment (10.4.2)"}),
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
+		profile("9", "9.0.2",
+			"The agent records set/query/auth calls and replays them on each request before the request's own; Node's legacy url.parse reads the URL. "+
+				"On Node 20.20.2 the agent's query() is the QUERY method (forwardemail/superagent#1835), so client params are dropped."),
+		profile("9.0.2", "10.2.2",
+			"new URL() replaces url.parse (PR #1803): the agent parses the URL it is given (_attachCookies), so a URL that does not parse fails, "+
+				"and client params fail too: agent.query(params) is the QUERY method, whose Request formats the object to '' and new URL('') throws. "+
+				"From 10.1.0 the form serializer repeats array keys and writes null as the key alone.").StartingAt(merge.Boundary{
+			Ref: "forwardemail/superagent#1803", URL: "https://github.com/forwardemail/superagent/pull/1803",
+			Doc: "url.parse() gives way to new URL() (9.0.2): URL userinfo is no longer decoded, and the agent's URL must parse"}),
+		profile("10.2.2", "10.4.0",
+			"The agent skips QUERY when it defines a function per HTTP method (PR #1836), so agent.query(params) is the default again: "+
+				"client params are Object.assign'ed under the request's.").StartingAt(merge.Boundary{
+			Ref: "forwardemail/superagent#1836", URL: "https://github.com/forwardemail/superagent/pull/1836",
+			Doc: "the agent no longer defines query() as the HTTP QUERY method (10.2.2), so client params reach every request"}),
+		profile("10.4.0", "10.4.2",
+			"The headers go to http.request as options.headers (PR #1859), so they come before Host and Accept-Encoding on the wire.").StartingAt(merge.Boundary{
+			Ref: "forwardemail/superagent#1859", URL: "https://github.com/forwardemail/superagent/pull/1859",
+			Doc: "user headers are passed as options.headers (10.4.0), so Node writes them before the Host it adds"}),
+		profile("10.4.2", "11",
+			"set() deletes every other spelling of the name before it sets it, so a request header set over the agent's moves to the end; "+
+				"the query goes before a #fragment.").StartingAt(merge.Boundary{
+			Ref: "forwardemail/superagent@v10.4.2", URL: "https://github.com/forwardemail/superagent/compare/v10.4.1...v10.4.2",
+			Doc: "set() removes the other spellings of a header and _finalizeQueryString keeps the query before a #fragment (10.4.2)"}),
+	}
 }
 
 // cites are the functions the rules point at, in lib/ as published at one tag.
@@ -707,6 +710,8 @@ func write(s *merge.State, r *run, f facts, c cites) {
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way JavaScript does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("js", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("js", recordedReleases.Apply(profiles()...)...)
+})

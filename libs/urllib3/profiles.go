@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/mergeplay/mergeplay/merge"
@@ -34,7 +35,8 @@ type line struct {
 	note          string
 }
 
-var profiles = []*merge.Profile{
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
 	profile(line{min: "1.26.0", max: "2", tag: "1.26.20",
 		note: "Every release 1.26.0–1.26.20 records every case identically (the sweep), User-Agent version aside. " +
 			"urllib3 1.26 hands headers and a str body to http.client: Content-Length (http.client) comes before the request's " +
@@ -51,6 +53,7 @@ var profiles = []*merge.Profile{
 		Doc: "2.0.0, a major: request() gains json= (PR #2243, in the 2.0.0a1 changelog), and urllib3 2 writes Content-Length " +
 			"and its own User-Agent before the request's headers and sends a str body as UTF-8 where 1.26's http.client appended " +
 			"them and used Latin-1 (every 1.26 and 2.x release recorded)"}),
+	}
 }
 
 // facts are what changed inside a profile, by urllib3 version.
@@ -243,7 +246,7 @@ func bind(s *merge.State) {
 		{"request", []merge.Value{r.Method, r.URL, r.Headers, r.Params, r.Cookies, r.Auth, r.JSON, r.Body, r.Via}, requestFields},
 	} {
 		for i, v := range side.v {
-			if w := findUndefined(v, path(side.name, side.keys[i])); w != "" {
+			if w := python.FindUndefined(v, path(side.name, side.keys[i]), path); w != "" {
 				s.Unsupported(`%s is {"$undefined": true}: Python has no undefined`, w)
 				return
 			}
@@ -329,26 +332,6 @@ func contains(list []string, s string) bool {
 // path is the runner's location of a value: client["headers"]["X"].
 func path(parent, key string) string {
 	return parent + "[" + jsontext.Encode(merge.Value{Kind: merge.String, Text: key}, jsontext.Python) + "]"
-}
-
-func findUndefined(v merge.Value, where string) string {
-	switch v.Kind {
-	case merge.Undefined:
-		return where
-	case merge.Object:
-		for _, f := range python.Dict(v) {
-			if w := findUndefined(f.Value, path(where, f.Key)); w != "" {
-				return w
-			}
-		}
-	case merge.Array:
-		for i, it := range v.Items {
-			if w := findUndefined(it, fmt.Sprintf("%s[%d]", where, i)); w != "" {
-				return w
-			}
-		}
-	}
-	return ""
 }
 
 func entries(v merge.Value, source string) []hdr {
@@ -777,6 +760,8 @@ func transportBody(s *merge.State) {
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way Python does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("python", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("python", recordedReleases.Apply(profiles()...)...)
+})

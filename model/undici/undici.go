@@ -76,6 +76,13 @@ func (h *Headers) Clone() *Headers {
 	return &Headers{L: append([]Header(nil), h.L...)}
 }
 
+// Lower is the HeadersList iterator, in place: lower-case names in list order.
+func (h *Headers) Lower() {
+	for i := range h.L {
+		h.L[i].Name = h.L[i].Lower
+	}
+}
+
 // Entries is the Headers iterator ("sort and combine"): lower-case names in code-unit order.
 func (h *Headers) Entries() []Header {
 	out := append([]Header(nil), h.L...)
@@ -161,6 +168,21 @@ type Request struct {
 	Headers *Headers
 	Body    []byte
 	HasBody bool
+	// UserAgent is the user-agent fetch appends when none is set: "node", or "undici" in the
+	// undici before v5.26.1 that Node 20.0.0–20.8.0 bundle (libs/fetch facts.go); "" is "node".
+	UserAgent string
+	// URLExplained: the library's rule already explained the URL, so Write does not repeat it.
+	URLExplained bool
+}
+
+// ExpectsPayload lists the methods for which the HTTP/1.1 writer sends content-length: 0
+// without a body (lib/dispatcher/client-h1.js writeH1).
+func ExpectsPayload(method string) bool {
+	switch method {
+	case "PUT", "POST", "PATCH", "QUERY", "PROPFIND", "PROPPATCH":
+		return true
+	}
+	return false
 }
 
 // Cite is a file of undici at a tag ("v6.24.1"); the index has names but no lines for the
@@ -170,9 +192,10 @@ func Cite(tag, file, fn string) merge.Cite {
 }
 
 // Defaults is what fetch adds to the Request's headers, each explained: accept and
-// accept-language when absent (fetching), sec-fetch-mode (appendFetchMetadata), user-agent,
-// the no-cache pair for conditional requests, accept-encoding (httpNetworkOrCacheFetch);
-// a host header is deleted.
+// accept-language when absent (fetching), content-length for a body (0 for POST and PUT
+// without one, unexplained: Write explains what it writes), sec-fetch-mode
+// (appendFetchMetadata), user-agent, the no-cache pair for conditional requests,
+// accept-encoding (httpNetworkOrCacheFetch); a host header is deleted.
 func Defaults(s *merge.State, r *Request, fetching, metadata merge.Cite) {
 	h := r.Headers
 	add := func(at merge.Cite, name, value string) {
@@ -185,10 +208,19 @@ func Defaults(s *merge.State, r *Request, fetching, metadata merge.Cite) {
 	if !h.Has("accept-language") {
 		add(fetching, "accept-language", "*")
 	}
+	if r.HasBody {
+		h.Append("content-length", strconv.Itoa(len(r.Body)), merge.SourceTransport)
+	} else if r.Method == "POST" || r.Method == "PUT" {
+		h.Append("content-length", "0", merge.SourceTransport)
+	}
 	h.Set("sec-fetch-mode", "cors", merge.SourceDefault)
 	s.ExplainAt(metadata, merge.FieldName("sec-fetch-mode"), "cors", merge.SourceDefault, merge.ActionSet, "appendFetchMetadata sets the request's mode")
 	if !h.Has("user-agent") {
-		add(merge.Cite{}, "user-agent", "node")
+		ua := r.UserAgent
+		if ua == "" {
+			ua = "node"
+		}
+		add(merge.Cite{}, "user-agent", ua)
 	}
 	for _, n := range []string{"if-modified-since", "if-none-match", "if-unmodified-since", "if-match", "if-range"} {
 		if h.Has(n) {
@@ -219,8 +251,9 @@ func Defaults(s *merge.State, r *Request, fetching, metadata merge.Cite) {
 
 // Write is undici's HTTP/1.1 writer (lib/dispatcher/client-h1.js writeH1): host and
 // connection first, then the header list (a plain object, so integer-like names move first),
-// then content-length: the body's, or 0 without a body for PUT/POST/PATCH-like methods.
-// Headers from SourceDefault were explained where they were added.
+// then content-length: the one fetch appended (Defaults), which must match the body, or 0
+// without a body for PUT/POST/PATCH-like methods. Headers from SourceDefault were explained
+// where they were added.
 func Write(s *merge.State, r *Request) {
 	o := &js.Object{}
 	src := map[string]string{}
@@ -229,7 +262,7 @@ func Write(s *merge.State, r *Request) {
 		src[e.Name] = e.Source
 	}
 	reset := r.Method == "HEAD"
-	contentLength := -1
+	contentLength, lengthGiven := -1, false
 	var lines [][3]string
 	for _, e := range o.Entries() {
 		lower := strings.ToLower(e.Key)
@@ -241,7 +274,7 @@ func Write(s *merge.State, r *Request) {
 				s.Raise("TypeError", "fetch failed")
 				return
 			}
-			contentLength = n
+			contentLength, lengthGiven = n, true
 			continue
 		case "transfer-encoding", "keep-alive", "upgrade", "expect":
 			s.Raise("TypeError", "fetch failed")
@@ -258,16 +291,16 @@ func Write(s *merge.State, r *Request) {
 		}
 		lines = append(lines, [3]string{e.Key, val, src[e.Key]})
 	}
-	expects := false
-	switch r.Method {
-	case "PUT", "POST", "PATCH", "QUERY", "PROPFIND", "PROPPATCH":
-		expects = true
-	}
+	expects := ExpectsPayload(r.Method)
+	// util.bodyLength of fetch's async-iterable body is null, so a body's length is the
+	// content-length fetch appended (joined to one given: parseInt reads the first); no body
+	// counts as 0. Any other length fails (recorded with fetch@20.20.2, ofetch@1.5.1 and
+	// ky@1.14.3: 9 or -5 for a body of 2 or 3 bytes raise TypeError: fetch failed).
 	if !r.HasBody {
 		contentLength = 0
-	} else if contentLength < 0 || contentLength == len(r.Body) {
+	} else if !lengthGiven {
 		contentLength = len(r.Body)
-	} else {
+	} else if contentLength != len(r.Body) {
 		s.Raise("TypeError", "fetch failed")
 		return
 	}
@@ -300,7 +333,9 @@ func Write(s *merge.State, r *Request) {
 	u.Fragment, u.HasFrag = "", false
 	s.URL = u.Href()
 	s.Target = u.Path + u.Search()
-	s.Explain("url", s.URL, merge.SourceRequest, merge.ActionSet, "the Request's URL as WHATWG parsed it; the fragment is not sent")
+	if !r.URLExplained {
+		s.Explain("url", s.URL, merge.SourceRequest, merge.ActionSet, "the Request's URL as WHATWG parsed it; the fragment is not sent")
+	}
 	whatwg.ExplainQuery(s, s.Target)
 	s.Body = r.Body
 	s.Explain("body", string(r.Body), merge.SourceRequest, merge.ActionSet, "")

@@ -1,6 +1,10 @@
 package undici
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/mergeplay/mergeplay/merge"
+)
 
 func TestMethod(t *testing.T) {
 	tests := []struct {
@@ -41,4 +45,44 @@ func FromRecordForTest(names ...string) (*Headers, string) {
 		h.Append(n, "1", "client")
 	}
 	return h, ""
+}
+
+// TestWriteContentLength: a content-length request header must be the body's length; a
+// negative one fails too (recorded with fetch@20.20.2, ofetch@1.5.1 and ky@1.14.3: TypeError:
+// fetch failed), where the writer once sent the body chunked.
+func TestWriteContentLength(t *testing.T) {
+	tests := []struct {
+		reason, header, body, want string
+	}{
+		{"no header: the body's length", "", "hi", "content-length: 2"},
+		{"the body's length given", "2", "hi", "content-length: 2"},
+		{"another length fails", "9", "hi", "TypeError: fetch failed"},
+		{"a negative length fails", "-5", "hi", "TypeError: fetch failed"},
+	}
+	for _, tc := range tests {
+		u, msg := ParseURL("http://a.test/x")
+		if msg != "" {
+			t.Fatal(msg)
+		}
+		r := &Request{Method: "POST", URL: u, Headers: &Headers{}, Body: []byte(tc.body), HasBody: true}
+		if tc.header != "" {
+			r.Headers.Append("Content-Length", tc.header, merge.SourceRequest)
+		}
+		s := &merge.State{Vars: map[string]any{}}
+		Defaults(s, r, merge.Cite{}, merge.Cite{})
+		Write(s, r)
+		got := ""
+		if e := s.Err(); e != nil {
+			got = e.Type + ": " + e.Message
+		} else {
+			for _, h := range s.Headers {
+				if h.Name == "content-length" || h.Name == "transfer-encoding" {
+					got = h.Name + ": " + h.Value
+				}
+			}
+		}
+		if got != tc.want {
+			t.Errorf("Write with content-length %q and body %q: %s, want %s: %s", tc.header, tc.body, got, tc.want, tc.reason)
+		}
+	}
 }

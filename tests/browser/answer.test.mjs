@@ -2,35 +2,22 @@
 // headline, the diff grouped by meaning, compare-all, fields a library cannot
 // express, the layout for edit → look, and state that follows the address
 // bar. Debian's Chromium through playwright-core, as the other browser tests.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
-import { launch, startServer, cli, watchProblems, closeClean } from './launch.mjs';
+import { launch, cli, closeClean } from './launch.mjs';
+import { sharedBrowser, openReady } from './suite.mjs';
 
 const SHOTS = 'build/screenshots';
 mkdirSync(SHOTS, { recursive: true });
 const examples = JSON.parse(readFileSync('web/examples/index.json', 'utf8')).examples;
 const motivating = readFileSync('web/examples/auth-none.json', 'utf8');
 
-let srv;
-let browser;
+const env = sharedBrowser({ viewport: { width: 1280, height: 800 } });
 
-before(async () => {
-  srv = await startServer();
-  browser = await launch({ viewport: { width: 1280, height: 800 } });
-});
-
-after(async () => {
-  await browser?.close();
-  await srv?.stop();
-});
-
-async function open(path = '/', context = browser.context) {
-  const page = await context.newPage();
-  watchProblems(page);
-  await page.goto(srv.url + path);
-  await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
+async function open(path = '/', context) {
+  const page = await openReady(env, path, undefined, context);
   await page.waitForFunction(() => Number(document.body.dataset.rendered) > 0 && Number(document.body.dataset.matrix) > 0);
   return page;
 }
@@ -258,7 +245,7 @@ test('the address bar follows every edit (redacted); reload and back/forward kee
   await page.goBack();
   await page.waitForFunction(() => /followed/.test(document.querySelector('.js-wire').textContent));
   const copied = page.url();
-  const other = await browser.context.newPage();
+  const other = await env.browser.context.newPage();
   await other.goto(copied);
   await other.waitForSelector('body[data-engine="ready"]');
   assert.match(await other.locator('.js-wire').textContent(), /^GET \/followed/);
@@ -339,8 +326,8 @@ test('wide screens: the results stay in view while the form scrolls; a phone sho
 });
 
 test('the embed shows compare-all with data-panes="matrix"', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(`${srv.url}/embed/?example=auth-none&panes=matrix`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`${env.srv.url}/embed/?example=auth-none&panes=matrix`);
   await page.waitForSelector('.js-matrixRow', { timeout: 30000 });
   assert.ok(await page.locator('.js-matrixRow').count() >= 8);
   assert.equal(await page.locator('.Embed-pane--final').isVisible(), false);

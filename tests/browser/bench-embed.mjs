@@ -61,6 +61,17 @@ async function visit(context, url, n) {
 async function main() {
   const site = await startServer();
   const docs = await startDocsServer(site.url);
+  // BEFORE_DIST=<another build's dist>: its embeds are loaded in the same
+  // interleaved runs, for before/after figures on a noisy machine.
+  let beforeSite = null;
+  let beforeDocs = null;
+  if (process.env.BEFORE_DIST) {
+    const dist = process.env.DIST;
+    process.env.DIST = process.env.BEFORE_DIST;
+    beforeSite = await startServer();
+    if (dist === undefined) delete process.env.DIST; else process.env.DIST = dist;
+    beforeDocs = await startDocsServer(beforeSite.url);
+  }
   try {
     const loader = readFileSync(process.env.DIST ? `${process.env.DIST}/embed.js` : 'dist/embed.js');
     console.log(`\n== embeds on a docs page (another loopback origin), ${RUNS} fresh profiles; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
@@ -69,14 +80,24 @@ async function main() {
     for (const n of [1, 5]) {
       const cold = [];
       const warm = [];
+      const bCold = [];
+      const bWarm = [];
       for (let i = 0; i < RUNS; i++) {
-        const b = await launch({ viewport: { width: 1280, height: 1000 * n + 400 } });
-        try {
-          const url = `${docs.url}/docs/bench.html?n=${n}`;
-          cold.push(await visit(b.context, url, n));
-          warm.push(await visit(b.context, url, n));
-        } finally {
-          await b.close();
+        for (const [d, c, w] of [[docs, cold, warm], ...(beforeDocs ? [[beforeDocs, bCold, bWarm]] : [])]) {
+          const b = await launch({ viewport: { width: 1280, height: 1000 * n + 400 } });
+          try {
+            const url = `${d.url}/docs/bench.html?n=${n}`;
+            c.push(await visit(b.context, url, n));
+            w.push(await visit(b.context, url, n));
+          } finally {
+            await b.close();
+          }
+        }
+      }
+      if (beforeDocs) {
+        for (const [label, r] of [['cold', bCold], ['warm', bWarm]]) {
+          medians[`before ${n} ${label}`] = median(r.map((x) => x.ms));
+          console.log(`  BEFORE (${process.env.BEFORE_DIST}) ${n} embed${n > 1 ? 's' : ' '} ${label}: all results at ${median(r.map((x) => x.ms)).toFixed(0).padStart(5)} ms (min ${Math.min(...r.map((x) => x.ms)).toFixed(0)}, max ${Math.max(...r.map((x) => x.ms)).toFixed(0)})`);
         }
       }
       for (const [label, r] of [['cold', cold], ['warm', warm]]) {
@@ -92,11 +113,14 @@ async function main() {
     for (const [label, budget] of [['cold', 1.5], ['warm', 1.3]]) {
       const ratio = medians[`5 ${label}`] / medians[`1 ${label}`];
       console.log(`  5 embeds ${label} / 1 embed ${label}: ${ratio.toFixed(2)}×   budget: ≤ ${budget}×: ${ratio <= budget ? 'met' : 'NOT met'}`);
+      if (beforeDocs) console.log(`  BEFORE 5 embeds ${label} / 1 embed ${label}: ${(medians[`before 5 ${label}`] / medians[`before 1 ${label}`]).toFixed(2)}×`);
     }
     console.log(`  load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   } finally {
     await docs.stop();
     await site.stop();
+    await beforeDocs?.stop();
+    await beforeSite?.stop();
   }
 }
 

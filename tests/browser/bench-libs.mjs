@@ -50,7 +50,8 @@ function main() {
     const whole = build(dir);
     console.log(`  whole engine: ${kb(whole)} brotli`);
     for (const lib of libs) {
-      const without = src.split('\n').filter((line) => !new RegExp(`^\\s*("github\\.com/mergeplay/mergeplay/libs/${lib}"|${lib}\\.Profiles\\(\\),)\\s*$`).test(line)).join('\n');
+      // The import and the registry's line, {Name: "…", Profiles: <lib>.Profiles},
+      const without = src.split('\n').filter((line) => !new RegExp(`^\\s*("github\\.com/mergeplay/mergeplay/libs/${lib}"|\\{Name: "[^"]+", Profiles: ${lib}\\.Profiles\\},)\\s*$`).test(line)).join('\n');
       const file = join(dir, `libs-without-${lib}.go`);
       writeFileSync(file, without);
       const overlay = join(dir, `overlay-${lib}.json`);

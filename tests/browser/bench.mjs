@@ -9,6 +9,8 @@
 //    each load, and during 50 edits;
 //  - time from an edit to the updated final request and diff on screen,
 //    including the round trip to the engine's worker;
+//  - the same while the axios version timeline is being computed (the
+//    timeline has a worker of its own, so an edit never waits for it);
 //  - time from an edit to the compare-all table (every library's newest
 //    release plus the example's pins: one batch of resolves in one worker
 //    round trip, one table), and the table's own task;
@@ -204,12 +206,77 @@ async function editToRender(base) {
   }
 }
 
+/**
+ * Edits made while a version timeline is being computed (axios: the scenario
+ * at each of its recorded releases, the longest timeline): each edit waits
+ * until the timeline strip has asked the engine (250 ms after the previous
+ * edit), then is timed from its input event to the new final request and
+ * diff on screen, as editToRender does. With the timeline in the edit's
+ * worker, an edit waited for the whole timeline; in a worker of its own, not.
+ */
+async function editDuringTimeline(base) {
+  const b = await launch();
+  try {
+    const page = await b.context.newPage();
+    await page.goto(`${base}/?example=auth-none`);
+    await page.waitForSelector('body[data-engine="ready"]');
+    await page.focus('.js-library'); // fills the picker
+    const axios = await page.evaluate(() => [...document.querySelectorAll('.js-library option')].map((o) => o.value).filter((v) => v.startsWith('axios@')).pop());
+    await page.selectOption('.js-library', axios);
+    await page.waitForSelector('.js-timeline[data-trip]', { timeout: 30000 });
+    return await page.evaluate(async () => {
+      const input = /** @type {HTMLInputElement} */ (document.getElementById('f-request-url'));
+      const box = /** @type {HTMLElement} */ (document.querySelector('.js-timeline'));
+      const rendered = () => Number(document.body.dataset.rendered) || 0;
+      const times = [];
+      const trips = [];
+      let during = 0;
+      for (let i = 0; i < 25; i++) {
+        const before = Number(box.dataset.drawn) || 0;
+        // A pause in typing: the timeline of the current scenario is asked for.
+        const t1 = performance.now();
+        while (!('asking' in box.dataset) && performance.now() - t1 < 2000) await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setTimeout(r, 5)); // it reached the worker
+        const asking = 'asking' in box.dataset;
+        const r0 = rendered();
+        const done = new Promise((resolve) => {
+          const mo = new MutationObserver(() => { if (rendered() > r0) { mo.disconnect(); resolve(); } });
+          mo.observe(document.body, { attributes: true, attributeFilter: ['data-rendered'] });
+        });
+        const t0 = performance.now();
+        input.value = `https://api.example.com/during-timeline/${i}`;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await done;
+        void document.querySelector('.js-diff').offsetHeight;
+        const dt = performance.now() - t0;
+        if (asking && 'asking' in box.dataset && (Number(box.dataset.drawn) || 0) === before) during++; // still computing when the edit rendered
+        if (i >= 5) times.push(dt);
+        // Let this timeline finish (or be superseded) before the next round.
+        const t2 = performance.now();
+        while ('asking' in box.dataset && performance.now() - t2 < 5000) await new Promise((r) => setTimeout(r, 10));
+        if (box.dataset.trip) trips.push(Number(box.dataset.trip));
+      }
+      return { times, during, trips };
+    });
+  } finally {
+    await b.close();
+  }
+}
+
 async function main() {
   const site = await startServer();
   const floor = buildFloor();
   process.env.DIST = floor.out;
   const floorSrv = await startServer();
   delete process.env.DIST;
+  // BEFORE_DIST=<another build's dist>: its default page and share link are
+  // loaded in the same interleaved runs, for before/after figures on a noisy machine.
+  let beforeSrv = null;
+  if (process.env.BEFORE_DIST) {
+    process.env.DIST = process.env.BEFORE_DIST;
+    beforeSrv = await startServer();
+    delete process.env.DIST;
+  }
   try {
     // Transfer sizes: everything the default page loads.
     console.log(`load average (1, 5, 15 min) at the start: ${load()}  (${(await import('node:os')).cpus().length} cores)`);
@@ -251,6 +318,14 @@ async function main() {
       if (s.ready) res.shareReady.push(s.ready);
       if (s.app !== null) { (res.shareApp ||= []).push(s.app); (res.shareInst ||= []).push(s.inst); }
       (res.shareSteps ||= []).push(s.steps || {});
+      if (beforeSrv) {
+        const bd = await coldLoad(beforeSrv.url + '/', true);
+        (res.bDef ||= []).push(bd.result);
+        (res.bDefLong ||= []).push(bd.long);
+        const bs = await coldShare(shareURL.replace(site.url, beforeSrv.url));
+        (res.bShare ||= []).push(bs.result);
+        (res.bShareLong ||= []).push(bs.long);
+      }
     }
     const f = median(res.floor);
     const verdict = (x, budget) => `${x <= budget ? 'met' : 'NOT met'}`;
@@ -259,11 +334,15 @@ async function main() {
     console.log(`  default page:          ${spread(res.def)} ms   = ${(median(res.def) / f).toFixed(2)}× floor   budget: ≤ 1.0× (pre-rendered): ${verdict(median(res.def) / f, 1.0)}`);
     console.log(`  share link:            ${spread(res.share)} ms   = ${(median(res.share) / f).toFixed(2)}× floor   budget: ≤ 2.0×: ${verdict(median(res.share) / f, 2.0)}   (engine ready at ${median(res.shareReady).toFixed(0)} ms)`);
     if (res.shareApp) console.log(`  share link engine: app.js adopts the worker ${median(res.shareApp).toFixed(0)} ms, the worker's Go answered ${median(res.shareInst).toFixed(0)} ms, engine-ready handler ${median(res.shareReady).toFixed(0)} ms`);
-    // fetch and response are the worker's own download: absent when theme.js compiled the engine and handed it over.
+    // fetch and response: the worker's own download of the engine (the page no longer compiles it).
     const step = (k) => { const a = res.shareSteps.map((x) => x[k]).filter((x) => x !== null && x !== undefined); return a.length ? median(a).toFixed(0) : '—'; };
-    console.log(`  share link worker (medians, page clock): worker runs ${step('worker')} ms, engine fetch ${step('fetch')}, response ${step('response')} (— : the page compiled it), compiled ${step('compiled')}, instantiated ${step('instantiated')}, Go started ${step('started')}`);
+    console.log(`  share link worker (medians, page clock): worker runs ${step('worker')} ms, engine fetch ${step('fetch')}, response ${step('response')}, compiled ${step('compiled')}, instantiated ${step('instantiated')}, Go started ${step('started')}`);
     if (res.fetch) console.log(`  default page engine: app.js adopts the worker ${median(res.fetch).toFixed(0)} ms, the worker's Go answered ${median(res.inst).toFixed(0)} ms, engine-ready handler ${median(res.ready).toFixed(0)} ms`);
     console.log(`  longest main-thread task during load: default page ${spread(res.defLong)} ms, share link ${spread(res.shareLong)} ms   budget: ≤ 50 ms: ${verdict(Math.max(...res.defLong, ...res.shareLong), 50)} (worst of all runs)`);
+    if (res.bDef) {
+      console.log(`  BEFORE (${process.env.BEFORE_DIST}), same runs: default page ${spread(res.bDef)} ms = ${(median(res.bDef) / f).toFixed(2)}× floor; share link ${spread(res.bShare)} ms = ${(median(res.bShare) / f).toFixed(2)}× floor`);
+      console.log(`  BEFORE longest main-thread task during load: default page ${spread(res.bDefLong)} ms, share link ${spread(res.bShareLong)} ms`);
+    }
     const e = await editToRender(site.url);
     console.log(`\n== edit to updated final request and diff (input event → worker round trip (resolve + diff in one batch) → render + layout; load average now ${load()})`);
     console.log(`  median ${median(e.times).toFixed(2)} ms, p95 ${pct(e.times, 0.95).toFixed(2)} ms, max ${Math.max(...e.times).toFixed(2)} ms over ${e.times.length} edits   budget: p95 ≤ 16 ms: ${verdict(pct(e.times, 0.95), 16)} (compare-all: below)`);
@@ -271,10 +350,24 @@ async function main() {
     console.log(`== edit to the compare-all table (${e.rows} rows: one batch of resolves, one worker round trip, the next task after the paint; includes waiting for the frame)`);
     console.log(`  median ${median(e.table).toFixed(2)} ms, p95 ${pct(e.table, 0.95).toFixed(2)} ms, max ${Math.max(...e.table).toFixed(2)} ms   (the batch's round trip: median ${median(e.trip).toFixed(2)} ms, p95 ${pct(e.trip, 0.95).toFixed(2)} ms)`);
     console.log(`  the table's own task (table + layout, after the answers arrive): median ${median(e.task).toFixed(2)} ms, p95 ${pct(e.task, 0.95).toFixed(2)} ms   budget: ≤ 16 ms: ${verdict(pct(e.task, 0.95), 16)}`);
+    const during = async (label, url) => {
+      const t = await editDuringTimeline(url);
+      console.log(`== ${label}edit while the axios version timeline is being computed (${t.during} of 25 edits rendered before that timeline's answer; load average now ${load()})`);
+      console.log(`  median ${median(t.times).toFixed(2)} ms, p95 ${pct(t.times, 0.95).toFixed(2)} ms, max ${Math.max(...t.times).toFixed(2)} ms over ${t.times.length} edits   budget: p95 ≤ 16 ms: ${verdict(pct(t.times, 0.95), 16)}   (the timeline's round trip: median ${t.trips.length ? median(t.trips).toFixed(0) : '—'} ms)`);
+    };
+    await during('', site.url);
+    // TIMELINE_BEFORE_DIST: a build whose timeline shares the edits' worker (it needs timeline.js's data-asking).
+    if (process.env.TIMELINE_BEFORE_DIST) {
+      process.env.DIST = process.env.TIMELINE_BEFORE_DIST;
+      const tb = await startServer();
+      delete process.env.DIST;
+      try { await during(`BEFORE (${process.env.TIMELINE_BEFORE_DIST}): `, tb.url); } finally { await tb.stop(); }
+    }
     console.log(`load average at the end: ${load()}`);
   } finally {
     await site.stop();
     await floorSrv.stop();
+    await beforeSrv?.stop();
   }
 }
 

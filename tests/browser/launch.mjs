@@ -121,6 +121,20 @@ export function settling(page) {
 }
 
 /**
+ * The page's engine workers (named mergeplay-engine), without the version
+ * timeline's own worker (mergeplay-timeline, see web/js/engine.js).
+ * @param {import('playwright-core').Page} page
+ */
+export async function engineWorkers(page) {
+  const out = [];
+  for (const w of page.workers()) {
+    const name = await w.evaluate(() => self.name).catch(() => '');
+    if (name !== 'mergeplay-timeline') out.push(w);
+  }
+  return out;
+}
+
+/**
  * Collects into page.problems what a test page must not do: console errors
  * (and warnings, unless warnings is false; a warning matching ignoreWarning is
  * not one), uncaught exceptions and, with dialogs, dialogs (dismissed).

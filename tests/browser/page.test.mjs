@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { createRequire } from 'node:module';
-import { launch, startServer, cli, rawHTTP, settle, watchProblems, closeClean } from './launch.mjs';
+import { launch, startServer, cli, rawHTTP, settle, watchProblems, closeClean, engineWorkers } from './launch.mjs';
 
 const require = createRequire(import.meta.url);
 const SHOTS = 'build/screenshots';
@@ -91,8 +91,9 @@ test('loading: the engine is fetched once, into the worker theme.js starts; resu
     assert.equal(count(/\.wasm$/), 1, `one engine download for a share link: ${seen}`);
     assert.deepEqual(await share.evaluate(() => [globalThis.mergeplayBoot?.conn, typeof globalThis.Go, typeof globalThis.mergeplay]), [null, 'undefined', 'undefined'],
       'engine.js adopted the worker theme.js started; Go is not on the page (wasm_exec.js is not even loaded)');
-    assert.equal(share.workers().length, 1, 'one worker runs the engine');
-    assert.equal(await share.workers()[0].evaluate(() => typeof globalThis.mergeplay?.resolve), 'function', 'the engine is registered in the worker');
+    const workers = await engineWorkers(share);
+    assert.equal(workers.length, 1, 'one worker runs the engine (and the version timeline one of its own)');
+    assert.equal(await workers[0].evaluate(() => typeof globalThis.mergeplay?.resolve), 'function', 'the engine is registered in the worker');
     assert.equal(count(/\/results\.[0-9a-f]+\.js$/), 0, 'a share link needs no example results');
     await share.close();
 

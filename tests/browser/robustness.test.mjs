@@ -3,39 +3,19 @@
 // links that are decompression bombs, links and messages that hold no usable
 // state, a byte order mark. Debian's Chromium through playwright-core, the
 // real page from cmd/serve. Run with `make test-browser`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
-import { launch, startServer, cli, rawHTTP, settle, watchProblems, closeClean } from './launch.mjs';
-import { startDocsServer } from './docs-server.mjs';
+import { launch, cli, rawHTTP, settle, watchProblems, closeClean, engineWorkers } from './launch.mjs';
+import { sharedBrowser, openReady } from './suite.mjs';
 
 const STORE_KEY = 'mergeplay.state.v1';
 
-let srv;
-let docs;
-let browser;
+const env = sharedBrowser(undefined, { docs: true });
 
-before(async () => {
-  srv = await startServer();
-  docs = await startDocsServer(srv.url);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await docs?.stop();
-  await srv?.stop();
-});
-
-/** Opens a page, collecting console errors and uncaught exceptions. */
-async function open(path, context = browser.context) {
-  const page = await context.newPage();
-  watchProblems(page, { dialogs: true });
-  await page.goto(srv.url + path);
-  await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
-  return page;
-}
+/** Opens a page, collecting console errors, uncaught exceptions and dialogs. */
+const open = (path, context) => openReady(env, path, { dialogs: true }, context);
 
 const done = (page) => closeClean(page, 'no console errors, warnings, exceptions or dialogs');
 
@@ -270,7 +250,7 @@ test('a byte order mark is named in the JSON tab, at line 1, column 1', async ()
   const msg = await page.locator('.js-jsonError').textContent();
   assert.equal(msg, 'line 1, column 1: invalid JSON: the document starts with a byte order mark (U+FEFF); remove it');
   // The engine says the same (the CLI and the Worker use its message).
-  const engineMsg = await page.workers()[0].evaluate(() => JSON.parse(globalThis.mergeplay.resolve('\uFEFF{"mergeplay": 1}')).error.message);
+  const engineMsg = await (await engineWorkers(page))[0].evaluate(() => JSON.parse(globalThis.mergeplay.resolve('\uFEFF{"mergeplay": 1}')).error.message);
   assert.equal(engineMsg, 'invalid JSON at byte 0: the document starts with a byte order mark (U+FEFF); remove it');
   await done(page);
 });
@@ -278,9 +258,9 @@ test('a byte order mark is named in the JSON tab, at line 1, column 1', async ()
 // ---- the embed (item 9) ----
 
 test('embed: setState with a cyclic or BigInt scenario, or a compare over 100 characters, answers mergeplay:error and keeps the state', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const problems = watchProblems(page);
-  await page.goto(`${docs.url}/docs/`);
+  await page.goto(`${env.docs.url}/docs/`);
   await page.evaluate(() => {
     window.seen = [];
     for (const el of document.querySelectorAll('[data-mergeplay]')) el.addEventListener('mergeplay:error', (ev) => window.seen.push({ el: el.id, ...ev.detail }));
@@ -308,7 +288,7 @@ test('embed: setState with a cyclic or BigInt scenario, or a compare over 100 ch
       if (k === 'compare-number') state = { scenario: sc, compare: 7 };
       window.seen.length = 0;
       document.querySelector('#by-scenario iframe').contentWindow.postMessage({ type: 'mergeplay:setState', state }, origin);
-    }, [kind, srv.url]);
+    }, [kind, env.srv.url]);
     const got = await page.waitForFunction(() => window.seen[0], null, { timeout: 5000 }).then((h) => h.jsonValue(), () => null);
     assert.ok(got, `${name}: a mergeplay:error answers`);
     assert.equal(got.el, 'by-scenario');

@@ -3,38 +3,18 @@
 // supersedes the older ones still waiting, and the embeds of one docs page
 // share one engine (SharedWorker), or get one each where the browser has no
 // SharedWorker. Runs in `make test-browser`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, cli, rawHTTP, settle, watchProblems } from './launch.mjs';
-import { startDocsServer } from './docs-server.mjs';
+import { launch, cli, rawHTTP, settle, watchProblems, engineWorkers } from './launch.mjs';
+import { sharedBrowser, openReady } from './suite.mjs';
 
-let srv;
-let docs;
-let browser;
-
-before(async () => {
-  srv = await startServer();
-  docs = await startDocsServer(srv.url);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await docs?.stop();
-  await srv?.stop();
-});
+const env = sharedBrowser(undefined, { docs: true });
 
 const resolveCLI = (scenario) => cli(['resolve', '-'], scenario);
 const wire = (page) => page.locator('.js-wire').textContent();
 
 /** Opens the page; problems collects console errors and uncaught exceptions. */
-async function open(path, context = browser.context) {
-  const page = await context.newPage();
-  watchProblems(page, { warnings: false });
-  await page.goto(srv.url + path);
-  await page.waitForSelector('body[data-engine="ready"]', { timeout: 30000 });
-  return page;
-}
+const open = (path, context) => openReady(env, path, { warnings: false }, context);
 
 async function jsonText(page) {
   await page.click('#tab-json');
@@ -45,7 +25,7 @@ async function jsonText(page) {
 
 test('a Go trap in the worker: the edit reports it, the state stays, Go restarts and the next edit resolves', async () => {
   const page = await open('/?example=auth-none');
-  const [worker] = page.workers();
+  const [worker] = await engineWorkers(page);
   const before = await jsonText(page);
   // What a trapped Go instance does to its caller: every call throws a WebAssembly.RuntimeError.
   await worker.evaluate(() => {
@@ -60,7 +40,7 @@ test('a Go trap in the worker: the edit reports it, the state stays, Go restarts
   assert.notEqual(after, before);
   assert.match(after, /"url": "https:\/\/api\.example\.com\/crashed"/, 'the JSON tab kept the edit');
   assert.match(await page.locator('.js-engineText').textContent(), /Engine ready \(restarted\)/);
-  assert.equal(page.workers().length, 1, 'the same worker: Go restarted inside it, from the module it had compiled');
+  assert.equal((await engineWorkers(page)).length, 1, 'the same worker: Go restarted inside it, from the module it had compiled');
   // The input that crashed is not sent again by itself; the next edit is resolved by the new instance.
   await page.fill('#f-request-url', 'https://api.example.com/after-crash');
   assert.equal(await wire(page), rawHTTP(resolveCLI(await jsonText(page))));
@@ -71,7 +51,7 @@ test('a Go trap in the worker: the edit reports it, the state stays, Go restarts
 
 test('a hung worker: after the timeout it is replaced, and the page renders the edit it was given, state intact', async () => {
   const page = await open('/?example=auth-none');
-  const [worker] = page.workers();
+  const [worker] = await engineWorkers(page);
   const w0 = await worker.evaluate(() => self.name);
   // A busy loop on the worker's only thread: it never answers again.
   await worker.evaluate(() => {
@@ -95,7 +75,7 @@ test('a hung worker: after the timeout it is replaced, and the page renders the 
   assert.equal(await wire(page), rawHTTP(resolveCLI(text)), 'the new engine rendered the state the page kept');
   for (let i = 0; i < 50 && page.workers().includes(worker); i++) await page.waitForTimeout(100);
   assert.ok(!page.workers().includes(worker), 'the hung worker was terminated');
-  assert.equal(page.workers().length, 1, 'one new worker runs the engine');
+  assert.equal((await engineWorkers(page)).length, 1, 'one new worker runs the engine');
   assert.equal(w0, 'mergeplay-engine');
   assert.deepEqual(page.problems, []);
   await page.close();
@@ -103,7 +83,7 @@ test('a hung worker: after the timeout it is replaced, and the page renders the 
 
 test('a newer edit supersedes older ones still waiting: only the first and the last reach the engine, one render', async () => {
   const page = await open('/?example=auth-none');
-  const [worker] = page.workers();
+  const [worker] = await engineWorkers(page);
   await worker.evaluate(() => {
     const api = globalThis.mergeplay;
     const resolve = api.resolve;
@@ -135,6 +115,36 @@ test('a newer edit supersedes older ones still waiting: only the first and the l
   await page.close();
 });
 
+test('a version timeline never holds up an edit: it runs in a worker of its own, started from the same module', async () => {
+  const page = await open('/?example=auth-none');
+  await page.waitForSelector('.js-timeline[data-trip]', { timeout: 30000 });
+  const names = await Promise.all(page.workers().map((w) => w.evaluate(() => self.name)));
+  // A timeline that takes 3 s, in whichever worker computes it.
+  for (const w of page.workers()) {
+    await w.evaluate(() => {
+      const api = globalThis.mergeplay;
+      const timeline = api.timeline;
+      api.timeline = (arg) => { const t = Date.now(); while (Date.now() - t < 3000) { /* a long timeline */ } return timeline(arg); };
+    });
+  }
+  const drawn = Number(await page.locator('.js-timeline').getAttribute('data-drawn'));
+  await page.locator('#f-request-url').fill('https://api.example.com/timeline-1');
+  await page.waitForSelector('.js-timeline[data-asking]', { state: 'attached', timeout: 5000 });
+  await page.waitForTimeout(100); // the slow timeline is being computed
+  const t0 = Date.now();
+  await page.locator('#f-request-url').fill('https://api.example.com/timeline-2');
+  await page.waitForFunction(() => document.querySelector('.js-wire').textContent.includes('/timeline-2'), null, { timeout: 10000 });
+  const ms = Date.now() - t0;
+  assert.ok(ms < 1500, `the edit rendered ${ms} ms after it was made, while a 3 s timeline was computed (workers: ${names})`);
+  assert.equal(Number(await page.locator('.js-timeline').getAttribute('data-drawn')), drawn, 'the timeline was still being computed');
+  assert.ok(names.includes('mergeplay-timeline'), `a worker of its own: ${names}`);
+  // The timeline of the latest scenario still arrives.
+  await page.waitForFunction((d) => Number(document.querySelector('.js-timeline').dataset.drawn) > d && !('asking' in document.querySelector('.js-timeline').dataset), drawn, { timeout: 20000 });
+  assert.equal(await wire(page), rawHTTP(resolveCLI(await jsonText(page))));
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 /**
  * Opens a docs page with n embeds and returns, per embed, which engine
  * answered it and whether its final request is the CLI's.
@@ -142,7 +152,7 @@ test('a newer edit supersedes older ones still waiting: only the first and the l
 async function embedsOf(context, n) {
   const page = await context.newPage();
   const problems = watchProblems(page, { warnings: false });
-  await page.goto(`${docs.url}/docs/bench.html?n=${n}`);
+  await page.goto(`${env.docs.url}/docs/bench.html?n=${n}`);
   await page.waitForFunction((k) => document.querySelectorAll('[data-mergeplay] iframe[src]').length === k, n, { timeout: 30000 });
   const out = [];
   for (const h of await page.$$('[data-mergeplay] iframe')) {

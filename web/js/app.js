@@ -13,7 +13,7 @@ import {
 } from './render.js';
 import { encodeShare, decodeShare, compareError, MAX_PINS } from './share.js';
 import {
-  profileFor, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs, otherText, canonical, withLibraryText,
+  profileFor, diffInput, prerenderedFor, ensureOption, fillPicker, fillOnUse, pickerLabels, loadPrerendered, useEngineLibraries, ruleDocs, otherText, canonical, withLibraryText,
 } from './scenario.js';
 import { buildMatrix, matrixIds } from './matrix.js';
 import { exportText, exportHidesSecrets } from './export.js';
@@ -843,11 +843,7 @@ function drawMatrix() {
 
 /** @param {string} id */
 function setCompare(id) {
-  if (![...ui.compare.options].some((o) => o.value === id)) {
-    const o = /** @type {HTMLOptionElement} */ (el('option', '', id));
-    o.value = id;
-    ui.compare.append(o);
-  }
+  ensureOption(ui.compare, id);
   ui.compare.value = id;
   st.compare = id;
   update();
@@ -955,12 +951,30 @@ function renderExplainPanel() {
   }
 }
 
+// ---- the version pickers ----
+// The HTML carries only each picker's selected version (data-lazy, see
+// scenario.js fillPicker); the rest follow one picker per task once the first
+// result is on screen, or at once when a picker is focused or pressed.
+
+/** Fills the pickers one per task, each after a frame, so no task styles all of them. */
+function fillPickersSoon() {
+  const todo = [ui.library, ui.compare, ui.matrixPin].filter((s) => 'lazy' in s.dataset);
+  const next = () => {
+    const sel = todo.shift();
+    if (!sel) { document.body.dataset.pickers = 'filled'; return; }
+    fillPicker(sel);
+    requestAnimationFrame(() => setTimeout(next, 0));
+  };
+  requestAnimationFrame(() => setTimeout(next, 0));
+}
+
 // ---- library picker ----
 
 function syncLibraryPicker() {
   if (!st.model) return;
   const id = st.model.library;
-  const known = [...ui.library.options].some((o) => o.value === id);
+  const known = pickerLabels().has(id);
+  if (known) ensureOption(ui.library, id);
   ui.library.value = known ? id : 'custom';
   ui.customWrap.hidden = known;
   if (!known) ui.custom.value = id;
@@ -1031,12 +1045,7 @@ function load(text, compare, opts = {}) {
     setFormNotice(`The form cannot show this document (${err.message}); edit it in the JSON tab.`);
   }
   if (compare) st.compare = compare;
-  const hasCompare = [...ui.compare.options].some((o) => o.value === st.compare);
-  if (!hasCompare) {
-    const o = /** @type {HTMLOptionElement} */ (el('option', '', st.compare));
-    o.value = st.compare;
-    ui.compare.append(o);
-  }
+  ensureOption(ui.compare, st.compare);
   ui.compare.value = st.compare;
   ui.json.value = st.text;
   st.selected = null;
@@ -1412,6 +1421,7 @@ function wire() {
     const off = Number(ui.jsonError.dataset.offset);
     if (ui.jsonError.dataset.offset && Number.isFinite(off)) { ui.json.focus(); ui.json.setSelectionRange(off, off + 1); }
   });
+  for (const sel of [ui.library, ui.compare, ui.matrixPin]) fillOnUse(sel);
   ui.library.addEventListener('change', () => {
     if (ui.library.value === 'custom') {
       ui.customWrap.hidden = false;
@@ -1577,9 +1587,15 @@ async function main() {
   // The default page's HTML is its first result: let it paint before the form is built.
   if (!custom) await afterPaint();
   wire();
+  // Wiring the page and building its form are two tasks, not one long one.
+  await new Promise((r) => setTimeout(r, 0));
   await loadFromLocation(true);
   document.body.dataset.app = 'ready';
   loading.then(onEngineReady, onEngineFailed);
+  // The pickers' other versions: after the first result (the default page's
+  // is painted by now; any other page's needs the engine first).
+  if (!custom) afterPaint().then(fillPickersSoon);
+  else loading.then(() => diffShown).then(fillPickersSoon, fillPickersSoon);
 }
 
 main();

@@ -24,7 +24,7 @@ import { el, renderWire, renderExplain, renderDiff, renderMatrix } from './rende
 import { buildMatrix, matrixIds } from './matrix.js';
 import { encodeShare, decodeShare, compareError } from './share.js';
 import {
-  libraryGroups, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs, withLibraryText,
+  ensureOption, fillPicker, fillOnUse, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs, withLibraryText,
 } from './scenario.js';
 
 const PROTOCOL = 1;
@@ -90,33 +90,42 @@ const stateMsg = () => ({ scenario: st.text, compare: st.compare });
 
 // ---- pickers ----
 
+// The pickers start with the selected version only (scenario.js fillPicker):
+// five embeds building ~880 options each in one renderer cost more than their
+// results. The rest follow on use, or when the renderer is idle.
 function fillPickers() {
   const client = /** @type {HTMLOptionElement} */ (el('option', '', 'client defaults alone'));
   client.value = 'client';
   const base = /** @type {HTMLOptionElement} */ (el('option', '', 'the same request to the base URL'));
   base.value = 'base';
   ui.compare.append(client, base);
-  for (const g of libraryGroups()) {
-    for (const sel of [ui.library, ui.compare]) {
-      const og = /** @type {HTMLOptGroupElement} */ (el('optgroup'));
-      og.label = g.library;
-      for (const o of g.options) {
-        const opt = /** @type {HTMLOptionElement} */ (el('option', '', o.label));
-        opt.value = o.value;
-        og.append(opt);
-      }
-      sel.append(og);
-    }
+  for (const sel of [ui.library, ui.compare]) {
+    sel.dataset.lazy = '';
+    fillOnUse(sel);
   }
 }
 
-/** Makes sure a select can show a value that is not in its list (an unknown version). */
+/** Runs f when the renderer (shared by every embed of the docs page) is idle, or within 5 s. @param {() => void} f */
+function whenIdle(f) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: 5000 });
+  else setTimeout(f, 200);
+}
+
+/** The pickers' other versions, one picker per idle period once the results are on screen. */
+function fillPickersIdle() {
+  const todo = [ui.library, ui.compare];
+  const next = () => {
+    const sel = todo.shift();
+    if (!sel) return;
+    fillPicker(sel);
+    whenIdle(next);
+  };
+  whenIdle(next);
+}
+
+/** Makes sure a select can show a value (a version not filled in yet, or an unknown one). */
 function selectValue(/** @type {HTMLSelectElement} */ sel, /** @type {string} */ v) {
-  if (![...sel.options].some((o) => o.value === v)) {
-    const o = /** @type {HTMLOptionElement} */ (el('option', '', v));
-    o.value = v;
-    sel.append(o);
-  }
+  ensureOption(sel, v);
   sel.value = v;
 }
 
@@ -452,7 +461,14 @@ function wire() {
 async function main() {
   fillPickers();
   wire();
-  if (q.has('example')) await loadPrerendered().catch(() => {});
+  engine.onEvent(onEngineEvent);
+  // One engine for every embed of the docs page (a SharedWorker), where the browser has one.
+  const loading = engine.loadEngine((f) => { ui.progress.value = Math.round(f * 100); }, { shared: true });
+  loading.catch(() => {}); // handled below
+  // An example's build-time result (results.js, every example's) shows until
+  // the engine is up; an engine that is up first (the other embeds of the
+  // page started it) is not kept waiting for that module.
+  if (q.has('example')) await Promise.race([loadPrerendered().catch(() => {}), loading.catch(() => {})]);
   const init = await initialState();
   st.title = (q.get('title') || '').slice(0, 200) || init.title;
   setState(init.text, init.compare, 'init');
@@ -460,9 +476,8 @@ async function main() {
   lastHeight = Math.ceil(ui.root.getBoundingClientRect().height);
   post('ready', { version: PROTOCOL, state: stateMsg(), height: lastHeight });
   document.body.dataset.app = 'ready';
-  engine.onEvent(onEngineEvent);
-  // One engine for every embed of the docs page (a SharedWorker), where the browser has one.
-  engine.loadEngine((f) => { ui.progress.value = Math.round(f * 100); }, { shared: true }).then(() => {
+  if (q.has('example') && !engine.isReady()) loadPrerendered().then(() => { if (!engine.isReady()) update(); }, () => {});
+  loading.then(() => {
     ui.status.dataset.state = 'ready';
     ui.statusText.textContent = 'Engine ready';
     const { kind, instance } = engine.engineInfo();
@@ -470,7 +485,9 @@ async function main() {
     document.body.dataset.engineInstance = instance;
     document.body.dataset.engine = 'ready';
     update();
-    engine.libraries().then((libs) => { useEngineLibraries(libs); if (st.result) renderExplainPane(); }, () => { /* citations stay, without their docs */ });
+    fillPickersIdle();
+    // The rules' docs (a large answer to parse) once the renderer is idle: the other embeds of the page are still rendering.
+    whenIdle(() => engine.libraries().then((libs) => { useEngineLibraries(libs); if (st.result) renderExplainPane(); }, () => { /* citations stay, without their docs */ }));
   }, (err) => {
     ui.status.dataset.state = 'failed';
     ui.statusText.textContent = `The engine did not load: ${err.message}`;

@@ -11,12 +11,17 @@
 //                  {type: "init", module: WebAssembly.Module}     the same, compiled by the page (dedicated only)
 //                  {type: "call", id, calls: [{fn: "resolve"|"diff"|"timeline"|"libraries", arg}]}
 //   worker → page  {type: "progress", received, total}
+//                  {type: "module", module}                       the compiled engine (dedicated only), for a replacement worker
 //                  {type: "ready", instance, version, kind, timing, transfer}   again after every restart of Go
 //                  {type: "failed", message}                      the engine cannot start
 //                  {type: "result", id, out: [JSON text, …]}     one text per call, in order
 //                  {type: "crashed", id, message}                 Go died on this call
 //                  {type: "restarting", message}                  Go died; a new instance is starting
-import './wasm_exec.js';
+
+// Go's wasm_exec.js (16 KB) loads while the engine downloads: as a static
+// import it held up this module, so the page's "init", and so the download.
+const goLoaded = import('./wasm_exec.js');
+goLoaded.catch(() => {}); // reported by start(), which awaits it
 
 const FNS = new Set(['resolve', 'diff', 'timeline', 'libraries']);
 const MAX_CALLS = 256; // a batch (the compare-all matrix) is one call per profile
@@ -85,6 +90,7 @@ function start() {
   running = (async () => {
     const module = await /** @type {Promise<WebAssembly.Module>} */ (compiled);
     stamp('compiled');
+    await goLoaded;
     const go = new globalThis.Go();
     const inst = await WebAssembly.instantiate(module, go.importObject);
     stamp('instantiated');
@@ -156,6 +162,9 @@ async function onMessage(port, m) {
         return;
       }
       compiled = compile(m.wasm);
+      // The page keeps the module for a replacement (or a second) worker; a
+      // shared worker's ports may be in other agent clusters, which cannot take one.
+      if (!shared) compiled.then((module) => port.postMessage({ type: 'module', module }), () => {});
       compiled.catch((err) => { compiled = null; broadcast({ type: 'failed', message: err && err.message ? err.message : String(err) }); });
       start();
     } else if (last) {

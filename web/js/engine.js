@@ -5,11 +5,10 @@
 // in merge/ (result.go, diff.go, profile.go, api.go).
 //
 // - The worker starts from the page's first script (theme.js, embed-boot.js:
-//   globalThis.mergeplayBoot). On the full page theme.js also compiles the
-//   engine (off the main thread) while the worker boots and hands it the
-//   module; an embed's shared worker downloads and compiles it itself. So the
+//   globalThis.mergeplayBoot); the worker downloads and compiles the engine
+//   itself (a dedicated one posts the module back, for a replacement). So the
 //   download, compilation and Go's start-up all overlap the page's own
-//   loading, and Go never runs on the main thread.
+//   loading, and neither compilation nor Go runs on the main thread.
 // - The full page has a dedicated worker; embeds share one SharedWorker per
 //   docs page (one Go instance for every embed on it), or get a dedicated one
 //   where the browser has no SharedWorker (Chrome on Android).
@@ -196,10 +195,6 @@ export function loadEngine(onProgress, opts = {}) {
 function adoptBoot() {
   const boot = globalThis.mergeplayBoot;
   if (!boot || !boot.conn) return null;
-  if ('received' in boot) { // theme.js downloads the engine: its progress is the page's
-    boot.onprogress = (/** @type {number} */ n) => { if (state === 'loading') progress(Math.min(1, n / wasm.size)); };
-    progress(Math.min(1, boot.received / wasm.size));
-  }
   const c = boot.conn;
   boot.conn = null;
   return c;
@@ -268,6 +263,10 @@ function onMessage(m) {
   switch (m.type) {
     case 'progress':
       if (state === 'loading') progress(Math.min(1, m.received / wasm.size)); // raw bytes; Content-Length may be the compressed size
+      return;
+    case 'module':
+      // The worker's compiled engine: a replacement worker starts from it.
+      if (m.module instanceof WebAssembly.Module) (globalThis.mergeplayBoot ||= {}).module = m.module;
       return;
     case 'ready': {
       const again = state !== 'loading';
@@ -364,12 +363,91 @@ function parse(out) {
   }
 }
 
+// ---- the side engine: a second worker for the version timeline ----
+// A timeline resolves the scenario at every recorded release (axios: 88,
+// 136-640 ms in the worker under load), and a worker answers one call at a
+// time: in the engine's worker it delayed any edit made meanwhile by as much.
+// So on the full page (dedicated workers) the timeline lane runs in a worker
+// of its own, started from the module the first worker compiled (no second
+// download or compilation) once a timeline is first asked for. A hung one is
+// terminated and the next timeline starts another; where it cannot start
+// (no module: the engine could not post it) the lane falls back to the engine.
+
+/** Lanes answered by the side engine. */
+const SIDE_LANES = new Set(['timeline']);
+/** @type {{worker: Worker, ready: boolean, queue: any[], pending: Map<number, {resolve: (v: any) => void, reject: (e: Error) => void, timer: any}>}|null} */
+let side = null;
+let sideFailures = 0;
+
+/** Whether a lane's calls go to the side engine. @param {string} [lane] */
+function useSide(lane) {
+  return !!lane && SIDE_LANES.has(lane) && !useShared && sideFailures < MAX_STARTS &&
+    typeof Worker === 'function' && globalThis.mergeplayBoot?.module instanceof WebAssembly.Module;
+}
+
+/** @param {string} message @param {'timeout'|'failed'|'crashed'} kind */
+function dropSide(message, kind) {
+  const s = side;
+  side = null;
+  if (!s) return;
+  try { s.worker.terminate(); } catch { /* already gone */ }
+  for (const p of s.pending.values()) { clearTimeout(p.timer); p.reject(new EngineError(message, kind)); }
+}
+
+function openSide() {
+  const w = new Worker(wasm.worker, { type: 'module', name: 'mergeplay-timeline' });
+  /** @type {NonNullable<typeof side>} */
+  const s = { worker: w, ready: false, queue: [], pending: new Map() };
+  w.onmessage = (e) => {
+    if (side !== s) return;
+    const m = e.data;
+    if (!m || typeof m !== 'object') return;
+    if (m.type === 'ready') {
+      s.ready = true;
+      sideFailures = 0;
+      for (const q of s.queue.splice(0)) w.postMessage(q);
+    } else if (m.type === 'failed') {
+      sideFailures++;
+      dropSide(`the timeline's engine did not load: ${m.message}`, 'failed');
+    } else if (m.type === 'result' || m.type === 'crashed') {
+      const p = s.pending.get(m.id);
+      if (!p) return;
+      s.pending.delete(m.id);
+      clearTimeout(p.timer);
+      if (m.type === 'result' && Array.isArray(m.out)) p.resolve(m.out.map(parse));
+      else p.reject(new EngineError(`the engine crashed on this input and was restarted: ${m.message}`, 'crashed'));
+    }
+  };
+  w.onerror = () => { if (side === s) { sideFailures++; dropSide('the timeline\'s worker failed to run', 'failed'); } };
+  w.postMessage({ type: 'init', module: globalThis.mergeplayBoot.module });
+  return s;
+}
+
+/** @param {Call[]} calls @returns {Promise<any[]>} */
+function sendSide(calls) {
+  return new Promise((resolve, reject) => {
+    const s = side ||= openSide();
+    const id = ++seq;
+    // Its start-up (Go's init, ~100-300 ms under load) counts against the timeout too.
+    const timer = setTimeout(() => { if (s.pending.has(id) && side === s) dropSide(`the timeline did not answer within ${TIMEOUT_MS / 1000} s`, 'timeout'); }, TIMEOUT_MS);
+    s.pending.set(id, { resolve, reject, timer });
+    const m = { type: 'call', id, calls };
+    if (s.ready) s.worker.postMessage(m);
+    else s.queue.push(m);
+  });
+}
+
 /**
  * Sends a batch now; resolves to one parsed answer per call.
  * @param {Call[]} calls @param {string} [lane]
  * @returns {Promise<any[]>}
  */
 function send(calls, lane) {
+  if (useSide(lane) && state === 'ready') {
+    const p = sendSide(calls);
+    lanes.get(/** @type {string} */ (lane)).inflight = -1;
+    return p;
+  }
   return new Promise((resolve, reject) => {
     if (!conn || state !== 'ready') {
       reject(new EngineError('the engine is not loaded', state === 'failed' ? 'failed' : 'timeout'));

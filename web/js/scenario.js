@@ -79,6 +79,75 @@ export function libraryGroups() {
   return groups;
 }
 
+// ---- the version pickers (both pages) ----
+// Each picker offers every recorded release (~440 options). That many
+// options made the first style and layout of the page one long task (60-90
+// ms on 2 cores, before anything could paint; five embeds paid it ten times
+// in one renderer), so a picker starts with its selected version only
+// (data-lazy) and fillPicker adds the others when it is used, or later.
+
+/** Leading options that are not versions: they stay first. */
+const FIXED_OPTIONS = new Set(['', 'client', 'base']);
+/** @type {Map<string, string>|null} library@version → label */
+let labels = null;
+
+/** @returns {Map<string, string>} every version the pickers offer → its label */
+export function pickerLabels() {
+  return labels ||= new Map(libraryGroups().flatMap((g) => g.options.map((o) => /** @type {[string, string]} */ ([o.value, o.label]))));
+}
+
+/** Where versions go in sel: after its fixed leading options. @param {HTMLSelectElement} sel */
+function versionsAt(sel) {
+  let n = sel.firstElementChild;
+  while (n && n instanceof HTMLOptionElement && FIXED_OPTIONS.has(n.value)) n = n.nextElementSibling;
+  return n;
+}
+
+/**
+ * Makes value selectable in sel: a version not filled in yet goes where the
+ * versions go, anything else (a version no profile records) last.
+ * @param {HTMLSelectElement} sel @param {string} value
+ */
+export function ensureOption(sel, value) {
+  if ([...sel.options].some((o) => o.value === value)) return;
+  const label = pickerLabels().get(value);
+  const o = document.createElement('option');
+  o.textContent = label || value;
+  o.value = value;
+  if (label) sel.insertBefore(o, versionsAt(sel));
+  else sel.append(o);
+}
+
+/** Adds every version to a picker marked data-lazy (once), keeping its value. @param {HTMLSelectElement} sel */
+export function fillPicker(sel) {
+  if (!('lazy' in sel.dataset)) return;
+  delete sel.dataset.lazy;
+  const value = sel.value;
+  const names = pickerLabels();
+  for (const c of [...sel.children]) {
+    if (c instanceof HTMLOptGroupElement || (c instanceof HTMLOptionElement && names.has(c.value))) c.remove();
+  }
+  const frag = document.createDocumentFragment();
+  for (const g of libraryGroups()) {
+    const og = document.createElement('optgroup');
+    og.label = g.library;
+    for (const o of g.options) {
+      const opt = document.createElement('option');
+      opt.textContent = o.label;
+      opt.value = o.value;
+      og.append(opt);
+    }
+    frag.append(og);
+  }
+  sel.insertBefore(frag, versionsAt(sel));
+  sel.value = value;
+}
+
+/** Fills sel before the user can see its list: on focus, press or key. @param {HTMLSelectElement} sel */
+export function fillOnUse(sel) {
+  for (const ev of ['focus', 'pointerdown', 'mousedown', 'keydown']) sel.addEventListener(ev, () => fillPicker(sel));
+}
+
 /**
  * The scenario with the request reduced to its method and URL: what the
  * client's defaults send by themselves (cmd/sitebuild's clientAlone).

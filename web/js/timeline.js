@@ -1,5 +1,6 @@
 // The version timeline under the library picker: the scenario at every
-// recorded release of the selected library (one engine call, in the worker),
+// recorded release of the selected library (one engine call, in a worker of
+// its own: engine.js's side engine, so an edit never waits for it),
 // as segments of releases that send the same request. A segment picks its
 // release; a boundary opens the upgrade's diff and the citation of why it
 // changed. Text goes in through textContent only.
@@ -111,7 +112,7 @@ export function timelineStrip(after, pick) {
       if (k === key) { draw(); return; }
       key = k;
       // One timeline per pause in typing: it resolves the scenario at every
-      // release (axios: 88), and the worker answers nothing else meanwhile.
+      // release (axios: 88), and its worker answers nothing else meanwhile.
       clearTimeout(timer);
       timer = setTimeout(() => ask(k, text, name), DEBOUNCE_MS);
     },
@@ -120,8 +121,10 @@ export function timelineStrip(after, pick) {
   /** @param {string} k @param {string} text @param {string} name */
   function ask(k, text, name) {
     const t0 = performance.now();
+    box.dataset.asking = ''; // a timeline is being computed (make bench-web edits meanwhile)
     engine.timeline(`{"scenario": ${text}, "library": ${JSON.stringify(name)}}`, { lane: 'timeline' }).then((answer) => {
       if (key !== k) return;
+      delete box.dataset.asking;
       box.dataset.trip = (performance.now() - t0).toFixed(1); // the worker's round trip, for the README's figures
       tl = 'error' in answer ? null : answer;
       open = -1;
@@ -130,6 +133,7 @@ export function timelineStrip(after, pick) {
     }, (err) => {
       if (err && err.kind === 'superseded') return;
       key = ''; // ask again with the next answer
+      delete box.dataset.asking;
       box.hidden = true;
     });
   }
