@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/mergeplay/mergeplay/merge"
-	"github.com/mergeplay/mergeplay/model/jsontext"
 	"github.com/mergeplay/mergeplay/model/pyrequests"
 	"github.com/mergeplay/mergeplay/model/python"
 	"github.com/mergeplay/mergeplay/model/urllib3"
@@ -280,11 +279,6 @@ func newRun(s *merge.State, urllib3 string) *run {
 	return r
 }
 
-// path is the runner's location of a value: client["headers"]["X"].
-func path(parent, key string) string {
-	return parent + "[" + jsontext.Encode(merge.Value{Kind: merge.String, Text: key}, jsontext.Python) + "]"
-}
-
 // nativeAuth mirrors native_auth: "" when the value can be passed.
 func nativeAuth(v merge.Value, where string) string {
 	if v.Kind != merge.Object {
@@ -304,44 +298,10 @@ func nativeAuth(v merge.Value, where string) string {
 }
 
 func bindingRule(s *merge.State) {
-	c, r := s.Client(), s.Request()
-	lib := s.Scenario.Library
-	switch {
-	case c.Prefix.Present():
-		s.Unsupported("client.prefix is not bound for %s", lib)
-	case c.AllowAbsoluteURLs.Present():
-		s.Unsupported("client.allowAbsoluteUrls is not bound for %s", lib)
-	case r.AllowAbsoluteURLs.Present():
-		s.Unsupported("request.allowAbsoluteUrls is not bound for %s", lib)
-	}
-	if s.Done() {
+	if !pyrequests.Bound(s) {
 		return
 	}
-	sides := []struct {
-		name   string
-		fields []struct {
-			key string
-			v   merge.Value
-		}
-	}{
-		{"client", []struct {
-			key string
-			v   merge.Value
-		}{{"base_url", c.BaseURL}, {"headers", c.Headers}, {"params", c.Params}, {"cookies", c.Cookies}, {"auth", c.Auth}}},
-		{"request", []struct {
-			key string
-			v   merge.Value
-		}{{"method", r.Method}, {"url", r.URL}, {"headers", r.Headers}, {"params", r.Params}, {"cookies", r.Cookies},
-			{"auth", r.Auth}, {"json", r.JSON}, {"body", r.Body}, {"via", r.Via}}},
-	}
-	for _, side := range sides {
-		for _, f := range side.fields {
-			if w := python.FindUndefined(f.v, path(side.name, f.key), path); w != "" {
-				s.Unsupported(`%s is {"$undefined": true}: Python has no undefined`, w)
-				return
-			}
-		}
-	}
+	c, r := s.Client(), s.Request()
 	if c.BaseURL.Present() {
 		s.Unsupported("requests has no base URL option")
 		return
