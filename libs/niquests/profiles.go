@@ -284,26 +284,7 @@ func bindingRule(s *merge.State) {
 		s.Unsupported("client.base_url: %s has no base_url (Session(base_url=) came in 3.11.0, jawah/niquests#180)", s.Scenario.Library)
 		return
 	}
-	if msg := nativeAuth(r.Auth, "request.auth"); msg != "" {
-		s.Unsupported("%s", msg)
-		return
-	}
-	if r.Body.Present() && r.Body.Kind != merge.String && r.Body.Kind != merge.Null {
-		s.Unsupported("request.body must be a string (raw body) or null")
-		return
-	}
-	for _, f := range []struct {
-		name string
-		v    merge.Value
-	}{{"headers", c.Headers}, {"cookies", c.Cookies}} {
-		if f.v.Present() && f.v.Kind != merge.Object {
-			s.Unsupported("client.%s must be an object for niquests (it is applied key by key)", f.name)
-			return
-		}
-	}
-	if msg := nativeAuth(c.Auth, "client.auth"); msg != "" {
-		s.Unsupported("%s", msg)
-	}
+	pyrequests.CheckValues(s, "niquests", nativeAuth)
 }
 
 func sessionSetup(s *merge.State) {

@@ -55,3 +55,30 @@ func Bound(s *merge.State) bool {
 func Path(parent, key string) string {
 	return parent + "[" + jsontext.Encode(merge.Value{Kind: merge.String, Text: key}, jsontext.Python) + "]"
 }
+
+// CheckValues is the end of the requests-family binding: the values a Session cannot take as
+// given (an auth nativeAuth refuses, a non-str body, client headers or cookies that are not a
+// dict, which the binding applies key by key). name is the library in the messages.
+func CheckValues(s *merge.State, name string, nativeAuth func(v merge.Value, where string) string) {
+	c, r := s.Client(), s.Request()
+	if msg := nativeAuth(r.Auth, "request.auth"); msg != "" {
+		s.Unsupported("%s", msg)
+		return
+	}
+	if r.Body.Present() && r.Body.Kind != merge.String && r.Body.Kind != merge.Null {
+		s.Unsupported("request.body must be a string (raw body) or null")
+		return
+	}
+	for _, f := range []struct {
+		name string
+		v    merge.Value
+	}{{"headers", c.Headers}, {"cookies", c.Cookies}} {
+		if f.v.Present() && f.v.Kind != merge.Object {
+			s.Unsupported("client.%s must be an object for %s (it is applied key by key)", f.name, name)
+			return
+		}
+	}
+	if msg := nativeAuth(c.Auth, "client.auth"); msg != "" {
+		s.Unsupported("%s", msg)
+	}
+}
