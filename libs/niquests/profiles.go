@@ -509,11 +509,7 @@ func prepareAuth(s *merge.State) {
 		}
 	}
 	v := "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))
-	note := "HTTPBasicAuth runs last and overwrites any Authorization header"
-	if source == merge.SourceURL {
-		note = "no auth given: the URL's user:password is used"
-	}
-	pyrequests.Put(s, "Authorization", v, merge.SourceAuth, note)
+	pyrequests.PutBasic(s, v, source)
 }
 
 func transportHeaders(s *merge.State) {

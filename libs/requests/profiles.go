@@ -409,11 +409,7 @@ func prepareAuth(s *merge.State) {
 		}
 	}
 	v := "Basic " + base64.StdEncoding.EncodeToString(append(append(latin1(user), ':'), latin1(pass)...))
-	note := "HTTPBasicAuth runs last and overwrites any Authorization header"
-	if source == merge.SourceURL {
-		note = "no auth given: the URL's user:password is used"
-	}
-	pyrequests.Put(s, "Authorization", v, merge.SourceAuth, note)
+	pyrequests.PutBasic(s, v, source)
 }
 
 func transportHeaders(s *merge.State) {

@@ -17,3 +17,13 @@ func MergeAuth(s *merge.State, at merge.Cite) (auth merge.Value, source string) 
 	}
 	return auth, source
 }
+
+// PutBasic writes the Basic Authorization value v last, over any header; source is whose
+// credentials they are (merge.SourceURL: the URL's userinfo).
+func PutBasic(s *merge.State, v, source string) {
+	note := "HTTPBasicAuth runs last and overwrites any Authorization header"
+	if source == merge.SourceURL {
+		note = "no auth given: the URL's user:password is used"
+	}
+	Put(s, "Authorization", v, merge.SourceAuth, note)
+}
