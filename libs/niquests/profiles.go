@@ -521,7 +521,7 @@ func transportHeaders(s *merge.State) {
 		s.ExplainAt(at, merge.FieldName(name), value, merge.SourceTransport, merge.ActionSet, note)
 	}
 	if !has("Host") {
-		explain(run.cite.putrequest, "Host", hostHeader(s.URL), "putrequest's :authority becomes Host, first on the wire: the URL's host, with the port unless it is the scheme's default")
+		explain(run.cite.putrequest, "Host", pyrequests.HostHeader(s.URL, true), "putrequest's :authority becomes Host, first on the wire: the URL's host, with the port unless it is the scheme's default")
 	}
 	if !has("Accept-Encoding") {
 		explain(run.cite.putrequest, "Accept-Encoding", "identity", "putrequest adds Accept-Encoding: identity when the headers have none")
@@ -566,15 +566,6 @@ func capitalize(name string) string {
 		}
 	}
 	return strings.Join(parts, "-")
-}
-
-// hostHeader is the :authority putrequest writes for the pool opened from the prepared URL.
-func hostHeader(url string) string {
-	u, err := urllib3.ParseURL(url, true)
-	if err != nil {
-		return ""
-	}
-	return u.HostHeader(u.Scheme)
 }
 
 func transportBody(s *merge.State) {

@@ -12,7 +12,6 @@ import (
 	"github.com/mergeplay/mergeplay/merge"
 	"github.com/mergeplay/mergeplay/model/pyrequests"
 	"github.com/mergeplay/mergeplay/model/python"
-	"github.com/mergeplay/mergeplay/model/urllib3"
 )
 
 // requests profiles. requests 2.x is one merge algorithm on top of two
@@ -421,7 +420,7 @@ func transportHeaders(s *merge.State) {
 		s.ExplainAt(at, merge.FieldName(name), value, merge.SourceTransport, merge.ActionSet, note)
 	}
 	if !has("Host") {
-		explain(run.cite.putrequest, "Host", hostHeader(s.URL, run.f.urllib3v2), "http.client putrequest: the connection's host, with the port unless it is the scheme's default")
+		explain(run.cite.putrequest, "Host", pyrequests.HostHeader(s.URL, run.f.urllib3v2), "http.client putrequest: the connection's host, with the port unless it is the scheme's default")
 	}
 	if !has("Accept-Encoding") {
 		explain(run.cite.putrequest, "Accept-Encoding", "identity", "http.client putrequest adds Accept-Encoding: identity when the headers have none")
@@ -472,16 +471,6 @@ func transportHeaders(s *merge.State) {
 			return
 		}
 	}
-}
-
-// hostHeader is the Host http.client writes for the pool urllib3
-// opens from the prepared URL.
-func hostHeader(url string, v2 bool) string {
-	u, err := urllib3.ParseURL(url, v2)
-	if err != nil {
-		return ""
-	}
-	return u.HostHeader(u.Scheme)
 }
 
 func transportBody(s *merge.State) {

@@ -128,3 +128,13 @@ func URLAuth(url string) (string, string) {
 	}
 	return Unquote(user), Unquote(pass)
 }
+
+// HostHeader is the Host (http.client) or :authority (urllib3-future) written for the pool
+// opened from the prepared URL; v2 is urllib3 2's parse_url.
+func HostHeader(url string, v2 bool) string {
+	u, err := urllib3.ParseURL(url, v2)
+	if err != nil {
+		return ""
+	}
+	return u.HostHeader(u.Scheme)
+}
