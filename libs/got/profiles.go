@@ -29,25 +29,25 @@ const binding = "instance = got.extend({retry: {limit: 0}, followRedirect: false
 
 func profiles() []*merge.Profile {
 	return []*merge.Profile{
-	// Boundary citations (why each range starts where it does, and the switches inside it) are
-	// in the facts comments of options.go; the notes name them briefly.
-	profile("12.0.0", "13", "12.6.1", "Node 20.20.2",
-		"Until 13.0.0 merge() hands undefined to the setters (PR #2258): searchParams: undefined resets, auth: undefined throws. "+
-			"json must be an object before 12.0.3 (PR #2015). is 4/5 error wording; absolute urls are concatenated onto prefixUrl."),
-	profile("13.0.0", "15", "14.6.6", "Node 20.20.2",
-		"By version: is 6 error wording from 14.0.0 (PR #2313); option names in errors from 14.6.0 (f5c54a37); absolute urls bypass prefixUrl from 14.6.1 "+
-			"(9725fbd1, missing from the 14.6.0 npm dist), needing 'scheme://' from 14.6.2 (0a16a9ca). Credentials overwrite an explicit authorization header.").StartingAt(merge.Boundary{
-		Ref: "sindresorhus/got#2258", URL: "https://github.com/sindresorhus/got/pull/2258",
-		Doc: "merge() skips an undefined option instead of handing it to the setter, so searchParams: undefined no longer resets and auth: undefined no longer throws"}),
-	profile("15.0.0", "16", "15.1.0", "Node 22.23.3",
-		"By version: authorization: undefined omits the credentials from 15.0.2 (c5ce415c); an explicit authorization header wins from 15.0.3 (b03e6f95); "+
-			"'//' urls are absolute and allowAbsoluteUrls exists from 15.1.0 (sindresorhus/got#2462).").StartingAt(merge.Boundary{
-		Ref: "sindresorhus/got@b933476", URL: "https://github.com/sindresorhus/got/commit/b933476940ef1d36efdc030b7dadc8a6c60bae3c",
-		Doc: "15.0.0 requires Node.js 22 (engines node >=22), whose process.versions.zstd makes the default accept-encoding add zstd " +
-			"(supportsZstd in core/index.ts): the only difference recorded between 14.6.6 on Node 20 and 15.0.0 on Node 22"}),
-	profile("16.0.0", "17", "16.1.0", "Node 22.23.3",
-		"16.1.0 (npm dist diff): searchParams: undefined resets, a prefixUrl query is rejected, content-type: null with json raises, "+
-			"method '' is rejected, header numbers become strings. Cited from the npm dist (the git mirror stops at v15.0.5)."),
+		// Boundary citations (why each range starts where it does, and the switches inside it) are
+		// in the facts comments of options.go; the notes name them briefly.
+		profile("12.0.0", "13", "12.6.1", "Node 20.20.2",
+			"Until 13.0.0 merge() hands undefined to the setters (PR #2258): searchParams: undefined resets, auth: undefined throws. "+
+				"json must be an object before 12.0.3 (PR #2015). is 4/5 error wording; absolute urls are concatenated onto prefixUrl."),
+		profile("13.0.0", "15", "14.6.6", "Node 20.20.2",
+			"By version: is 6 error wording from 14.0.0 (PR #2313); option names in errors from 14.6.0 (f5c54a37); absolute urls bypass prefixUrl from 14.6.1 "+
+				"(9725fbd1, missing from the 14.6.0 npm dist), needing 'scheme://' from 14.6.2 (0a16a9ca). Credentials overwrite an explicit authorization header.").StartingAt(merge.Boundary{
+			Ref: "sindresorhus/got#2258", URL: "https://github.com/sindresorhus/got/pull/2258",
+			Doc: "merge() skips an undefined option instead of handing it to the setter, so searchParams: undefined no longer resets and auth: undefined no longer throws"}),
+		profile("15.0.0", "16", "15.1.0", "Node 22.23.3",
+			"By version: authorization: undefined omits the credentials from 15.0.2 (c5ce415c); an explicit authorization header wins from 15.0.3 (b03e6f95); "+
+				"'//' urls are absolute and allowAbsoluteUrls exists from 15.1.0 (sindresorhus/got#2462).").StartingAt(merge.Boundary{
+			Ref: "sindresorhus/got@b933476", URL: "https://github.com/sindresorhus/got/commit/b933476940ef1d36efdc030b7dadc8a6c60bae3c",
+			Doc: "15.0.0 requires Node.js 22 (engines node >=22), whose process.versions.zstd makes the default accept-encoding add zstd " +
+				"(supportsZstd in core/index.ts): the only difference recorded between 14.6.6 on Node 20 and 15.0.0 on Node 22"}),
+		profile("16.0.0", "17", "16.1.0", "Node 22.23.3",
+			"16.1.0 (npm dist diff): searchParams: undefined resets, a prefixUrl query is rejected, content-type: null with json raises, "+
+				"method '' is rejected, header numbers become strings. Cited from the npm dist (the git mirror stops at v15.0.5)."),
 	}
 }
 

@@ -68,26 +68,26 @@ func factsFor(version string) facts {
 
 func profiles() []*merge.Profile {
 	return []*merge.Profile{
-	// Boundary citations are in the facts comments above.
-	profile("0.33.0", "1.12.0", "1.11.0",
-		"Before 1.12 (PR #755) searchParams are deep-merged like any option. By version: hasSearchParameters from 1.9.0 (PR #706), undefined dropped "+
-			"from 1.10.0 (PR #729). 0.33.0 sends nothing on Node 18+ (request.duplex TypeError; fixed in 0.33.1, ae2fe07). Recorded on Node 20.20.2."),
-	profile("1.12.0", "2", "1.14.3",
-		"searchParams accumulate across ky.create and the call from 1.12.0 (PR #755, appendSearchParameters), which is the lower bound; "+
-			"the rest of the rules read the same from 1.12.0 to 1.14.3 except the `context` key check in deepMerge (1.13.0), which is version-conditioned. "+
-			"Headers merge case-insensitively through Headers objects (the value string 'undefined' is deleted when the source is a Headers object, so "+
-			"undefined removes a header at either level), and non-empty searchParams replace the URL's own query. Recorded on Node 20.20.2 (undici 6.24.1).").StartingAt(merge.Boundary{
-		Ref: "sindresorhus/ky#755", URL: "https://github.com/sindresorhus/ky/pull/755",
-		Doc: "searchParams of ky.create and of the call accumulate (appendSearchParameters in deepMerge); before, deepMerge merged an object key by key and any other value replaced the client's"}),
-	profile("2.0.0", "3", "2.1.0",
-		"2.0.0 renamed prefixUrl to prefix, added baseUrl (WHATWG resolution), appends searchParams to the URL's query (PR #840) and "+
-			"lets an undefined param delete the key from inherited params and the URL (deletedParametersSymbol, present from 2.0.0). "+
-			"Plain-object headers are spread together case-sensitively before new Headers(), so two spellings of a name are combined ('a, b'). "+
-			"QUERY normalization is 2.1.0+ (version-conditioned). Source read at v2.0.2 and the 2.1.0 npm distribution; recorded on Node 22.23.3 (undici 6.28.1), "+
-			"whose fetch request headers match Node 20's.").StartingAt(merge.Boundary{
-		Ref: "sindresorhus/ky#840", URL: "https://github.com/sindresorhus/ky/pull/840",
-		Doc: "searchParams are appended to the input URL's own query instead of replacing it; the same major renamed prefixUrl to prefix " +
-			"and added baseUrl (#606)"}),
+		// Boundary citations are in the facts comments above.
+		profile("0.33.0", "1.12.0", "1.11.0",
+			"Before 1.12 (PR #755) searchParams are deep-merged like any option. By version: hasSearchParameters from 1.9.0 (PR #706), undefined dropped "+
+				"from 1.10.0 (PR #729). 0.33.0 sends nothing on Node 18+ (request.duplex TypeError; fixed in 0.33.1, ae2fe07). Recorded on Node 20.20.2."),
+		profile("1.12.0", "2", "1.14.3",
+			"searchParams accumulate across ky.create and the call from 1.12.0 (PR #755, appendSearchParameters), which is the lower bound; "+
+				"the rest of the rules read the same from 1.12.0 to 1.14.3 except the `context` key check in deepMerge (1.13.0), which is version-conditioned. "+
+				"Headers merge case-insensitively through Headers objects (the value string 'undefined' is deleted when the source is a Headers object, so "+
+				"undefined removes a header at either level), and non-empty searchParams replace the URL's own query. Recorded on Node 20.20.2 (undici 6.24.1).").StartingAt(merge.Boundary{
+			Ref: "sindresorhus/ky#755", URL: "https://github.com/sindresorhus/ky/pull/755",
+			Doc: "searchParams of ky.create and of the call accumulate (appendSearchParameters in deepMerge); before, deepMerge merged an object key by key and any other value replaced the client's"}),
+		profile("2.0.0", "3", "2.1.0",
+			"2.0.0 renamed prefixUrl to prefix, added baseUrl (WHATWG resolution), appends searchParams to the URL's query (PR #840) and "+
+				"lets an undefined param delete the key from inherited params and the URL (deletedParametersSymbol, present from 2.0.0). "+
+				"Plain-object headers are spread together case-sensitively before new Headers(), so two spellings of a name are combined ('a, b'). "+
+				"QUERY normalization is 2.1.0+ (version-conditioned). Source read at v2.0.2 and the 2.1.0 npm distribution; recorded on Node 22.23.3 (undici 6.28.1), "+
+				"whose fetch request headers match Node 20's.").StartingAt(merge.Boundary{
+			Ref: "sindresorhus/ky#840", URL: "https://github.com/sindresorhus/ky/pull/840",
+			Doc: "searchParams are appended to the input URL's own query instead of replacing it; the same major renamed prefixUrl to prefix " +
+				"and added baseUrl (#606)"}),
 	}
 }
 

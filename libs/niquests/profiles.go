@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/mergeplay/mergeplay/merge"
@@ -195,30 +196,32 @@ type cites struct {
 
 // The profiles split where niquests changed a rule's citation (the function that decides moved
 // or came to be); smaller changes inside a range are facts (factsFor).
-var profiles = []*merge.Profile{
-	profile(line{min: "3.0.0", max: "3.2.0", tag: "3.1.4",
-		note: "A str auth is not callable here (ValueError); header values are checked by requests' check_header_validity after the merge."}),
-	profile(line{min: "3.2.0", max: "3.2.3", tag: "3.2.2",
-		note: "A str auth is a Bearer token from 3.2.0."}).StartingAt(merge.Boundary{
-		Ref: "jawah/niquests#40", URL: "https://github.com/jawah/niquests/commit/17678b8080891ccb37612ea68a30cfccdcb9bf57",
-		Doc: "v3.2.0 adds BearerTokenAuth: prepare_auth turns a str auth into Authorization: Bearer <str> (the whole str when it holds a space)"}),
-	profile(line{min: "3.2.3", max: "3.5.4", tag: "3.5.3",
-		note: "Header values are checked when stored: from 3.2.4 (#45) an int, float or bool becomes str() and other types raise InvalidHeader; 3.2.3 raises for all of them. " +
-			"Version fact: json= sends Content-Type application/json; charset=\"utf-8\" from 3.4.0 (#59)."}).StartingAt(merge.Boundary{
-		Ref: "jawah/niquests#43", URL: "https://github.com/jawah/niquests/commit/af7b1c4c64497f01a974f72d20b329619166a7c4",
-		Doc: "v3.2.3 makes CaseInsensitiveDict.__setitem__ run _ensure_str_or_bytes: an int, float or bool header value is sent as str(), a list raises 'Illegal header name or value'"}),
-	profile(line{min: "3.5.4", max: "3.11.0", tag: "3.10.3",
-		note: "prepare_url keeps a URL without params, userinfo or % in the path exactly as given."}).StartingAt(merge.Boundary{
-		Ref: "jawah/niquests#98", URL: "https://github.com/jawah/niquests/commit/256f8879c7debde74eb2694468c7de66f53f761a",
-		Doc: "v3.5.4 gives prepare_url a fast path (a URL without params, userinfo or % is not re-parsed: no dot-segment removal, no re-quoting) and reads the scheme with parse_scheme"}),
-	profile(line{min: "3.11.0", max: "3.17.0", tag: "3.16.1",
-		note: "Version fact: json= sends Content-Type application/json;charset=utf-8 from 3.12.2 (#204). An empty URL joins to base_url + \"/\"."}).StartingAt(merge.Boundary{
-		Ref: "jawah/niquests#180", URL: "https://github.com/jawah/niquests/commit/5d9b5e3afc9d629e8e819fc538afc3e428f6e591",
-		Doc: "v3.11.0 adds Session(base_url=): prepare_url joins a URL without a scheme to it as a string (one slash between them)"}),
-	profile(line{min: "3.17.0", max: "4", tag: "3.21.2",
-		note: "An empty URL is joined as is: base_url without its trailing slash. From 3.18.2 the join is utils.merge_base_url (commit 3814155), cited here at 3.21.2."}).StartingAt(merge.Boundary{
-		Ref: "jawah/niquests@2d684de", URL: "https://github.com/jawah/niquests/commit/2d684def7eaf36cee43c704a5817332f70adcc87",
-		Doc: "v3.17.0 stops adding a / to an empty URL before the base_url join (\"allow writing get(\"\") without trailing slash\"): \"\" is base_url without its trailing /"}),
+func profiles() []*merge.Profile {
+	return []*merge.Profile{
+		profile(line{min: "3.0.0", max: "3.2.0", tag: "3.1.4",
+			note: "A str auth is not callable here (ValueError); header values are checked by requests' check_header_validity after the merge."}),
+		profile(line{min: "3.2.0", max: "3.2.3", tag: "3.2.2",
+			note: "A str auth is a Bearer token from 3.2.0."}).StartingAt(merge.Boundary{
+			Ref: "jawah/niquests#40", URL: "https://github.com/jawah/niquests/commit/17678b8080891ccb37612ea68a30cfccdcb9bf57",
+			Doc: "v3.2.0 adds BearerTokenAuth: prepare_auth turns a str auth into Authorization: Bearer <str> (the whole str when it holds a space)"}),
+		profile(line{min: "3.2.3", max: "3.5.4", tag: "3.5.3",
+			note: "Header values are checked when stored: from 3.2.4 (#45) an int, float or bool becomes str() and other types raise InvalidHeader; 3.2.3 raises for all of them. " +
+				"Version fact: json= sends Content-Type application/json; charset=\"utf-8\" from 3.4.0 (#59)."}).StartingAt(merge.Boundary{
+			Ref: "jawah/niquests#43", URL: "https://github.com/jawah/niquests/commit/af7b1c4c64497f01a974f72d20b329619166a7c4",
+			Doc: "v3.2.3 makes CaseInsensitiveDict.__setitem__ run _ensure_str_or_bytes: an int, float or bool header value is sent as str(), a list raises 'Illegal header name or value'"}),
+		profile(line{min: "3.5.4", max: "3.11.0", tag: "3.10.3",
+			note: "prepare_url keeps a URL without params, userinfo or % in the path exactly as given."}).StartingAt(merge.Boundary{
+			Ref: "jawah/niquests#98", URL: "https://github.com/jawah/niquests/commit/256f8879c7debde74eb2694468c7de66f53f761a",
+			Doc: "v3.5.4 gives prepare_url a fast path (a URL without params, userinfo or % is not re-parsed: no dot-segment removal, no re-quoting) and reads the scheme with parse_scheme"}),
+		profile(line{min: "3.11.0", max: "3.17.0", tag: "3.16.1",
+			note: "Version fact: json= sends Content-Type application/json;charset=utf-8 from 3.12.2 (#204). An empty URL joins to base_url + \"/\"."}).StartingAt(merge.Boundary{
+			Ref: "jawah/niquests#180", URL: "https://github.com/jawah/niquests/commit/5d9b5e3afc9d629e8e819fc538afc3e428f6e591",
+			Doc: "v3.11.0 adds Session(base_url=): prepare_url joins a URL without a scheme to it as a string (one slash between them)"}),
+		profile(line{min: "3.17.0", max: "4", tag: "3.21.2",
+			note: "An empty URL is joined as is: base_url without its trailing slash. From 3.18.2 the join is utils.merge_base_url (commit 3814155), cited here at 3.21.2."}).StartingAt(merge.Boundary{
+			Ref: "jawah/niquests@2d684de", URL: "https://github.com/jawah/niquests/commit/2d684def7eaf36cee43c704a5817332f70adcc87",
+			Doc: "v3.17.0 stops adding a / to an empty URL before the base_url join (\"allow writing get(\"\") without trailing slash\"): \"\" is base_url without its trailing /"}),
+	}
 }
 
 // run carries the Python-side objects between rules.
@@ -591,6 +594,8 @@ func adapter(s *merge.State) {
 
 // Profiles lists the library's profiles, oldest range first; their bindings
 // spell absent, null, undefined and false the way Python does.
-func Profiles() []*merge.Profile { return registered }
+func Profiles() []*merge.Profile { return registered() }
 
-var registered = merge.InLanguage("python", recordedReleases.Apply(profiles...)...)
+var registered = sync.OnceValue(func() []*merge.Profile {
+	return merge.InLanguage("python", recordedReleases.Apply(profiles()...)...)
+})

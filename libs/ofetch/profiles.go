@@ -22,21 +22,21 @@ const (
 
 func profiles() []*merge.Profile {
 	return []*merge.Profile{
-	profile("1.0.0", "1.1.0", "1.0.1",
-		"{...defaults, ...options}: a request headers or query option replaces the client's whole option. "+
-			"1.0.0 writes a failed fetch as '<message> ()'; 1.0.1 adds the request URL (PR #199, commit dfbcf77)."),
-	profile("1.1.0", "1.4.0", "1.3.4",
-		"mergeFetchOptions (PR #243, commit 933e754, 1.1.0): headers and query merge only when both sides give a truthy value. "+
-			"options.method is upper-cased from 1.2.0 (PR #259, commit f5d94fa); a failed fetch reads '[GET] \"url\": <no response> <message>' "+
-			"from 1.3.0 (PR #270, commit b9ef395), which also refuses to JSON-encode a value with a truthy .buffer (PR #273, commit cb05d8f).").StartingAt(merge.Boundary{
-		Ref: "unjs/ofetch#243", URL: "https://github.com/unjs/ofetch/pull/243",
-		Doc: "mergeFetchOptions (commit 933e754, 1.1.0) replaces the {...defaults, ...options} spread: headers and query merge when both sides give a truthy value"}),
-	profile("1.4.0", "2", "1.5.1",
-		"resolveFetchOptions (PR #436, commit 0d84f7b, 1.4.0): headers always become one Headers object, the request's set over the "+
-			"client's, and the query is a spread of both sides, so a null or undefined request option keeps the client's. "+
-			"From 1.5.0 (PR #482, commit f528da3) a non-string body with content-type application/x-www-form-urlencoded is sent as URLSearchParams.").StartingAt(merge.Boundary{
-		Ref: "unjs/ofetch#436", URL: "https://github.com/unjs/ofetch/pull/436",
-		Doc: "resolveFetchOptions (commit 0d84f7b, 1.4.0): headers always become one Headers object, the request's set over the client's, and a null or undefined request headers or query keeps the client's"}),
+		profile("1.0.0", "1.1.0", "1.0.1",
+			"{...defaults, ...options}: a request headers or query option replaces the client's whole option. "+
+				"1.0.0 writes a failed fetch as '<message> ()'; 1.0.1 adds the request URL (PR #199, commit dfbcf77)."),
+		profile("1.1.0", "1.4.0", "1.3.4",
+			"mergeFetchOptions (PR #243, commit 933e754, 1.1.0): headers and query merge only when both sides give a truthy value. "+
+				"options.method is upper-cased from 1.2.0 (PR #259, commit f5d94fa); a failed fetch reads '[GET] \"url\": <no response> <message>' "+
+				"from 1.3.0 (PR #270, commit b9ef395), which also refuses to JSON-encode a value with a truthy .buffer (PR #273, commit cb05d8f).").StartingAt(merge.Boundary{
+			Ref: "unjs/ofetch#243", URL: "https://github.com/unjs/ofetch/pull/243",
+			Doc: "mergeFetchOptions (commit 933e754, 1.1.0) replaces the {...defaults, ...options} spread: headers and query merge when both sides give a truthy value"}),
+		profile("1.4.0", "2", "1.5.1",
+			"resolveFetchOptions (PR #436, commit 0d84f7b, 1.4.0): headers always become one Headers object, the request's set over the "+
+				"client's, and the query is a spread of both sides, so a null or undefined request option keeps the client's. "+
+				"From 1.5.0 (PR #482, commit f528da3) a non-string body with content-type application/x-www-form-urlencoded is sent as URLSearchParams.").StartingAt(merge.Boundary{
+			Ref: "unjs/ofetch#436", URL: "https://github.com/unjs/ofetch/pull/436",
+			Doc: "resolveFetchOptions (commit 0d84f7b, 1.4.0): headers always become one Headers object, the request's set over the client's, and a null or undefined request headers or query keeps the client's"}),
 	}
 }
 

@@ -34,34 +34,34 @@ type line struct {
 
 func profiles() []*merge.Profile {
 	return []*merge.Profile{
-	// Range starts at 2.25.0 (issue 11: the supported majors); the pre-2.28
-	// boundaries are version facts: 2.27.0 'schema' → 'scheme' (PR #6017,
-	// commit 4246792b, models.PreparedRequest.prepare_url); 2.28.0 header
-	// check rewritten (PR #6154, commit e36f3459, utils.check_header_validity).
-	profile(line{min: "2.25.0", max: "2.30", tag: "2.28.1", urllib3: "1.26.20",
-		note: "requests <2.30 pins urllib3>=1.21.1,<1.27 (setup.py), so the transport is urllib3 1.26 (recorded with 1.26.20): " +
-			"urllib3 appends its own User-Agent after all other headers when the session's is removed with None, and http.client " +
-			"encodes a str body as Latin-1 (UnicodeEncodeError otherwise). 2.28.0 differs from 2.28.1 only in Response.iter_content. " +
-			"Version facts: json= sends inf as Infinity before 2.26.0 (allow_nan=False and InvalidJSONError from PR #5810); 'No schema supplied' before 2.27.0 (PR #6017); before 2.28.0 (PR #6154) a non-str header value raises " +
-			"'Value for header {name: value} must be of type str or bytes, not <class ...>' and a bad value 'Invalid return character " +
-			"or leading space in header: name'; 'Perhaps you meant https://' from 2.28.2 (http:// before); InvalidHeader names the header as a tuple " +
-			"from 2.29.0 (a dict before). 2.28.2–2.29.0 are source-derived inside this range. netrc is not modelled: the binding " +
-			"runs with trust_env=False."}),
-	profile(line{min: "2.30", max: "3", tag: "2.34.2", urllib3: "2.8.0",
-		note: "From 2.30.0 requests accepts urllib3 2 (setup.py urllib3>=1.21.1,<3; >=1.26,<3 by 2.34), and does not pin it: " +
-			"this profile assumes urllib3 2.x as pip resolves it, and uses the recorded urllib3 2.8.0 for the python-urllib3 " +
-			"User-Agent. With urllib3 2 the fallback User-Agent goes right after Host and a str body is sent as UTF-8. " +
-			"A requests >=2.30 installed next to urllib3 1.26 behaves like the 'requests >=2.28.0 <2.30' profile on the wire " +
-			"(the urllib3 switch); that pairing is not modelled. A str body with a lone surrogate raises UnicodeEncodeError in urllib3 2's body_to_chunks (to_bytes: strict UTF-8) from 2.30.0, " +
-			"before 2.32.0's super_len raises it earlier: the urllib3 the release was recorded with (2.8.0) decides, not requests. " +
-			"Version facts: the 'return character(s)' message typo is fixed in " +
-			"2.32.0; a str body's Content-Length counts UTF-8 bytes from 2.32.0 (code points before, so 2.30–2.31 send a short " +
-			"Content-Length for non-ASCII text with urllib3 2); non-str cookie values raise AttributeError in set_cookie from 2.34.0 " +
-			"(TypeError when the Cookie header is built before). Only 2.34.2 is recorded; 2.30–2.34.1 are source-derived. " +
-			"netrc is not modelled: the binding runs with trust_env=False."}).StartingAt(merge.Boundary{
-		Ref: "psf/requests@2ad18e0", URL: "https://github.com/psf/requests/commit/2ad18e0e10e7d7ecd5384c378f25ec8821a10a29",
-		Doc: "v2.30.0 admits urllib3 2 (setup.py urllib3>=1.21.1,<3; check_compatibility no longer asserts major 1), so pip " +
-			"installs urllib3 2: its fallback User-Agent goes right after Host and a str body is sent as UTF-8"}),
+		// Range starts at 2.25.0 (issue 11: the supported majors); the pre-2.28
+		// boundaries are version facts: 2.27.0 'schema' → 'scheme' (PR #6017,
+		// commit 4246792b, models.PreparedRequest.prepare_url); 2.28.0 header
+		// check rewritten (PR #6154, commit e36f3459, utils.check_header_validity).
+		profile(line{min: "2.25.0", max: "2.30", tag: "2.28.1", urllib3: "1.26.20",
+			note: "requests <2.30 pins urllib3>=1.21.1,<1.27 (setup.py), so the transport is urllib3 1.26 (recorded with 1.26.20): " +
+				"urllib3 appends its own User-Agent after all other headers when the session's is removed with None, and http.client " +
+				"encodes a str body as Latin-1 (UnicodeEncodeError otherwise). 2.28.0 differs from 2.28.1 only in Response.iter_content. " +
+				"Version facts: json= sends inf as Infinity before 2.26.0 (allow_nan=False and InvalidJSONError from PR #5810); 'No schema supplied' before 2.27.0 (PR #6017); before 2.28.0 (PR #6154) a non-str header value raises " +
+				"'Value for header {name: value} must be of type str or bytes, not <class ...>' and a bad value 'Invalid return character " +
+				"or leading space in header: name'; 'Perhaps you meant https://' from 2.28.2 (http:// before); InvalidHeader names the header as a tuple " +
+				"from 2.29.0 (a dict before). 2.28.2–2.29.0 are source-derived inside this range. netrc is not modelled: the binding " +
+				"runs with trust_env=False."}),
+		profile(line{min: "2.30", max: "3", tag: "2.34.2", urllib3: "2.8.0",
+			note: "From 2.30.0 requests accepts urllib3 2 (setup.py urllib3>=1.21.1,<3; >=1.26,<3 by 2.34), and does not pin it: " +
+				"this profile assumes urllib3 2.x as pip resolves it, and uses the recorded urllib3 2.8.0 for the python-urllib3 " +
+				"User-Agent. With urllib3 2 the fallback User-Agent goes right after Host and a str body is sent as UTF-8. " +
+				"A requests >=2.30 installed next to urllib3 1.26 behaves like the 'requests >=2.28.0 <2.30' profile on the wire " +
+				"(the urllib3 switch); that pairing is not modelled. A str body with a lone surrogate raises UnicodeEncodeError in urllib3 2's body_to_chunks (to_bytes: strict UTF-8) from 2.30.0, " +
+				"before 2.32.0's super_len raises it earlier: the urllib3 the release was recorded with (2.8.0) decides, not requests. " +
+				"Version facts: the 'return character(s)' message typo is fixed in " +
+				"2.32.0; a str body's Content-Length counts UTF-8 bytes from 2.32.0 (code points before, so 2.30–2.31 send a short " +
+				"Content-Length for non-ASCII text with urllib3 2); non-str cookie values raise AttributeError in set_cookie from 2.34.0 " +
+				"(TypeError when the Cookie header is built before). Only 2.34.2 is recorded; 2.30–2.34.1 are source-derived. " +
+				"netrc is not modelled: the binding runs with trust_env=False."}).StartingAt(merge.Boundary{
+			Ref: "psf/requests@2ad18e0", URL: "https://github.com/psf/requests/commit/2ad18e0e10e7d7ecd5384c378f25ec8821a10a29",
+			Doc: "v2.30.0 admits urllib3 2 (setup.py urllib3>=1.21.1,<3; check_compatibility no longer asserts major 1), so pip " +
+				"installs urllib3 2: its fallback User-Agent goes right after Host and a str body is sent as UTF-8"}),
 	}
 }
 

@@ -19,9 +19,9 @@ import (
 // The current profile's Since is set here, not in profile(), which legacyProfile starts from.
 func profiles() []*merge.Profile {
 	return []*merge.Profile{legacyProfile(), profile().StartingAt(merge.Boundary{
-	Ref: "go-resty/resty#1003", URL: "https://github.com/go-resty/resty/pull/1003",
-	Doc: "parseRequestBody turns a nil request body into http.NoBody (middleware.go, v2.16.5..v2.17.1 module diff; 2.17.0 is not on the proxy), " +
-		"so a POST, PUT or PATCH without a body goes out chunked instead of with Content-Length: 0"})}
+		Ref: "go-resty/resty#1003", URL: "https://github.com/go-resty/resty/pull/1003",
+		Doc: "parseRequestBody turns a nil request body into http.NoBody (middleware.go, v2.16.5..v2.17.1 module diff; 2.17.0 is not on the proxy), " +
+			"so a POST, PUT or PATCH without a body goes out chunked instead of with Content-Length: 0"})}
 }
 
 // The tags the rules are read at: the newest release of each profile's range.

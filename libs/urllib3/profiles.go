@@ -37,22 +37,22 @@ type line struct {
 
 func profiles() []*merge.Profile {
 	return []*merge.Profile{
-	profile(line{min: "1.26.0", max: "2", tag: "1.26.20",
-		note: "Every release 1.26.0–1.26.20 records every case identically (the sweep), User-Agent version aside. " +
-			"urllib3 1.26 hands headers and a str body to http.client: Content-Length (http.client) comes before the request's " +
-			"headers, urllib3's own User-Agent is appended after them, and a str body is encoded as Latin-1. " +
-			"There is no json= keyword (2.0 added it), so json scenarios are unsupported."}),
-	profile(line{min: "2.0.0", max: "3", tag: "2.8.0",
-		note: "Every release 2.0.0–2.8.0 records every case identically (the sweep), User-Agent version aside, except 2.2.0: " +
-			"HTTPConnectionPool.urlopen cast the request's headers to HTTPHeaderDict (PR #3203, commit 8afb98b3, in 2.2.0; " +
-			"reverted by PR #3344, commit 49b2ddaf, in 2.2.1), so two spellings of one name are both sent under the first spelling. " +
-			"2.0.0 and 2.0.1 are yanked on PyPI; they are recorded all the same. urllib3 2 writes Content-Length and its own " +
-			"User-Agent before the request's headers and encodes a str body as UTF-8; json= is compact, ensure_ascii=False and " +
-			"allows NaN and Infinity."}).StartingAt(merge.Boundary{
-		Ref: "urllib3/urllib3#2243", URL: "https://github.com/urllib3/urllib3/pull/2243",
-		Doc: "2.0.0, a major: request() gains json= (PR #2243, in the 2.0.0a1 changelog), and urllib3 2 writes Content-Length " +
-			"and its own User-Agent before the request's headers and sends a str body as UTF-8 where 1.26's http.client appended " +
-			"them and used Latin-1 (every 1.26 and 2.x release recorded)"}),
+		profile(line{min: "1.26.0", max: "2", tag: "1.26.20",
+			note: "Every release 1.26.0–1.26.20 records every case identically (the sweep), User-Agent version aside. " +
+				"urllib3 1.26 hands headers and a str body to http.client: Content-Length (http.client) comes before the request's " +
+				"headers, urllib3's own User-Agent is appended after them, and a str body is encoded as Latin-1. " +
+				"There is no json= keyword (2.0 added it), so json scenarios are unsupported."}),
+		profile(line{min: "2.0.0", max: "3", tag: "2.8.0",
+			note: "Every release 2.0.0–2.8.0 records every case identically (the sweep), User-Agent version aside, except 2.2.0: " +
+				"HTTPConnectionPool.urlopen cast the request's headers to HTTPHeaderDict (PR #3203, commit 8afb98b3, in 2.2.0; " +
+				"reverted by PR #3344, commit 49b2ddaf, in 2.2.1), so two spellings of one name are both sent under the first spelling. " +
+				"2.0.0 and 2.0.1 are yanked on PyPI; they are recorded all the same. urllib3 2 writes Content-Length and its own " +
+				"User-Agent before the request's headers and encodes a str body as UTF-8; json= is compact, ensure_ascii=False and " +
+				"allows NaN and Infinity."}).StartingAt(merge.Boundary{
+			Ref: "urllib3/urllib3#2243", URL: "https://github.com/urllib3/urllib3/pull/2243",
+			Doc: "2.0.0, a major: request() gains json= (PR #2243, in the 2.0.0a1 changelog), and urllib3 2 writes Content-Length " +
+				"and its own User-Agent before the request's headers and sends a str body as UTF-8 where 1.26's http.client appended " +
+				"them and used Latin-1 (every 1.26 and 2.x release recorded)"}),
 	}
 }
 
