@@ -15,24 +15,6 @@ func path(parent, key string) string {
 	return parent + "[" + jsontext.Encode(str(key), jsontext.Python) + "]"
 }
 
-// nativeAuth mirrors the runner's native_auth: "" when the value can be passed.
-func nativeAuth(v merge.Value, where string) string {
-	if v.Kind != merge.Object {
-		return ""
-	}
-	if v.Get("bearer").Present() {
-		return where + ".bearer: aiohttp has no bearer-token auth option"
-	}
-	keys := map[string]bool{}
-	for _, f := range v.Fields {
-		keys[f.Key] = true
-	}
-	if len(keys) == 2 && keys["username"] && keys["password"] {
-		return ""
-	}
-	return where + ` must be {"username","password"} or {"bearer"}`
-}
-
 // bindingRule is split_scenario and the first lines of run_aiohttp.
 func bindingRule(s *merge.State) {
 	c, r := s.Client(), s.Request()
@@ -91,7 +73,7 @@ func bindingRule(s *merge.State) {
 		v     merge.Value
 		where string
 	}{{c.Auth, "client.auth"}, {r.Auth, "request.auth"}} {
-		if msg := nativeAuth(a.v, a.where); msg != "" {
+		if msg := python.NativeAuth(a.v, a.where, "aiohttp"); msg != "" {
 			s.Unsupported("%s", msg)
 			return
 		}

@@ -343,15 +343,8 @@ func bindingRule(s *merge.State) {
 		where string
 		v     merge.Value
 	}{{"client.auth", c.Auth}, {"request.auth", q.Auth}} {
-		if a.v.Kind != merge.Object {
-			continue
-		}
-		if a.v.Get("bearer").Present() {
-			s.Unsupported("%s.bearer: httpx has no bearer-token auth option", a.where)
-			return
-		}
-		if len(a.v.Fields) != 2 || !a.v.Get("username").Present() || !a.v.Get("password").Present() {
-			s.Unsupported("%s must be {\"username\",\"password\"} or {\"bearer\"}", a.where)
+		if msg := python.NativeAuth(a.v, a.where, "httpx"); msg != "" {
+			s.Unsupported("%s", msg)
 			return
 		}
 	}

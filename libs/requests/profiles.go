@@ -278,24 +278,6 @@ func newRun(s *merge.State, urllib3 string) *run {
 	return r
 }
 
-// nativeAuth mirrors native_auth: "" when the value can be passed.
-func nativeAuth(v merge.Value, where string) string {
-	if v.Kind != merge.Object {
-		return ""
-	}
-	if v.Get("bearer").Present() {
-		return where + ".bearer: requests has no bearer-token auth option"
-	}
-	keys := map[string]bool{}
-	for _, f := range v.Fields {
-		keys[f.Key] = true
-	}
-	if len(keys) == 2 && keys["username"] && keys["password"] {
-		return ""
-	}
-	return where + ` must be {"username","password"} or {"bearer"}`
-}
-
 func bindingRule(s *merge.State) {
 	if !pyrequests.Bound(s) {
 		return
@@ -313,7 +295,7 @@ func bindingRule(s *merge.State) {
 		s.Unsupported("request.url is required (requests has no base URL)")
 		return
 	}
-	pyrequests.CheckValues(s, "requests", nativeAuth)
+	pyrequests.CheckValues(s, "requests", func(v merge.Value, where string) string { return python.NativeAuth(v, where, "requests") })
 }
 
 func sessionSetup(s *merge.State) {
