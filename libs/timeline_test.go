@@ -183,6 +183,37 @@ func TestTimelineMatchesOracle(t *testing.T) {
 	}
 }
 
+// The page's timeline worker runs a timeline as a TimelineJob, a few
+// releases per step with a yield between steps: for every example over every
+// library, with and without all classes, steps of one release and of seven
+// give byte for byte the JSON of the one call (the CLI's and the API's).
+func TestTimelineStepsMatchOneCall(t *testing.T) {
+	files, _ := filepath.Glob("../web/examples/*.json")
+	for i, f := range files {
+		if strings.HasSuffix(f, "index.json") || runtime.GOOS == "js" && i%4 != 0 {
+			continue // under WASM every fourth example, as above
+		}
+		doc, _ := os.ReadFile(f)
+		for _, lib := range libraryNames() {
+			for _, all := range []string{"false", "true"} {
+				in := []byte(`{"scenario": ` + string(doc) + `, "library": "` + lib + `", "all_classes": ` + all + `}`)
+				want := libs.Registry().TimelineJSON(in)
+				for _, n := range []int{1, 7} {
+					j := libs.Registry().TimelineJobDoc(in)
+					for steps := 0; !j.Step(n); steps++ {
+						if steps > 10000 {
+							t.Fatalf("%s over %s: the job never ends", filepath.Base(f), lib)
+						}
+					}
+					if got := j.JSON(); string(got) != string(want) {
+						t.Errorf("%s over %s (all classes %s), steps of %d: the job's answer differs from the one call's:\n got %.300s\nwant %.300s", filepath.Base(f), lib, all, n, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
 // oracleStarts is where spans start: [0] by default, [1] with all classes.
 func oracleStarts(t *testing.T, doc []byte, lib string) [2][]string {
 	releases, err := libs.Registry().Releases(lib)

@@ -78,20 +78,41 @@ func (r *Registry) Releases(library string) ([]string, error) {
 
 // Timeline resolves sc at every recorded release of library (a name such as
 // "httpx"; a version after "@" is ignored) and groups the results into spans.
-// sc's own library is not used.
+// sc's own library is not used. It is a TimelineJob run to its end.
 func (r *Registry) Timeline(sc *Scenario, library string, opt TimelineOptions) (*Timeline, error) {
+	j := r.timelineJob(sc, library, opt)
+	for !j.Step(len(j.releases) + 1) {
+	}
+	return j.t, j.err
+}
+
+// TimelineJob is a timeline computed a few releases at a time. In the
+// browser a worker answers no message while Go runs, so the page's timeline
+// worker runs a job in steps of a few milliseconds and yields between them:
+// there it hears that an edit is being answered (and pauses, leaving the
+// CPU to the edit's worker) or that the timeline is no longer wanted (and
+// stops). Timeline is the same job run in one go, so both give one answer.
+type TimelineJob struct {
+	r        *Registry
+	sc       *Scenario
+	library  string
+	releases []string
+	b        *timelineBuilder
+	next     int // the next release to resolve
+	done     bool
+	t        *Timeline
+	err      error
+	aerr     *APIError       // set instead of err by the JSON entry points
+	fix      func(*APIError) // how a document's entry point locates its errors
+}
+
+func (r *Registry) timelineJob(sc *Scenario, library string, opt TimelineOptions) *TimelineJob {
 	library, _, _ = strings.Cut(library, "@")
+	j := &TimelineJob{r: r, sc: sc, library: library}
 	releases, err := r.Releases(library)
 	if err != nil {
-		return nil, err
-	}
-	results := make([]*Result, len(releases))
-	for i, v := range releases {
-		at := *sc
-		at.Library = library + "@" + v
-		if results[i], err = r.Resolve(&at); err != nil {
-			return nil, fmt.Errorf("%s: %w", at.Library, err)
-		}
+		j.done, j.err = true, err
+		return j
 	}
 	since := map[string]Citing{}
 	profiles, _ := r.of(library)
@@ -100,45 +121,100 @@ func (r *Registry) Timeline(sc *Scenario, library string, opt TimelineOptions) (
 			since[p.Name()] = c
 		}
 	}
-	return buildTimeline(library, releases, results, since, opt), nil
+	j.releases = releases
+	j.b = &timelineBuilder{library: library, since: since, opt: opt,
+		t: &Timeline{Library: library, AllClasses: opt.AllClasses, Spans: []Span{}, Boundaries: []SpanChange{}}}
+	return j
 }
 
-// buildTimeline groups results, one per release; since holds the boundary
-// citation of each profile that has one, by name.
-func buildTimeline(library string, releases []string, results []*Result, since map[string]Citing, opt TimelineOptions) *Timeline {
-	t := &Timeline{Library: library, AllClasses: opt.AllClasses, Spans: []Span{}, Boundaries: []SpanChange{}}
-	start := 0
-	var firsts []int // index of each span's first release
-	for i := 1; i <= len(releases); i++ {
-		var d *Diff
-		if i < len(releases) {
-			if sameAnswer(releases[i-1], results[i-1], releases[i], results[i]) {
-				continue
-			}
-			d = upgradeDiff(library, releases[i-1], results[i-1], releases[i], results[i])
-			if !breaks(d, opt) {
-				continue
-			}
-		}
-		firsts = append(firsts, start)
-		t.Spans = append(t.Spans, newSpan(releases[start:i], results[start:i]))
-		if d != nil {
-			t.Boundaries = append(t.Boundaries, SpanChange{From: releases[i-1], To: releases[i], Diff: d,
-				Summary: changeSummary(shown(d, opt)), Cite: citeChange(shown(d, opt), results[i-1], results[i], since)})
-		}
-		start = i
+// Step resolves up to n more releases (at least one) and reports whether the
+// job is done: then Result holds the timeline or its error.
+func (j *TimelineJob) Step(n int) (done bool) {
+	if j.done {
+		return true
 	}
+	defer func() {
+		// A panic outside a rule (Resolve recovers those) ends the job, not the caller.
+		if p := recover(); p != nil {
+			j.done, j.t, j.err = true, nil, fmt.Errorf("internal error: %v", p)
+			done = true
+		}
+	}()
+	for k := 0; k < max(n, 1) && j.next < len(j.releases); k++ {
+		v := j.releases[j.next]
+		at := *j.sc
+		at.Library = j.library + "@" + v
+		res, err := j.r.Resolve(&at)
+		if err != nil {
+			j.done, j.err = true, fmt.Errorf("%s: %w", at.Library, err)
+			return true
+		}
+		j.b.add(v, res)
+		j.next++
+	}
+	if j.next == len(j.releases) {
+		j.done, j.t = true, j.b.finish()
+	}
+	return j.done
+}
+
+// Progress is how many of the job's releases are resolved, and how many it has.
+func (j *TimelineJob) Progress() (resolved, releases int) { return j.next, len(j.releases) }
+
+// timelineBuilder groups results as they come, one per release, oldest
+// first; since holds the boundary citation of each profile that has one, by
+// name.
+type timelineBuilder struct {
+	library  string
+	since    map[string]Citing
+	opt      TimelineOptions
+	releases []string
+	results  []*Result
+	t        *Timeline
+	start    int   // the open span's first release
+	firsts   []int // index of each closed span's first release
+}
+
+// add takes the next release's result; a change from the previous release
+// that counts closes the open span.
+func (b *timelineBuilder) add(v string, res *Result) {
+	b.releases = append(b.releases, v)
+	b.results = append(b.results, res)
+	i := len(b.releases) - 1
+	if i == 0 || sameAnswer(b.releases[i-1], b.results[i-1], v, res) {
+		return
+	}
+	d := upgradeDiff(b.library, b.releases[i-1], b.results[i-1], v, res)
+	if !breaks(d, b.opt) {
+		return
+	}
+	b.close(i)
+	b.t.Boundaries = append(b.t.Boundaries, SpanChange{From: b.releases[i-1], To: v, Diff: d,
+		Summary: changeSummary(shown(d, b.opt)), Cite: citeChange(shown(d, b.opt), b.results[i-1], res, b.since)})
+	b.start = i
+}
+
+// close ends the open span before release i.
+func (b *timelineBuilder) close(i int) {
+	b.firsts = append(b.firsts, b.start)
+	b.t.Spans = append(b.t.Spans, newSpan(b.releases[b.start:i], b.results[b.start:i]))
+}
+
+// finish closes the last span and writes each span's summary.
+func (b *timelineBuilder) finish() *Timeline {
+	t := b.t
+	b.close(len(b.releases))
 	// What differs across spans, so each span's summary says its value of it.
 	var parts []Change
-	for _, b := range t.Boundaries {
-		for _, c := range shown(b.Diff, opt) {
+	for _, c := range t.Boundaries {
+		for _, c := range shown(c.Diff, b.opt) {
 			if !slices.ContainsFunc(parts, func(p Change) bool { return sameField(p, c) }) {
 				parts = append(parts, c)
 			}
 		}
 	}
 	for i := range t.Spans {
-		t.Spans[i].Summary = spanSummary(results[firsts[i]], parts)
+		t.Spans[i].Summary = spanSummary(b.results[b.firsts[i]], parts)
 	}
 	return t
 }

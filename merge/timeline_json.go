@@ -11,28 +11,65 @@ import (
 // "httpx", "all_classes": false}, and builds the timeline. library defaults to
 // the scenario's library without its version. Keys are exact, as in a
 // scenario, and every error names its field.
-func (r *Registry) TimelineDoc(doc []byte) (t *Timeline, aerr *APIError) {
+func (r *Registry) TimelineDoc(doc []byte) (*Timeline, *APIError) {
+	return r.TimelineJobDoc(doc).run()
+}
+
+// TimelineJobDoc is TimelineDoc as a job, to be run in steps (TimelineJob):
+// a bad input makes a job that is done at once, with the error as its Result.
+func (r *Registry) TimelineJobDoc(doc []byte) (j *TimelineJob) {
+	var aerr *APIError
+	defer func() {
+		if aerr != nil {
+			j = &TimelineJob{done: true, aerr: aerr}
+		}
+	}()
 	defer guard(&aerr)
-	invalid := func(field, msg string) (*Timeline, *APIError) {
-		return nil, &APIError{Code: CodeInvalid, Message: field + ": " + msg, Field: field}
+	scenario, library, opt, aerr := timelineInput(doc)
+	if aerr != nil {
+		return nil
+	}
+	j = r.TimelineJobScenario(scenario, library, opt)
+	j.fix = inScenario
+	if j.aerr != nil {
+		inScenario(j.aerr)
+	}
+	return j
+}
+
+// inScenario locates a scenario's own error inside the timeline's envelope.
+func inScenario(aerr *APIError) {
+	if aerr.Code != CodeInvalid {
+		return
+	}
+	if aerr.Field == "" || aerr.Field == "(root)" {
+		aerr.Message = "scenario: " + strings.TrimPrefix(aerr.Message, "(root): ")
+		aerr.Field = ""
+	} else {
+		aerr.Message = "scenario." + aerr.Message
+	}
+	aerr.Field = prefixField("scenario", aerr.Field)
+}
+
+// timelineInput reads the envelope: the scenario's document, the library and the options.
+func timelineInput(doc []byte) (scenario []byte, library string, opt TimelineOptions, aerr *APIError) {
+	invalid := func(field, msg string) ([]byte, string, TimelineOptions, *APIError) {
+		return nil, "", TimelineOptions{}, &APIError{Code: CodeInvalid, Message: field + ": " + msg, Field: field}
 	}
 	const form = `give {"scenario": scenario, "library": "httpx"}, optionally with "all_classes": true`
 	if len(doc) > MaxInputBytes {
-		return nil, &APIError{Code: CodeInvalid, Message: fmt.Sprintf("document is %d bytes; the limit is %d", len(doc), MaxInputBytes)}
+		return nil, "", opt, &APIError{Code: CodeInvalid, Message: fmt.Sprintf("document is %d bytes; the limit is %d", len(doc), MaxInputBytes)}
 	}
 	if err := minjson.Check(doc); err != nil {
 		off := int64(0)
 		if se, ok := err.(*minjson.SyntaxError); ok {
 			off = se.Offset
 		}
-		return nil, &APIError{Code: CodeInvalid, Message: (&DecodeError{Offset: off, Message: err.Error()}).Error()}
+		return nil, "", opt, &APIError{Code: CodeInvalid, Message: (&DecodeError{Offset: off, Message: err.Error()}).Error()}
 	}
 	if k := minjson.KindOf(doc); k != minjson.ObjectStart {
 		return invalid("(root)", "the timeline input is "+jsonKindWord(k)+"; "+form)
 	}
-	var scenario []byte
-	var library string
-	var opt TimelineOptions
 	seen := map[string]bool{}
 	for _, m := range minjson.Members(doc) {
 		if seen[m.Key] {
@@ -65,23 +102,23 @@ func (r *Registry) TimelineDoc(doc []byte) (t *Timeline, aerr *APIError) {
 	if scenario == nil {
 		return invalid("scenario", "is missing: "+form)
 	}
-	t, aerr = r.TimelineScenario(scenario, library, opt)
-	if aerr != nil && aerr.Code == CodeInvalid {
-		// Locate the scenario's own errors inside the envelope.
-		if aerr.Field == "" || aerr.Field == "(root)" {
-			aerr.Message = "scenario: " + strings.TrimPrefix(aerr.Message, "(root): ")
-			aerr.Field = ""
-		} else {
-			aerr.Message = "scenario." + aerr.Message
-		}
-		aerr.Field = prefixField("scenario", aerr.Field)
-	}
-	return t, aerr
+	return scenario, library, opt, nil
 }
 
 // TimelineScenario parses a scenario document and builds its timeline over
 // library ("" = the scenario's library).
-func (r *Registry) TimelineScenario(scenario []byte, library string, opt TimelineOptions) (t *Timeline, aerr *APIError) {
+func (r *Registry) TimelineScenario(scenario []byte, library string, opt TimelineOptions) (*Timeline, *APIError) {
+	return r.TimelineJobScenario(scenario, library, opt).run()
+}
+
+// TimelineJobScenario is TimelineScenario as a job (TimelineJob).
+func (r *Registry) TimelineJobScenario(scenario []byte, library string, opt TimelineOptions) (j *TimelineJob) {
+	var aerr *APIError
+	defer func() {
+		if aerr != nil {
+			j = &TimelineJob{done: true, aerr: aerr}
+		}
+	}()
 	defer guard(&aerr)
 	override := ""
 	if library != "" {
@@ -91,25 +128,52 @@ func (r *Registry) TimelineScenario(scenario []byte, library string, opt Timelin
 	}
 	sc, err := ParseScenario(scenario, override)
 	if err != nil {
-		return nil, toAPIError(err)
+		aerr = toAPIError(err)
+		return nil
 	}
 	if library == "" {
 		library = sc.Library
 	}
-	t, err = r.Timeline(sc, library, opt)
-	if err != nil {
-		return nil, toAPIError(err)
-	}
-	return t, nil
+	return r.timelineJob(sc, library, opt)
 }
 
-// TimelineJSON is TimelineDoc's result or error as JSON.
-func (r *Registry) TimelineJSON(doc []byte) []byte {
-	t, aerr := r.TimelineDoc(doc)
+// Result is the job's timeline or its error, once Step has reported done.
+func (j *TimelineJob) Result() (*Timeline, *APIError) {
+	if !j.done {
+		return nil, &APIError{Code: CodeInternal, Message: "the timeline is not computed yet; call Step until it reports done"}
+	}
+	if j.aerr == nil && j.err != nil {
+		j.aerr = toAPIError(j.err)
+		if j.fix != nil {
+			j.fix(j.aerr)
+		}
+	}
+	if j.aerr != nil {
+		return nil, j.aerr
+	}
+	return j.t, nil
+}
+
+// JSON is Result as JSON: the timeline, or {"error": …}.
+func (j *TimelineJob) JSON() []byte {
+	t, aerr := j.Result()
 	if aerr != nil {
 		return errorJSON(aerr)
 	}
 	return t.appendJSON(nil)
+}
+
+func (j *TimelineJob) run() (*Timeline, *APIError) {
+	for !j.Step(len(j.releases) + 1) {
+	}
+	return j.Result()
+}
+
+// TimelineJSON is TimelineDoc's result or error as JSON.
+func (r *Registry) TimelineJSON(doc []byte) []byte {
+	j := r.TimelineJobDoc(doc)
+	j.run()
+	return j.JSON()
 }
 
 // MarshalJSON writes the timeline with the engine's own writer (see Result's).

@@ -222,3 +222,71 @@ func TestTimelineJSONMatchesEncodingJSON(t *testing.T) {
 		t.Errorf("empty Timeline.appendJSON:\n got %s\nwant %s", got, want)
 	}
 }
+
+// A timeline run in steps (TimelineJob, as the page's timeline worker runs
+// it, yielding between steps) answers exactly what the one call does, for
+// every step size, and an input error is a job done at once.
+func TestTimelineJobSteps(t *testing.T) {
+	for _, all := range []bool{false, true} {
+		doc := []byte(`{"library":"fk","scenario":` + fkScenario + `,"all_classes":` + map[bool]string{false: "false", true: "true"}[all] + `}`)
+		want := fkRegistry.TimelineJSON(doc)
+		for _, n := range []int{0, 1, 2, 3, 100} {
+			j := fkRegistry.TimelineJobDoc(doc)
+			steps := 0
+			for !j.Step(n) {
+				steps++
+				if got, _ := j.Progress(); got != steps*max(n, 1) {
+					t.Fatalf("after %d steps of %d, %d releases resolved; want %d", steps, n, got, steps*max(n, 1))
+				}
+				if _, aerr := j.Result(); aerr == nil || aerr.Code != CodeInternal {
+					t.Errorf("Result before the job is done = %v; want an internal error saying so", aerr)
+				}
+			}
+			if _, total := j.Progress(); n == 1 && steps != total-1 {
+				t.Errorf("steps of one release: done after %d steps; want %d (one per release, the last reports done)", steps+1, total)
+			}
+			if got := j.JSON(); !bytes.Equal(got, want) {
+				t.Errorf("all classes %v, steps of %d: the job's JSON differs from TimelineJSON:\n got %s\nwant %s", all, n, got, want)
+			}
+			if !j.Step(1) || !bytes.Equal(j.JSON(), want) {
+				t.Errorf("all classes %v, steps of %d: a step after the end changed the answer", all, n)
+			}
+		}
+	}
+	for _, doc := range []string{`{"library":"nope","scenario":` + fkScenario + `}`, `{"scenario":{"mergeplay":1,"request":{"headers":{"X-A":"a\r\nb"}}},"library":"fk"}`, `[`} {
+		j := fkRegistry.TimelineJobDoc([]byte(doc))
+		if !j.Step(1) {
+			t.Errorf("TimelineJobDoc(%s): not done after one step; an input error ends the job at once", doc)
+		}
+		if got, want := j.JSON(), fkRegistry.TimelineJSON([]byte(doc)); !bytes.Equal(got, want) || !bytes.HasPrefix(got, []byte(`{"error":`)) {
+			t.Errorf("TimelineJobDoc(%s).JSON() = %s; want TimelineJSON's error %s", doc, got, want)
+		}
+	}
+}
+
+// A panic (in the library's profile builder, or in a rule at one release)
+// ends a stepped job with an internal error naming it, never the caller.
+func TestTimelineJobPanic(t *testing.T) {
+	boom := fkProfile("1.0", "", "1.0.0", "1.1.0")
+	boom.Library = "boom"
+	boom.Rules = append(boom.Rules, Rule{Name: "boom", Apply: func(s *State) {
+		if s.Version == "1.1.0" {
+			panic("rule broken at 1.1.0")
+		}
+	}})
+	r := RegistryOf([]Library{
+		{Name: "broken", Profiles: func() []*Profile { panic("profile table broken") }},
+		{Name: "boom", Profiles: func() []*Profile { return []*Profile{boom} }},
+	})
+	for lib, msg := range map[string]string{"broken": "profile table broken", "boom": "rule broken at 1.1.0"} {
+		j := r.TimelineJobDoc([]byte(`{"library":"` + lib + `","scenario":` + fkScenario + `}`))
+		for i := 0; !j.Step(1); i++ {
+			if i > 10 {
+				t.Fatalf("%s: the job never ends", lib)
+			}
+		}
+		if _, aerr := j.Result(); aerr == nil || aerr.Code != CodeInternal || !strings.Contains(aerr.Message, msg) {
+			t.Errorf("%s: Result = %v; want an internal error naming the panic %q", lib, aerr, msg)
+		}
+	}
+}

@@ -16,6 +16,7 @@
 //    round trip, one table), and the table's own task;
 //  - the load average of the machine, before and after.
 // Budgets are from issues 3, 12 and 14; the script reports, it does not fail.
+// BENCH=timeline runs only the edits during a timeline (see timelineOnly).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, cpSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants as z } from 'node:zlib';
@@ -263,7 +264,47 @@ async function editDuringTimeline(base) {
   }
 }
 
+/**
+ * BENCH=timeline: only the edits during a version timeline (against
+ * TIMELINE_BEFORE_DIST too, when set), interleaved ROUNDS times (default 3)
+ * so that the machine's noise hits both builds alike; no floor, no cold loads.
+ */
+async function timelineOnly() {
+  const site = await startServer();
+  let before = null;
+  if (process.env.TIMELINE_BEFORE_DIST) {
+    process.env.DIST = process.env.TIMELINE_BEFORE_DIST;
+    before = await startServer();
+    delete process.env.DIST;
+  }
+  try {
+    console.log(`load average (1, 5, 15 min) at the start: ${load()}  (${(await import('node:os')).cpus().length} cores)`);
+    const all = { after: { times: [], trips: [], during: 0 }, before: { times: [], trips: [], during: 0 } };
+    const rounds = Number(process.env.ROUNDS || 3);
+    for (let r = 0; r < rounds; r++) {
+      for (const [k, srv] of [['after', site], ['before', before]]) {
+        if (!srv) continue;
+        const t = await editDuringTimeline(srv.url);
+        all[k].times.push(...t.times);
+        all[k].trips.push(...t.trips);
+        all[k].during += t.during;
+      }
+    }
+    for (const [k, t] of Object.entries(all)) {
+      if (!t.times.length) continue;
+      const label = k === 'before' ? `BEFORE (${process.env.TIMELINE_BEFORE_DIST})` : 'this build';
+      console.log(`== ${label}: edit while the axios version timeline is being computed (${t.during} of ${rounds * 25} edits rendered before that timeline's answer)`);
+      console.log(`  median ${median(t.times).toFixed(2)} ms, p95 ${pct(t.times, 0.95).toFixed(2)} ms, max ${Math.max(...t.times).toFixed(2)} ms over ${t.times.length} edits   budget: p95 ≤ 16 ms: ${pct(t.times, 0.95) <= 16 ? 'met' : 'NOT met'}   (the timeline's round trip: median ${t.trips.length ? median(t.trips).toFixed(0) : '—'} ms, p95 ${t.trips.length ? pct(t.trips, 0.95).toFixed(0) : '—'} ms)`);
+    }
+    console.log(`load average at the end: ${load()}`);
+  } finally {
+    await site.stop();
+    await before?.stop();
+  }
+}
+
 async function main() {
+  if (process.env.BENCH === 'timeline') return timelineOnly();
   const site = await startServer();
   const floor = buildFloor();
   process.env.DIST = floor.out;
