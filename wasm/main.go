@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"syscall/js"
+	"time"
 
 	"github.com/mergeplay/mergeplay/libs"
 	"github.com/mergeplay/mergeplay/merge"
@@ -23,6 +24,33 @@ func main() {
 	api.Set("resolve", fn(func(args []js.Value) []byte { return libs.Registry().ResolveJSON([]byte(arg(args, 0))) }))
 	api.Set("diff", fn(func(args []js.Value) []byte { return libs.Registry().DiffJSON([]byte(arg(args, 0))) }))
 	api.Set("timeline", fn(func(args []js.Value) []byte { return libs.Registry().TimelineJSON([]byte(arg(args, 0))) }))
+	// The page's timeline worker runs a timeline in steps (merge.TimelineJob),
+	// yielding between them to hear "pause" and "cancel": timelineStart begins
+	// one (replacing any other: the worker runs one at a time), timelineStep
+	// resolves releases for about ms milliseconds (at least one) and returns
+	// "" until the answer, the timeline's JSON.
+	var job *merge.TimelineJob
+	api.Set("timelineStart", fn(func(args []js.Value) []byte {
+		job = libs.Registry().TimelineJobDoc([]byte(arg(args, 0)))
+		return nil
+	}))
+	api.Set("timelineStep", fn(func(args []js.Value) []byte {
+		if job == nil {
+			return []byte(`{"error":{"code":"internal","message":"timelineStep without timelineStart"}}`)
+		}
+		slice := 4 * time.Millisecond
+		if len(args) > 0 && args[0].Type() == js.TypeNumber {
+			slice = time.Duration(args[0].Float() * float64(time.Millisecond))
+		}
+		for t0 := time.Now(); !job.Step(1); {
+			if time.Since(t0) >= slice {
+				return nil
+			}
+		}
+		out := job.JSON()
+		job = nil
+		return out
+	}))
 	api.Set("libraries", fn(func([]js.Value) []byte { return libs.Registry().LibrariesJSON() }))
 	api.Set("version", merge.FormatVersion)
 	api.Set("ready", true)

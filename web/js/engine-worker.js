@@ -10,12 +10,18 @@
 //   page → worker  {type: "init", wasm: "/assets/wasm/…wasm"}     first message of each connection
 //                  {type: "init", module: WebAssembly.Module}     the same, compiled by the page (dedicated only)
 //                  {type: "call", id, calls: [{fn: "resolve"|"diff"|"timeline"|"libraries", arg}]}
+//                  {type: "timeline", id, arg, slice}   one timeline, run in steps of about slice ms (the
+//                                                       timeline's own worker: see runTimeline); answered
+//                                                       as a call of one timeline is
+//                  {type: "pause"} / {type: "resume"}   hold the running timeline between two steps / go on
+//                  {type: "cancel", id}                 drop that timeline; answered {type: "cancelled", id}
 //   worker → page  {type: "progress", received, total}
 //                  {type: "module", module}                       the compiled engine (dedicated only), for a replacement worker
 //                  {type: "ready", instance, version, kind, timing, transfer}   again after every restart of Go
 //                  {type: "failed", message}                      the engine cannot start
 //                  {type: "result", id, out: [JSON text, …]}     one text per call, in order
 //                  {type: "crashed", id, message}                 Go died on this call
+//                  {type: "cancelled", id}                        that timeline was dropped (cancel, or a newer one)
 //                  {type: "restarting", message}                  Go died; a new instance is starting
 
 // Go's wasm_exec.js (16 KB) loads while the engine downloads: as a static
@@ -147,11 +153,104 @@ function run(api, calls) {
   return out;
 }
 
+// ---- a timeline in steps ----
+// A timeline resolves the scenario at every recorded release (axios: 88),
+// and while Go runs the worker hears nothing. Run as one call it took the
+// CPU for its whole length (two Go instances on two cores), so an edit that
+// arrived meanwhile waited for CPU in the edits' worker. Here it runs in steps
+// of a few milliseconds with a task boundary between them, where "pause"
+// (the page has an edit in the edits' worker) holds it, and "cancel" or a
+// newer timeline (the scenario changed: the answer is no longer wanted)
+// drops it.
+
+/** @type {{id: any, port: {postMessage: (m: any) => void}}|null} the timeline being computed */
+let job = null;
+let paused = false;
+/** @type {(() => void)|null} */
+let wake = null;
+const MIN_SLICE = 1;
+const MAX_SLICE = 50;
+
+/** A task boundary: messages that arrived during the last step are handled first (no 4 ms clamp, as nested timers get). */
+const yieldTask = () => new Promise((resolve) => {
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => { ch.port1.close(); resolve(undefined); };
+  ch.port2.postMessage(null);
+});
+
+/**
+ * @param {{postMessage: (m: any) => void}} port
+ * @param {any} m {type: "timeline", id, arg, slice}
+ */
+async function runTimeline(port, m) {
+  if (job) job.port.postMessage({ type: 'cancelled', id: job.id }); // a newer timeline: the older answer is not wanted
+  const mine = job = { id: m.id, port };
+  wakeUp(); // a paused older loop sees it is dropped
+  const slice = Math.min(MAX_SLICE, Math.max(MIN_SLICE, Number(m.slice) || 4));
+  let api;
+  try {
+    api = await (running || start());
+  } catch (err) {
+    if (job === mine) { job = null; port.postMessage({ type: 'crashed', id: m.id, message: `the engine did not start: ${err && err.message ? err.message : String(err)}` }); }
+    return;
+  }
+  let begun = false;
+  try {
+    for (;;) {
+      while (paused && job === mine) await new Promise((resolve) => { wake = () => resolve(undefined); });
+      if (job !== mine) return; // cancelled or replaced: Go's job is dropped by the next timelineStart
+      if (api !== current) throw new Error('the Go program died during the timeline');
+      const arg = typeof m.arg === 'string' ? m.arg : '';
+      if (!begun) {
+        begun = true;
+        if (typeof api.timelineStart === 'function') api.timelineStart(arg);
+      }
+      const out = typeof api.timelineStep === 'function' ? api.timelineStep(slice) : api.timeline(arg);
+      if (typeof out !== 'string') throw new Error('the Go program exited during the call');
+      if (out !== '') {
+        job = null;
+        port.postMessage({ type: 'result', id: m.id, out: [out] });
+        return;
+      }
+      await yieldTask();
+    }
+  } catch (err) {
+    const why = err && err.message ? err.message : String(err);
+    if (job === mine) job = null;
+    port.postMessage({ type: 'crashed', id: m.id, message: why });
+    died(api, why);
+  }
+}
+
+function wakeUp() {
+  const w = wake;
+  wake = null;
+  if (w) w();
+}
+
+/** @param {boolean} p */
+function setPaused(p) {
+  paused = p;
+  if (!p) wakeUp();
+}
+
 /**
  * @param {{postMessage: (m: any) => void}} port @param {any} m
  */
 async function onMessage(port, m) {
   if (!m || typeof m !== 'object') return;
+  switch (m.type) {
+    case 'timeline': runTimeline(port, m); return;
+    case 'pause': setPaused(true); return;
+    case 'resume': setPaused(false); return;
+    case 'cancel':
+      if (job && job.id === m.id) {
+        job.port.postMessage({ type: 'cancelled', id: job.id });
+        job = null;
+        wakeUp(); // a paused loop sees it is dropped
+      }
+      return;
+  }
   if (m.type === 'init') {
     if (!compiled && m.module instanceof WebAssembly.Module) {
       compiled = Promise.resolve(m.module); // compiled by the page (theme.js), which shares it

@@ -300,6 +300,7 @@ function onMessage(m) {
       if (!p) return;
       pending.delete(m.id);
       clearTimeout(p.timer);
+      syncSide();
       if (m.type === 'result' && Array.isArray(m.out)) p.resolve(m.out.map(parse));
       else p.reject(new EngineError(`the engine crashed on this input and was restarted: ${m.message}`, 'crashed'));
       return;
@@ -341,6 +342,7 @@ function restart(message, kind) {
 function rejectAll(message, kind) {
   const all = [...pending.values()];
   pending.clear();
+  syncSide();
   for (const lane of lanes.values()) {
     if (lane.waiting) all.push({ ...lane.waiting, timer: null });
   }
@@ -372,10 +374,21 @@ function parse(out) {
 // download or compilation) once a timeline is first asked for. A hung one is
 // terminated and the next timeline starts another; where it cannot start
 // (no module: the engine could not post it) the lane falls back to the engine.
+//
+// Two Go instances still share the machine's cores (two on the development
+// machine), so an edit answered while a timeline computes waited for CPU.
+// The side worker therefore runs a timeline in steps of SLICE_MS with a task
+// boundary between them (engine-worker.js runTimeline): while the engine has
+// a call in flight (an edit, compare-all) the page tells it to pause, and
+// a timeline nobody wants any more (a newer one in its lane, cancel()) is
+// dropped rather than finished. Its timeout counts only the time it may run.
 
 /** Lanes answered by the side engine. */
 const SIDE_LANES = new Set(['timeline']);
-/** @type {{worker: Worker, ready: boolean, queue: any[], pending: Map<number, {resolve: (v: any) => void, reject: (e: Error) => void, timer: any}>}|null} */
+/** How long one step of a timeline runs before the side worker looks at its messages. */
+const SLICE_MS = 4;
+/** @typedef {{resolve: (v: any) => void, reject: (e: Error) => void, timer: any, lane?: string}} SidePending */
+/** @type {{worker: Worker, ready: boolean, paused: boolean, queue: any[], pending: Map<number, SidePending>}|null} */
 let side = null;
 let sideFailures = 0;
 
@@ -397,7 +410,7 @@ function dropSide(message, kind) {
 function openSide() {
   const w = new Worker(wasm.worker, { type: 'module', name: 'mergeplay-timeline' });
   /** @type {NonNullable<typeof side>} */
-  const s = { worker: w, ready: false, queue: [], pending: new Map() };
+  const s = { worker: w, ready: false, paused: false, queue: [], pending: new Map() };
   w.onmessage = (e) => {
     if (side !== s) return;
     const m = e.data;
@@ -409,12 +422,13 @@ function openSide() {
     } else if (m.type === 'failed') {
       sideFailures++;
       dropSide(`the timeline's engine did not load: ${m.message}`, 'failed');
-    } else if (m.type === 'result' || m.type === 'crashed') {
+    } else if (m.type === 'result' || m.type === 'crashed' || m.type === 'cancelled') {
       const p = s.pending.get(m.id);
       if (!p) return;
       s.pending.delete(m.id);
       clearTimeout(p.timer);
       if (m.type === 'result' && Array.isArray(m.out)) p.resolve(m.out.map(parse));
+      else if (m.type === 'cancelled') p.reject(new EngineError('a newer call replaced this one', 'superseded'));
       else p.reject(new EngineError(`the engine crashed on this input and was restarted: ${m.message}`, 'crashed'));
     }
   };
@@ -423,18 +437,103 @@ function openSide() {
   return s;
 }
 
-/** @param {Call[]} calls @returns {Promise<any[]>} */
-function sendSide(calls) {
+/** Starts (again) the timeout of a side call: it runs while the side worker may compute. @param {NonNullable<typeof side>} s @param {number} id */
+function armSide(s, id) {
+  const p = s.pending.get(id);
+  if (!p) return;
+  clearTimeout(p.timer);
+  // Its start-up (Go's init, ~100-300 ms under load) counts against the timeout too.
+  p.timer = setTimeout(() => { if (s.pending.has(id) && side === s) dropSide(`the timeline did not answer within ${TIMEOUT_MS / 1000} s`, 'timeout'); }, TIMEOUT_MS);
+}
+
+let resumeTimer = 0;
+
+/**
+ * Pauses the side worker's timeline while the engine has a call in flight
+ * (an edit's answer waits for no CPU the timeline takes), and resumes it
+ * when the engine is idle. Called whenever the engine's pending calls change.
+ */
+function syncSide() {
+  const s = side;
+  if (!s) return;
+  if (pending.size > 0) {
+    clearTimeout(resumeTimer);
+    resumeTimer = 0;
+    pauseSide(s, true);
+  } else if (s.paused && !resumeTimer) {
+    // A task later: the answer that emptied the engine is rendered first (its
+    // promise callbacks run in this task), without a timeline step beside it.
+    resumeTimer = setTimeout(() => {
+      resumeTimer = 0;
+      if (side === s && pending.size === 0) pauseSide(s, false);
+    }, 0);
+  }
+}
+
+/** @param {NonNullable<typeof side>} s @param {boolean} paused */
+function pauseSide(s, paused) {
+  if (s.paused === paused) return;
+  s.paused = paused;
+  s.worker.postMessage({ type: paused ? 'pause' : 'resume' });
+  for (const [id, p] of s.pending) {
+    if (paused) clearTimeout(p.timer);
+    else armSide(s, id);
+  }
+}
+
+/** @param {Call[]} calls @param {string} [lane] @returns {Promise<any[]>} */
+function sendSide(calls, lane) {
   return new Promise((resolve, reject) => {
-    const s = side ||= openSide();
+    let s = side;
+    if (!s) {
+      s = side = openSide();
+      syncSide(); // an edit in flight: the first timeline starts paused
+    }
     const id = ++seq;
-    // Its start-up (Go's init, ~100-300 ms under load) counts against the timeout too.
-    const timer = setTimeout(() => { if (s.pending.has(id) && side === s) dropSide(`the timeline did not answer within ${TIMEOUT_MS / 1000} s`, 'timeout'); }, TIMEOUT_MS);
-    s.pending.set(id, { resolve, reject, timer });
-    const m = { type: 'call', id, calls };
+    s.pending.set(id, { resolve, reject, timer: null, lane });
+    if (!s.paused) armSide(s, id);
+    const m = calls.length === 1 && calls[0].fn === 'timeline'
+      ? { type: 'timeline', id, arg: calls[0].arg, slice: SLICE_MS }
+      : { type: 'call', id, calls };
     if (s.ready) s.worker.postMessage(m);
     else s.queue.push(m);
   });
+}
+
+/**
+ * Drops the side call of a lane that is in flight: the side worker stops it
+ * at its next step, and its promise rejects as superseded.
+ * @param {string} lane
+ */
+function cancelSide(lane) {
+  const s = side;
+  if (!s) return;
+  for (const [id, p] of s.pending) {
+    if (p.lane !== lane) continue;
+    s.pending.delete(id);
+    clearTimeout(p.timer);
+    const queued = s.queue.findIndex((q) => q.id === id);
+    if (queued >= 0) s.queue.splice(queued, 1);
+    else s.worker.postMessage({ type: 'cancel', id });
+    p.reject(new EngineError('a newer call replaced this one', 'superseded'));
+  }
+}
+
+/**
+ * Gives up a lane's calls: the one waiting, and the one in flight where it
+ * can be stopped (the side engine's timeline); their promises reject as
+ * superseded. timeline.js calls it as soon as the scenario changes, so a
+ * timeline of the old scenario does not run on while the new one is typed.
+ * @param {string} lane
+ */
+export function cancel(lane) {
+  const l = lanes.get(lane);
+  if (!l) return;
+  if (l.waiting) {
+    l.waiting.reject(new EngineError('a newer call replaced this one', 'superseded'));
+    l.waiting = null;
+  }
+  if (l.inflight === -1) cancelSide(lane);
 }
 
 /**
@@ -444,7 +543,7 @@ function sendSide(calls) {
  */
 function send(calls, lane) {
   if (useSide(lane) && state === 'ready') {
-    const p = sendSide(calls);
+    const p = sendSide(calls, lane);
     lanes.get(/** @type {string} */ (lane)).inflight = -1;
     return p;
   }
@@ -459,6 +558,7 @@ function send(calls, lane) {
       restart(`the engine did not answer within ${TIMEOUT_MS / 1000} s and was restarted`, 'timeout');
     }, TIMEOUT_MS);
     pending.set(id, { resolve, reject, timer, lane });
+    syncSide();
     conn.post({ type: 'call', id, calls });
     if (lane) lanes.get(lane).inflight = id;
   });
@@ -480,6 +580,9 @@ export function batch(calls, opts = {}) {
   return new Promise((resolve, reject) => {
     if (l.waiting) l.waiting.reject(new EngineError('a newer call replaced this one', 'superseded'));
     l.waiting = { calls, resolve, reject };
+    // A side call's answer would be dropped for this one: stop it now (the
+    // lane then sends this one), rather than let it run to its end.
+    if (l.inflight === -1) cancelSide(key);
   });
 }
 

@@ -1,6 +1,7 @@
 // The version timeline under the library picker: the scenario at every
 // recorded release of the selected library (one engine call, in a worker of
-// its own: engine.js's side engine, so an edit never waits for it),
+// its own: engine.js's side engine, which pauses it while an edit is answered
+// and drops it when the scenario changes, so an edit never waits for it),
 // as segments of releases that send the same request. A segment picks its
 // release; a boundary opens the upgrade's diff and the citation of why it
 // changed. Text goes in through textContent only.
@@ -113,6 +114,10 @@ export function timelineStrip(after, pick) {
       key = k;
       // One timeline per pause in typing: it resolves the scenario at every
       // release (axios: 88), and its worker answers nothing else meanwhile.
+      // The one of the old scenario is no longer wanted: it stops now rather
+      // than take the CPU the next edits need.
+      engine.cancel('timeline');
+      delete box.dataset.asking;
       clearTimeout(timer);
       timer = setTimeout(() => ask(k, text, name), DEBOUNCE_MS);
     },
