@@ -217,7 +217,7 @@ async function editToRender(base) {
  * the timed edit's scenario to be drawn, uninterrupted: its round trip
  * (data-trip) is the timeline's figure.
  */
-async function editDuringTimeline(base, lib = 'axios') {
+async function editDuringTimeline(base, lib = 'axios', idle = false) {
   const b = await launch();
   try {
     const page = await b.context.newPage();
@@ -227,7 +227,7 @@ async function editDuringTimeline(base, lib = 'axios') {
     const id = await page.evaluate((l) => [...document.querySelectorAll('.js-library option')].map((o) => o.value).filter((v) => v.startsWith(`${l}@`)).pop(), lib);
     await page.selectOption('.js-library', id);
     await page.waitForSelector('.js-timeline[data-trip]', { timeout: 30000 });
-    return await page.evaluate(async () => {
+    return await page.evaluate(async (idle) => {
       const input = /** @type {HTMLInputElement} */ (document.getElementById('f-request-url'));
       const box = /** @type {HTMLElement} */ (document.querySelector('.js-timeline'));
       const rendered = () => Number(document.body.dataset.rendered) || 0;
@@ -251,6 +251,10 @@ async function editDuringTimeline(base, lib = 'axios') {
         const t1 = performance.now();
         while (!('asking' in box.dataset) && performance.now() - t1 < 2000) await new Promise((r) => setTimeout(r, 5));
         await new Promise((r) => setTimeout(r, 5)); // it reached the worker
+        if (idle) { // the control: the same edit once that timeline is drawn
+          const t3 = performance.now();
+          while ('asking' in box.dataset && performance.now() - t3 < 10000) await new Promise((r) => setTimeout(r, 5));
+        }
         const asking = 'asking' in box.dataset;
         const before = drawn();
         const t0 = performance.now();
@@ -266,7 +270,7 @@ async function editDuringTimeline(base, lib = 'axios') {
         if (i >= 5 && box.dataset.trip) trips.push(Number(box.dataset.trip));
       }
       return { times, during, trips };
-    });
+    }, idle);
   } finally {
     await b.close();
   }
@@ -274,8 +278,10 @@ async function editDuringTimeline(base, lib = 'axios') {
 
 /**
  * BENCH=timeline: only the edits during a version timeline (against
- * TIMELINE_BEFORE_DIST too, when set), interleaved ROUNDS times (default 3)
- * so that the machine's noise hits both builds alike; no floor, no cold loads.
+ * TIMELINE_BEFORE_DIST too, when set), and as a control the same edits once
+ * the timeline is drawn, interleaved ROUNDS times (default 3) so that the
+ * machine's noise hits all alike; TIMELINE_LIBS (default axios,httpx) picks
+ * the libraries. No floor, no cold loads.
  */
 async function timelineOnly() {
   const site = await startServer();
@@ -292,9 +298,10 @@ async function timelineOnly() {
     const all = {};
     for (let r = 0; r < rounds; r++) {
       for (const lib of libs) {
-        for (const [k, srv] of [['this build', site], [`BEFORE (${process.env.TIMELINE_BEFORE_DIST})`, before]]) {
+        // The control: this build's same edit once the timeline is drawn (the edit alone, at this load).
+        for (const [k, srv, idle] of [['this build', site, false], [`BEFORE (${process.env.TIMELINE_BEFORE_DIST})`, before, false], ['CONTROL (this build, no timeline computing)', site, true]]) {
           if (!srv) continue;
-          const t = await editDuringTimeline(srv.url, lib);
+          const t = await editDuringTimeline(srv.url, lib, idle);
           const a = all[`${k}, ${lib}`] ||= { times: [], trips: [], during: 0, n: 0 };
           a.times.push(...t.times);
           a.trips.push(...t.trips);
