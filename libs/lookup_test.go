@@ -35,9 +35,9 @@ func TestLookupReleases(t *testing.T) {
 			reason: "aiohttp 3.8.2, between the recorded 3.8.1 and 3.8.3, is refused with PyPI's reason for the yank"},
 		{id: "aiohttp@3.12.1", err: `aiohttp@3.12.1 was withdrawn from its registry (yanked: "regression handling requests with None body https://github.com/aio-libs/aiohttp/pull/11035"); use another release: nearest recorded releases: 3.12.0 and 3.12.2`,
 			reason: "a yanked release inside a profile, recorded or not, is refused with the reason too"},
-		{id: "aiohttp@3.7.4", err: "aiohttp@3.7.4 is older than the oldest recorded release, 3.8.0: no aiohttp profile covers it; profiles: aiohttp >=3.8.0 <3.8.2;",
+		{id: "aiohttp@3.7.4", err: "aiohttp@3.7.4 is outside every aiohttp profile: it is older than the oldest recorded release, 3.8.0; profiles: aiohttp >=3.8.0 <3.8.2;",
 			reason: "a registry release older than every profile says so, with the oldest recorded release"},
-		{id: "aiohttp@4.0.0", err: "aiohttp@4.0.0 is newer than every aiohttp profile (the newest recorded release is 3.14.5); profiles:",
+		{id: "aiohttp@4.0.0", err: "aiohttp@4.0.0 is outside every aiohttp profile: it is newer than the newest recorded release, 3.14.5; profiles:",
 			reason: "a release past a bounded last profile says it is newer than what was recorded"},
 	} {
 		sc, err := merge.ParseScenario([]byte(`{"mergeplay":1,"request":{"url":"http://a.test/"}}`), tc.id)

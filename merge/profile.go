@@ -328,9 +328,9 @@ func (r *Registry) lookup(id string) (*Profile, string, string, error) {
 	case idx != nil && slices.Contains(idx.yanked, version):
 		return nil, "", "", idx.withdrawn(name, version)
 	case idx != nil && len(idx.recorded) > 0 && CompareVersions(version, idx.recorded[0]) < 0:
-		return nil, "", "", &LibraryError{fmt.Sprintf("%s is older than the oldest recorded release, %s: no %s profile covers it; profiles: %s", id, idx.recorded[0], name, list)}
+		return nil, "", "", &LibraryError{fmt.Sprintf("%s is outside every %s profile: it is older than the oldest recorded release, %s; profiles: %s", id, name, idx.recorded[0], list)}
 	case idx != nil && len(idx.recorded) > 0 && CompareVersions(version, idx.recorded[len(idx.recorded)-1]) > 0:
-		return nil, "", "", &LibraryError{fmt.Sprintf("%s is newer than every %s profile (the newest recorded release is %s); profiles: %s", id, name, idx.recorded[len(idx.recorded)-1], list)}
+		return nil, "", "", &LibraryError{fmt.Sprintf("%s is outside every %s profile: it is newer than the newest recorded release, %s; profiles: %s", id, name, idx.recorded[len(idx.recorded)-1], list)}
 	}
 	msg := fmt.Sprintf("%s is outside every %s profile; profiles: %s", id, name, list)
 	if idx != nil && len(idx.recorded) > 0 {
