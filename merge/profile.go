@@ -38,6 +38,18 @@ type Rule struct {
 	Also  []Cite
 	Doc   string // what the rule does, one or two sentences
 	Apply func(*State)
+
+	// citeText is Cite.String(), set once when a registry first builds the
+	// profile, so that each of the rule's steps does not build it again.
+	citeText string
+}
+
+// citeRules sets each rule's citeText; a profile is built once, before any
+// resolve reads it, and never changed after.
+func (p *Profile) citeRules() {
+	for i := range p.Rules {
+		p.Rules[i].citeText = p.Rules[i].Cite.String()
+	}
 }
 
 // Cites is the rule's Cite followed by Also.

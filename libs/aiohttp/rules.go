@@ -19,35 +19,26 @@ func path(parent, key string) string {
 // bindingRule is split_scenario and the first lines of run_aiohttp.
 func bindingRule(s *merge.State) {
 	c, r := s.Client(), s.Request()
-	lib := s.Scenario.Library
-	for _, f := range merge.ClientFieldsPresent(c) {
-		switch f {
-		case "base_url", "headers", "params", "cookies", "auth":
-		default:
-			s.Unsupported("client.%s is not bound for %s", f, lib)
-			return
-		}
-	}
-	for _, f := range merge.RequestFieldsPresent(r) {
-		switch f {
-		case "method", "url", "headers", "params", "cookies", "auth", "json", "body", "via":
-		default:
-			s.Unsupported("request.%s is not bound for %s", f, lib)
-			return
-		}
-	}
-	sides := []struct {
-		name string
-		keys []string
-		vals []merge.Value
+	sides := [...]struct {
+		name    string
+		side    *merge.Side
+		present []string
+		bound   string // the fields run_aiohttp passes on, space-separated
 	}{
-		{"client", []string{"base_url", "headers", "params", "cookies", "auth"}, []merge.Value{c.BaseURL, c.Headers, c.Params, c.Cookies, c.Auth}},
-		{"request", []string{"method", "url", "headers", "params", "cookies", "auth", "json", "body", "via"},
-			[]merge.Value{r.Method, r.URL, r.Headers, r.Params, r.Cookies, r.Auth, r.JSON, r.Body, r.Via}},
+		{"client", c, merge.ClientFieldsPresent(c), " base_url headers params cookies auth "},
+		{"request", r, merge.RequestFieldsPresent(r), " method url headers params cookies auth json body via "},
 	}
 	for _, side := range sides {
-		for i, k := range side.keys {
-			if w := python.FindUndefined(side.vals[i], path(side.name, k), path); w != "" {
+		for _, f := range side.present {
+			if !strings.Contains(side.bound, " "+f+" ") {
+				s.Unsupported("%s.%s is not bound for %s", side.name, f, s.Scenario.Library)
+				return
+			}
+		}
+	}
+	for _, side := range sides {
+		for _, f := range side.present {
+			if w := python.FindUndefined(*side.side.Field(f), path(side.name, f), path); w != "" {
 				s.Unsupported(`%s is {"$undefined": true}: Python has no undefined`, w)
 				return
 			}

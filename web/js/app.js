@@ -13,7 +13,7 @@ import {
 } from './render.js';
 import { encodeShare, decodeShare, compareError, MAX_PINS } from './share.js';
 import {
-  profileFor, diffInput, prerenderedFor, ensureOption, fillPicker, fillOnUse, pickerLabels, loadPrerendered, useEngineLibraries, ruleDocs, otherText, canonical, withLibraryText,
+  profileFor, diffInput, prerenderedFor, ensureOption, fillPicker, fillOnUse, pickerLabels, loadPrerendered, useEngineLibraries, ruleDocs, otherText, canonical,
 } from './scenario.js';
 import { buildMatrix, matrixIds } from './matrix.js';
 import { exportText, exportHidesSecrets } from './export.js';
@@ -796,7 +796,7 @@ function renderMatrixPanel() {
   const todo = ids.filter((id) => !(current && id === current.library));
   const settled = busy();
   const t0 = performance.now();
-  engine.batch(todo.map((id) => ({ fn: 'resolve', arg: withLibraryText(text, id) })), { lane: 'matrix' }).then((answers) => {
+  engine.resolveEach(text, todo, { lane: 'matrix' }).then((answers) => {
     if (matrixState() !== state) return; // an edit came since: its own table follows
     const t1 = performance.now();
     const byId = new Map(todo.map((id, i) => [id, answers[i]]));
