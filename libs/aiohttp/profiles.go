@@ -80,21 +80,15 @@ type cites struct {
 // User-Agent's version aside), split where a fact changes. tag is the
 // release the rules cite; the recorded releases come from recorded.go.
 var spans = []span{
-	{min: "3.8.0", max: "3.8.2", tag: "3.8.1", note: "3.8.0 and 3.8.1 have no CPython 3.11 wheel on PyPI: they are recorded as built from their sdists with AIOHTTP_NO_EXTENSIONS=1, " +
-		"the pure-Python package a CPython 3.11 user gets (the C sources in the sdists predate 3.11). The client code is 3.8.3's: recorded the same way " +
-		"(a 3.8.3 wheel with AIOHTTP_NO_EXTENSIONS=1 set) 3.8.3 sends the same as both in every case, and PR #6374 (\"Revert assert\", in 3.8.2) only adds " +
-		"ClientSession._connector = None for __del__ after a failed __init__. What differs is the header writer: without the extension, http_writer.py " +
-		"_py_serialize_headers joins the head as str and encodes it as UTF-8, so a header value that is not a str is a TypeError of the \"\\r\" in value test " +
-		"or of the str concatenation, and a lone surrogate a UnicodeEncodeError; the request line and the headers it writes are the C writer's byte for byte " +
-		"(same status line, \": \" and CRLF). On CPython 3.10 and older, with their wheels, 3.8.0 and 3.8.1 write headers as 3.8.3 does."},
+	{min: "3.8.0", max: "3.8.2", tag: "3.8.1", note: "No CPython 3.11 wheel: recorded as built from the sdists with AIOHTTP_NO_EXTENSIONS=1, the pure-Python package. " +
+		"The client code sends what 3.8.3 sends (3.8.3's wheel with AIOHTTP_NO_EXTENSIONS=1 records the same in every case; PR #6374, \"Revert assert\", only adds " +
+		"ClientSession._connector = None for __del__). The header writer differs: http_writer.py _py_serialize_headers joins the head as str and encodes it as UTF-8, " +
+		"so a non-str header value is another TypeError and a lone surrogate a UnicodeEncodeError; str values are written byte for byte as by the C writer."},
 	{min: "3.8.2", max: "3.10", tag: "3.9.5", since: merge.Boundary{Ref: "aio-libs/aiohttp@87ef240",
 		URL: "https://github.com/aio-libs/aiohttp/commit/87ef240d2de4958268cc17037a2412cdc22ba776",
-		Doc: "the first releases with CPython 3.11 wheels (cibuildwheel 2.2.2 to 2.10.1, which builds 3.11 by default from 2.9.0), so aiohttp/http_writer.py at v3.8.3 " +
-			"binds _serialize_headers to the C _http_writer._serialize_headers (https://github.com/aio-libs/aiohttp/blob/v3.8.3/aiohttp/http_writer.py#L191-L200): " +
-			"a non-str header value is \"Cannot serialize non-str key\", a lone surrogate is dropped"},
-		note: "3.8.3–3.9.5 (10 releases) record identically. 3.8.2, the first release with a CPython 3.11 wheel, is yanked on PyPI " +
-			"(its multidict < 6 pin; that multidict has no CPython 3.11 wheel either, so it is not recorded) and refused with PyPI's reason. " +
-			"base_url must be an origin; an InvalidURL carries the URL as given."},
+		Doc: "cibuildwheel 2.10.1: CPython 3.11 wheels, so http_writer.py binds _serialize_headers to the C _http_writer._serialize_headers " +
+			"(https://github.com/aio-libs/aiohttp/blob/v3.8.3/aiohttp/http_writer.py#L191-L200)"},
+		note: "3.8.3–3.9.5 (10 releases) record identically; 3.8.2 is yanked (refused). base_url must be an origin; an InvalidURL carries the URL as given."},
 	{min: "3.10", max: "3.10.9", tag: "3.10.8", since: pr("8158", "backport of #6722: the granular URL error hierarchy; a bad or host-less URL raises InvalidUrlClientError in _request"),
 		note: "Boundary 3.10.0: the granular URL errors (PR #6722, backport #8158): a URL that is not valid, or has no host, raises InvalidUrlClientError from _request. " +
 			"Inside the range, from 3.10.6 params extend the URL's own query as written (URL.extend_query, PR #9068, backport #9077) where before the query was decoded and encoded again; no corpus case tells the two apart, so that fact is source-derived."},
