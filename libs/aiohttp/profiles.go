@@ -31,7 +31,11 @@ type facts struct {
 	hostCheckInRequest bool // 3.10.0: a URL without host raises InvalidUrlClientError in _request
 	crlfCheck          bool
 	proxyHeadersHashed bool // before 3.10.9 (#9372): the session's headers are hashed as proxy headers
-	baseNote           string
+	// Before 3.8.2 PyPI has no CPython 3.11 wheel: the recorded build is the sdist's pure-Python
+	// one, whose headers are written by http_writer.py _py_serialize_headers, not the C
+	// _http_writer._serialize_headers of every later release's wheel.
+	pureWriter bool
+	baseNote   string
 }
 
 func factsFor(version string) facts {
@@ -45,6 +49,7 @@ func factsFor(version string) facts {
 		hostCheckInRequest: ge("3.10.0"),
 		crlfCheck:          true,
 		proxyHeadersHashed: !ge("3.10.9"),
+		pureWriter:         !ge("3.8.2"),
 	}
 	f.baseNote = "base_url must be an origin (scheme, host, port; no path): assert base_url.origin() == base_url"
 	if f.baseTrailingSlash {
@@ -68,14 +73,22 @@ func pr(n, doc string) merge.Boundary {
 // cites are the functions a rule's steps point at besides the rule's own.
 type cites struct {
 	connect, connectionKey merge.Cite
+	writer                 merge.Cite // the header writer (zero: the C one, cited by the send rule itself)
 }
 
 // spans are the profiles: the ranges whose recordings are identical (the
 // User-Agent's version aside), split where a fact changes. tag is the
 // release the rules cite; the recorded releases come from recorded.go.
 var spans = []span{
-	{min: "3.8.3", max: "3.10", tag: "3.9.5",
-		note: "3.8.3–3.9.5 (10 releases) record identically. 3.8.0–3.8.2 are not covered: PyPI has no CPython 3.11 wheel for them, and their client code differs from 3.8.3's (PR #6374, \"Revert assert\"). base_url must be an origin; an InvalidURL carries the URL as given."},
+	{min: "3.8.0", max: "3.8.2", tag: "3.8.1", note: "No CPython 3.11 wheel: recorded as built from the sdists with AIOHTTP_NO_EXTENSIONS=1, the pure-Python package. " +
+		"The client code sends what 3.8.3 sends (3.8.3's wheel with AIOHTTP_NO_EXTENSIONS=1 records the same in every case; PR #6374, \"Revert assert\", only adds " +
+		"ClientSession._connector = None for __del__). The header writer differs: http_writer.py _py_serialize_headers joins the head as str and encodes it as UTF-8, " +
+		"so a non-str header value is another TypeError and a lone surrogate a UnicodeEncodeError; str values are written byte for byte as by the C writer."},
+	{min: "3.8.2", max: "3.10", tag: "3.9.5", since: merge.Boundary{Ref: "aio-libs/aiohttp@87ef240",
+		URL: "https://github.com/aio-libs/aiohttp/commit/87ef240d2de4958268cc17037a2412cdc22ba776",
+		Doc: "cibuildwheel 2.10.1: CPython 3.11 wheels, so http_writer.py binds _serialize_headers to the C _http_writer._serialize_headers " +
+			"(https://github.com/aio-libs/aiohttp/blob/v3.8.3/aiohttp/http_writer.py#L191-L200)"},
+		note: "3.8.3–3.9.5 (10 releases) record identically; 3.8.2 is yanked (refused). base_url must be an origin; an InvalidURL carries the URL as given."},
 	{min: "3.10", max: "3.10.9", tag: "3.10.8", since: pr("8158", "backport of #6722: the granular URL error hierarchy; a bad or host-less URL raises InvalidUrlClientError in _request"),
 		note: "Boundary 3.10.0: the granular URL errors (PR #6722, backport #8158): a URL that is not valid, or has no host, raises InvalidUrlClientError from _request. " +
 			"Inside the range, from 3.10.6 params extend the URL's own query as written (URL.extend_query, PR #9068, backport #9077) where before the query was decoded and encoded again; no corpus case tells the two apart, so that fact is source-derived."},
@@ -118,6 +131,7 @@ type ruleDef struct {
 	also     []ref
 	doc      string
 	docOf    func(facts) string // the doc, when it depends on the facts
+	writer   bool               // also cites the pure-Python header writer where it runs (facts.pureWriter)
 	apply    func(*merge.State)
 }
 
@@ -130,6 +144,7 @@ type ref struct {
 var (
 	connectRef       = ref{file: "connector.py", fn: "TCPConnector._create_direct_connection"}
 	connectionKeyRef = ref{file: "client_reqrep.py", fn: "ClientRequest.connection_key"}
+	pyWriterRef      = ref{file: "http_writer.py", fn: "_py_serialize_headers"}
 )
 
 var ruleDefs = []ruleDef{
@@ -169,8 +184,14 @@ var ruleDefs = []ruleDef{
 		doc: "A str body is a UTF-8 StringPayload (text/plain; charset=utf-8), json a JsonPayload (application/json); Content-Length is the payload's size, " +
 			"or 0 without a body on a method other than GET, HEAD, OPTIONS and TRACE.",
 		apply: bodyRule},
-	{name: "send", file: "client_reqrep.py", fn: "ClientRequest.send", also: []ref{connectionKeyRef},
-		doc:   "POST, PUT and PATCH without Content-Type get application/octet-stream; the C writer refuses a header value that is not a str (TypeError) and drops lone surrogates.",
+	{name: "send", file: "client_reqrep.py", fn: "ClientRequest.send", also: []ref{connectionKeyRef}, writer: true,
+		docOf: func(f facts) string {
+			if f.pureWriter {
+				return "POST, PUT and PATCH without Content-Type get application/octet-stream; the pure-Python writer tests each name and value with \"\\r\" in x " +
+					"(a TypeError for None, a bool or a number), joins them as str (a TypeError for a list) and encodes the head as UTF-8 (a UnicodeEncodeError for a lone surrogate)."
+			}
+			return "POST, PUT and PATCH without Content-Type get application/octet-stream; the C writer refuses a header value that is not a str (TypeError) and drops lone surrogates."
+		},
 		apply: sendRule},
 }
 
@@ -216,6 +237,11 @@ func cite(tag string, r ref, at string) merge.Cite {
 func profile(sp span) *merge.Profile {
 	f := factsFor(sp.tag)
 	cs := cites{connect: cite(sp.tag, connectRef, ""), connectionKey: cite(sp.tag, connectionKeyRef, "")}
+	runtime := "the C extensions of the wheels"
+	if f.pureWriter {
+		cs.writer = cite(sp.tag, pyWriterRef, "")
+		runtime = "the pure-Python build of the sdist (AIOHTTP_NO_EXTENSIONS=1)"
+	}
 	rules := make([]merge.Rule, 0, 1+len(ruleDefs))
 	rules = append(rules, merge.Rule{Name: "binding", Cite: merge.Cite{File: "conformance/runners/python/runner.py", Func: "run_aiohttp", Tag: "mergeplay"},
 		Doc:   "What the Python binding cannot express is unsupported: undefined, bearer or partial auth, client params, unbound fields and call paths.",
@@ -227,6 +253,9 @@ func profile(sp span) *merge.Profile {
 		}
 		for _, a := range d.also {
 			r.Also = append(r.Also, cite(sp.tag, a, ""))
+		}
+		if d.writer && f.pureWriter {
+			r.Also = append(r.Also, cs.writer)
 		}
 		rules = append(rules, r)
 	}
@@ -243,7 +272,7 @@ func profile(sp span) *merge.Profile {
 		Max:      sp.max,
 		Verified: merge.Recorded,
 		Since:    sp.since,
-		Runtime:  "CPython " + cpython + " (Debian), yarl " + yarlVersion + ", multidict 6.9.1, propcache 0.5.4; the C extensions of the wheels",
+		Runtime:  "CPython " + cpython + " (Debian), yarl " + yarlVersion + ", multidict 6.9.1, propcache 0.5.4; " + runtime,
 		Note:     sp.note,
 		Binding:  binding,
 		Switches: switches,
