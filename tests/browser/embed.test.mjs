@@ -302,6 +302,48 @@ test('axe-core reports no violations inside the embed (light, dark, read-only, e
   }
 });
 
+test('before the engine, an embed shows its example\'s build-time result, from a module of its own: not the page\'s data.js or results.js', async () => {
+  const page = await browser.context.newPage();
+  // A worker that never answers: the engine stays "loading", so what the embed shows is built in.
+  await page.addInitScript(() => {
+    delete globalThis.SharedWorker;
+    globalThis.Worker = class { postMessage() {} terminate() {} };
+  });
+  const scripts = [];
+  page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
+  await page.goto(`${srv.url}/embed/?example=auth-none`);
+  const scenario = exampleText('auth-none');
+  await page.waitForFunction(() => document.querySelector('.js-outcome').dataset.outcome !== 'pending');
+  assert.equal(await page.locator('.js-wire').textContent(), rawHTTP(cli(['resolve', '-'], scenario)), 'the build-time final request');
+  const d = cli(['diff', '-', '--against', 'httpx@0.14.2'], scenario);
+  assert.equal(await page.locator('.js-changes > li').count(), d.changes.filter((c) => c.class === 'semantic').length, 'and its diff');
+  assert.equal(await page.evaluate(() => document.body.dataset.engine), undefined, 'the engine has not answered');
+  assert.deepEqual(scripts.filter((u) => /^\/assets\/(data|results)\./.test(u)), [], `no page data module among ${scripts}`);
+  assert.deepEqual(scripts.filter((u) => u.startsWith('/assets/results/')).map((u) => u.replace(/\.[0-9a-f]{10}\.js$/, '')), ['/assets/results/auth-none'], 'the example\'s result alone');
+  await page.close();
+});
+
+test('an embed asks the engine for the rules\' docs only when its final request is used, then shows them', async () => {
+  const page = await browser.context.newPage();
+  // Records the engine calls the embed posts (to the SharedWorker's port).
+  await page.addInitScript(() => {
+    window.calls = [];
+    const post = MessagePort.prototype.postMessage;
+    MessagePort.prototype.postMessage = function (m, ...rest) {
+      if (m && m.type === 'call') window.calls.push(...m.calls.map((c) => c.fn));
+      return post.call(this, m, ...rest);
+    };
+  });
+  await page.goto(`${srv.url}/embed/?example=auth-none`);
+  await page.waitForSelector('body[data-engine="ready"][data-rendered]', { timeout: 30000 });
+  await page.waitForTimeout(1500); // idle: the pickers fill, nothing else is asked
+  assert.deepEqual(await page.evaluate(() => window.calls.filter((f) => f === 'libraries')), [], 'no libraries() call before the final request is used');
+  await page.locator('.js-part').nth(2).click();
+  await page.waitForSelector('.js-steps .Step-doc', { timeout: 10000 });
+  assert.deepEqual(await page.evaluate(() => window.calls.filter((f) => f === 'libraries')), ['libraries'], 'one libraries() call');
+  await page.close();
+});
+
 test('embed.js stays small and dependency-free', () => {
   const src = readFileSync('dist/embed.js');
   const gz = require('node:zlib').gzipSync(src, { level: 9 }).length;
