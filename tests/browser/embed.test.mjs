@@ -120,6 +120,30 @@ test('a docs page on another origin: three embeds render the engine\'s answer, l
   await done(page);
 });
 
+test('the first embed in view loads alone, and the next one once it has loaded: it starts the engine they share', async () => {
+  const page = await browser.context.newPage();
+  // When each iframe gets its src and fires its load event, on the docs page's clock.
+  await page.addInitScript(() => {
+    window.log = [];
+    new MutationObserver((ms) => {
+      for (const m of ms) {
+        const f = m.target;
+        if (f.tagName !== 'IFRAME' || !f.src) continue;
+        window.log.push({ id: f.parentElement.id, what: 'src', t: performance.now() });
+        f.addEventListener('load', () => window.log.push({ id: f.parentElement.id, what: 'load', t: performance.now() }), { once: true });
+      }
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['src'] });
+  });
+  await page.goto(`${docs.url}/docs/`);
+  await embedFrame(page, 'by-slug');
+  const log = await page.evaluate(() => window.log);
+  const at = (id, what) => log.find((e) => e.id === id && e.what === what)?.t;
+  assert.ok(at('by-scenario', 'src') !== undefined && at('by-slug', 'src') !== undefined, `both embeds in view loaded: ${JSON.stringify(log)}`);
+  assert.ok(at('by-slug', 'src') >= at('by-scenario', 'load'), `the second embed started after the first had loaded: ${JSON.stringify(log)}`);
+  assert.equal(at('readonly-diff', 'src'), undefined, 'the embed far below the fold still waits');
+  await page.close();
+});
+
 test('setState and setTheme from the parent; change messages back; the iframe follows the new size', async () => {
   const page = await openPage(`${docs.url}/docs/`);
   await page.evaluate(() => {

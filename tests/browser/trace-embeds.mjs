@@ -74,9 +74,11 @@ try {
     const tasks = evs.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
     if (!tasks.length) continue;
     const busy = tasks.reduce((a, e) => a + e.dur, 0) / 1000;
+    // CPU time (the trace's thread time): on a loaded machine, wall time also counts the waits for a core.
+    const cpu = tasks.reduce((a, e) => a + (e.tdur || 0), 0) / 1000;
     if (busy < 20) continue;
     const t0 = Math.min(...tasks.map((e) => e.ts));
-    console.log(`\nthread ${name} ${k}: ${tasks.length} tasks, busy ${busy.toFixed(0)} ms over ${((Math.max(...tasks.map((e) => e.ts + e.dur)) - t0) / 1000).toFixed(0)} ms; long (≥ 30 ms): ${tasks.filter((e) => e.dur >= 30000).map((e) => `${((e.ts - t0) / 1000).toFixed(0)}+${(e.dur / 1000).toFixed(0)}`).join(' ')}`);
+    console.log(`\nthread ${name} ${k}: ${tasks.length} tasks, busy ${busy.toFixed(0)} ms (CPU ${cpu.toFixed(0)} ms) over ${((Math.max(...tasks.map((e) => e.ts + e.dur)) - t0) / 1000).toFixed(0)} ms; long (≥ 30 ms): ${tasks.filter((e) => e.dur >= 30000).map((e) => `${((e.ts - t0) / 1000).toFixed(0)}+${(e.dur / 1000).toFixed(0)}`).join(' ')}`);
     if (name !== 'CrRendererMain' && name !== 'SharedWorker thread') continue;
     // Inclusive time of the outermost event of each kind, until the last render.
     const ts0 = events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.includes('/docs/bench.html'))?.ts || t0;
@@ -93,27 +95,47 @@ try {
     const acc = new Map();
     const scripts = new Map();
     let total = 0;
+    let totalCPU = 0;
     for (const t of tasks.filter((e) => e.ts >= ts0 && e.ts < until)) {
       total += t.dur;
+      totalCPU += t.tdur || 0;
       const inner = evs.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && kindOf(e)).sort((a, c) => a.ts - c.ts || c.dur - a.dur);
       let end = -1;
       let got = 0;
       for (const e of inner) {
         if (e.ts < end) continue; // inside an outer event already counted
         end = e.ts + e.dur;
-        got += e.dur;
+        // CPU time where the trace has it: wall time on a loaded machine is mostly waiting for a core.
+        const us = e.tdur ?? e.dur;
+        got += us;
         const k = kindOf(e);
-        acc.set(k, (acc.get(k) || 0) + e.dur);
+        acc.set(k, (acc.get(k) || 0) + us);
         if (k === 'script') {
           const d = e.args?.data || {};
           const st = d.stackTrace;
-          const u = String(d.url || e.args?.fileName || (st && st[0]?.url) || '').split('/').pop().replace(/\.[0-9a-f]{10}\./, '.').replace(/\?.*/, '') || e.name;
-          scripts.set(u, (scripts.get(u) || 0) + e.dur);
+          const u = (String(d.url || e.args?.fileName || (st && st[0]?.url) || '').split('/').pop().replace(/\.[0-9a-f]{10}\./, '.').replace(/\?.*/, '') || e.name) + (d.type ? ` ${d.type}` : '');
+          scripts.set(u, (scripts.get(u) || 0) + us);
         }
       }
-      acc.set('other', (acc.get('other') || 0) + t.dur - got);
+      acc.set('other', (acc.get('other') || 0) + (t.tdur ?? t.dur) - got);
     }
-    console.log(`  until the last render (${last} ms): busy ${(total / 1000).toFixed(0)} ms: ${[...acc].sort((a, c) => c[1] - a[1]).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(', ')}`);
+    if (process.env.DETAIL && name === 'SharedWorker thread') {
+      console.log(`   worker tasks ≥ 5 ms (at, wall, CPU): ${tasks.filter((e) => e.dur >= 5000).map((e) => `${((e.ts - ts0) / 1000).toFixed(0)}+${(e.dur / 1000).toFixed(0)}/${((e.tdur || 0) / 1000).toFixed(0)}`).join(' ')}`);
+    }
+    if (process.env.DETAIL && name === 'CrRendererMain') {
+      // Each task of at least DETAIL ms before the last render, and the events inside it of at least 2 ms.
+      for (const t of tasks.filter((e) => e.ts >= ts0 && e.ts < until && e.dur >= Number(process.env.DETAIL) * 1000)) {
+        console.log(`   task at ${((t.ts - ts0) / 1000).toFixed(0)} ms: ${(t.dur / 1000).toFixed(1)} ms`);
+        const inner = evs.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur && e.dur >= 2000 && !/RunTask|mojo|AsyncTask|PendingScript|ScriptRunner|NotifyScriptLoaded/.test(e.name)).sort((a, c) => a.ts - c.ts);
+        for (const e of inner.slice(0, 25)) {
+          const d = e.args?.data || e.args?.beginData || {};
+          const st = d.stackTrace;
+          const what = st ? st.slice(0, 2).map((f) => `${f.functionName}@${f.url.split('/').pop()}:${f.lineNumber}`).join(' < ') : d.url || d.functionName || '';
+          console.log(`     +${((e.ts - t.ts) / 1000).toFixed(1)} ${e.name} ${(e.dur / 1000).toFixed(1)} ms ${String(what).replace(/\.[0-9a-f]{10}\./, '.').slice(-110)}`);
+        }
+      }
+    }
+    console.log(`  until the last render (${last} ms): busy ${(total / 1000).toFixed(0)} ms, CPU ${(totalCPU / 1000).toFixed(0)} ms: ${[...acc].sort((a, c) => c[1] - a[1]).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(', ')}`);
     console.log(`  script by file: ${[...scripts].sort((a, c) => c[1] - a[1]).filter(([, v]) => v >= 1000).map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(', ')}`);
   }
 } finally {
