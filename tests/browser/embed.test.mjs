@@ -126,13 +126,13 @@ test('the first embed in view loads alone, and the next one once it has loaded: 
   await page.addInitScript(() => {
     window.log = [];
     new MutationObserver((ms) => {
-      for (const m of ms) {
-        const f = m.target;
-        if (f.tagName !== 'IFRAME' || !f.src) continue;
-        window.log.push({ id: f.parentElement.id, what: 'src', t: performance.now() });
-        f.addEventListener('load', () => window.log.push({ id: f.parentElement.id, what: 'load', t: performance.now() }), { once: true });
-      }
+      for (const m of ms) if (m.target.tagName === 'IFRAME' && m.target.src) window.log.push({ id: m.target.parentElement.id, what: 'src', t: performance.now() });
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ['src'] });
+    // Capturing on the document (a load event's path stops there, before the window): before embed.js hears it.
+    document.addEventListener('load', (e) => {
+      const f = /** @type {HTMLIFrameElement} */ (e.target);
+      if (f.tagName === 'IFRAME' && f.src) window.log.push({ id: f.parentElement.id, what: 'load', t: performance.now() });
+    }, true);
   });
   await page.goto(`${docs.url}/docs/`);
   await embedFrame(page, 'by-slug');
