@@ -30,7 +30,7 @@ import { el, renderWire, renderExplain, renderDiff, renderMatrix } from './rende
 import { buildMatrix, matrixIds } from './matrix.js';
 import { encodeShare, decodeShare, compareError } from './share.js';
 import {
-  ensureOption, fillPicker, fillOnUse, diffInput, prerenderedFor, addPrerendered, useEngineLibraries, ruleDocs, withLibraryText,
+  ensureOption, fillPicker, fillOnUse, diffInput, prerenderedFor, addPrerendered, useEngineLibraries, ruleDocs,
 } from './scenario.js';
 
 const PROTOCOL = 1;
@@ -307,7 +307,7 @@ function renderMatrixPane(text, current) {
   const ids = matrixIds(libraries, [current, compare]);
   const mine = ++busySeq;
   document.body.dataset.busy = '';
-  engine.batch(ids.map((id) => ({ fn: 'resolve', arg: withLibraryText(text, id) })), { lane: 'matrix' }).then((results) => {
+  engine.resolveEach(text, ids, { lane: 'matrix' }).then((results) => {
     if (st.text !== text || st.compare !== compare) return; // a newer state draws its own
     const entries = [];
     ids.forEach((id, i) => { if ('outcome' in results[i]) entries.push({ id, result: results[i] }); });
