@@ -72,5 +72,25 @@ test('the version pickers keep their width when their ~560 options are filled in
     // A width that follows the options means every layout measures each option's text.
     assert.equal(w, before[i][2], `${s}: ${w} px wide filled, ${before[i][2]} px with one option: its width must not depend on its options`);
   }
+  // Filled one library per task: the same list fillPicker makes at once when a picker is used.
+  const list = (p, sel) => p.evaluate((s) => [...document.querySelector(s).children].map((c) => (c instanceof HTMLOptGroupElement
+    ? `${c.label}: ${[...c.children].map((o) => /** @type {HTMLOptionElement} */ (o).value).join(' ')}` : `option ${/** @type {HTMLOptionElement} */ (c).value}`)), sel);
+  const value = (p, sel) => p.evaluate((s) => /** @type {HTMLSelectElement} */ (document.querySelector(s)).value, sel);
+  const used = await env.browser.context.newPage();
+  watchProblems(used);
+  await used.route('**/*.wasm', () => {});
+  await used.goto(env.srv.url + '/');
+  for (const sel of ['.js-library', '.js-compare', '.js-matrixPin']) {
+    await used.focus(sel); // before its steps reach it: filled at once
+    const whole = await list(used, sel);
+    const stepped = await list(page, sel);
+    assert.ok(whole.length > 5, `${sel} filled on use: ${whole.length} children`);
+    assert.deepEqual(stepped, whole, `${sel}: filled in steps, the same groups and options as filled at once`);
+    assert.equal(await value(page, sel), await value(used, sel), `${sel} keeps its value`);
+    const values = stepped.flatMap((c) => c.replace(/^[^:]*: |^option /, '').split(' '));
+    assert.equal(new Set(values).size, values.length, `${sel}: no version twice`);
+  }
+  assert.deepEqual([await value(page, '.js-library'), await value(page, '.js-compare')], ['httpx@0.14.1', 'httpx@0.14.2'], 'the default example\'s versions stay selected');
+  await closeClean(used, 'no console errors (picker used at once)');
   await closeClean(page, 'no console errors');
 });
