@@ -3,6 +3,8 @@ package merge
 import (
 	"errors"
 	"fmt"
+
+	"github.com/mergeplay/mergeplay/merge/internal/minjson"
 )
 
 // APIError is the error shape every entry point (CLI, WASM, Worker) returns.
@@ -100,12 +102,7 @@ func (r *Registry) ResolveJSON(doc []byte) []byte {
 	if err != nil {
 		return errorJSON(err)
 	}
-	// Room for a typical result, so the buffer rarely grows.
-	size := 1024 + 256*len(res.Trace)
-	if res.Request != nil {
-		size += 2 * len(res.Request.Body)
-	}
-	return res.appendJSON(make([]byte, 0, size))
+	return appendResult(res)
 }
 
 // DiffDoc decodes a diff's input, {"a": scenario, "b": scenario},
@@ -135,4 +132,116 @@ func (r *Registry) LibrariesJSON() []byte { return appendList(nil, r.Libraries()
 // errorJSON is {"error": e}.
 func errorJSON(e *APIError) []byte {
 	return append(e.appendJSON([]byte(`{"error":`)), '}')
+}
+
+// MaxEach bounds ResolveEachJSON's libraries (as many as a batch of calls).
+const MaxEach = 256
+
+// ResolveEachJSON resolves one scenario in each of several libraries — the
+// compare-all table — from {"scenario": {...}, "libraries": ["requests@2.32.3",
+// ...]}: a JSON array with, for each library, exactly what ResolveJSON gives
+// for the scenario with that library, for a single parse of the scenario.
+// An envelope that is not of that shape is one error object, not an array.
+func (r *Registry) ResolveEachJSON(doc []byte) (out []byte) {
+	bad := func(field, msg string) []byte {
+		return errorJSON(&APIError{Code: CodeInvalid, Message: field + ": " + msg, Field: field})
+	}
+	const form = `give {"scenario": scenario, "libraries": ["library@version", ...]}`
+	if len(doc) > MaxInputBytes {
+		return bad("(root)", fmt.Sprintf("document is %d bytes; the limit is %d", len(doc), MaxInputBytes))
+	}
+	if err := minjson.Check(doc); err != nil {
+		return bad("(root)", err.Error())
+	}
+	if minjson.KindOf(doc) != minjson.ObjectStart {
+		return bad("(root)", form)
+	}
+	var scenario []byte
+	var libraries []string
+	haveLibraries := false
+	for _, m := range minjson.Members(doc) {
+		switch m.Key {
+		case "scenario":
+			if scenario != nil {
+				return bad("scenario", "duplicate key; JSON objects here must not repeat a key")
+			}
+			scenario = m.Value
+		case "libraries":
+			if haveLibraries {
+				return bad("libraries", "duplicate key; JSON objects here must not repeat a key")
+			}
+			haveLibraries = true
+			v, err := DecodeValue(m.Value)
+			if err != nil || v.Kind != Array {
+				return bad("libraries", `must be an array of "library@version" strings`)
+			}
+			if len(v.Items) > MaxEach {
+				return bad("libraries", fmt.Sprintf("has %d entries; the limit is %d", len(v.Items), MaxEach))
+			}
+			for i, it := range v.Items {
+				if it.Kind != String || it.Text == "" {
+					return bad(fmt.Sprintf("libraries[%d]", i), `must be a "library@version" string, such as "httpx@0.28.1"`)
+				}
+				libraries = append(libraries, it.Text)
+			}
+		default:
+			return bad(childPath("", m.Key), "unknown field; "+form)
+		}
+	}
+	if scenario == nil || !haveLibraries {
+		return bad("(root)", form)
+	}
+	out = append(out, '[')
+	if len(libraries) == 0 {
+		return append(out, ']')
+	}
+	// One parse, under the first library's name; each resolve gets a copy
+	// named for its own library, as ParseScenario's override would.
+	sc, err := func() (sc *Scenario, aerr *APIError) {
+		defer guard(&aerr)
+		sc, err := ParseScenario(scenario, libraries[0])
+		if err != nil {
+			return nil, toAPIError(err)
+		}
+		return sc, nil
+	}()
+	for i, lib := range libraries {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		if err != nil {
+			out = append(out, errorJSON(err)...)
+			continue
+		}
+		at := *sc
+		at.Library = lib
+		out = append(out, r.resultJSON(&at)...)
+	}
+	return append(out, ']')
+}
+
+// resultJSON is ResolveJSON's answer for an already parsed scenario.
+func (r *Registry) resultJSON(sc *Scenario) []byte {
+	res, aerr := func() (res *Result, aerr *APIError) {
+		defer guard(&aerr)
+		res, err := r.Resolve(sc)
+		if err != nil {
+			return nil, toAPIError(err)
+		}
+		return res, nil
+	}()
+	if aerr != nil {
+		return errorJSON(aerr)
+	}
+	return appendResult(res)
+}
+
+// appendResult is res as JSON, with room for a typical result so that the
+// buffer rarely grows.
+func appendResult(res *Result) []byte {
+	size := 1024 + 256*len(res.Trace)
+	if res.Request != nil {
+		size += 2 * len(res.Request.Body)
+	}
+	return res.appendJSON(make([]byte, 0, size))
 }

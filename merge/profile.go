@@ -38,6 +38,18 @@ type Rule struct {
 	Also  []Cite
 	Doc   string // what the rule does, one or two sentences
 	Apply func(*State)
+
+	// citeText is Cite.String(), set once when a registry first builds the
+	// profile, so that each of the rule's steps does not build it again.
+	citeText string
+}
+
+// citeRules sets each rule's citeText; a profile is built once, before any
+// resolve reads it, and never changed after.
+func (p *Profile) citeRules() {
+	for i := range p.Rules {
+		p.Rules[i].citeText = p.Rules[i].Cite.String()
+	}
 }
 
 // Cites is the rule's Cite followed by Also.
@@ -97,6 +109,7 @@ func (p *Profile) StartingAt(b Boundary) *Profile {
 type Releases struct {
 	Recorded   string // every recorded release, oldest first
 	Yanked     string // releases the registry withdrew: Lookup refuses them, recorded or not
+	YankedWhy  string // "version reason" lines: why the registry says a yanked release was withdrawn
 	Covered    string // releases answered from another's recording (see CoveredBy)
 	CoveredWhy string // how a covered release relates to that recording, for its warning
 }
@@ -105,13 +118,14 @@ type Releases struct {
 type releaseIndex struct {
 	recorded, yanked, covered []string // recorded: without the yanked ones
 	why                       string
+	yankedWhy                 string // Releases.YankedWhy
 }
 
 // Apply gives each profile the library's releases: Recorded becomes the recorded releases
 // inside its range, and Lookup then answers a recorded release without a warning, a newer one
 // with a warning, and refuses an unknown or yanked one. It returns profiles.
 func (rs Releases) Apply(profiles ...*Profile) []*Profile {
-	idx := &releaseIndex{yanked: strings.Fields(rs.Yanked), covered: strings.Fields(rs.Covered), why: rs.CoveredWhy}
+	idx := &releaseIndex{yanked: strings.Fields(rs.Yanked), covered: strings.Fields(rs.Covered), why: rs.CoveredWhy, yankedWhy: rs.YankedWhy}
 	for _, v := range strings.Fields(rs.Recorded) {
 		if !slices.Contains(idx.yanked, v) {
 			idx.recorded = append(idx.recorded, v)
@@ -158,6 +172,19 @@ func (idx *releaseIndex) around(v string) (below, above string) {
 		}
 	}
 	return below, above
+}
+
+// withdrawn is the error for a yanked release v: the registry's reason when it gave one, and
+// the recorded releases to use instead.
+func (idx *releaseIndex) withdrawn(library, v string) error {
+	how := "yanked"
+	for _, line := range strings.Split(idx.yankedWhy, "\n") {
+		if reason, ok := strings.CutPrefix(line, v+" "); ok {
+			how += `: "` + reason + `"`
+			break
+		}
+	}
+	return &LibraryError{library + "@" + v + " was withdrawn from its registry (" + how + "); use another release: nearest recorded releases: " + idx.nearest(v)}
 }
 
 // nearest names the recorded releases on either side of v.
@@ -306,7 +333,18 @@ func (r *Registry) lookup(id string) (*Profile, string, string, error) {
 	if ranges == nil {
 		return nil, "", "", &LibraryError{fmt.Sprintf("unknown library %q; known: %s", name, strings.Join(r.libraryNames(), ", "))}
 	}
-	msg := fmt.Sprintf("%s@%s is outside every %s profile; profiles: %s", name, version, name, strings.Join(ranges, "; "))
+	// Say why no profile covers it, where the library knows: withdrawn, or older or newer than
+	// every release recorded.
+	id, list := name+"@"+version, strings.Join(ranges, "; ")
+	switch {
+	case idx != nil && slices.Contains(idx.yanked, version):
+		return nil, "", "", idx.withdrawn(name, version)
+	case idx != nil && len(idx.recorded) > 0 && CompareVersions(version, idx.recorded[0]) < 0:
+		return nil, "", "", &LibraryError{fmt.Sprintf("%s is outside every %s profile: it is older than the oldest recorded release, %s; profiles: %s", id, name, idx.recorded[0], list)}
+	case idx != nil && len(idx.recorded) > 0 && CompareVersions(version, idx.recorded[len(idx.recorded)-1]) > 0:
+		return nil, "", "", &LibraryError{fmt.Sprintf("%s is outside every %s profile: it is newer than the newest recorded release, %s; profiles: %s", id, name, idx.recorded[len(idx.recorded)-1], list)}
+	}
+	msg := fmt.Sprintf("%s is outside every %s profile; profiles: %s", id, name, list)
 	if idx != nil && len(idx.recorded) > 0 {
 		msg += "; nearest recorded releases: " + idx.nearest(version)
 	}
@@ -322,7 +360,7 @@ func (p *Profile) releaseCheck(version string) (string, error) {
 			return id + " was not recorded; its profile was recorded at " + strings.Join(p.Recorded, ", ") + " and is assumed to hold across " + p.Name(), nil
 		}
 	case slices.Contains(idx.yanked, version):
-		return "", &LibraryError{id + " was withdrawn from its registry (yanked); use another release: nearest recorded releases: " + idx.nearest(version)}
+		return "", idx.withdrawn(p.Library, version)
 	case slices.Contains(p.Recorded, version):
 	case p.CoveredBy(version) != "":
 		return id + " " + idx.why + " " + p.CoveredBy(version) + ", which was recorded; answered from that recording", nil

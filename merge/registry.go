@@ -44,6 +44,7 @@ func (e *entry) get() []*Profile {
 				// lookup by name would miss this profile.
 				panic(fmt.Sprintf("merge: library %q registered a profile of %q", e.name, p.Library))
 			}
+			p.citeRules()
 		}
 		e.profiles = ps
 	})

@@ -98,6 +98,19 @@ func ClientFieldsPresent(side *Side) []string { return presentFields(side, clien
 // RequestFieldsPresent lists the request fields side holds, in format order.
 func RequestFieldsPresent(side *Side) []string { return presentFields(side, requestFields) }
 
+// Field is the side's field of that scenario v1 name ("base_url", "json"),
+// or nil for a name the format does not have.
+func (s *Side) Field(name string) *Value {
+	for _, specs := range [...][]fieldSpec{clientFields, requestFields} {
+		for _, sp := range specs {
+			if sp.name == name {
+				return sp.get(s)
+			}
+		}
+	}
+	return nil
+}
+
 func presentFields(side *Side, specs []fieldSpec) []string {
 	var out []string
 	for _, sp := range specs {

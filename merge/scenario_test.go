@@ -214,3 +214,15 @@ func TestCompareVersionsAsSplit(t *testing.T) {
 		}
 	}
 }
+
+func TestSideField(t *testing.T) {
+	var s Side
+	for name, want := range map[string]*Value{"base_url": &s.BaseURL, "prefix": &s.Prefix, "json": &s.JSON, "via": &s.Via, "allowAbsoluteUrls": &s.AllowAbsoluteURLs, "headers": &s.Headers} {
+		if got := s.Field(name); got != want {
+			t.Errorf("Field(%q) is not the side's %s field", name, name)
+		}
+	}
+	if got := s.Field("Headers"); got != nil {
+		t.Errorf(`Field("Headers") = %v, want nil: scenario names are case-sensitive`, got)
+	}
+}

@@ -54,10 +54,13 @@ func (s *State) ExplainAt(c Cite, field, value, source, action, note string) {
 	if s.rule != nil {
 		st.Rule = s.rule.Name
 		if c == (Cite{}) {
-			c = s.rule.Cite
+			c, st.Cite = s.rule.Cite, s.rule.citeText
 		}
 	}
-	st.Cite, st.URL = c.String(), c.URL
+	if st.Cite == "" {
+		st.Cite = c.String()
+	}
+	st.URL = c.URL
 	s.trace = append(s.trace, st)
 }
 

@@ -184,7 +184,7 @@ func DecodeValue(data []byte) (Value, error) {
 		return Value{}, &DecodeError{Offset: int64(i), Message: fmt.Sprintf("byte 0x%02x is not valid UTF-8; a scenario is UTF-8 text (write other characters as \\u escapes)", data[i])}
 	}
 	dec := minjson.NewDecoder(data)
-	v, err := decodeAt(dec, "", 0)
+	v, err := decodeAt(&decoder{Decoder: dec}, 0)
 	if err != nil {
 		return Value{}, err
 	}
@@ -221,13 +221,44 @@ func syntaxErr(dec *minjson.Decoder, err error) error {
 	return &DecodeError{Offset: off, Message: err.Error()}
 }
 
-func decodeAt(dec *minjson.Decoder, path string, depth int) (Value, error) {
-	if depth > MaxDepth {
-		return Value{}, &DecodeError{Path: orRoot(path), Message: fmt.Sprintf("nesting is deeper than %d levels", MaxDepth)}
+// decoder is a Decoder with the location of the value being decoded, kept
+// as a stack of members and items and rendered only for an error, so that
+// decoding a valid document builds no path strings.
+type decoder struct {
+	*minjson.Decoder
+	path []step
+}
+
+// step is one member (key) or array item (index) of a location.
+type step struct {
+	key   string
+	index int
+	item  bool
+}
+
+func (d *decoder) push(st step) { d.path = append(d.path, st) }
+func (d *decoder) pop()         { d.path = d.path[:len(d.path)-1] }
+
+// where renders the location as the scenario's errors name fields: a.b, a["X-Key"], a[0].
+func (d *decoder) where() string {
+	p := ""
+	for _, st := range d.path {
+		if st.item {
+			p += "[" + strconv.Itoa(st.index) + "]"
+		} else {
+			p = childPath(p, st.key)
+		}
 	}
-	tok, err := dec.Token()
+	return p
+}
+
+func decodeAt(d *decoder, depth int) (Value, error) {
+	if depth > MaxDepth {
+		return Value{}, &DecodeError{Path: orRoot(d.where()), Message: fmt.Sprintf("nesting is deeper than %d levels", MaxDepth)}
+	}
+	tok, err := d.Token()
 	if err != nil {
-		return Value{}, syntaxErr(dec, err)
+		return Value{}, syntaxErr(d.Decoder, err)
 	}
 	switch tok.Kind {
 	case minjson.Null:
@@ -239,48 +270,58 @@ func decodeAt(dec *minjson.Decoder, path string, depth int) (Value, error) {
 	case minjson.String:
 		return Value{Kind: String, Text: tok.Text}, nil
 	case minjson.ArrayStart:
-		return decodeArray(dec, path, depth)
+		return decodeArray(d, depth)
 	case minjson.ObjectStart:
-		return decodeObject(dec, path, depth)
+		return decodeObject(d, depth)
 	}
-	return Value{}, &DecodeError{Offset: dec.InputOffset(), Message: "unexpected token"}
+	return Value{}, &DecodeError{Offset: d.InputOffset(), Message: "unexpected token"}
 }
 
-func decodeArray(dec *minjson.Decoder, path string, depth int) (Value, error) {
+func decodeArray(d *decoder, depth int) (Value, error) {
 	v := Value{Kind: Array, Items: []Value{}}
-	for i := 0; dec.More(); i++ {
-		it, err := decodeAt(dec, path+"["+strconv.Itoa(i)+"]", depth+1)
+	for i := 0; d.More(); i++ {
+		d.push(step{index: i, item: true})
+		it, err := decodeAt(d, depth+1)
 		if err != nil {
 			return Value{}, err
 		}
+		d.pop()
 		v.Items = append(v.Items, it)
 	}
-	if _, err := dec.Token(); err != nil {
-		return Value{}, syntaxErr(dec, err)
+	if _, err := d.Token(); err != nil {
+		return Value{}, syntaxErr(d.Decoder, err)
 	}
 	return v, nil
 }
 
-func decodeObject(dec *minjson.Decoder, path string, depth int) (Value, error) {
+func decodeObject(d *decoder, depth int) (Value, error) {
 	v := Value{Kind: Object, Fields: []Field{}}
-	for dec.More() {
-		kt, err := dec.Token() // always a String: the Decoder allows nothing else here
+	for d.More() {
+		kt, err := d.Token() // always a String: the Decoder allows nothing else here
 		if err != nil {
-			return Value{}, syntaxErr(dec, err)
+			return Value{}, syntaxErr(d.Decoder, err)
 		}
 		key := kt.Text
-		child, err := decodeAt(dec, childPath(path, key), depth+1)
+		d.push(step{key: key})
+		child, err := decodeAt(d, depth+1)
 		if err != nil {
 			return Value{}, err
 		}
-		if err := v.addField(path, key, child); err != nil {
-			return Value{}, err
+		d.pop()
+		for _, f := range v.Fields {
+			if f.Key == key {
+				return Value{}, v.addField(d.where(), key, child) // the duplicate's error
+			}
 		}
+		v.Fields = append(v.Fields, Field{Key: key, Value: child})
 	}
-	if _, err := dec.Token(); err != nil {
-		return Value{}, syntaxErr(dec, err)
+	if _, err := d.Token(); err != nil {
+		return Value{}, syntaxErr(d.Decoder, err)
 	}
-	return v.finishObject(path)
+	if len(v.Fields) > 0 && v.Fields[0].Key == "$undefined" {
+		return v.finishObject(d.where())
+	}
+	return v, nil
 }
 
 // addField appends a decoded member to the object v at path, refusing a

@@ -21,6 +21,7 @@ func main() {
 	debug.SetGCPercent(400)
 	api := js.Global().Get("Object").New()
 	api.Set("resolve", fn(func(args []js.Value) []byte { return libs.Registry().ResolveJSON([]byte(arg(args, 0))) }))
+	api.Set("resolveEach", fn(func(args []js.Value) []byte { return libs.Registry().ResolveEachJSON([]byte(arg(args, 0))) }))
 	api.Set("diff", fn(func(args []js.Value) []byte { return libs.Registry().DiffJSON([]byte(arg(args, 0))) }))
 	api.Set("timeline", fn(func(args []js.Value) []byte { return libs.Registry().TimelineJSON([]byte(arg(args, 0))) }))
 	api.Set("libraries", fn(func([]js.Value) []byte { return libs.Registry().LibrariesJSON() }))

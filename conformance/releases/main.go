@@ -36,6 +36,7 @@ type Release struct {
 	Version string
 	Date    string // YYYY-MM-DD, UTC, of the first upload
 	Status  string // ok, yanked (PyPI), deprecated (npm)
+	Why     string // PyPI: the reason given when the release was yanked ("" when none was)
 	Undici  string // fetch only: the undici bundled with that Node, "?" when no source says
 	Node    string // axios, ky, got: the lowest Node major its engines field admits ("-": none)
 }
@@ -53,9 +54,10 @@ var sources = []source{
 	{"requests", "python", "requests on PyPI", pypi("requests"), inRange("2.25.0", "3")},
 	{"httpx", "python", "httpx on PyPI", pypi("httpx"), inRange("0.14.0", "0.28.2")},
 	{"urllib3", "python", "urllib3 on PyPI", pypi("urllib3"), inRange("1.26.0", "3")},
-	// aiohttp 3.8.0–3.8.2 have no CPython 3.11 wheel (nor has 3.8.2's multidict<6), and the
-	// Python runner installs wheels only: the sweep starts at 3.8.3.
-	{"aiohttp", "python", "aiohttp on PyPI", pypi("aiohttp"), inRange("3.8.3", "4")},
+	// aiohttp 3.8.0 and 3.8.1 have no CPython 3.11 wheel: they are built from their sdists
+	// without the C extensions (runners/python/freeze, SDIST). 3.8.2, yanked, is left out: it
+	// pins multidict < 6, which has no CPython 3.11 wheel either, and the engine refuses it.
+	{"aiohttp", "python", "aiohttp on PyPI", pypi("aiohttp"), except(inRange("3.8.0", "4"), "3.8.2")},
 	// niquests 3.x: requests' API on urllib3-future (its own venv per release: it installs a
 	// package named urllib3).
 	// 3.18.0 (yanked) does not import in the runner's `python -I`: its import hook calls
@@ -177,7 +179,7 @@ func jsSweepPackage(sweep []sweepEntry) []byte {
 }
 
 // ---------------------------------------------------------------------------------------------
-// List files: "version date status [undici]", oldest first.
+// List files: "version date status [undici | node major | "yank reason"]", oldest first.
 
 func formatList(s source, rs []Release) []byte {
 	var b bytes.Buffer
@@ -190,6 +192,8 @@ func formatList(s source, rs []Release) []byte {
 		} else {
 			fmt.Fprintf(&b, ", lowest Node major that engines.node admits")
 		}
+	case "python":
+		fmt.Fprintf(&b, ", and for a yanked release PyPI's reason (quoted) when one was given")
 	}
 	fmt.Fprintf(&b, ".\n")
 	for _, r := range rs {
@@ -199,6 +203,8 @@ func formatList(s source, rs []Release) []byte {
 			fmt.Fprintf(&b, " %s", r.Undici)
 		case s.family == "js":
 			fmt.Fprintf(&b, " %s", r.Node)
+		case r.Why != "":
+			fmt.Fprintf(&b, " %s", strconv.Quote(r.Why))
 		}
 		b.WriteByte('\n')
 	}
@@ -222,7 +228,15 @@ func readList(path string) ([]Release, error) {
 			return nil, fmt.Errorf("%s:%d: want version, date and status", path, n)
 		}
 		r := Release{Version: f[0], Date: f[1], Status: f[2]}
-		if len(f) > 3 {
+		rest := line
+		for _, w := range f[:3] {
+			rest = strings.TrimSpace(strings.TrimPrefix(rest, w))
+		}
+		if strings.HasPrefix(rest, `"`) {
+			if r.Why, err = strconv.Unquote(rest); err != nil {
+				return nil, fmt.Errorf("%s:%d: the yank reason: %v", path, n, err)
+			}
+		} else if len(f) > 3 {
 			r.Undici, r.Node = f[3], f[3] // which one it is depends on the list
 		}
 		out = append(out, r)
@@ -364,8 +378,9 @@ func pypi(name string) func(*client, []Release) ([]Release, error) {
 	return func(c *client, _ []Release) ([]Release, error) {
 		var doc struct {
 			Releases map[string][]struct {
-				Upload string `json:"upload_time_iso_8601"`
-				Yanked bool   `json:"yanked"`
+				Upload string  `json:"upload_time_iso_8601"`
+				Yanked bool    `json:"yanked"`
+				Why    *string `json:"yanked_reason"`
 			} `json:"releases"`
 		}
 		if err := c.getJSON("https://pypi.org/pypi/"+name+"/json", &doc); err != nil {
@@ -381,6 +396,10 @@ func pypi(name string) func(*client, []Release) ([]Release, error) {
 				r.Date = min(r.Date, day(f.Upload))
 				if f.Yanked {
 					r.Status = "yanked"
+					if f.Why != nil {
+						// One line: the list is one release a line.
+						r.Why = strings.Join(strings.Fields(*f.Why), " ")
+					}
 				}
 			}
 			out = append(out, r)

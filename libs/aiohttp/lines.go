@@ -6,6 +6,17 @@ package aiohttp
 func lineOf(tag, file, fn string) int { return lines[tag+" "+file+" "+fn] }
 
 var lines = map[string]int{
+	"3.8.1 helpers.py BasicAuth.__new__":                           132,
+	"3.8.1 client.py ClientSession.__init__":                       196,
+	"3.8.1 client.py ClientSession._request":                       363,
+	"3.8.1 client.py ClientSession._prepare_headers":               898,
+	"3.8.1 client.py ClientSession._build_url":                     355,
+	"3.8.1 client_reqrep.py ClientRequest.__init__":                247,
+	"3.8.1 client_reqrep.py ClientRequest.update_body_from_data":   501,
+	"3.8.1 client_reqrep.py ClientRequest.send":                    607,
+	"3.8.1 client_reqrep.py ClientRequest.connection_key":          329,
+	"3.8.1 connector.py TCPConnector._create_direct_connection":    1132,
+	"3.8.1 http_writer.py _py_serialize_headers":                   185,
 	"3.9.5 helpers.py BasicAuth.__new__":                           120,
 	"3.9.5 client.py ClientSession.__init__":                       205,
 	"3.9.5 client.py ClientSession._request":                       386,
@@ -88,6 +99,8 @@ var lines = map[string]int{
 	"3.14.5 connector.py TCPConnector._create_direct_connection":   1568,
 	"yarl-1.25.1 _url.py URL.join":                                 1504,
 	"yarl-1.25.1 _query.py query_var":                              18,
+	"3.8.1 client.py auth":                                         478,
+	"3.8.1 client.py cookies":                                      492,
 	"3.9.5 client.py auth":                                         519,
 	"3.9.5 client.py cookies":                                      533,
 	"3.10.8 client.py auth":                                        598,

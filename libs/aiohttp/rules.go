@@ -3,6 +3,7 @@ package aiohttp
 import (
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mergeplay/mergeplay/merge"
@@ -18,35 +19,26 @@ func path(parent, key string) string {
 // bindingRule is split_scenario and the first lines of run_aiohttp.
 func bindingRule(s *merge.State) {
 	c, r := s.Client(), s.Request()
-	lib := s.Scenario.Library
-	for _, f := range merge.ClientFieldsPresent(c) {
-		switch f {
-		case "base_url", "headers", "params", "cookies", "auth":
-		default:
-			s.Unsupported("client.%s is not bound for %s", f, lib)
-			return
-		}
-	}
-	for _, f := range merge.RequestFieldsPresent(r) {
-		switch f {
-		case "method", "url", "headers", "params", "cookies", "auth", "json", "body", "via":
-		default:
-			s.Unsupported("request.%s is not bound for %s", f, lib)
-			return
-		}
-	}
-	sides := []struct {
-		name string
-		keys []string
-		vals []merge.Value
+	sides := [...]struct {
+		name    string
+		side    *merge.Side
+		present []string
+		bound   string // the fields run_aiohttp passes on, space-separated
 	}{
-		{"client", []string{"base_url", "headers", "params", "cookies", "auth"}, []merge.Value{c.BaseURL, c.Headers, c.Params, c.Cookies, c.Auth}},
-		{"request", []string{"method", "url", "headers", "params", "cookies", "auth", "json", "body", "via"},
-			[]merge.Value{r.Method, r.URL, r.Headers, r.Params, r.Cookies, r.Auth, r.JSON, r.Body, r.Via}},
+		{"client", c, merge.ClientFieldsPresent(c), " base_url headers params cookies auth "},
+		{"request", r, merge.RequestFieldsPresent(r), " method url headers params cookies auth json body via "},
 	}
 	for _, side := range sides {
-		for i, k := range side.keys {
-			if w := python.FindUndefined(side.vals[i], path(side.name, k), path); w != "" {
+		for _, f := range side.present {
+			if !strings.Contains(side.bound, " "+f+" ") {
+				s.Unsupported("%s.%s is not bound for %s", side.name, f, s.Scenario.Library)
+				return
+			}
+		}
+	}
+	for _, side := range sides {
+		for _, f := range side.present {
+			if w := python.FindUndefined(*side.side.Field(f), path(side.name, f), path); w != "" {
 				s.Unsupported(`%s is {"$undefined": true}: Python has no undefined`, w)
 				return
 			}
@@ -598,6 +590,10 @@ func sendRule(s *merge.State) {
 			}
 		}
 	}
+	if run.f.pureWriter {
+		pyWriteHeaders(s, run)
+		return
+	}
 	s.Headers = nil
 	for _, h := range run.headers {
 		if h.val.Kind != merge.String {
@@ -613,5 +609,52 @@ func sendRule(s *merge.State) {
 			s.Explain(merge.FieldName(h.name), v, h.source, merge.ActionSet, "the C header writer writes nothing for a lone surrogate")
 		}
 		s.AddHeader(h.name, v, h.source)
+	}
+}
+
+// pyWriteHeaders is http_writer.py _py_serialize_headers, the header writer
+// of a build without the C extensions (aiohttp before 3.8.3 on CPython 3.11):
+// _safe_header(k) + ": " + _safe_header(v) for each header, where
+// _safe_header tests "\r" in x and "\n" in x (for None, a bool or a number a
+// TypeError; for a list or a dict a membership test), then the request line
+// and the headers joined as one str and encoded as UTF-8. The bytes are the C
+// writer's for str values without lone surrogates.
+func pyWriteHeaders(s *merge.State, run *run) {
+	w := run.cite.writer
+	crlf := func(v merge.Value) bool {
+		switch v.Kind {
+		case merge.String:
+			return strings.ContainsAny(v.Text, "\r\n")
+		case merge.Array:
+			return slices.ContainsFunc(v.Items, func(it merge.Value) bool {
+				return it.Kind == merge.String && (it.Text == "\r" || it.Text == "\n")
+			})
+		case merge.Object:
+			return slices.ContainsFunc(python.Dict(v), func(f merge.Field) bool { return f.Key == "\r" || f.Key == "\n" })
+		}
+		return false
+	}
+	head := s.Method + " " + s.Target + " HTTP/1.1\r\n"
+	for _, h := range run.headers {
+		switch {
+		case crlf(merge.Value{Kind: merge.String, Text: h.name}) || crlf(h.val):
+			s.RaiseAt(w, "ValueError", "Newline or carriage return detected in headers. Potential header injection attack.")
+			return
+		case h.val.Kind == merge.Array || h.val.Kind == merge.Object:
+			s.RaiseAt(w, "TypeError", "can only concatenate str (not %q) to str", python.TypeName(h.val))
+			return
+		case h.val.Kind != merge.String:
+			s.RaiseAt(w, "TypeError", "argument of type '%s' is not iterable", python.TypeName(h.val))
+			return
+		}
+		head += h.name + ": " + h.val.Text + "\r\n"
+	}
+	if msg, _, _, bad := python.EncodeError(head, python.UTF8); bad {
+		s.RaiseAt(w, "UnicodeEncodeError", "%s", msg)
+		return
+	}
+	s.Headers = nil
+	for _, h := range run.headers {
+		s.AddHeader(h.name, h.val.Text, h.source)
 	}
 }

@@ -6,6 +6,7 @@ import "github.com/mergeplay/mergeplay/merge"
 
 // recordedReleases is what the fixtures hold; Releases.Apply gives each profile its share.
 var recordedReleases = merge.Releases{
-	Recorded: "2.25.0 2.25.1 2.26.0 2.27.0 2.27.1 2.28.0 2.28.1 2.28.2 2.29.0 2.30.0 2.31.0 2.32.0 2.32.1 2.32.2 2.32.3 2.32.4 2.32.5 2.33.0 2.33.1 2.34.0 2.34.1 2.34.2",
-	Yanked:   "2.32.0 2.32.1",
+	Recorded:  "2.25.0 2.25.1 2.26.0 2.27.0 2.27.1 2.28.0 2.28.1 2.28.2 2.29.0 2.30.0 2.31.0 2.32.0 2.32.1 2.32.2 2.32.3 2.32.4 2.32.5 2.33.0 2.33.1 2.34.0 2.34.1 2.34.2",
+	Yanked:    "2.32.0 2.32.1",
+	YankedWhy: "2.32.0 Yanked due to conflicts with CVE-2024-35195 mitigation\n2.32.1 Yanked due to conflicts with CVE-2024-35195 mitigation",
 }

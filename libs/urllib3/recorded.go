@@ -6,6 +6,7 @@ import "github.com/mergeplay/mergeplay/merge"
 
 // recordedReleases is what the fixtures hold; Releases.Apply gives each profile its share.
 var recordedReleases = merge.Releases{
-	Recorded: "1.26.0 1.26.1 1.26.2 1.26.3 1.26.4 1.26.5 1.26.6 1.26.7 1.26.8 1.26.9 1.26.10 1.26.11 1.26.12 1.26.13 1.26.14 1.26.15 1.26.16 1.26.17 1.26.18 1.26.19 1.26.20 2.0.0 2.0.1 2.0.2 2.0.3 2.0.4 2.0.5 2.0.6 2.0.7 2.1.0 2.2.0 2.2.1 2.2.2 2.2.3 2.3.0 2.4.0 2.5.0 2.6.0 2.6.1 2.6.2 2.6.3 2.7.0 2.8.0",
-	Yanked:   "1.25 1.25.1 2.0.0 2.0.1",
+	Recorded:  "1.26.0 1.26.1 1.26.2 1.26.3 1.26.4 1.26.5 1.26.6 1.26.7 1.26.8 1.26.9 1.26.10 1.26.11 1.26.12 1.26.13 1.26.14 1.26.15 1.26.16 1.26.17 1.26.18 1.26.19 1.26.20 2.0.0 2.0.1 2.0.2 2.0.3 2.0.4 2.0.5 2.0.6 2.0.7 2.1.0 2.2.0 2.2.1 2.2.2 2.2.3 2.3.0 2.4.0 2.5.0 2.6.0 2.6.1 2.6.2 2.6.3 2.7.0 2.8.0",
+	Yanked:    "1.25 1.25.1 2.0.0 2.0.1",
+	YankedWhy: "1.25 Broken release\n1.25.1 Broken release\n2.0.0 Truncated response bodies when streaming a large compressed body. Upgrade to at least 2.0.2 (See: https://github.com/urllib3/urllib3/issues/3009)\n2.0.1 Truncated response bodies when streaming a large compressed body. Upgrade to at least 2.0.2 (See: https://github.com/urllib3/urllib3/issues/3009)",
 }

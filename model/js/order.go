@@ -2,7 +2,6 @@ package js
 
 import (
 	"sort"
-	"strconv"
 
 	"github.com/mergeplay/mergeplay/merge"
 )
@@ -13,8 +12,17 @@ func ArrayIndex(k string) (uint64, bool) {
 	if k == "" || len(k) > 10 || (len(k) > 1 && k[0] == '0') {
 		return 0, false
 	}
-	n, err := strconv.ParseUint(k, 10, 64)
-	if err != nil || n >= 1<<32-1 {
+	// By hand, not strconv.ParseUint: its error for the common non-numeric
+	// key ("Accept") is an allocation on every header.
+	var n uint64
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	if n >= 1<<32-1 {
 		return 0, false
 	}
 	return n, true

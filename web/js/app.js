@@ -13,7 +13,7 @@ import {
 } from './render.js';
 import { encodeShare, decodeShare, compareError, MAX_PINS } from './share.js';
 import {
-  profileFor, libraryGroups, diffInput, prerenderedFor, ensureOption, fillPicker, fillOnUse, versionsAt, pickerLabels, loadPrerendered, useEngineLibraries, ruleDocs, otherText, canonical, withLibraryText,
+  profileFor, libraryGroups, diffInput, prerenderedFor, ensureOption, fillPicker, fillOnUse, versionsAt, pickerLabels, loadPrerendered, useEngineLibraries, ruleDocs, otherText, canonical,
 } from './scenario.js';
 import { buildMatrix, matrixIds } from './matrix.js';
 import { exportText, exportHidesSecrets } from './export.js';
@@ -96,6 +96,8 @@ const st = {
   compare: 'client',
   /** @type {Result|null} */
   result: null,
+  /** the [text, library] (JSON) the engine's result in result answers; '' for a pre-rendered one */
+  resultOf: '',
   /** @type {string|null} */
   selected: null,
   /** @type {string|null} */
@@ -569,6 +571,9 @@ function update() {
   engine.batch([{ fn: 'resolve', arg: text }, ...diffCalls], { lane: 'update' }).then(([r, d, o]) => {
     if (current() && showResolved(r)) showDiff(d, o);
   }, (err) => engineFailed(err, text)).finally(settled);
+  // Compare-all right behind it, not a frame after its paint: the worker
+  // answers the edit first, then the table, with no wait in between.
+  renderMatrixPanel(true);
 }
 
 let busySeq = 0;
@@ -592,6 +597,7 @@ function showResolved(r) {
   }
   clearInputError();
   renderResult(r);
+  st.resultOf = JSON.stringify([st.text, st.model?.library]);
   return true;
 }
 
@@ -753,14 +759,17 @@ function renderDiffPanel(d) {
 const timeline = timelineStrip(ui.libraryNote, (id) => setLibrary(id));
 
 let matrixQueued = false;
+let matrixAsked = ''; // the matrixState() of the last table asked for
 let matrixWait = () => {}; // clears body[data-busy] for the latest edit whose table is still to come
 
 /**
- * Compare-all runs one task after the final request and diff are painted,
- * and once for a burst of edits: only the latest text is resolved. The page
- * stays busy (body[data-busy]) until the table follows the diff.
+ * Compare-all after the final request and diff are painted, when the edit
+ * did not already ask for it (the first answer, a compare or pin change): one
+ * task after the paint, once for a burst of edits. The page stays busy
+ * (body[data-busy]) until the table follows the diff.
  */
 function scheduleMatrix() {
+  if (matrixAsked === matrixState()) return; // asked with the edit already
   matrixWait = busy();
   if (matrixQueued) return;
   matrixQueued = true;
@@ -786,19 +795,23 @@ function matrixState() {
  * own lane: a newer burst of edits supersedes a table still waiting) and
  * draws the table, unless the state moved on while the worker answered.
  */
-function renderMatrixPanel() {
+function renderMatrixPanel(withEdit = false) {
   if (!engine.isReady() || !st.model) return;
   const text = st.text;
   const state = matrixState();
+  matrixAsked = state;
   const ids = matrixIds(libraries, [st.model.library, st.compare, ...st.pins]);
-  const current = st.result && st.result.library === st.model.library ? st.result : null;
-  // The selected library's row is the result on screen already.
-  const todo = ids.filter((id) => !(current && id === current.library));
+  const selected = st.model.library;
+  // The selected library's row is the result on screen already, or (withEdit)
+  // the one the edit's batch, ahead of this one in the worker, brings.
+  const onScreen = withEdit || (st.result && st.result.library === selected);
+  const todo = ids.filter((id) => !(onScreen && id === selected));
   const settled = busy();
   const t0 = performance.now();
-  engine.batch(todo.map((id) => ({ fn: 'resolve', arg: withLibraryText(text, id) })), { lane: 'matrix' }).then((answers) => {
+  engine.resolveEach(text, todo, { lane: 'matrix' }).then((answers) => {
     if (matrixState() !== state) return; // an edit came since: its own table follows
     const t1 = performance.now();
+    const current = onScreen && st.result && st.resultOf === JSON.stringify([text, selected]) ? st.result : null;
     const byId = new Map(todo.map((id, i) => [id, answers[i]]));
     const entries = [];
     for (const id of ids) {

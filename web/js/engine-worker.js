@@ -23,7 +23,7 @@
 const goLoaded = import('./wasm_exec.js');
 goLoaded.catch(() => {}); // reported by start(), which awaits it
 
-const FNS = new Set(['resolve', 'diff', 'timeline', 'libraries']);
+const FNS = new Set(['resolve', 'resolveEach', 'diff', 'timeline', 'libraries']);
 const MAX_CALLS = 256; // a batch (the compare-all matrix) is one call per profile
 const MAX_STARTS = 3; // Go dying this many times in a row while starting is a broken build, not bad luck
 

@@ -516,6 +516,19 @@ export function resolve(scenarioText, opts) {
 }
 
 /**
+ * Resolves one scenario document in each of several libraries (compare-all):
+ * one parse in Go, one answer per library, each what resolve would give
+ * with that library. The scenario text goes in as written (a JSON object:
+ * member order is part of the scenario); Go refuses any other envelope.
+ * @param {string} scenarioText @param {string[]} ids @param {{lane?: string}} [opts]
+ * @returns {Promise<Array<Result | {error: APIError}>>}
+ */
+export function resolveEach(scenarioText, ids, opts) {
+  const arg = `{"libraries": ${JSON.stringify(ids)}, "scenario": ${scenarioText}\n}`;
+  return batch([{ fn: 'resolveEach', arg }], opts).then(([r]) => (Array.isArray(r) ? r : ids.map(() => r)));
+}
+
+/**
  * Diffs two scenario documents, or one against another library.
  * @param {string} diffText {"a": scenario, "b": scenario} or {"a": scenario, "against": "lib@ver"}
  * @param {{lane?: string}} [opts]
