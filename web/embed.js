@@ -11,11 +11,29 @@
   var origin = base.origin;
   var embeds = [];
   var seq = 0;
+  // The first embed to load starts the engine (one SharedWorker for the page), and the page's renderer,
+  // which every embed shares, must create it: the others wait for its load (at most 2 s) rather than
+  // hold that renderer with their own start-up meanwhile. They start while the engine compiles.
+  var first = 0; // 0: no embed loading yet, 1: the first is loading, 2: the others may load
+  var held = [];
+  function release() {
+    first = 2;
+    held.splice(0).forEach(load);
+  }
+  function load(f) {
+    if (first === 1) return held.push(f);
+    if (first === 0) {
+      first = 1;
+      f.addEventListener('load', release, { once: true });
+      setTimeout(release, 2000);
+    }
+    f.src = f.dataset.src;
+  }
   var io = 'IntersectionObserver' in window && new IntersectionObserver(function (entries) {
     entries.forEach(function (en) {
       if (!en.isIntersecting) return;
       io.unobserve(en.target);
-      en.target.src = en.target.dataset.src;
+      load(en.target);
     });
   }, { rootMargin: '300px' });
 
@@ -52,7 +70,7 @@
     embeds.push(e);
     el.replaceChildren(f);
     if (io) io.observe(f);
-    else f.src = f.dataset.src;
+    else load(f);
   }
 
   addEventListener('message', function (ev) {

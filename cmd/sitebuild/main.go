@@ -167,15 +167,20 @@ func build(web, out, wasmPkg, netlify string, writeCSP bool) error {
 
 	// 3. The engine's worker (it imports wasm_exec.js), then the data modules:
 	// libraries, capabilities, examples, pre-rendered results, the engine's URLs.
-	if _, err := s.addModules(filepath.Join(web, "js"), "engine-worker.js"); err != nil {
+	if _, err := s.addModules(filepath.Join(web, "js"), "engine-worker.js", nil); err != nil {
 		return err
 	}
-	data, results, err := dataModules(examples, s.assets, len(wasm))
+	data, results, pre, err := dataModules(examples, s.assets, len(wasm))
 	if err != nil {
 		return err
 	}
 	s.add("data.js", data)
 	s.add("results.js", results)
+	embedData, err := s.embedDataModules(examples, pre, len(wasm))
+	if err != nil {
+		return err
+	}
+	s.add("embed-data.js", embedData)
 
 	// 4. CSS, the embed's early script, then ES modules with their imports rewritten to hashed names.
 	for _, name := range []string{"style.css", "js/embed-boot.js"} {
@@ -190,7 +195,7 @@ func build(web, out, wasmPkg, netlify string, writeCSP bool) error {
 		}
 		s.add(filepath.Base(name), b)
 	}
-	modules, err := s.addModules(filepath.Join(web, "js"), "app.js")
+	modules, err := s.addModules(filepath.Join(web, "js"), "app.js", nil)
 	if err != nil {
 		return err
 	}
@@ -220,7 +225,11 @@ func build(web, out, wasmPkg, netlify string, writeCSP bool) error {
 	// 6. The embed: /embed/ (one static page for every scenario, same hashed
 	// assets, so many embeds share one cached engine) and the loader /embed.js,
 	// which docs pages reference by a stable URL and so cannot be hashed.
-	embedModules, err := s.addModules(filepath.Join(web, "js"), "embed-page.js")
+	// The embed's modules import embed-data.js where the page's import
+	// data.js: five embeds of a docs page parse their modules in one renderer,
+	// and the page's data (every profile's capabilities and reasons, the
+	// gallery's texts) and results.js were most of what they parsed.
+	embedModules, err := s.addModules(filepath.Join(web, "js"), "embed-page.js", map[string]string{"data.js": "embed-data.js"})
 	if err != nil {
 		return err
 	}
@@ -275,13 +284,32 @@ func (s *site) add(name string, b []byte) string {
 var importRE = regexp.MustCompile(`((?:import|from)\s*\(?\s*)(["'])\./([A-Za-z0-9_.-]+\.js)(["'])`)
 
 // addModules adds an ES module and, first, every module it imports from the
-// same folder, rewriting the import specifiers to the hashed names. It returns
-// the URLs of every module added, for modulepreload.
-func (s *site) addModules(dir, entry string) ([]string, error) {
+// same folder, rewriting the import specifiers to the hashed names. An import
+// of a name in alias is pointed at the asset alias names instead (the embed's
+// data module for data.js). It returns the URLs of every module added, for
+// modulepreload.
+func (s *site) addModules(dir, entry string, alias map[string]string) ([]string, error) {
 	var order []string
 	state := map[string]int{} // 1 visiting, 2 done
+	// This graph's modules: a module that imports an aliased one differs from
+	// the page's copy (and gets its own hash), so s.assets, which holds the
+	// last copy added, is not where this graph looks its imports up.
+	urls := map[string]string{}
+	lookup := func(name string) (string, bool) {
+		if a, ok := alias[name]; ok {
+			name = a
+		}
+		if u, ok := urls[name]; ok {
+			return u, true
+		}
+		u, ok := s.assets[name]
+		return u, ok
+	}
 	var visit func(name string) error
 	visit = func(name string) error {
+		if a, ok := alias[name]; ok {
+			name = a
+		}
 		switch state[name] {
 		case 1:
 			return fmt.Errorf("import cycle through %s", name)
@@ -308,7 +336,7 @@ func (s *site) addModules(dir, entry string) ([]string, error) {
 		}
 		out := importRE.ReplaceAllFunc(src, func(m []byte) []byte {
 			sm := importRE.FindSubmatch(m)
-			url, ok := s.assets[string(sm[3])]
+			url, ok := lookup(string(sm[3]))
 			if !ok {
 				return m
 			}
@@ -320,15 +348,15 @@ func (s *site) addModules(dir, entry string) ([]string, error) {
 				return err
 			}
 		}
-		s.add(name, out)
-		order = append(order, s.assets[name])
+		urls[name] = s.add(name, out)
+		order = append(order, urls[name])
 		state[name] = 2
 		return nil
 	}
 	if err := visit(entry); err != nil {
 		return nil, err
 	}
-	if u, ok := s.assets["data.js"]; ok && entry != "engine-worker.js" {
+	if u, ok := lookup("data.js"); ok && entry != "engine-worker.js" {
 		order = append(order, u) // generated, so not visited above
 	}
 	return order, nil
@@ -619,21 +647,17 @@ type pageProfile struct {
 // examples, the default example's result, the engine's URL), and results.js,
 // the other examples' build-time results, which the page imports only when it
 // opens an example before the engine has loaded.
-func dataModules(examples []Example, assets map[string]string, wasmSize int) (data, results []byte, err error) {
-	var pre []Prerendered
+func dataModules(examples []Example, assets map[string]string, wasmSize int) (data, results []byte, pre []Prerendered, err error) {
 	for _, ex := range examples {
 		res := libs.Registry().ResolveJSON([]byte(ex.Scenario))
 		d, err := diffFor(ex.Scenario, ex.Compare)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		pre = append(pre, Prerendered{Scenario: ex.Scenario, Compare: ex.Compare, Result: res, Diff: d})
 	}
 	caps, reasons := probe()
-	var profiles []pageProfile
-	for _, p := range libs.Registry().Libraries() {
-		profiles = append(profiles, pageProfile{p.Library, p.Language, p.Profile, p.Min, p.Max, p.Verified, p.Recorded, p.Default, p.Runtime})
-	}
+	profiles := pageProfiles()
 	values := map[string]any{
 		"formatVersion": merge.FormatVersion,
 		"libraries":     profiles,
@@ -644,23 +668,69 @@ func dataModules(examples []Example, assets map[string]string, wasmSize int) (da
 		"prerendered":   pre[:1],
 		"wasm":          map[string]any{"url": assets["wasm/mergeplay.wasm"], "size": wasmSize, "worker": assets["engine-worker.js"]},
 	}
-	module := func(keys []string, v map[string]any) ([]byte, error) {
-		var b bytes.Buffer
-		b.WriteString("// Generated by cmd/sitebuild from the merge package; do not edit.\n")
-		for _, k := range keys {
-			j, err := json.Marshal(v[k])
-			if err != nil {
-				return nil, err
-			}
-			fmt.Fprintf(&b, "export const %s = %s;\n", k, j)
+	if data, err = jsModule([]string{"formatVersion", "libraries", "languages", "capabilities", "reasons", "examples", "prerendered", "wasm"}, values); err != nil {
+		return nil, nil, nil, err
+	}
+	results, err = jsModule([]string{"prerendered"}, map[string]any{"prerendered": pre})
+	return data, results, pre, err
+}
+
+// pageProfiles is every profile without its rules, as both pages' data modules list them.
+func pageProfiles() []pageProfile {
+	var profiles []pageProfile
+	for _, p := range libs.Registry().Libraries() {
+		profiles = append(profiles, pageProfile{p.Library, p.Language, p.Profile, p.Min, p.Max, p.Verified, p.Recorded, p.Default, p.Runtime})
+	}
+	return profiles
+}
+
+// jsModule writes a generated ES module: one exported constant per key, in order.
+func jsModule(keys []string, v map[string]any) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("// Generated by cmd/sitebuild from the merge package; do not edit.\n")
+	for _, k := range keys {
+		j, err := json.Marshal(v[k])
+		if err != nil {
+			return nil, err
 		}
-		return b.Bytes(), nil
+		fmt.Fprintf(&b, "export const %s = %s;\n", k, j)
 	}
-	if data, err = module([]string{"formatVersion", "libraries", "languages", "capabilities", "reasons", "examples", "prerendered", "wasm"}, values); err != nil {
-		return nil, nil, err
+	return b.Bytes(), nil
+}
+
+// embedExample is what the embed knows of an example before it opens one:
+// its scenario, compare and title, and the module holding its build-time
+// result (Result, a URL under /assets/results/).
+type embedExample struct {
+	Slug     string `json:"slug"`
+	Title    string `json:"title"`
+	Compare  string `json:"compare"`
+	Scenario string `json:"scenario"`
+	Result   string `json:"result"`
+}
+
+// embedDataModules adds one module per example with its build-time result
+// (results/<slug>.js: the embed imports only the one it shows) and returns
+// embed-data.js, the embed's data.js: the same profiles and engine URLs, the
+// examples as embedExample, and no pre-rendered default (prerendered is
+// empty: an embed shows the example it names).
+func (s *site) embedDataModules(examples []Example, pre []Prerendered, wasmSize int) ([]byte, error) {
+	profiles := pageProfiles()
+	var exs []embedExample
+	for i, ex := range examples {
+		m, err := jsModule([]string{"prerendered"}, map[string]any{"prerendered": pre[i : i+1]})
+		if err != nil {
+			return nil, err
+		}
+		// loadExamples allows [a-z0-9-]+ slugs only: safe in a file name.
+		exs = append(exs, embedExample{ex.Slug, ex.Title, ex.Compare, ex.Scenario, s.add("results/"+ex.Slug+".js", m)})
 	}
-	results, err = module([]string{"prerendered"}, map[string]any{"prerendered": pre})
-	return data, results, err
+	return jsModule([]string{"libraries", "examples", "prerendered", "wasm"}, map[string]any{
+		"libraries":   profiles,
+		"examples":    exs,
+		"prerendered": []Prerendered{},
+		"wasm":        map[string]any{"url": s.assets["wasm/mergeplay.wasm"], "size": wasmSize, "worker": s.assets["engine-worker.js"]},
+	})
 }
 
 // RawHTTP renders a result like `http --offline`: the request line, the

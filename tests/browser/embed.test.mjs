@@ -120,6 +120,30 @@ test('a docs page on another origin: three embeds render the engine\'s answer, l
   await done(page);
 });
 
+test('the first embed in view loads alone, and the next one once it has loaded: it starts the engine they share', async () => {
+  const page = await browser.context.newPage();
+  // When each iframe gets its src and fires its load event, on the docs page's clock.
+  await page.addInitScript(() => {
+    window.log = [];
+    new MutationObserver((ms) => {
+      for (const m of ms) if (m.target.tagName === 'IFRAME' && m.target.src) window.log.push({ id: m.target.parentElement.id, what: 'src', t: performance.now() });
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['src'] });
+    // Capturing on the document (a load event's path stops there, before the window): before embed.js hears it.
+    document.addEventListener('load', (e) => {
+      const f = /** @type {HTMLIFrameElement} */ (e.target);
+      if (f.tagName === 'IFRAME' && f.src) window.log.push({ id: f.parentElement.id, what: 'load', t: performance.now() });
+    }, true);
+  });
+  await page.goto(`${docs.url}/docs/`);
+  await embedFrame(page, 'by-slug');
+  const log = await page.evaluate(() => window.log);
+  const at = (id, what) => log.find((e) => e.id === id && e.what === what)?.t;
+  assert.ok(at('by-scenario', 'src') !== undefined && at('by-slug', 'src') !== undefined, `both embeds in view loaded: ${JSON.stringify(log)}`);
+  assert.ok(at('by-slug', 'src') >= at('by-scenario', 'load'), `the second embed started after the first had loaded: ${JSON.stringify(log)}`);
+  assert.equal(at('readonly-diff', 'src'), undefined, 'the embed far below the fold still waits');
+  await page.close();
+});
+
 test('setState and setTheme from the parent; change messages back; the iframe follows the new size', async () => {
   const page = await openPage(`${docs.url}/docs/`);
   await page.evaluate(() => {
@@ -300,6 +324,48 @@ test('axe-core reports no violations inside the embed (light, dark, read-only, e
   } finally {
     await axe.close();
   }
+});
+
+test('before the engine, an embed shows its example\'s build-time result, from a module of its own: not the page\'s data.js or results.js', async () => {
+  const page = await browser.context.newPage();
+  // A worker that never answers: the engine stays "loading", so what the embed shows is built in.
+  await page.addInitScript(() => {
+    delete globalThis.SharedWorker;
+    globalThis.Worker = class { postMessage() {} terminate() {} };
+  });
+  const scripts = [];
+  page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname); });
+  await page.goto(`${srv.url}/embed/?example=auth-none`);
+  const scenario = exampleText('auth-none');
+  await page.waitForFunction(() => document.querySelector('.js-outcome').dataset.outcome !== 'pending');
+  assert.equal(await page.locator('.js-wire').textContent(), rawHTTP(cli(['resolve', '-'], scenario)), 'the build-time final request');
+  const d = cli(['diff', '-', '--against', 'httpx@0.14.2'], scenario);
+  assert.equal(await page.locator('.js-changes > li').count(), d.changes.filter((c) => c.class === 'semantic').length, 'and its diff');
+  assert.equal(await page.evaluate(() => document.body.dataset.engine), undefined, 'the engine has not answered');
+  assert.deepEqual(scripts.filter((u) => /^\/assets\/(data|results)\./.test(u)), [], `no page data module among ${scripts}`);
+  assert.deepEqual(scripts.filter((u) => u.startsWith('/assets/results/')).map((u) => u.replace(/\.[0-9a-f]{10}\.js$/, '')), ['/assets/results/auth-none'], 'the example\'s result alone');
+  await page.close();
+});
+
+test('an embed asks the engine for the rules\' docs only when its final request is used, then shows them', async () => {
+  const page = await browser.context.newPage();
+  // Records the engine calls the embed posts (to the SharedWorker's port).
+  await page.addInitScript(() => {
+    window.calls = [];
+    const post = MessagePort.prototype.postMessage;
+    MessagePort.prototype.postMessage = function (m, ...rest) {
+      if (m && m.type === 'call') window.calls.push(...m.calls.map((c) => c.fn));
+      return post.call(this, m, ...rest);
+    };
+  });
+  await page.goto(`${srv.url}/embed/?example=auth-none`);
+  await page.waitForSelector('body[data-engine="ready"][data-rendered]', { timeout: 30000 });
+  await page.waitForTimeout(1500); // idle: the pickers fill, nothing else is asked
+  assert.deepEqual(await page.evaluate(() => window.calls.filter((f) => f === 'libraries')), [], 'no libraries() call before the final request is used');
+  await page.locator('.js-part').nth(2).click();
+  await page.waitForSelector('.js-steps .Step-doc', { timeout: 10000 });
+  assert.deepEqual(await page.evaluate(() => window.calls.filter((f) => f === 'libraries')), ['libraries'], 'one libraries() call');
+  await page.close();
 });
 
 test('embed.js stays small and dependency-free', () => {

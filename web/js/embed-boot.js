@@ -18,6 +18,7 @@
   var wasm = root.dataset.wasm;
   if (!url || !wasm) return;
   try {
+    performance.mark('mergeplay:boot'); // when this embed asked for the engine, for make bench-web
     var conn;
     if (typeof SharedWorker === 'function') {
       var sw = new SharedWorker(url, { type: 'module', name: 'mergeplay-engine-0' });

@@ -17,6 +17,12 @@
 // are posted only to window.parent with that exact targetOrigin, and accepted
 // only when event.origin equals it and event.source is window.parent.
 // Nothing is read from or written to localStorage: an embed belongs to its page.
+//
+// The embed's modules get embed-data.js where they import data.js (cmd/sitebuild):
+// the profiles and the engine's URLs, and each example's scenario, compare,
+// title and `result`, the URL of a module with its build-time result alone.
+// Five embeds of a docs page share one renderer, so what each parses counts
+// five times: not the page's capabilities and reasons, nor results.js.
 import * as engine from './engine.js';
 import { examples, libraries } from './data.js';
 import { parseJSON, lineCol, splitPath, locateNode, JSONError } from './model.js';
@@ -24,7 +30,7 @@ import { el, renderWire, renderExplain, renderDiff, renderMatrix } from './rende
 import { buildMatrix, matrixIds } from './matrix.js';
 import { encodeShare, decodeShare, compareError } from './share.js';
 import {
-  ensureOption, fillPicker, fillOnUse, diffInput, prerenderedFor, loadPrerendered, useEngineLibraries, ruleDocs, withLibraryText,
+  ensureOption, fillPicker, fillOnUse, diffInput, prerenderedFor, addPrerendered, useEngineLibraries, ruleDocs,
 } from './scenario.js';
 
 const PROTOCOL = 1;
@@ -111,7 +117,11 @@ function whenIdle(f) {
   else setTimeout(f, 200);
 }
 
-/** The pickers' other versions, one picker per idle period once the results are on screen. */
+/**
+ * The pickers' other versions, one picker per idle period once this embed's
+ * first result is on screen (not before: the other embeds of the page share
+ * the renderer, and an idle renderer may be one whose embeds wait for the engine).
+ */
 function fillPickersIdle() {
   const todo = [ui.library, ui.compare];
   const next = () => {
@@ -121,6 +131,24 @@ function fillPickersIdle() {
     whenIdle(next);
   };
   whenIdle(next);
+}
+
+let docsAsked = false;
+
+/**
+ * Asks the engine for the rules' docs (libraries(): every profile's rules, a
+ * large answer for the engine to write and the embed to parse) when the
+ * explain pane is about to be used: the pointer over the final request, a
+ * focus in it, a click. Five embeds of a docs page asked for them while the
+ * others still waited for their first result, and most never show a rule.
+ */
+function wantDocs() {
+  if (docsAsked || !engine.isReady()) return;
+  docsAsked = true;
+  engine.libraries().then((libs) => {
+    useEngineLibraries(libs);
+    if (st.result && st.selected) renderExplainPane();
+  }, () => { docsAsked = false; /* citations stay, without their docs; the next use asks again */ });
 }
 
 /** Makes sure a select can show a value (a version not filled in yet, or an unknown one). */
@@ -227,7 +255,10 @@ function update() {
     renderResult(r);
     renderDiff(ui.diff, d);
     renderMatrixPane(text, libraryOf(text)?.v || r.library);
-    if (!document.body.dataset.rendered) performance.mark('mergeplay:embed-rendered'); // for make bench-web
+    if (!document.body.dataset.rendered) {
+      performance.mark('mergeplay:embed-rendered'); // for make bench-web
+      fillPickersIdle();
+    }
     document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
   }, (err) => {
     if (err && err.kind === 'superseded') return;
@@ -276,7 +307,7 @@ function renderMatrixPane(text, current) {
   const ids = matrixIds(libraries, [current, compare]);
   const mine = ++busySeq;
   document.body.dataset.busy = '';
-  engine.batch(ids.map((id) => ({ fn: 'resolve', arg: withLibraryText(text, id) })), { lane: 'matrix' }).then((results) => {
+  engine.resolveEach(text, ids, { lane: 'matrix' }).then((results) => {
     if (st.text !== text || st.compare !== compare) return; // a newer state draws its own
     const entries = [];
     ids.forEach((id, i) => { if ('outcome' in results[i]) entries.push({ id, result: results[i] }); });
@@ -325,6 +356,21 @@ function setState(text, compare, source) {
     showLinkError('');
     post('change', { state: stateMsg(), source });
   }
+}
+
+/** @type {Map<string, Promise<void>>} */
+const exampleResults = new Map();
+
+/**
+ * Imports an example's build-time result (a module of its own), once; it
+ * shows until the engine is up.
+ * @param {string} slug @returns {Promise<void>}
+ */
+function loadExampleResult(slug) {
+  const url = examples.find((e) => e.slug === slug)?.result;
+  if (!url) return Promise.resolve();
+  if (!exampleResults.has(slug)) exampleResults.set(slug, import(url).then((m) => addPrerendered(m.prerendered)));
+  return /** @type {Promise<void>} */ (exampleResults.get(slug));
 }
 
 /** @param {string} slug @returns {{text: string, compare: string, title: string}|null} */
@@ -377,6 +423,7 @@ function handleMessage(m) {
     text = ex.text;
     compare = compare || ex.compare;
     st.title = ex.title;
+    if (!engine.isReady()) loadExampleResult(s.example).then(() => { if (!engine.isReady() && st.text === ex.text) update(); }, () => {});
   } else if (typeof s.scenario === 'string') {
     text = s.scenario;
   } else if (s.scenario && typeof s.scenario === 'object') {
@@ -449,7 +496,9 @@ function wire() {
     setState(text, st.compare, 'user');
   });
   ui.compare.addEventListener('change', () => setState(st.text, ui.compare.value, 'user'));
+  for (const ev of ['pointerover', 'focusin']) ui.wire.addEventListener(ev, wantDocs);
   ui.wire.addEventListener('click', (e) => {
+    wantDocs();
     const b = /** @type {HTMLElement} */ (e.target).closest('.js-part');
     if (!b) return;
     st.selected = /** @type {HTMLElement} */ (b).dataset.field || null;
@@ -465,10 +514,11 @@ async function main() {
   // One engine for every embed of the docs page (a SharedWorker), where the browser has one.
   const loading = engine.loadEngine((f) => { ui.progress.value = Math.round(f * 100); }, { shared: true });
   loading.catch(() => {}); // handled below
-  // An example's build-time result (results.js, every example's) shows until
-  // the engine is up; an engine that is up first (the other embeds of the
-  // page started it) is not kept waiting for that module.
-  if (q.has('example')) await Promise.race([loadPrerendered().catch(() => {}), loading.catch(() => {})]);
+  // The example's build-time result (its own module) shows until the engine
+  // is up; an engine that is up first (the other embeds of the page started
+  // it) is not kept waiting for that module.
+  const slug = q.has('example') ? (example(q.get('example') || '') ? q.get('example') || '' : examples[0].slug) : '';
+  if (slug) await Promise.race([loadExampleResult(slug).catch(() => {}), loading.catch(() => {})]);
   const init = await initialState();
   st.title = (q.get('title') || '').slice(0, 200) || init.title;
   setState(init.text, init.compare, 'init');
@@ -476,7 +526,7 @@ async function main() {
   lastHeight = Math.ceil(ui.root.getBoundingClientRect().height);
   post('ready', { version: PROTOCOL, state: stateMsg(), height: lastHeight });
   document.body.dataset.app = 'ready';
-  if (q.has('example') && !engine.isReady()) loadPrerendered().then(() => { if (!engine.isReady()) update(); }, () => {});
+  if (slug && !engine.isReady()) loadExampleResult(slug).then(() => { if (!engine.isReady()) update(); }, () => {});
   loading.then(() => {
     ui.status.dataset.state = 'ready';
     ui.statusText.textContent = 'Engine ready';
@@ -485,9 +535,6 @@ async function main() {
     document.body.dataset.engineInstance = instance;
     document.body.dataset.engine = 'ready';
     update();
-    fillPickersIdle();
-    // The rules' docs (a large answer to parse) once the renderer is idle: the other embeds of the page are still rendering.
-    whenIdle(() => engine.libraries().then((libs) => { useEngineLibraries(libs); if (st.result) renderExplainPane(); }, () => { /* citations stay, without their docs */ }));
   }, (err) => {
     ui.status.dataset.state = 'failed';
     ui.statusText.textContent = `The engine did not load: ${err.message}`;

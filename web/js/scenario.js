@@ -22,6 +22,15 @@ export function loadPrerendered() {
   return loadingBuilt;
 }
 
+/**
+ * Adds build-time results to those prerenderedFor knows (the embed imports
+ * the one of the example it shows, not results.js).
+ * @param {Array<{scenario: string, compare: string, result: any, diff?: any}>} list
+ */
+export function addPrerendered(list) {
+  built = [...built, ...list];
+}
+
 /** @type {Map<string, ProfileInfo>|null} the engine's full profiles, by profile name */
 let full = null;
 
