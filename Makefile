@@ -15,7 +15,7 @@ build: ## build the CLI into bin/mergeplay (build/ belongs to the Worker: its ge
 site: ## build the playground into dist/ (engine WASM, hashed assets, pre-rendered results)
 	$(GO) run ./cmd/sitebuild -out dist
 
-csp: ## after editing web/style.css: put the inline style's hash into netlify.toml's CSP for the page
+csp: ## after editing web/style.css or web/js/theme.js: put the inline style's and script's hashes into netlify.toml's CSP for the page
 	$(GO) run ./cmd/sitebuild -out dist -write-csp
 
 serve: site ## build and serve the playground on http://$(ADDR) with netlify.toml's headers

@@ -17,6 +17,9 @@
 //  - the load average of the machine, before and after.
 // Budgets are from issues 3, 12 and 14; the script reports, it does not fail.
 // BENCH=timeline runs only the edits during a timeline (see timelineOnly).
+// RUNS=n sets the number of fresh profiles; BENCH=load stops after the cold
+// loads; BEFORE_DIST=<another dist> (BEFORE_CONFIG=<its netlify.toml>) loads
+// that build in the same runs.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, cpSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants as z } from 'node:zlib';
@@ -333,10 +336,13 @@ async function main() {
   // BEFORE_DIST=<another build's dist>: its default page and share link are
   // loaded in the same interleaved runs, for before/after figures on a noisy machine.
   let beforeSrv = null;
+  // BEFORE_CONFIG: that build's netlify.toml, when its inline style or script differs (their hashes).
   if (process.env.BEFORE_DIST) {
     process.env.DIST = process.env.BEFORE_DIST;
+    if (process.env.BEFORE_CONFIG) process.env.SERVE_CONFIG = process.env.BEFORE_CONFIG;
     beforeSrv = await startServer();
     delete process.env.DIST;
+    delete process.env.SERVE_CONFIG;
   }
   try {
     // Transfer sizes: everything the default page loads.
@@ -406,6 +412,11 @@ async function main() {
     if (res.bDef) {
       console.log(`  BEFORE (${process.env.BEFORE_DIST}), same runs: default page ${spread(res.bDef)} ms = ${(median(res.bDef) / f).toFixed(2)}× floor; share link ${spread(res.bShare)} ms = ${(median(res.bShare) / f).toFixed(2)}× floor`);
       console.log(`  BEFORE longest main-thread task during load: default page ${spread(res.bDefLong)} ms, share link ${spread(res.bShareLong)} ms`);
+    }
+    // BENCH=load: only the page weight and the cold loads (a few minutes instead of the whole run).
+    if (process.env.BENCH === 'load') {
+      console.log(`load average at the end: ${load()}`);
+      return;
     }
     const e = await editToRender(site.url);
     console.log(`\n== edit to updated final request and diff (input event → worker round trip (resolve + diff in one batch) → render + layout; load average now ${load()})`);

@@ -46,7 +46,9 @@ export async function launch(opts = {}) {
 export async function startServer() {
   if (process.env.BASE_URL) return { url: process.env.BASE_URL.replace(/\/$/, ''), stop: async () => {} };
   const bin = process.env.SERVE_BIN || 'bin/serve';
-  const child = spawn(bin, ['-addr', '127.0.0.1:0', '-dir', process.env.DIST || 'dist'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // SERVE_CONFIG: another build's netlify.toml (its CSP holds that build's inline hashes).
+  const config = process.env.SERVE_CONFIG ? ['-config', process.env.SERVE_CONFIG] : [];
+  const child = spawn(bin, ['-addr', '127.0.0.1:0', '-dir', process.env.DIST || 'dist', ...config], { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     let buf = '';
     const onData = (d) => {

@@ -13,7 +13,7 @@ import {
 } from './render.js';
 import { encodeShare, decodeShare, compareError, MAX_PINS } from './share.js';
 import {
-  profileFor, diffInput, prerenderedFor, ensureOption, fillPicker, fillOnUse, pickerLabels, loadPrerendered, useEngineLibraries, ruleDocs, otherText, canonical,
+  profileFor, libraryGroups, diffInput, prerenderedFor, ensureOption, fillPicker, fillOnUse, versionsAt, pickerLabels, loadPrerendered, useEngineLibraries, ruleDocs, otherText, canonical,
 } from './scenario.js';
 import { buildMatrix, matrixIds } from './matrix.js';
 import { exportText, exportHidesSecrets } from './export.js';
@@ -969,17 +969,68 @@ function renderExplainPanel() {
 // scenario.js fillPicker); the rest follow one picker per task once the first
 // result is on screen, or at once when a picker is focused or pressed.
 
-/** Fills the pickers one per task, each after a frame, so no task styles all of them. */
+/**
+ * Fills the pickers one library per task, each after a frame: a whole picker
+ * (~560 options) in one task was 11-28 ms of creating and styling options,
+ * 50-100 ms under load; one library's (at most ~100) are 1-2 ms. A picker used
+ * meanwhile is filled at once (fillOnUse), which ends its steps. The result
+ * is fillPicker's: the fixed options, every library's group, then the rest.
+ */
 function fillPickersSoon() {
+  const groups = libraryGroups();
   const todo = [ui.library, ui.compare, ui.matrixPin].filter((s) => 'lazy' in s.dataset);
-  const next = () => {
-    const sel = todo.shift();
+  /** @type {HTMLSelectElement|undefined} */
+  let sel = todo.shift();
+  /** @type {HTMLOptGroupElement|null} */
+  let last = null; // the last group added to sel
+  let i = 0;
+  const step = () => {
+    while (sel && (i >= groups.length || !('lazy' in sel.dataset))) {
+      if (i >= groups.length) delete sel.dataset.lazy;
+      sel = todo.shift();
+      last = null;
+      i = 0;
+    }
     if (!sel) { document.body.dataset.pickers = 'filled'; return; }
-    fillPicker(sel);
-    requestAnimationFrame(() => setTimeout(next, 0));
+    last = addGroup(sel, groups[i++], last);
+    if (i >= groups.length) delete sel.dataset.lazy; // complete: using it adds nothing
+    requestAnimationFrame(() => setTimeout(step, 0));
   };
-  requestAnimationFrame(() => setTimeout(next, 0));
+  requestAnimationFrame(() => setTimeout(step, 0));
 }
+
+/** The groups fillPickersSoon added: a later library's step keeps them. */
+const addedGroups = new WeakSet();
+
+/**
+ * Adds one library's versions to a picker being filled, after the group
+ * added before it (last), in place of what the picker showed of that library
+ * (its selected-only group, a version ensureOption added), keeping its value.
+ * @param {HTMLSelectElement} sel
+ * @param {{library: string, options: Array<{value: string, label: string}>}} g
+ * @param {HTMLOptGroupElement|null} last
+ */
+function addGroup(sel, g, last) {
+  const value = sel.value;
+  const values = new Set(g.options.map((o) => o.value));
+  for (const c of [...sel.children]) {
+    if (addedGroups.has(c)) continue;
+    if ((c instanceof HTMLOptGroupElement && c.label === g.library) || (c instanceof HTMLOptionElement && values.has(c.value))) c.remove();
+  }
+  const og = document.createElement('optgroup');
+  addedGroups.add(og);
+  og.label = g.library;
+  for (const o of g.options) {
+    const opt = document.createElement('option');
+    opt.textContent = o.label;
+    opt.value = o.value;
+    og.append(opt);
+  }
+  sel.insertBefore(og, last ? last.nextElementSibling : versionsAt(sel));
+  sel.value = value;
+  return og;
+}
+
 
 // ---- library picker ----
 

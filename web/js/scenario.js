@@ -106,7 +106,7 @@ export function pickerLabels() {
 }
 
 /** Where versions go in sel: after its fixed leading options. @param {HTMLSelectElement} sel */
-function versionsAt(sel) {
+export function versionsAt(sel) {
   let n = sel.firstElementChild;
   while (n && n instanceof HTMLOptionElement && FIXED_OPTIONS.has(n.value)) n = n.nextElementSibling;
   return n;
