@@ -13,7 +13,7 @@ import {
 } from './render.js';
 import { encodeShare, decodeShare, compareError, MAX_PINS } from './share.js';
 import {
-  profileFor, libraryGroups, diffInput, prerenderedFor, ensureOption, fillPicker, fillOnUse, versionsAt, pickerLabels, loadPrerendered, useEngineLibraries, ruleDocs, otherText, canonical,
+  profileFor, libraryGroups, diffInput, prerenderedFor, ensureOption, fillPicker, fillOnUse, versionsAt, pickerLabels, loadPrerendered, useEngineLibraries, ruleDocs, otherText, canonical, groupElement,
 } from './scenario.js';
 import { buildMatrix, matrixIds } from './matrix.js';
 import { exportText, exportHidesSecrets } from './export.js';
@@ -1006,15 +1006,8 @@ function addGroup(sel, g, last) {
     if (addedGroups.has(c)) continue;
     if ((c instanceof HTMLOptGroupElement && c.label === g.library) || (c instanceof HTMLOptionElement && values.has(c.value))) c.remove();
   }
-  const og = document.createElement('optgroup');
+  const og = groupElement(g);
   addedGroups.add(og);
-  og.label = g.library;
-  for (const o of g.options) {
-    const opt = document.createElement('option');
-    opt.textContent = o.label;
-    opt.value = o.value;
-    og.append(opt);
-  }
   sel.insertBefore(og, last ? last.nextElementSibling : versionsAt(sel));
   sel.value = value;
   return og;

@@ -137,19 +137,25 @@ export function fillPicker(sel) {
     if (c instanceof HTMLOptGroupElement || (c instanceof HTMLOptionElement && names.has(c.value))) c.remove();
   }
   const frag = document.createDocumentFragment();
-  for (const g of libraryGroups()) {
-    const og = document.createElement('optgroup');
-    og.label = g.library;
-    for (const o of g.options) {
-      const opt = document.createElement('option');
-      opt.textContent = o.label;
-      opt.value = o.value;
-      og.append(opt);
-    }
-    frag.append(og);
-  }
+  for (const g of libraryGroups()) frag.append(groupElement(g));
   sel.insertBefore(frag, versionsAt(sel));
   sel.value = value;
+}
+
+/**
+ * One library's versions as an optgroup (textContent only).
+ * @param {{library: string, options: Array<{label: string, value: string}>}} g
+ */
+export function groupElement(g) {
+  const og = document.createElement('optgroup');
+  og.label = g.library;
+  for (const o of g.options) {
+    const opt = document.createElement('option');
+    opt.textContent = o.label;
+    opt.value = o.value;
+    og.append(opt);
+  }
+  return og;
 }
 
 /** Fills sel before the user can see its list: on focus, press or key. @param {HTMLSelectElement} sel */
