@@ -44,13 +44,28 @@ func guard(err **APIError) {
 
 // ResolveDoc parses a scenario document and resolves it. library, if set,
 // overrides the document's library.
-func (r *Registry) ResolveDoc(doc []byte, library string) (res *Result, aerr *APIError) {
+func (r *Registry) ResolveDoc(doc []byte, library string) (*Result, *APIError) {
+	sc, aerr := parseDoc(doc, library)
+	if aerr != nil {
+		return nil, aerr
+	}
+	return r.resolveParsed(sc)
+}
+
+// parseDoc is ParseScenario with its error (or a panic) as an APIError.
+func parseDoc(doc []byte, library string) (sc *Scenario, aerr *APIError) {
 	defer guard(&aerr)
 	sc, err := ParseScenario(doc, library)
 	if err != nil {
 		return nil, toAPIError(err)
 	}
-	res, err = r.Resolve(sc)
+	return sc, nil
+}
+
+// resolveParsed is Resolve with its error (or a panic) as an APIError.
+func (r *Registry) resolveParsed(sc *Scenario) (res *Result, aerr *APIError) {
+	defer guard(&aerr)
+	res, err := r.Resolve(sc)
 	if err != nil {
 		return nil, toAPIError(err)
 	}
@@ -197,43 +212,24 @@ func (r *Registry) ResolveEachJSON(doc []byte) (out []byte) {
 	}
 	// One parse, under the first library's name; each resolve gets a copy
 	// named for its own library, as ParseScenario's override would.
-	sc, err := func() (sc *Scenario, aerr *APIError) {
-		defer guard(&aerr)
-		sc, err := ParseScenario(scenario, libraries[0])
-		if err != nil {
-			return nil, toAPIError(err)
-		}
-		return sc, nil
-	}()
+	sc, perr := parseDoc(scenario, libraries[0])
 	for i, lib := range libraries {
 		if i > 0 {
 			out = append(out, ',')
 		}
-		if err != nil {
-			out = append(out, errorJSON(err)...)
+		if perr != nil {
+			out = append(out, errorJSON(perr)...)
 			continue
 		}
 		at := *sc
 		at.Library = lib
-		out = append(out, r.resultJSON(&at)...)
+		if res, aerr := r.resolveParsed(&at); aerr != nil {
+			out = append(out, errorJSON(aerr)...)
+		} else {
+			out = res.appendJSON(out)
+		}
 	}
 	return append(out, ']')
-}
-
-// resultJSON is ResolveJSON's answer for an already parsed scenario.
-func (r *Registry) resultJSON(sc *Scenario) []byte {
-	res, aerr := func() (res *Result, aerr *APIError) {
-		defer guard(&aerr)
-		res, err := r.Resolve(sc)
-		if err != nil {
-			return nil, toAPIError(err)
-		}
-		return res, nil
-	}()
-	if aerr != nil {
-		return errorJSON(aerr)
-	}
-	return appendResult(res)
 }
 
 // appendResult is res as JSON, with room for a typical result so that the

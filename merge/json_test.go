@@ -340,8 +340,8 @@ func oracleDecodeAt(dec *json.Decoder, path string, depth int) (Value, error) {
 			if err != nil {
 				return Value{}, err
 			}
-			if err := v.addField(path, key, child); err != nil {
-				return Value{}, err
+			if !v.addField(key, child) {
+				return Value{}, duplicateKey(path, key)
 			}
 		}
 		if _, err := dec.Token(); err != nil {

@@ -308,12 +308,9 @@ func decodeObject(d *decoder, depth int) (Value, error) {
 			return Value{}, err
 		}
 		d.pop()
-		for _, f := range v.Fields {
-			if f.Key == key {
-				return Value{}, v.addField(d.where(), key, child) // the duplicate's error
-			}
+		if !v.addField(key, child) {
+			return Value{}, duplicateKey(d.where(), key)
 		}
-		v.Fields = append(v.Fields, Field{Key: key, Value: child})
 	}
 	if _, err := d.Token(); err != nil {
 		return Value{}, syntaxErr(d.Decoder, err)
@@ -324,16 +321,21 @@ func decodeObject(d *decoder, depth int) (Value, error) {
 	return v, nil
 }
 
-// addField appends a decoded member to the object v at path, refusing a
-// repeated key.
-func (v *Value) addField(path, key string, child Value) error {
+// addField appends a decoded member to the object v, unless v already has
+// that key (false: JSON objects here must not repeat a key).
+func (v *Value) addField(key string, child Value) bool {
 	for _, f := range v.Fields {
 		if f.Key == key {
-			return &DecodeError{Path: childPath(path, key), Message: "duplicate key; JSON objects here must not repeat a key"}
+			return false
 		}
 	}
 	v.Fields = append(v.Fields, Field{Key: key, Value: child})
-	return nil
+	return true
+}
+
+// duplicateKey is the error for a key repeated in the object at path.
+func duplicateKey(path, key string) error {
+	return &DecodeError{Path: childPath(path, key), Message: "duplicate key; JSON objects here must not repeat a key"}
 }
 
 // finishObject returns the object v at path as decoded: Undefined for the

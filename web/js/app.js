@@ -792,15 +792,14 @@ function renderMatrixPanel() {
   matrixAsked = state;
   const ids = matrixIds(libraries, [st.model.library, st.compare, ...st.pins]);
   const selected = st.model.library;
-  // The selected library's row is the result on screen already.
-  const onScreen = st.result && st.result.library === selected;
-  const todo = ids.filter((id) => !(onScreen && id === selected));
+  // The selected library's row is the engine's result on screen, when it answers this very text.
+  const current = st.result && st.resultOf === JSON.stringify([text, selected]) ? st.result : null;
+  const todo = ids.filter((id) => !(current && id === selected));
   const settled = busy();
   const t0 = performance.now();
   engine.resolveEach(text, todo, { lane: 'matrix' }).then((answers) => {
     if (matrixState() !== state) return; // an edit came since: its own table follows
     const t1 = performance.now();
-    const current = onScreen && st.result && st.resultOf === JSON.stringify([text, selected]) ? st.result : null;
     const byId = new Map(todo.map((id, i) => [id, answers[i]]));
     const entries = [];
     for (const id of ids) {
