@@ -45,6 +45,19 @@ func guard(err **APIError) {
 // ResolveDoc parses a scenario document and resolves it. library, if set,
 // overrides the document's library.
 func (r *Registry) ResolveDoc(doc []byte, library string) (*Result, *APIError) {
+	if r.memo != nil {
+		if e, ok := r.memo.get(doc, library); ok {
+			return e.res, e.err
+		}
+	}
+	res, aerr := r.resolveDoc(doc, library)
+	if r.memo != nil {
+		r.memo.put(memoEntry{string(doc), library, res, aerr})
+	}
+	return res, aerr
+}
+
+func (r *Registry) resolveDoc(doc []byte, library string) (*Result, *APIError) {
 	sc, aerr := parseDoc(doc, library)
 	if aerr != nil {
 		return nil, aerr

@@ -18,6 +18,7 @@ import (
 // the browser the code that builds them is compiled on its first call).
 type Registry struct {
 	libs []*entry
+	memo *memo // nil unless Memoize
 }
 
 // Library names a library and the function that builds its profiles, for
@@ -98,4 +99,27 @@ func (r *Registry) of(library string) (profiles []*Profile, known bool) {
 		}
 	}
 	return profiles, known
+}
+
+// Lines is a table of source lines a library's citations link to: the line
+// of key (a function, or a statement in one) in the release tag's file.
+// Written as a package-level literal it is data in the browser engine; a map
+// literal is code (an assignment an entry), run each time a profile function
+// that writes one builds its profile.
+type Lines []LineAt
+
+// LineAt is one entry of Lines.
+type LineAt struct {
+	Tag, Key string
+	Line     int
+}
+
+// Line is key's line at tag, or 0 when the table has none.
+func (t Lines) Line(tag, key string) int {
+	for _, e := range t {
+		if e.Tag == tag && e.Key == key {
+			return e.Line
+		}
+	}
+	return 0
 }

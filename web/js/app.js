@@ -96,8 +96,6 @@ const st = {
   compare: 'client',
   /** @type {Result|null} */
   result: null,
-  /** the [text, library] (JSON) the engine's result in result answers; '' for a pre-rendered one */
-  resultOf: '',
   /** @type {string|null} */
   selected: null,
   /** @type {string|null} */
@@ -568,33 +566,54 @@ function update() {
     diffShown = engine.batch(diffCalls, { lane: 'diff' }).then(([d, o]) => { if (ok && current()) showDiff(d, o); }, (err) => engineFailed(err, text)).finally(settled);
     return;
   }
+  const library = st.model?.library;
   engine.batch([{ fn: 'resolve', arg: text }, ...diffCalls], { lane: 'update' }).then(([r, d, o]) => {
     if (current() && showResolved(r)) showDiff(d, o);
-  }, (err) => engineFailed(err, text)).finally(settled);
+  }, (err) => {
+    engineFailed(err, text);
+    if (err && err.kind === 'superseded') return;
+    // No answer for the selected library's row: a table waiting for it is drawn without it.
+    answered = { of: JSON.stringify([text, library]), result: null };
+    matrixReady();
+  }).finally(settled);
+  if (engine.matrixBeside()) scheduleMatrix();
 }
 
 let busySeq = 0;
 
 /**
  * Marks the page as waiting for the engine's answer to the latest state
- * (body[data-busy], which the tests wait on); returns what clears it.
+ * (body[data-busy], which the tests wait on); returns what clears it. The
+ * saving and export work of afterRender, waiting for that answer, runs in a
+ * task of its own before the page stops being busy.
  */
 function busy() {
   const mine = ++busySeq;
   document.body.dataset.busy = '';
-  return () => { if (mine === busySeq) delete document.body.dataset.busy; };
+  return () => {
+    if (mine !== busySeq) return;
+    if (!afterRenderQueued) {
+      delete document.body.dataset.busy;
+      return;
+    }
+    setTimeout(() => {
+      flushAfterRender();
+      if (mine === busySeq) delete document.body.dataset.busy;
+    }, 0);
+  };
 }
 
 /** @param {any} r the engine's answer to resolve @returns {boolean} whether it is a result */
 function showResolved(r) {
   stuck = { text: '', n: 0, epoch: -1 };
+  answered = { of: JSON.stringify([st.text, st.model?.library]), result: 'outcome' in r ? r : null };
   if (!('outcome' in r)) {
     showInputError(r.error.field || '', r.error.message, 'engine');
+    matrixReady();
     return false;
   }
   clearInputError();
   renderResult(r);
-  st.resultOf = JSON.stringify([st.text, st.model?.library]);
   return true;
 }
 
@@ -608,6 +627,7 @@ function showDiff(d, o) {
   renderDiffPanel(d);
   markWire(); // an edited example's highlights are its diff's semantic changes: this diff's
   scheduleMatrix();
+  matrixReady(); // asked with the edit (engine.matrixBeside), its answer may be in first
   if (st.model) timeline.update(st.text, st.model.library);
   renderHeadline();
   document.body.dataset.rendered = String((Number(document.body.dataset.rendered) || 0) + 1);
@@ -758,11 +778,14 @@ const timeline = timelineStrip(ui.libraryNote, (id) => setLibrary(id));
 let matrixAsked = ''; // the matrixState() of the last table asked for
 
 /**
- * Compare-all is asked as soon as the final request and diff are rendered,
- * not a frame later: the worker computes the table while the page paints.
- * Asked with the edit instead, the worker's work competed with the edit's
- * own render for the CPU (edit p95 14.8 → 25.3 ms at load 2.6 on 2 cores);
- * a frame later, the table waited for the frame (compare-all median 30 ms).
+ * Compare-all is asked together with the edit where the side engine answers
+ * it (engine.matrixBeside: the full page, once that second worker is up):
+ * its resolves run in that worker while the engine answers the edit, and the
+ * table is drawn once both answers are in. Elsewhere (an embed's shared
+ * engine, the side engine starting) it is asked as soon as the edit's answer
+ * is rendered: asked with the edit in the one engine, it would run while the
+ * edit's answer renders, competing for the CPU (edit p95 14.8 → 25.3 ms at
+ * load 2.6 on 2 cores), and a frame later the table waited for the frame.
  * A burst of edits is coalesced by the matrix lane (a newer call replaces a
  * waiting one); the page stays busy (body[data-busy]) until the table follows.
  */
@@ -774,6 +797,14 @@ function scheduleMatrix() {
 let matrixKey = ''; // what the table on screen shows: skip redrawing the same table
 /** @type {{state: string, entries: Array<{id: string, result: Result}>}|null} the last table's answers */
 let matrixAnswers = null;
+/**
+ * The table asked for last: byId holds the other libraries' answers once in;
+ * the selected library's row is the edit's own answer (answered).
+ * @type {{state: string, text: string, ids: string[], selected: string, byId: Map<string, any>|null, trip: number}|null}
+ */
+let matrixAsk = null;
+/** The scenario and library the engine last answered the edit for, and its result (null: not a result). */
+let answered = { of: '', result: /** @type {Result|null} */ (null) };
 
 /** What the table depends on besides the identity toggle. */
 function matrixState() {
@@ -781,9 +812,10 @@ function matrixState() {
 }
 
 /**
- * Resolves the scenario in every library (one batch, one round trip, in its
- * own lane: a newer burst of edits supersedes a table still waiting) and
- * draws the table, unless the state moved on while the worker answered.
+ * Resolves the scenario in every library but the selected one (one batch,
+ * one round trip, in its own lane: a newer burst of edits supersedes a table
+ * still waiting); matrixReady draws the table once the selected library's
+ * answer is in too, unless the state moved on meanwhile.
  */
 function renderMatrixPanel() {
   if (!engine.isReady() || !st.model) return;
@@ -792,27 +824,40 @@ function renderMatrixPanel() {
   matrixAsked = state;
   const ids = matrixIds(libraries, [st.model.library, st.compare, ...st.pins]);
   const selected = st.model.library;
-  // The selected library's row is the engine's result on screen, when it answers this very text.
-  const current = st.result && st.resultOf === JSON.stringify([text, selected]) ? st.result : null;
-  const todo = ids.filter((id) => !(current && id === selected));
-  const settled = busy();
+  // The page stays busy until the table is drawn: its answer may come before the edit's.
+  const ask = { state, text, ids, selected, byId: /** @type {Map<string, any>|null} */ (null), trip: 0, settled: busy() };
+  matrixAsk = ask;
+  const todo = ids.filter((id) => id !== selected);
   const t0 = performance.now();
   engine.resolveEach(text, todo, { lane: 'matrix' }).then((answers) => {
-    if (matrixState() !== state) return; // an edit came since: its own table follows
-    const t1 = performance.now();
-    const byId = new Map(todo.map((id, i) => [id, answers[i]]));
-    const entries = [];
-    for (const id of ids) {
-      const r = current && id === current.library ? current : byId.get(id);
-      if (r && 'outcome' in r) entries.push({ id, result: /** @type {Result} */ (r) });
-    }
-    matrixAnswers = { state, entries };
-    showMatrix(entries);
-    // For make bench-web: the worker's round trip, and the table's own task (table, layout), the last one only.
-    void ui.matrix.offsetHeight;
-    ui.matrix.dataset.trip = (t1 - t0).toFixed(2);
-    ui.matrix.dataset.ms = (performance.now() - t1).toFixed(2);
-  }, (err) => engineFailed(err, text)).finally(settled);
+    if (matrixAsk !== ask || matrixState() !== state) return ask.settled(); // an edit came since: its own table follows
+    ask.byId = new Map(todo.map((id, i) => [id, answers[i]]));
+    ask.trip = performance.now() - t0;
+    matrixReady();
+  }, (err) => {
+    engineFailed(err, text);
+    ask.settled();
+  });
+}
+
+/** Draws the table asked for last once the selected library's answer to its text is in as well. */
+function matrixReady() {
+  const ask = matrixAsk;
+  if (!ask || !ask.byId || matrixState() !== ask.state) return;
+  if (answered.of !== JSON.stringify([ask.text, ask.selected])) return; // the edit's answer comes: it calls again
+  const t1 = performance.now();
+  const entries = [];
+  for (const id of ask.ids) {
+    const r = id === ask.selected ? answered.result : ask.byId.get(id);
+    if (r && 'outcome' in r) entries.push({ id, result: /** @type {Result} */ (r) });
+  }
+  matrixAnswers = { state: ask.state, entries };
+  showMatrix(entries);
+  // For make bench-web: the worker's round trip, and the table's own task (table, layout), the last one only.
+  void ui.matrix.offsetHeight;
+  ui.matrix.dataset.trip = ask.trip.toFixed(2);
+  ui.matrix.dataset.ms = (performance.now() - t1).toFixed(2);
+  ask.settled();
 }
 
 /** Builds the table from the libraries' results and draws it if it changed. @param {Array<{id: string, result: Result}>} entries */
@@ -925,23 +970,38 @@ function flagUnsupported() {
 }
 
 let afterRenderQueued = false;
+let afterRenderTimer = 0;
 let engineRendered = false; // whether update() has shown an answer of the engine yet
 let diffShown = Promise.resolve(); // settles when the engine's first diff is on screen
 
 /**
- * Saving the state and the export text, one task after a render: neither is
- * on screen where the edit is, and typing fast coalesces them. pagehide
+ * The longest an edit's saving and export text wait for the engine's
+ * answers: typing without a pause still saves.
+ */
+const AFTER_RENDER_MAX_WAIT_MS = 250;
+
+/**
+ * Saving the state and the export text, once the engine's answers to the
+ * edit are on screen (busy() runs it as the page stops waiting; at once when
+ * there is no engine to wait for), in a task of its own: neither is on
+ * screen where the edit is, and run beside the edit they delayed its final
+ * request, diff and compare-all by the ~2 ms of storage writes and the
+ * export's rendering, twice an edit. Typing fast coalesces them; pagehide
  * flushes the save.
  */
 function afterRender() {
   if (afterRenderQueued) return;
   afterRenderQueued = true;
-  setTimeout(() => {
-    afterRenderQueued = false;
-    save();
-    renderExport();
-    if (document.body.dataset.app === 'ready') scheduleURL();
-  }, 0);
+  afterRenderTimer = setTimeout(flushAfterRender, engine.isReady() ? AFTER_RENDER_MAX_WAIT_MS : 0);
+}
+
+function flushAfterRender() {
+  if (!afterRenderQueued) return;
+  afterRenderQueued = false;
+  clearTimeout(afterRenderTimer);
+  save();
+  renderExport();
+  if (document.body.dataset.app === 'ready') scheduleURL();
 }
 
 function renderExplainPanel() {

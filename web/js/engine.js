@@ -383,8 +383,12 @@ function parse(out) {
 // a timeline nobody wants any more (a newer one in its lane, cancel()) is
 // dropped rather than finished. Its timeout counts only the time it may run.
 
+// Compare-all (the matrix lane) goes there too once the side engine is up:
+// asked with the edit, its thirteen resolves run beside the edit's call in
+// the engine instead of after it (see app.js renderMatrixPanel).
+
 /** Lanes answered by the side engine. */
-const SIDE_LANES = new Set(['timeline']);
+const SIDE_LANES = new Set(['timeline', 'matrix']);
 /** How long one step of a timeline runs before the side worker looks at its messages. */
 const SLICE_MS = 4;
 /** @typedef {{resolve: (v: any) => void, reject: (e: Error) => void, timer: any, lane?: string}} SidePending */
@@ -394,8 +398,25 @@ let sideFailures = 0;
 
 /** Whether a lane's calls go to the side engine. @param {string} [lane] */
 function useSide(lane) {
-  return !!lane && SIDE_LANES.has(lane) && !useShared && sideFailures < MAX_STARTS &&
-    typeof Worker === 'function' && globalThis.mergeplayBoot?.module instanceof WebAssembly.Module;
+  if (!(!!lane && SIDE_LANES.has(lane) && !useShared && sideFailures < MAX_STARTS &&
+    typeof Worker === 'function' && globalThis.mergeplayBoot?.module instanceof WebAssembly.Module)) return false;
+  if (lane !== 'matrix') return true;
+  // Compare-all waits for no start-up: until the side engine is up (Go's
+  // init there), the engine answers it, and the side engine starts.
+  if (!side) {
+    side = openSide();
+    syncSide();
+  }
+  return side.ready;
+}
+
+/**
+ * Whether compare-all is answered beside the engine now, by the side engine
+ * (the full page, once it is up): then the page asks it together with the
+ * edit rather than after the edit's answer, which it would wait behind.
+ */
+export function matrixBeside() {
+  return state === 'ready' && useSide('matrix');
 }
 
 /** @param {string} message @param {'timeout'|'failed'|'crashed'} kind */
@@ -421,7 +442,7 @@ function openSide() {
       for (const q of s.queue.splice(0)) w.postMessage(q);
     } else if (m.type === 'failed') {
       sideFailures++;
-      dropSide(`the timeline's engine did not load: ${m.message}`, 'failed');
+      dropSide(`the second engine (timeline, compare-all) did not load: ${m.message}`, 'failed');
     } else if (m.type === 'result' || m.type === 'crashed' || m.type === 'cancelled') {
       const p = s.pending.get(m.id);
       if (!p) return;
@@ -432,7 +453,7 @@ function openSide() {
       else p.reject(new EngineError(`the engine crashed on this input and was restarted: ${m.message}`, 'crashed'));
     }
   };
-  w.onerror = () => { if (side === s) { sideFailures++; dropSide('the timeline\'s worker failed to run', 'failed'); } };
+  w.onerror = () => { if (side === s) { sideFailures++; dropSide('the second engine\'s worker (timeline, compare-all) failed to run', 'failed'); } };
   w.postMessage({ type: 'init', module: globalThis.mergeplayBoot.module });
   return s;
 }
@@ -443,7 +464,7 @@ function armSide(s, id) {
   if (!p) return;
   clearTimeout(p.timer);
   // Its start-up (Go's init, ~100-300 ms under load) counts against the timeout too.
-  p.timer = setTimeout(() => { if (s.pending.has(id) && side === s) dropSide(`the timeline did not answer within ${TIMEOUT_MS / 1000} s`, 'timeout'); }, TIMEOUT_MS);
+  p.timer = setTimeout(() => { if (s.pending.has(id) && side === s) dropSide(`the second engine (timeline, compare-all) did not answer within ${TIMEOUT_MS / 1000} s`, 'timeout'); }, TIMEOUT_MS);
 }
 
 let resumeTimer = 0;
@@ -456,6 +477,9 @@ let resumeTimer = 0;
 function syncSide() {
   const s = side;
   if (!s) return;
+  // Only a timeline has anything to pause (a call runs to its end): without
+  // one, no message (a post costs the page ~0.25 ms, two an edit).
+  if (!s.paused && ![...s.pending.values()].some((p) => p.lane === 'timeline')) return;
   if (pending.size > 0) {
     clearTimeout(resumeTimer);
     resumeTimer = 0;
@@ -485,12 +509,10 @@ function pauseSide(s, paused) {
 function sendSide(calls, lane) {
   return new Promise((resolve, reject) => {
     let s = side;
-    if (!s) {
-      s = side = openSide();
-      syncSide(); // an edit in flight: the first timeline starts paused
-    }
+    if (!s) s = side = openSide();
     const id = ++seq;
     s.pending.set(id, { resolve, reject, timer: null, lane });
+    syncSide(); // an edit in flight: a timeline starts paused
     if (!s.paused) armSide(s, id);
     const m = calls.length === 1 && calls[0].fn === 'timeline'
       ? { type: 'timeline', id, arg: calls[0].arg, slice: SLICE_MS }
