@@ -75,7 +75,15 @@ func profile(min, max, cited, runtime, note string) *merge.Profile {
 	// npm dist (the index checks those two). v12.6.1's lines are not given: the index has its
 	// names only, so nothing would check them.
 	ln := func(v14, v15, v16 int) int {
-		return map[string]int{"v14.6.6": v14, "15.1.0": v15, "16.1.0": v16}[f.tag]
+		switch f.tag {
+		case "v14.6.6":
+			return v14
+		case "15.1.0":
+			return v15
+		case "16.1.0":
+			return v16
+		}
+		return 0
 	}
 	opts := func(fn string, l14, l15, l16 int) merge.Cite {
 		return cite(f, "source/core/options.ts", fn, ln(l14, l15, l16))

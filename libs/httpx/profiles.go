@@ -53,6 +53,69 @@ func profiles() []*merge.Profile {
 	}
 }
 
+// lines are the cited functions' first lines at each cited tag (read from the
+// tag's source), keyed by the rule or cite that links them.
+var lines = merge.Lines{
+	{Tag: "0.14.1", Key: "build-auth", Line: 287},
+	{Tag: "0.14.2", Key: "build-auth", Line: 312},
+	{Tag: "0.18.2", Key: "build-auth", Line: 415},
+	{Tag: "0.28.1", Key: "build-auth", Line: 445},
+	{Tag: "0.18.2", Key: "defaults", Line: 282},
+	{Tag: "0.28.1", Key: "defaults", Line: 306},
+	{Tag: "0.14.1", Key: "auto-headers", Line: 614},
+	{Tag: "0.14.2", Key: "auto-headers", Line: 615},
+	{Tag: "0.18.2", Key: "auto-headers", Line: 1115},
+	{Tag: "0.23.3", Key: "auto-headers", Line: 371},
+	{Tag: "0.27.2", Key: "auto-headers", Line: 375},
+	{Tag: "0.28.1", Key: "auto-headers", Line: 441},
+	{Tag: "0.14.1", Key: "client-init", Line: 60},
+	{Tag: "0.14.2", Key: "client-init", Line: 60},
+	{Tag: "0.18.2", Key: "client-init", Line: 160},
+	{Tag: "0.28.1", Key: "client-init", Line: 189},
+	{Tag: "0.14.1", Key: "merge-url", Line: 235},
+	{Tag: "0.14.2", Key: "merge-url", Line: 260},
+	{Tag: "0.18.2", Key: "merge-url", Line: 356},
+	{Tag: "0.28.1", Key: "merge-url", Line: 391},
+	{Tag: "0.14.1", Key: "merge-headers", Line: 261},
+	{Tag: "0.14.2", Key: "merge-headers", Line: 286},
+	{Tag: "0.18.2", Key: "merge-headers", Line: 391},
+	{Tag: "0.28.1", Key: "merge-headers", Line: 424},
+	{Tag: "0.14.1", Key: "merge-cookies", Line: 248},
+	{Tag: "0.14.2", Key: "merge-cookies", Line: 273},
+	{Tag: "0.18.2", Key: "merge-cookies", Line: 378},
+	{Tag: "0.28.1", Key: "merge-cookies", Line: 413},
+	{Tag: "0.14.1", Key: "merge-params", Line: 274},
+	{Tag: "0.14.2", Key: "merge-params", Line: 299},
+	{Tag: "0.18.2", Key: "merge-params", Line: 402},
+	{Tag: "0.28.1", Key: "merge-params", Line: 433},
+	{Tag: "0.14.1", Key: "request-url-params", Line: 60},
+	{Tag: "0.14.2", Key: "request-url-params", Line: 62},
+	{Tag: "0.18.2", Key: "request-url-params", Line: 546},
+	{Tag: "0.28.1", Key: "request-url-params", Line: 77},
+	{Tag: "0.14.1", Key: "request-method", Line: 587},
+	{Tag: "0.14.2", Key: "request-method", Line: 588},
+	{Tag: "0.18.2", Key: "request-method", Line: 1067},
+	{Tag: "0.28.1", Key: "request-method", Line: 383},
+	{Tag: "0.14.1", Key: "cookie-header", Line: 1063},
+	{Tag: "0.14.2", Key: "cookie-header", Line: 1070},
+	{Tag: "0.18.2", Key: "cookie-header", Line: 1686},
+	{Tag: "0.23.3", Key: "cookie-header", Line: 1040},
+	{Tag: "0.27.2", Key: "cookie-header", Line: 1044},
+	{Tag: "0.28.1", Key: "cookie-header", Line: 1110},
+	{Tag: "0.14.1", Key: "encode-body", Line: 373},
+	{Tag: "0.14.2", Key: "encode-body", Line: 373},
+	{Tag: "0.18.2", Key: "encode-body", Line: 153},
+	{Tag: "0.28.1", Key: "encode-body", Line: 186},
+	{Tag: "0.14.1", Key: "request-auth", Line: 287},
+	{Tag: "0.14.2", Key: "request-auth", Line: 324},
+	{Tag: "0.18.2", Key: "request-auth", Line: 427},
+	{Tag: "0.28.1", Key: "request-auth", Line: 457},
+	{Tag: "0.14.1", Key: "auth-flow", Line: 74},
+	{Tag: "0.14.2", Key: "auth-flow", Line: 74},
+	{Tag: "0.18.2", Key: "auth-flow", Line: 129},
+	{Tag: "0.28.1", Key: "auth-flow", Line: 135},
+}
+
 func profile(min, max, tag, note string) *merge.Profile {
 	c := func(file, fn string, line int) merge.Cite {
 		url := "https://github.com/encode/httpx/blob/" + tag + "/" + file
@@ -61,7 +124,6 @@ func profile(min, max, tag, note string) *merge.Profile {
 		}
 		return merge.Cite{File: file, Func: fn, Tag: tag, URL: url}
 	}
-	ln := func(lines map[string]int) int { return lines[tag] }
 	models := "httpx/_models.py"
 	urls := "httpx/_models.py"
 	if merge.CompareVersions(tag, "0.23") >= 0 {
@@ -76,13 +138,13 @@ func profile(min, max, tag, note string) *merge.Profile {
 	h11 := func(file, fn string, line int) merge.Cite { return at("python-hyper/h11", "v"+w.h11, file, fn, line) }
 	cs := &cites{
 		normalize:   c(w.normalizeFile, w.normalize, w.normalizeLine),
-		buildAuth:   c("httpx/_client.py", "BaseClient._build_auth", ln(map[string]int{"0.14.1": 287, "0.14.2": 312, "0.18.2": 415, "0.28.1": 445})),
-		defaults:    c("httpx/_client.py", "BaseClient.headers", ln(map[string]int{"0.18.2": 282, "0.28.1": 306})),
+		buildAuth:   c("httpx/_client.py", "BaseClient._build_auth", lines.Line(tag, "build-auth")),
+		defaults:    c("httpx/_client.py", "BaseClient.headers", lines.Line(tag, "defaults")),
 		headerValue: h11("h11/_headers.py", "normalize_and_validate", w.h11Header),
 		tooMuch:     h11("h11/_writers.py", "ContentLengthWriter.send_data", w.h11Much),
 		tooLittle:   h11("h11/_writers.py", "ContentLengthWriter.send_eom", w.h11Little),
 	}
-	autoCite := c(models, prepareFunc(tag), ln(map[string]int{"0.14.1": 614, "0.14.2": 615, "0.18.2": 1115, "0.23.3": 371, "0.27.2": 375, "0.28.1": 441}))
+	autoCite := c(models, prepareFunc(tag), lines.Line(tag, "auto-headers"))
 	if merge.CompareVersions(tag, "0.18") < 0 {
 		// At the 0.14 tags Request.prepare adds the defaults; client.headers holds them from 0.15.
 		cs.defaults = autoCite
@@ -101,32 +163,32 @@ func profile(min, max, tag, note string) *merge.Profile {
 		{Name: "binding", Cite: merge.Cite{File: "conformance/runners/python/runner.py", Func: "run_httpx", Tag: "mergeplay"},
 			Doc:   "What the Python binding cannot express is unsupported: undefined, bearer or partial auth, unbound fields and call paths.",
 			Apply: func(s *merge.State) { state(s).cite = cs; bindingRule(s) }},
-		{Name: "client-init", Cite: c("httpx/_client.py", "BaseClient.__init__", ln(map[string]int{"0.14.1": 60, "0.14.2": 60, "0.18.2": 160, "0.28.1": 189})),
+		{Name: "client-init", Cite: c("httpx/_client.py", "BaseClient.__init__", lines.Line(tag, "client-init")),
 			Also: []merge.Cite{cs.normalize, cs.buildAuth},
 			Doc:  "Client() enforces a trailing '/' on base_url, builds auth (from 0.14.2; 0.14.1 keeps it raw), params, headers (with the library defaults from 0.15) and cookies, raising on bad values.", Apply: clientInit},
-		{Name: "merge-url", Cite: c("httpx/_client.py", "BaseClient._merge_url", ln(map[string]int{"0.14.1": 235, "0.14.2": 260, "0.18.2": 356, "0.28.1": 391})),
+		{Name: "merge-url", Cite: c("httpx/_client.py", "BaseClient._merge_url", lines.Line(tag, "merge-url")),
 			Doc: "A relative URL joins base_url: RFC 3986 join with the leading '/' stripped before 0.18; from 0.18 the base raw_path plus the request raw_path without leading '/'. An absolute URL bypasses base_url.", Apply: mergeURL},
-		{Name: "merge-headers", Cite: c("httpx/_client.py", "BaseClient._merge_headers", ln(map[string]int{"0.14.1": 261, "0.14.2": 286, "0.18.2": 391, "0.28.1": 424})),
+		{Name: "merge-headers", Cite: c("httpx/_client.py", "BaseClient._merge_headers", lines.Line(tag, "merge-headers")),
 			Also: []merge.Cite{cs.normalize, cs.defaults},
 			Doc:  "Headers(client.headers).update(request headers): a request name replaces every client entry of that name, with the request's spelling.", Apply: mergeHeaders},
-		{Name: "merge-cookies", Cite: c("httpx/_client.py", "BaseClient._merge_cookies", ln(map[string]int{"0.14.1": 248, "0.14.2": 273, "0.18.2": 378, "0.28.1": 413})),
+		{Name: "merge-cookies", Cite: c("httpx/_client.py", "BaseClient._merge_cookies", lines.Line(tag, "merge-cookies")),
 			Doc: "Cookies(client.cookies).update(request cookies): request values win by name, keeping the client's order.", Apply: mergeCookies},
-		{Name: "merge-params", Cite: c("httpx/_client.py", "BaseClient._merge_queryparams", ln(map[string]int{"0.14.1": 274, "0.14.2": 299, "0.18.2": 402, "0.28.1": 433})),
+		{Name: "merge-params", Cite: c("httpx/_client.py", "BaseClient._merge_queryparams", lines.Line(tag, "merge-params")),
 			Doc: "If either side has params, QueryParams(client) updated/merged with the request params key by key (request lists replace client lists); otherwise the request value as given.", Apply: mergeParams},
-		{Name: "request-url-params", Cite: c(urls, urlParamsFunc(tag), ln(map[string]int{"0.14.1": 60, "0.14.2": 62, "0.18.2": 546, "0.28.1": 77})),
+		{Name: "request-url-params", Cite: c(urls, urlParamsFunc(tag), lines.Line(tag, "request-url-params")),
 			Doc: "Request(url, params=): merged key-wise into the URL's own query (before 0.28), or replacing it (0.28). Values: None → '', True → 'true', float('1e999') → 'inf' (str()); space '+' except %20 in 0.24–0.27. Each key and value is UTF-8-encoded, so a lone surrogate raises UnicodeEncodeError: at its position in the str with the stdlib urlencode, at position 0 in 0.24–0.27, whose _urlparse.percent_encoded encodes one character at a time.", Apply: urlParams},
-		{Name: "request-method", Cite: c(models, "Request.__init__", ln(map[string]int{"0.14.1": 587, "0.14.2": 588, "0.18.2": 1067, "0.28.1": 383})),
+		{Name: "request-method", Cite: c(models, "Request.__init__", lines.Line(tag, "request-method")),
 			Doc: "The method is upper-cased.", Apply: method},
-		{Name: "cookie-header", Cite: c(models, "Cookies.set_cookie_header", ln(map[string]int{"0.14.1": 1063, "0.14.2": 1070, "0.18.2": 1686, "0.23.3": 1040, "0.27.2": 1044, "0.28.1": 1110})),
+		{Name: "cookie-header", Cite: c(models, "Cookies.set_cookie_header", lines.Line(tag, "cookie-header")),
 			Doc: "http.cookiejar adds 'Cookie: a=1; b=2' only when no Cookie header is present, so an explicit Cookie header wins and the cookies vanish.", Apply: cookieHeader},
-		{Name: "encode-body", Cite: c(contentFile(tag), contentFunc(tag), ln(map[string]int{"0.14.1": 373, "0.14.2": 373, "0.18.2": 153, "0.28.1": 186})),
+		{Name: "encode-body", Cite: c(contentFile(tag), contentFunc(tag), lines.Line(tag, "encode-body")),
 			Doc: "json= is json.dumps (', '/': ' separators, ASCII escapes, inf as Infinity; from 0.28 compact, ensure_ascii=False and allow_nan=False, so inf raises ValueError and a lone surrogate fails the UTF-8 encode) with Content-Length and Content-Type: application/json; a raw str body is encoded as UTF-8 (a lone surrogate raises UnicodeEncodeError) and gets Content-Length when non-empty. These are setdefault-ed after the merged headers.", Apply: encodeBody},
 		{Name: "auto-headers", Cite: autoCite,
 			Doc: "Host (and Content-Length: 0 for POST/PUT/PATCH without a body) are put first; before 0.15 user-agent, accept, accept-encoding and connection are also prepended when absent.", Apply: autoHeaders},
-		{Name: "request-auth", Cite: c("httpx/_client.py", authFunc(tag), ln(map[string]int{"0.14.1": 287, "0.14.2": 324, "0.18.2": 427, "0.28.1": 457})),
+		{Name: "request-auth", Cite: c("httpx/_client.py", authFunc(tag), lines.Line(tag, "request-auth")),
 			Also: []merge.Cite{cs.buildAuth},
 			Doc:  "Request auth if given, else the client's; from 0.14.2 request auth=None means no auth (before, None falls back to the client). With no auth object, URL userinfo gives Basic. 0.14.2–0.15.1 stream() passes auth=None, dropping client auth.", Apply: requestAuth},
-		{Name: "auth-flow", Cite: c("httpx/_auth.py", "BasicAuth.auth_flow", ln(map[string]int{"0.14.1": 74, "0.14.2": 74, "0.18.2": 129, "0.28.1": 135})),
+		{Name: "auth-flow", Cite: c("httpx/_auth.py", "BasicAuth.auth_flow", lines.Line(tag, "auth-flow")),
 			Doc: "BasicAuth sets request.headers['Authorization'], replacing any explicit Authorization header.", Apply: authFlow},
 		{Name: "transport", Cite: pool, Also: []merge.Cite{cs.headerValue, cs.tooMuch, cs.tooLittle},
 			Doc: "httpcore refuses a URL without http/https; h11 validates every header value and the body length, and writes Host first, then the header list in order, as stored.", Apply: transport},

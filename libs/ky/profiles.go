@@ -106,7 +106,13 @@ func profile(min, max, cited, note string) *merge.Profile {
 	// index has names only for ky, from tsc's output, so it cannot check them). 2.x gives none:
 	// its source was read at v2.0.2 and in the 2.1.0 npm distribution, not at v2.1.0.
 	ln := func(v111, v114 int) int {
-		return map[string]int{"v1.11.0": v111, "v1.14.3": v114}[f.tag]
+		switch f.tag {
+		case "v1.11.0":
+			return v111
+		case "v1.14.3":
+			return v114
+		}
+		return 0
 	}
 	f.cite = cites{byteString: undici.Cite(f.undici, "lib/web/fetch/webidl.js", "webidl.converters.ByteString")}
 	spAlso := []merge.Cite(nil)

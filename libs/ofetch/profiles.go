@@ -51,7 +51,15 @@ func profile(min, max, tag, note string) *merge.Profile {
 		return merge.Cite{File: bundle, Func: fn, Tag: f.tag, URL: "https://unpkg.com/browse/ofetch@" + f.tag + "/" + bundle + "#L" + itoa(line)}
 	}
 	ln := func(v101, v134, v151 int) int {
-		return map[string]int{"1.0.1": v101, "1.3.4": v134, "1.5.1": v151}[f.tag]
+		switch f.tag {
+		case "1.0.1":
+			return v101
+		case "1.3.4":
+			return v134
+		case "1.5.1":
+			return v151
+		}
+		return 0
 	}
 	ufo := func(fn string, line int) merge.Cite {
 		return merge.Cite{File: "dist/index.mjs", Func: fn, Tag: ufoVersion, URL: "https://unpkg.com/browse/ufo@" + ufoVersion + "/dist/index.mjs#L" + itoa(line)}

@@ -102,29 +102,62 @@ func factsFor(version, urllib3 string) facts {
 	return f
 }
 
+// lines are the cited functions' first lines at each cited tag (read from the
+// tag's source), keyed by the function's name without its class.
+var lines = merge.Lines{
+	{Tag: "2.28.1", Key: "merge_setting", Line: 61},
+	{Tag: "2.28.1", Key: "Session.__init__", Line: 389},
+	{Tag: "2.28.1", Key: "prepare_request", Line: 457},
+	{Tag: "2.28.1", Key: "Session.request", Line: 500},
+	{Tag: "2.28.1", Key: "get_adapter", Line: 780},
+	{Tag: "2.28.1", Key: "set", Line: 206},
+	{Tag: "2.28.1", Key: "cookiejar_from_dict", Line: 521},
+	{Tag: "2.28.1", Key: "merge_cookies", Line: 542},
+	{Tag: "2.28.1", Key: "get_cookie_header", Line: 140},
+	{Tag: "2.28.1", Key: "prepare_url", Line: 410},
+	{Tag: "2.28.1", Key: "prepare_headers", Line: 484},
+	{Tag: "2.28.1", Key: "prepare_body", Line: 495},
+	{Tag: "2.28.1", Key: "prepare_auth", Line: 589},
+	{Tag: "2.28.1", Key: "prepare_cookies", Line: 611},
+	{Tag: "2.28.1", Key: "path_url", Line: 86},
+	{Tag: "2.28.1", Key: "check_header_validity", Line: 1027},
+	{Tag: "2.28.1", Key: "_basic_auth_str", Line: 25},
+	{Tag: "2.28.1", Key: "send", Line: 436},
+	{Tag: "2.28.1", Key: "default_headers", Line: 893},
+	{Tag: "2.34.2", Key: "merge_setting", Line: 76},
+	{Tag: "2.34.2", Key: "Session.__init__", Line: 442},
+	{Tag: "2.34.2", Key: "prepare_request", Line: 511},
+	{Tag: "2.34.2", Key: "Session.request", Line: 557},
+	{Tag: "2.34.2", Key: "get_adapter", Line: 870},
+	{Tag: "2.34.2", Key: "set", Line: 229},
+	{Tag: "2.34.2", Key: "cookiejar_from_dict", Line: 564},
+	{Tag: "2.34.2", Key: "merge_cookies", Line: 604},
+	{Tag: "2.34.2", Key: "get_cookie_header", Line: 153},
+	{Tag: "2.34.2", Key: "prepare_url", Line: 481},
+	{Tag: "2.34.2", Key: "prepare_headers", Line: 563},
+	{Tag: "2.34.2", Key: "prepare_body", Line: 574},
+	{Tag: "2.34.2", Key: "prepare_auth", Line: 668},
+	{Tag: "2.34.2", Key: "prepare_cookies", Line: 697},
+	{Tag: "2.34.2", Key: "path_url", Line: 113},
+	{Tag: "2.34.2", Key: "check_header_validity", Line: 1087},
+	{Tag: "2.34.2", Key: "_basic_auth_str", Line: 34},
+	{Tag: "2.34.2", Key: "send", Line: 634},
+	{Tag: "2.34.2", Key: "default_headers", Line: 951},
+}
+
 func profile(l line) *merge.Profile {
 	tag := "v" + l.tag
 	src := "requests/"
 	if merge.CompareVersions(l.tag, "2.32.0") >= 0 {
 		src = "src/requests/"
 	}
-	lines := map[string]map[string]int{
-		"2.28.1": {"merge_setting": 61, "Session.__init__": 389, "prepare_request": 457, "Session.request": 500,
-			"get_adapter": 780, "set": 206, "cookiejar_from_dict": 521, "merge_cookies": 542, "get_cookie_header": 140,
-			"prepare_url": 410, "prepare_headers": 484, "prepare_body": 495, "prepare_auth": 589, "prepare_cookies": 611,
-			"path_url": 86, "check_header_validity": 1027, "_basic_auth_str": 25, "send": 436, "default_headers": 893},
-		"2.34.2": {"merge_setting": 76, "Session.__init__": 442, "prepare_request": 511, "Session.request": 557,
-			"get_adapter": 870, "set": 229, "cookiejar_from_dict": 564, "merge_cookies": 604, "get_cookie_header": 153,
-			"prepare_url": 481, "prepare_headers": 563, "prepare_body": 574, "prepare_auth": 668, "prepare_cookies": 697,
-			"path_url": 113, "check_header_validity": 1087, "_basic_auth_str": 34, "send": 634, "default_headers": 951},
-	}[l.tag]
 	c := func(file, fn string) merge.Cite {
 		key := fn
 		if i := strings.LastIndexByte(fn, '.'); i >= 0 && fn != "Session.__init__" && fn != "Session.request" {
 			key = fn[i+1:]
 		}
 		url := "https://github.com/psf/requests/blob/" + tag + "/" + src + file
-		if n := lines[key]; n > 0 {
+		if n := lines.Line(l.tag, key); n > 0 {
 			url += fmt.Sprintf("#L%d", n)
 		}
 		return merge.Cite{File: src + file, Func: fn, Tag: tag, URL: url}

@@ -73,25 +73,40 @@ type cites struct {
 	urlencode, quote, jsonDumps, bodyChunks, cast merge.Cite
 }
 
+// lines are the cited functions' first lines at each recorded tag (read from the
+// tag's source).
+var lines = merge.Lines{
+	{Tag: "1.26.20", Key: "__init__", Line: 44},
+	{Tag: "1.26.20", Key: "request", Line: 72},
+	{Tag: "1.26.20", Key: "request_encode_url", Line: 90},
+	{Tag: "1.26.20", Key: "fields", Line: 97},
+	{Tag: "1.26.20", Key: "request_encode_body", Line: 170},
+	{Tag: "1.26.20", Key: "urlopen", Line: 362},
+	{Tag: "1.26.20", Key: "request_uri", Line: 376},
+	{Tag: "1.26.20", Key: "HTTPConnection.request", Line: 242},
+	{Tag: "2.8.0", Key: "__init__", Line: 52},
+	{Tag: "2.8.0", Key: "request", Line: 112},
+	{Tag: "2.8.0", Key: "json", Line: 127},
+	{Tag: "2.8.0", Key: "request_encode_url", Line: 173},
+	{Tag: "2.8.0", Key: "fields", Line: 180},
+	{Tag: "2.8.0", Key: "request_encode_body", Line: 254},
+	{Tag: "2.8.0", Key: "urlopen", Line: 436},
+	{Tag: "2.8.0", Key: "request_uri", Line: 459},
+	{Tag: "2.8.0", Key: "HTTPConnection.request", Line: 563},
+	{Tag: "2.8.0", Key: "body_to_chunks", Line: 260},
+}
+
 func profile(l line) *merge.Profile {
 	v2 := !strings.HasPrefix(l.tag, "1.")
-	lines := map[string]int{ // 1.26.20
-		"__init__": 44, "request": 72, "request_encode_url": 90, "fields": 97, "request_encode_body": 170,
-		"urlopen": 362, "request_uri": 376, "HTTPConnection.request": 242,
-	}
 	file := "request.py"
 	if v2 {
-		lines = map[string]int{ // 2.8.0
-			"__init__": 52, "request": 112, "json": 127, "request_encode_url": 173, "fields": 180, "request_encode_body": 254,
-			"urlopen": 436, "request_uri": 459, "HTTPConnection.request": 563, "body_to_chunks": 260,
-		}
 		file = "_request_methods.py"
 	}
 	at := func(tag, path, fn string, n int) merge.Cite {
 		return merge.Cite{File: "src/urllib3/" + path, Func: fn, Tag: tag,
 			URL: fmt.Sprintf("https://github.com/urllib3/urllib3/blob/%s/src/urllib3/%s#L%d", tag, path, n)}
 	}
-	c := func(path, fn, key string) merge.Cite { return at(l.tag, path, fn, lines[key]) }
+	c := func(path, fn, key string) merge.Cite { return at(l.tag, path, fn, lines.Line(l.tag, key)) }
 	py := func(path, fn string, n int) merge.Cite {
 		return merge.Cite{File: "Lib/" + path, Func: fn, Tag: "v" + cpython,
 			URL: fmt.Sprintf("https://github.com/python/cpython/blob/v%s/Lib/%s#L%d", cpython, path, n)}
