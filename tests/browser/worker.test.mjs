@@ -150,6 +150,42 @@ test('a version timeline never holds up an edit: it runs in a worker of its own,
   await page.close();
 });
 
+test('compare-all is answered by the second engine, asked with the edit; the page is busy until the table and the export follow it', async () => {
+  const page = await open('/?example=auth-none');
+  await page.waitForSelector('.js-timeline[data-trip]', { timeout: 30000 }); // the second engine is up
+  const byName = {};
+  for (const w of page.workers()) {
+    const name = await w.evaluate(() => {
+      const api = globalThis.mergeplay;
+      const each = api.resolveEach;
+      /** @type {any} */ (self).eachCalls = 0;
+      api.resolveEach = (arg) => { /** @type {any} */ (self).eachCalls++; return each(arg); };
+      return self.name;
+    });
+    byName[name] = w;
+  }
+  assert.ok(byName['mergeplay-timeline'] && byName['mergeplay-engine'], `both engines: ${Object.keys(byName)}`);
+  const n = Number(await page.evaluate(() => document.body.dataset.matrix));
+  await page.locator('#f-request-url').fill('https://api.example.com/beside');
+  await page.waitForFunction((before) => Number(document.body.dataset.matrix) > before && !('busy' in document.body.dataset), n, { timeout: 20000 });
+  const calls = async (w) => w.evaluate(() => /** @type {any} */ (self).eachCalls);
+  assert.equal(await calls(byName['mergeplay-timeline']), 1, 'the second engine answered compare-all');
+  assert.equal(await calls(byName['mergeplay-engine']), 0, 'the engine answered only the edit');
+  // No longer busy: the table, the final request and the export all show the edit.
+  const text = await jsonText(page);
+  assert.match(await wire(page), /^GET \/beside /);
+  assert.match(await page.inputValue('.js-exportText'), /api\.example\.com\/beside/, 'the export follows the edit before the page stops being busy');
+  const ids = await page.locator('.js-matrixRow').evaluateAll((l) => l.map((e) => /** @type {HTMLElement} */ (e).dataset.id));
+  const cells = await page.locator('.js-matrixRow td[data-col="outcome"]').allTextContents();
+  assert.ok(ids.length >= 10, `a row per library: ${ids}`);
+  for (const [i, id] of ids.entries()) {
+    const want = cli(['resolve', '-', '--library', id], text);
+    assert.match(cells[i], new RegExp(`^${want.outcome}`), `${id}: the edited scenario's outcome`);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('a timeline pauses while an edit is answered, and the timeline of a scenario that changed stops', async () => {
   const page = await open('/?example=auth-none');
   await page.waitForSelector('.js-timeline[data-trip]', { timeout: 30000 });
