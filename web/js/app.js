@@ -800,7 +800,7 @@ let matrixAnswers = null;
 /**
  * The table asked for last: byId holds the other libraries' answers once in;
  * the selected library's row is the edit's own answer (answered).
- * @type {{state: string, text: string, ids: string[], selected: string, byId: Map<string, any>|null, trip: number}|null}
+ * @type {{state: string, text: string, ids: string[], selected: string, byId: Map<string, any>|null, trip: number, settled: () => void}|null}
  */
 let matrixAsk = null;
 /** The scenario and library the engine last answered the edit for, and its result (null: not a result). */
