@@ -186,6 +186,30 @@ test('compare-all is answered by the second engine, asked with the edit; the pag
   await page.close();
 });
 
+test('a Go trap in the second engine during compare-all: the table says so, the edit\'s answer stands, and the next edit has its table', async () => {
+  const page = await open('/?example=auth-none');
+  await page.waitForSelector('.js-timeline[data-trip]', { timeout: 30000 }); // the second engine is up
+  const side = page.workers().find((w) => w.url().includes('engine-worker'));
+  let second = null;
+  for (const w of page.workers()) if (await w.evaluate(() => self.name) === 'mergeplay-timeline') second = w;
+  assert.ok(side && second);
+  await second.evaluate(() => {
+    globalThis.mergeplay.resolveEach = () => { throw new WebAssembly.RuntimeError('unreachable executed'); };
+  });
+  await page.fill('#f-request-url', 'https://api.example.com/table-crashed');
+  await page.waitForSelector('.js-matrixError', { state: 'attached', timeout: 30000 });
+  assert.match(await page.locator('.js-matrixError').textContent(), /^Compare-all has no answer: the engine crashed on this input and was restarted: unreachable executed\./);
+  assert.match(await wire(page), /^GET \/table-crashed /, 'the edit\'s own answer is on screen');
+  assert.equal(await page.locator('.js-inputError').isVisible(), false, 'the scenario is not the error');
+  await page.waitForFunction(() => !('busy' in document.body.dataset), null, { timeout: 20000 });
+  // Go restarted in the second engine's worker: the next edit has its table again.
+  await page.fill('#f-request-url', 'https://api.example.com/table-back');
+  await page.waitForFunction(() => document.querySelectorAll('.js-matrixRow').length >= 10 && !document.querySelector('.js-matrixError'), null, { timeout: 30000 });
+  assert.match(await wire(page), /^GET \/table-back /);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('a timeline pauses while an edit is answered, and the timeline of a scenario that changed stops', async () => {
   const page = await open('/?example=auth-none');
   await page.waitForSelector('.js-timeline[data-trip]', { timeout: 30000 });

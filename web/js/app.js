@@ -835,9 +835,23 @@ function renderMatrixPanel() {
     ask.trip = performance.now() - t0;
     matrixReady();
   }, (err) => {
-    engineFailed(err, text);
     ask.settled();
+    if ((err && err.kind === 'superseded') || matrixAsk !== ask) return;
+    showMatrixFailed(err);
   });
+}
+
+/**
+ * Compare-all got no answer (its engine crashed, hung or did not load): the
+ * table says so in its place. The final request and diff are another call's
+ * answer and stay; the scenario is not the input error (the next edit asks
+ * for the table again).
+ * @param {any} err
+ */
+function showMatrixFailed(err) {
+  matrixKey = '';
+  ui.matrix.replaceChildren(el('p', 'Error js-matrixError', `Compare-all has no answer: ${err && err.message ? err.message : String(err)}. The final request and diff above stand; the next edit asks for the table again.`));
+  document.body.dataset.matrix = String((Number(document.body.dataset.matrix) || 0) + 1);
 }
 
 /** Draws the table asked for last once the selected library's answer to its text is in as well. */
