@@ -564,6 +564,11 @@ function update() {
     let ok = false;
     engine.resolve(text, { lane: 'update' }).then((r) => { ok = current() && showResolved(r); }, (err) => engineFailed(err, text));
     diffShown = engine.batch(diffCalls, { lane: 'diff' }).then(([d, o]) => { if (ok && current()) showDiff(d, o); }, (err) => engineFailed(err, text)).finally(settled);
+    // The second engine (timeline, compare-all) starts once the first result and diff are on screen and the page is idle.
+    diffShown.then(() => {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => engine.startSide(), { timeout: 1000 });
+      else setTimeout(() => engine.startSide(), 200);
+    });
     return;
   }
   const library = st.model?.library;

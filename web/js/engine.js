@@ -401,12 +401,23 @@ function useSide(lane) {
   if (!(!!lane && SIDE_LANES.has(lane) && !useShared && sideFailures < MAX_STARTS &&
     typeof Worker === 'function' && globalThis.mergeplayBoot?.module instanceof WebAssembly.Module)) return false;
   if (lane !== 'matrix') return true;
-  // Compare-all waits for no start-up: until the side engine is up (the
-  // first timeline starts it), the engine answers it. Started for
-  // compare-all, it came up beside the page's first result (a worker and a Go
-  // instance on the page's two cores): the share link's first result went
-  // from 3.3× to 3.9× the floor.
+  // Compare-all waits for no start-up: until the side engine is up
+  // (startSide, or the first timeline), the engine answers it.
   return !!side && side.ready;
+}
+
+/**
+ * Starts the side engine ahead of its first call, where the page has one:
+ * the page calls it once its first result is on screen and it is idle.
+ * Started by compare-all's first call instead, it came up beside the first
+ * result (a worker and a Go instance on the page's two cores: the share
+ * link's first result went from 3.3× to 3.9× the floor); left to the first
+ * timeline, it waited for a pause in typing.
+ */
+export function startSide() {
+  if (side || state !== 'ready' || !useSide('timeline')) return;
+  side = openSide();
+  syncSide();
 }
 
 /**
