@@ -127,10 +127,14 @@ const schemeChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456
 
 // parseURL is URL(str): split_url, then encode_url. A ValueError is
 // returned as its message.
+// stripTabNewline is yarl's (urllib.parse's) removal of tabs and newlines
+// from a URL, built once (a Replacer per call allocates ~16 KB).
+var stripTabNewline = strings.NewReplacer("\t", "", "\r", "", "\n", "")
+
 func parseURL(raw string) (yurl, error) {
 	var u yurl
 	s := strings.TrimLeft(raw, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
-	s = strings.NewReplacer("\t", "", "\r", "", "\n", "").Replace(s)
+	s = stripTabNewline.Replace(s)
 	if i := strings.IndexByte(s, ':'); i > 0 && strings.IndexByte(schemeChars, s[0]) >= 0 {
 		ok := true
 		for j := 1; j < i; j++ {

@@ -473,7 +473,7 @@ func hasProtocolSlashes(s string) bool {
 // normalizeURLInput strips tab/newline and leading C0 controls or spaces
 // (16's removeAsciiTabOrNewline + stripLeadingC0ControlOrSpace).
 func normalizeURLInput(s string) string {
-	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	s = whatwg.RemoveTabNewline(s)
 	return strings.TrimLeftFunc(s, func(r rune) bool { return r <= 0x20 })
 }
 

@@ -612,7 +612,7 @@ func constructor(s *merge.State, f facts) {
 		}
 		if c.BaseURL.Kind == merge.String && c.BaseURL.Text != "" {
 			norm := strings.TrimLeft(in, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
-			norm = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(norm)
+			norm = whatwg.RemoveTabNewline(norm)
 			if malformedHTTP(norm) {
 				s.Raise("TypeError", "`input` url protocol must be followed by `//` when using `baseUrl`")
 				return

@@ -92,13 +92,19 @@ func CanonicalKey(s string) string {
 	return string(b)
 }
 
+// Replacers built once: one per call allocated several KB each time.
+var (
+	newlineToDash  = strings.NewReplacer("\n", "-", "\r", "-")
+	newlineToSpace = strings.NewReplacer("\n", " ", "\r", " ")
+)
+
 // CookiePair is the "name=value" AddCookie writes for &http.Cookie{Name, Value}:
 // sanitizeCookieName turns CR/LF into '-', sanitizeCookieValue drops bytes
 // outside 0x20-0x7e and '"' ';' '\\' (non-ASCII included) and quotes a value
 // containing a space or comma. dropped reports whether bytes were dropped
 // (net/http logs it).
 func CookiePair(name, value string) (pair string, dropped bool) {
-	name = strings.NewReplacer("\n", "-", "\r", "-").Replace(name)
+	name = newlineToDash.Replace(name)
 	var b strings.Builder
 	for i := 0; i < len(value); i++ {
 		c := value[i]
@@ -430,7 +436,7 @@ func write(s *merge.State, r *Request, defaultUA string) {
 		}
 	}
 	if ua != "" {
-		ua = trim(strings.NewReplacer("\n", " ", "\r", " ").Replace(ua))
+		ua = trim(newlineToSpace.Replace(ua))
 		out = append(out, merge.Header{Name: "User-Agent", Value: ua, Source: uaSrc})
 		if uaSrc == merge.SourceDefault {
 			s.Explain(merge.FieldName("User-Agent"), ua, merge.SourceDefault, merge.ActionSet, "net/http's default, second line")
