@@ -666,13 +666,18 @@ func dataModules(examples []Example, assets map[string]string, wasmSize int) (da
 		"reasons":       reasons,
 		"examples":      examples,
 		"prerendered":   pre[:1],
-		"wasm":          map[string]any{"url": assets["wasm/mergeplay.wasm"], "size": wasmSize, "worker": assets["engine-worker.js"]},
+		"wasm":          engineURLs(assets, wasmSize),
 	}
 	if data, err = jsModule([]string{"formatVersion", "libraries", "languages", "capabilities", "reasons", "examples", "prerendered", "wasm"}, values); err != nil {
 		return nil, nil, nil, err
 	}
 	results, err = jsModule([]string{"prerendered"}, map[string]any{"prerendered": pre})
 	return data, results, pre, err
+}
+
+// engineURLs is the engine's URL and size and its worker's URL, as both pages' data modules give them.
+func engineURLs(assets map[string]string, wasmSize int) map[string]any {
+	return map[string]any{"url": assets["wasm/mergeplay.wasm"], "size": wasmSize, "worker": assets["engine-worker.js"]}
 }
 
 // pageProfiles is every profile without its rules, as both pages' data modules list them.
@@ -729,7 +734,7 @@ func (s *site) embedDataModules(examples []Example, pre []Prerendered, wasmSize 
 		"libraries":   profiles,
 		"examples":    exs,
 		"prerendered": []Prerendered{},
-		"wasm":        map[string]any{"url": s.assets["wasm/mergeplay.wasm"], "size": wasmSize, "worker": s.assets["engine-worker.js"]},
+		"wasm":        engineURLs(s.assets, wasmSize),
 	})
 }
 

@@ -105,8 +105,6 @@ func DefaultPort(scheme string) (port string, special bool) {
 	return port, special
 }
 
-// Parse parses input against an optional base (nil for none), as
-// new URL(input, base). It errors like Node's "Invalid URL".
 // tabNewline removes every ASCII tab or newline; one for the package (a
 // Replacer built per call allocated ~16 KB each time).
 var tabNewline = strings.NewReplacer("\t", "", "\n", "", "\r", "")
@@ -119,6 +117,8 @@ func RemoveTabNewline(s string) string {
 	return tabNewline.Replace(s)
 }
 
+// Parse parses input against an optional base (nil for none), as
+// new URL(input, base). It errors like Node's "Invalid URL".
 func Parse(input string, base *URL) (*URL, error) {
 	input = merge.WellFormed(input) // the URL constructor takes a USVString
 	s := strings.Trim(input, "\x00\x01\x02\x03\x04\x05\x06\x07\x08\t\n\x0b\x0c\r\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")

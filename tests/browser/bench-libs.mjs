@@ -21,7 +21,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSy
 import { brotliCompress, constants as z } from 'node:zlib';
 import { promisify } from 'node:util';
 import { tmpdir, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 const ROOT = resolve(process.env.ROOT || '.');
 const GO = process.env.GO || 'go';
@@ -46,19 +46,25 @@ const CONTEXT = (process.env.CONTEXT ?? 'fetch,nethttp,ky,resty').split(',').fil
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 
 /**
+ * A go build -overlay file that replaces libs/libs.go by registry (written
+ * under dir, named for name); returns its path.
+ */
+function overlayOf(dir, name, registry) {
+  const file = join(dir, `libs-${name}.go`);
+  writeFileSync(file, registry);
+  const overlay = join(dir, `overlay-${name}.json`);
+  writeFileSync(overlay, JSON.stringify({ Replace: { [REGISTRY]: file } }));
+  return overlay;
+}
+
+/**
  * Builds ./wasm as cmd/sitebuild does (its wasmBuildFlags, then its data
  * segment packing, `sitebuild -pack`) with libs/libs.go replaced by
  * registry; returns the module's bytes.
  */
 function build(dir, name, registry) {
-  const file = join(dir, `libs-${name}.go`);
-  writeFileSync(file, registry);
-  const overlay = join(dir, `overlay-${name}.json`);
-  writeFileSync(overlay, JSON.stringify({ Replace: { [REGISTRY]: file } }));
   const out = join(dir, `${name}.wasm`);
-  const args = ['build', '-trimpath', '-ldflags=-s -w', '-gcflags=all=-l', '-o', out];
-  if (overlay) args.push(`-overlay=${overlay}`);
-  args.push('./wasm');
+  const args = ['build', '-trimpath', '-ldflags=-s -w', '-gcflags=all=-l', '-o', out, `-overlay=${overlayOf(dir, name, registry)}`, './wasm'];
   const r = spawnSync(GO, args, { cwd: ROOT, env: { ...process.env, GOOS: 'js', GOARCH: 'wasm' }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`go ${args.join(' ')}: ${r.stderr}`);
   const p = spawnSync(join(dir, 'sitebuild'), ['-pack', out], { encoding: 'utf8' });
@@ -92,10 +98,7 @@ function todaysSite(dir, registry) {
     .filter(Boolean).map((id) => String(id).split('@')[0]);
   doc.examples = doc.examples.filter((ex) => !names(ex).some((lib) => ADDED.includes(lib)));
   writeFileSync(index, JSON.stringify(doc, null, 2));
-  const file = join(dir, 'libs-today.go');
-  writeFileSync(file, registry);
-  const overlay = join(dir, 'overlay-today.json');
-  writeFileSync(overlay, JSON.stringify({ Replace: { [REGISTRY]: file } }));
+  const overlay = overlayOf(dir, 'today', registry);
   const netlify = join(dir, 'netlify-today.toml');
   cpSync(join(ROOT, 'netlify.toml'), netlify);
   const out = join(dir, 'dist-today');
@@ -104,6 +107,9 @@ function todaysSite(dir, registry) {
   if (r.status !== 0) throw new Error(`sitebuild for issue 14's libraries: ${r.stderr}`);
   return { out, examples: doc.examples.length };
 }
+
+/** A file name without its content hash: app.1a2b3c4d5e.js → app.js. @param {string} name */
+const unhashed = (name) => name.replace(/\.[0-9a-f]{10}(?=\.[a-z]+$)/, '');
 
 /**
  * The transfer budget of issue 14, ≤ 1200 KB brotli for its libraries: the
@@ -124,12 +130,10 @@ async function judgeTransfer(costs, dir, src) {
   for (const p of files) {
     // The same file of the other build: its name with another content hash.
     const rel = p === '/' ? 'index.html' : p.replace(/^\//, '');
-    const m = /^(.*\/)?([^/]+?)\.[0-9a-f]{10}(\.[a-z]+)$/.exec(rel);
     let file = join(today.out, rel);
-    if (!existsSync(file) && m) {
-      const folder = join(today.out, m[1] || '');
-      const hit = existsSync(folder) && readdirSync(folder).find((f) => new RegExp(`^${m[2].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{10}\\${m[3]}$`).test(f));
-      if (hit) file = join(folder, hit);
+    if (!existsSync(file) && existsSync(dirname(file))) {
+      const hit = readdirSync(dirname(file)).find((f) => unhashed(f) === unhashed(basename(rel)));
+      if (hit) file = join(dirname(file), hit);
     }
     if (!existsSync(file)) throw new Error(`the site for issue 14's libraries has no file for ${p}`);
     total += await br(readFileSync(file));
@@ -168,11 +172,11 @@ async function main() {
       settled.then(() => pending.splice(pending.indexOf(settled), 1));
       return { size: p };
     };
-    const bases = [{ name: 'whole', registry: src }, ...CONTEXT.map((c) => ({ name: `without ${c}`, registry: without(src, c), lib: c }))];
+    const bases = [{ name: 'whole', registry: src }, ...CONTEXT.map((c) => ({ name: `without-${c}`, registry: without(src, c), lib: c }))];
     const baseSize = new Map();
     const jobs = [];
     const sizes = [];
-    for (const b of bases) sizes.push((await measure(b.name.replace(' ', '-'), b.registry)).size);
+    for (const b of bases) sizes.push((await measure(b.name, b.registry)).size);
     await Promise.all(bases.map(async (b, i) => baseSize.set(b.name, await sizes[i])));
     console.log(`  whole engine: ${kb(baseSize.get('whole'))} brotli`);
     const costs = {};
@@ -180,7 +184,7 @@ async function main() {
       const size = [];
       for (const b of bases) {
         if (b.lib === lib) continue; // the engine without lib is no engine to remove it from
-        const { size: n } = await measure(`${b.name.replace(' ', '-')}-${lib}`, without(b.registry, lib));
+        const { size: n } = await measure(`${b.name}-${lib}`, without(b.registry, lib));
         size.push(n.then((n) => baseSize.get(b.name) - n));
       }
       jobs.push(Promise.all(size).then((d) => {

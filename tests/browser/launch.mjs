@@ -137,6 +137,18 @@ export async function engineWorkers(page) {
 }
 
 /**
+ * The page's second engine (timeline, compare-all: engine.js's side engine),
+ * or null while it has none.
+ * @param {import('playwright-core').Page} page
+ */
+export async function timelineWorker(page) {
+  for (const w of page.workers()) {
+    if (await w.evaluate(() => self.name).catch(() => '') === 'mergeplay-timeline') return w;
+  }
+  return null;
+}
+
+/**
  * Collects into page.problems what a test page must not do: console errors
  * (and warnings, unless warnings is false; a warning matching ignoreWarning is
  * not one), uncaught exceptions and, with dialogs, dialogs (dismissed).

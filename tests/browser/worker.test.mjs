@@ -5,7 +5,7 @@
 // SharedWorker. Runs in `make test-browser`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, cli, rawHTTP, settle, watchProblems, engineWorkers } from './launch.mjs';
+import { launch, cli, rawHTTP, settle, watchProblems, engineWorkers, timelineWorker } from './launch.mjs';
 import { sharedBrowser, openReady } from './suite.mjs';
 
 const env = sharedBrowser(undefined, { docs: true });
@@ -153,24 +153,23 @@ test('a version timeline never holds up an edit: it runs in a worker of its own,
 test('compare-all is answered by the second engine, asked with the edit; the page is busy until the table and the export follow it', async () => {
   const page = await open('/?example=auth-none');
   await page.waitForSelector('.js-timeline[data-trip]', { timeout: 30000 }); // the second engine is up
-  const byName = {};
-  for (const w of page.workers()) {
-    const name = await w.evaluate(() => {
+  const [first] = await engineWorkers(page);
+  const second = await timelineWorker(page);
+  assert.ok(first && second, 'both engines');
+  for (const w of [first, second]) {
+    await w.evaluate(() => {
       const api = globalThis.mergeplay;
       const each = api.resolveEach;
       /** @type {any} */ (self).eachCalls = 0;
       api.resolveEach = (arg) => { /** @type {any} */ (self).eachCalls++; return each(arg); };
-      return self.name;
     });
-    byName[name] = w;
   }
-  assert.ok(byName['mergeplay-timeline'] && byName['mergeplay-engine'], `both engines: ${Object.keys(byName)}`);
   const n = Number(await page.evaluate(() => document.body.dataset.matrix));
   await page.locator('#f-request-url').fill('https://api.example.com/beside');
   await page.waitForFunction((before) => Number(document.body.dataset.matrix) > before && !('busy' in document.body.dataset), n, { timeout: 20000 });
   const calls = async (w) => w.evaluate(() => /** @type {any} */ (self).eachCalls);
-  assert.equal(await calls(byName['mergeplay-timeline']), 1, 'the second engine answered compare-all');
-  assert.equal(await calls(byName['mergeplay-engine']), 0, 'the engine answered only the edit');
+  assert.equal(await calls(second), 1, 'the second engine answered compare-all');
+  assert.equal(await calls(first), 0, 'the engine answered only the edit');
   // No longer busy: the table, the final request and the export all show the edit.
   const text = await jsonText(page);
   assert.match(await wire(page), /^GET \/beside /);
@@ -189,10 +188,8 @@ test('compare-all is answered by the second engine, asked with the edit; the pag
 test('a Go trap in the second engine during compare-all: the table says so, the edit\'s answer stands, and the next edit has its table', async () => {
   const page = await open('/?example=auth-none');
   await page.waitForSelector('.js-timeline[data-trip]', { timeout: 30000 }); // the second engine is up
-  const side = page.workers().find((w) => w.url().includes('engine-worker'));
-  let second = null;
-  for (const w of page.workers()) if (await w.evaluate(() => self.name) === 'mergeplay-timeline') second = w;
-  assert.ok(side && second);
+  const second = await timelineWorker(page);
+  assert.ok(second, 'the second engine');
   await second.evaluate(() => {
     globalThis.mergeplay.resolveEach = () => { throw new WebAssembly.RuntimeError('unreachable executed'); };
   });
@@ -213,8 +210,7 @@ test('a Go trap in the second engine during compare-all: the table says so, the 
 test('a timeline pauses while an edit is answered, and the timeline of a scenario that changed stops', async () => {
   const page = await open('/?example=auth-none');
   await page.waitForSelector('.js-timeline[data-trip]', { timeout: 30000 });
-  let side = null;
-  for (const w of page.workers()) if (await w.evaluate(() => self.name) === 'mergeplay-timeline') side = w;
+  const side = await timelineWorker(page);
   assert.ok(side, 'the timeline\'s worker');
   // One log, in the order the timeline's worker saw them, of the messages it
   // got and the work it did (each step, or the one call; those of timeline-a

@@ -9,7 +9,7 @@ import {
   emptyModel, MAP_FIELDS, JSONError, SECRET_PLACEHOLDER,
 } from './model.js';
 import {
-  el, rawHTTP, renderWire, renderExplain, renderDiff, renderMatrix, highlightWire, renderRefs, lintBadges,
+  el, rawHTTP, renderWire, renderExplain, renderDiff, renderMatrix, highlightWire, renderRefs, lintBadges, whenIdle,
 } from './render.js';
 import { encodeShare, decodeShare, compareError, MAX_PINS } from './share.js';
 import {
@@ -565,10 +565,7 @@ function update() {
     engine.resolve(text, { lane: 'update' }).then((r) => { ok = current() && showResolved(r); }, (err) => engineFailed(err, text));
     diffShown = engine.batch(diffCalls, { lane: 'diff' }).then(([d, o]) => { if (ok && current()) showDiff(d, o); }, (err) => engineFailed(err, text)).finally(settled);
     // The second engine (timeline, compare-all) starts once the first result and diff are on screen and the page is idle.
-    diffShown.then(() => {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(() => engine.startSide(), { timeout: 1000 });
-      else setTimeout(() => engine.startSide(), 200);
-    });
+    diffShown.then(() => whenIdle(() => engine.startSide(), 1000));
     return;
   }
   const library = st.model?.library;
@@ -578,7 +575,7 @@ function update() {
     engineFailed(err, text);
     if (err && err.kind === 'superseded') return;
     // No answer for the selected library's row: a table waiting for it is drawn without it.
-    answered = { of: JSON.stringify([text, library]), result: null };
+    answered = { text, library, result: null };
     matrixReady();
   }).finally(settled);
   if (engine.matrixBeside()) scheduleMatrix();
@@ -611,7 +608,7 @@ function busy() {
 /** @param {any} r the engine's answer to resolve @returns {boolean} whether it is a result */
 function showResolved(r) {
   stuck = { text: '', n: 0, epoch: -1 };
-  answered = { of: JSON.stringify([st.text, st.model?.library]), result: 'outcome' in r ? r : null };
+  answered = { text: st.text, library: st.model?.library, result: 'outcome' in r ? r : null };
   if (!('outcome' in r)) {
     showInputError(r.error.field || '', r.error.message, 'engine');
     matrixReady();
@@ -780,8 +777,6 @@ function renderDiffPanel(d) {
 // The version timeline under the picker: a segment picks its release.
 const timeline = timelineStrip(ui.libraryNote, (id) => setLibrary(id));
 
-let matrixAsked = ''; // the matrixState() of the last table asked for
-
 /**
  * Compare-all is asked together with the edit where the side engine answers
  * it (engine.matrixBeside: the full page, once that second worker is up):
@@ -795,7 +790,7 @@ let matrixAsked = ''; // the matrixState() of the last table asked for
  * waiting one); the page stays busy (body[data-busy]) until the table follows.
  */
 function scheduleMatrix() {
-  if (matrixAsked === matrixState()) return; // this very table is on its way
+  if (matrixAsk && matrixAsk.state === matrixState()) return; // this very table is on its way
   renderMatrixPanel();
 }
 
@@ -809,7 +804,7 @@ let matrixAnswers = null;
  */
 let matrixAsk = null;
 /** The scenario and library the engine last answered the edit for, and its result (null: not a result). */
-let answered = { of: '', result: /** @type {Result|null} */ (null) };
+let answered = { text: '', library: /** @type {string|undefined} */ (''), result: /** @type {Result|null} */ (null) };
 
 /** What the table depends on besides the identity toggle. */
 function matrixState() {
@@ -826,7 +821,6 @@ function renderMatrixPanel() {
   if (!engine.isReady() || !st.model) return;
   const text = st.text;
   const state = matrixState();
-  matrixAsked = state;
   const ids = matrixIds(libraries, [st.model.library, st.compare, ...st.pins]);
   const selected = st.model.library;
   // The page stays busy until the table is drawn: its answer may come before the edit's.
@@ -863,7 +857,7 @@ function showMatrixFailed(err) {
 function matrixReady() {
   const ask = matrixAsk;
   if (!ask || !ask.byId || matrixState() !== ask.state) return;
-  if (answered.of !== JSON.stringify([ask.text, ask.selected])) return; // the edit's answer comes: it calls again
+  if (answered.text !== ask.text || answered.library !== ask.selected) return; // the edit's answer comes: it calls again
   const t1 = performance.now();
   const entries = [];
   for (const id of ask.ids) {

@@ -26,7 +26,7 @@
 import * as engine from './engine.js';
 import { examples, libraries } from './data.js';
 import { parseJSON, lineCol, splitPath, locateNode, JSONError } from './model.js';
-import { el, renderWire, renderExplain, renderDiff, renderMatrix } from './render.js';
+import { el, renderWire, renderExplain, renderDiff, renderMatrix, whenIdle } from './render.js';
 import { buildMatrix, matrixIds } from './matrix.js';
 import { encodeShare, decodeShare, compareError } from './share.js';
 import {
@@ -111,11 +111,8 @@ function fillPickers() {
   }
 }
 
-/** Runs f when the renderer (shared by every embed of the docs page) is idle, or within 5 s. @param {() => void} f */
-function whenIdle(f) {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: 5000 });
-  else setTimeout(f, 200);
-}
+/** How long idle work waits at most: the renderer is shared by every embed of the docs page. */
+const IDLE_MS = 5000;
 
 /**
  * The pickers' other versions, one picker per idle period once this embed's
@@ -128,9 +125,9 @@ function fillPickersIdle() {
     const sel = todo.shift();
     if (!sel) return;
     fillPicker(sel);
-    whenIdle(next);
+    whenIdle(next, IDLE_MS);
   };
-  whenIdle(next);
+  whenIdle(next, IDLE_MS);
 }
 
 let docsAsked = false;
@@ -517,7 +514,8 @@ async function main() {
   // The example's build-time result (its own module) shows until the engine
   // is up; an engine that is up first (the other embeds of the page started
   // it) is not kept waiting for that module.
-  const slug = q.has('example') ? (example(q.get('example') || '') ? q.get('example') || '' : examples[0].slug) : '';
+  const asked = q.get('example');
+  const slug = asked === null ? '' : example(asked) ? asked : examples[0].slug;
   if (slug) await Promise.race([loadExampleResult(slug).catch(() => {}), loading.catch(() => {})]);
   const init = await initialState();
   st.title = (q.get('title') || '').slice(0, 200) || init.title;

@@ -416,8 +416,7 @@ function useSide(lane) {
  */
 export function startSide() {
   if (side || state !== 'ready' || !useSide('timeline')) return;
-  side = openSide();
-  syncSide();
+  side = openSide(); // no call is pending in it yet: nothing to pause (syncSide)
 }
 
 /**
@@ -518,8 +517,7 @@ function pauseSide(s, paused) {
 /** @param {Call[]} calls @param {string} [lane] @returns {Promise<any[]>} */
 function sendSide(calls, lane) {
   return new Promise((resolve, reject) => {
-    let s = side;
-    if (!s) s = side = openSide();
+    const s = side ||= openSide();
     const id = ++seq;
     s.pending.set(id, { resolve, reject, timer: null, lane });
     syncSide(); // an edit in flight: a timeline starts paused

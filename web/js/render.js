@@ -18,6 +18,16 @@ export function el(tag, cls, text) {
 }
 
 /**
+ * Runs f when the page's renderer is idle, or within timeoutMs (200 ms
+ * later where the browser has no requestIdleCallback).
+ * @param {() => void} f @param {number} timeoutMs
+ */
+export function whenIdle(f, timeoutMs) {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(f, { timeout: timeoutMs });
+  else setTimeout(f, 200);
+}
+
+/**
  * The pitfall badges of a result: each names its check, links its reference
  * and shows its message (in full, or as the title when short).
  * @param {import('./engine.js').Lint[]} [lints] @param {boolean} [short] code only, message on hover
